@@ -1,0 +1,23 @@
+package dev.filesys.balancer;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * The balancer: hands a client a file-service that says it is available, and a signed auth code for it.
+ *
+ * <p>Its defaults live in {@code dev/filesys/balancer/balancer.properties} rather than {@code application.properties},
+ * so the balancer and a file-service can run in one JVM (end-to-end tests, the local launcher) without reading
+ * each other's settings. Environment variables and command-line arguments override them as usual.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
+public class BalancerApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(BalancerApplication.class, args);
+    }
+}

@@ -1,0 +1,23 @@
+package dev.filesys.file;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.PropertySource;
+
+/**
+ * A file-service: sessions, accounts, files and shares. Stateless: metadata and sessions live in PostgreSQL and
+ * bytes in a shared blob store, so every instance can serve every file.
+ *
+ * <p>Its defaults live in {@code dev/filesys/file/file-service.properties} rather than {@code application.properties},
+ * so a file-service and the balancer can run in one JVM without reading each other's settings.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@PropertySource("classpath:/dev/filesys/file/file-service.properties")
+public class FileServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(FileServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,2 @@
+/** What the balancer, the file-services and the CLI share: auth-code claims and their verification, wire DTOs. */
+package dev.filesys.protocol;
