@@ -1,8 +1,10 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.WebSupport;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
 /**
@@ -14,6 +16,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(WebSupport.class)
 @PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
 public class BalancerApplication {
 

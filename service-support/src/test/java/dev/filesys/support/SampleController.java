@@ -1,0 +1,31 @@
+package dev.filesys.support;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Endpoints that fail in each way the error path must handle. */
+@RestController
+class SampleController {
+
+    record SampleBody(@NotBlank String name) {}
+
+    @GetMapping("/sample/missing")
+    String missing() {
+        throw new ApiException(HttpStatus.NOT_FOUND, "THING_NOT_FOUND", "No such thing.");
+    }
+
+    @GetMapping("/sample/broken")
+    String broken() {
+        throw new IllegalStateException("secret detail");
+    }
+
+    @PostMapping("/sample")
+    String create(@RequestBody @Valid SampleBody body) {
+        return body.name();
+    }
+}
