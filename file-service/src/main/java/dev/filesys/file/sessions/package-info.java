@@ -1,0 +1,2 @@
+/** The handshake (auth code, server nonce, ack) and sessions: open, idle timeout, lifetime, resume after fail-over. */
+package dev.filesys.file.sessions;
