@@ -135,7 +135,8 @@ public final class KnownServer {
         return leaseExpiresAt != null && !now.isBefore(leaseExpiresAt);
     }
 
-    synchronized ServerView view() {
+    /** A snapshot of what is known about it. */
+    public synchronized ServerView view() {
         return new ServerView(
                 id,
                 url.toString(),

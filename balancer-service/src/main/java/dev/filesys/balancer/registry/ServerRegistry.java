@@ -36,7 +36,7 @@ public class ServerRegistry {
     private final Map<String, KnownServer> byId = new LinkedHashMap<>();
     private volatile List<KnownServer> snapshot = List.of();
 
-    ServerRegistry(BalancerProperties properties, Clock clock) {
+    public ServerRegistry(BalancerProperties properties, Clock clock) {
         this.clock = clock;
         this.lease = properties.lease();
         this.fall = properties.polling().fall();
