@@ -2,6 +2,7 @@ package dev.filesys.balancer.authcodes;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -12,6 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Publishes the public parts of the signing keys, so file-services can verify auth codes. */
 @RestController
+@Tag(name = "keys", description = "Public keys for verifying auth codes")
 class JwksController {
 
     private final Map<String, Object> publicKeys;

@@ -6,7 +6,9 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code INVALID_CLUSTER_TOKEN}).
  */
 @RestController
+@Tag(name = "servers", description = "The registry of file-services (cluster token)")
 @SecurityRequirement(name = "clusterToken")
 @ApiResponse(
         responseCode = "401",
@@ -56,7 +59,7 @@ class ServerController {
                     @Content(
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
-    @PutMapping("/internal/v1/servers/{serverId}")
+    @PutMapping(path = "/internal/v1/servers/{serverId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ServerView register(@PathVariable String serverId, @RequestBody ServerRegistration registration) {
         return registry.register(serverId, registration.url());
     }
@@ -78,7 +81,7 @@ class ServerController {
 
     @Operation(summary = "List the known file-services with their health")
     @ApiResponse(responseCode = "200", description = "Every known server, in round-robin order")
-    @GetMapping("/api/v1/servers")
+    @GetMapping(path = "/api/v1/servers", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ServerView> servers() {
         return registry.views();
     }
