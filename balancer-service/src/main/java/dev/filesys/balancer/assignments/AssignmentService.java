@@ -67,7 +67,7 @@ class AssignmentService implements SmartLifecycle {
      */
     Assignment assign(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
-        Duration pause = FIRST_PAUSE.compareTo(retryBackoff) < 0 ? FIRST_PAUSE : retryBackoff;
+        Duration pause = shorter(FIRST_PAUSE, retryBackoff);
         while (true) {
             long seen = registry.changeVersion();
             Optional<Assignment> found = oneCycle();
@@ -80,14 +80,12 @@ class AssignmentService implements SmartLifecycle {
                 break;
             }
             try {
-                registry.awaitChange(
-                        seen, pause.compareTo(Duration.ofNanos(remaining)) < 0 ? pause : Duration.ofNanos(remaining));
+                registry.awaitChange(seen, shorter(pause, Duration.ofNanos(remaining)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            Duration doubled = pause.multipliedBy(2);
-            pause = doubled.compareTo(retryBackoff) < 0 ? doubled : retryBackoff;
+            pause = shorter(pause.multipliedBy(2), retryBackoff);
         }
         noServer.increment();
         throw new NoServerAvailable(retryAfterSeconds);
@@ -114,6 +112,10 @@ class AssignmentService implements SmartLifecycle {
             }
         }
         return Optional.empty();
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
     }
 
     private static Counter assignments(MeterRegistry meters, String outcome) {

@@ -165,7 +165,8 @@ class AvailabilityProbeTest {
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
 
         assertFailure(result);
-        assertThat(millis).isBetween(READ_TIMEOUT_MILLIS - 20, READ_TIMEOUT_MILLIS + 200 + 300);
+        // the answer would take 3 s; the probe gives up after the read timeout (plus scheduling on a busy machine)
+        assertThat(millis).isBetween(READ_TIMEOUT_MILLIS - 20, READ_TIMEOUT_MILLIS + 900);
     }
 
     @Test
