@@ -1,5 +1,7 @@
 package dev.filesys.protocol;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A file-service's answer to {@code GET /internal/v1/availability}.
  *
@@ -8,5 +10,19 @@ package dev.filesys.protocol;
  * @param capacity the most open sessions it takes
  * @param reason why not, when {@code available} is false (e.g. {@code DRAINING}, {@code AT_CAPACITY},
  *     {@code DATABASE_UNREACHABLE}, {@code BLOB_STORE_UNWRITABLE}); null otherwise
+ * @param serverId the answering instance's own id ({@code filesys.server.id}), the audience its auth codes must name;
+ *     a balancer that found the instance by its address (DNS discovery) learns the id from here. Null from an instance
+ *     that does not say, and then left out of the JSON
  */
-public record Availability(boolean available, int activeSessions, int capacity, String reason) {}
+public record Availability(
+        boolean available,
+        int activeSessions,
+        int capacity,
+        String reason,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String serverId) {
+
+    /** An answer that does not name the instance. */
+    public Availability(boolean available, int activeSessions, int capacity, String reason) {
+        this(available, activeSessions, capacity, reason, null);
+    }
+}
