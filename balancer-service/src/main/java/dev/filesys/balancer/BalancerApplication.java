@@ -1,6 +1,7 @@
 package dev.filesys.balancer;
 
 import dev.filesys.support.WebSupport;
+import java.security.Security;
 import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -30,8 +31,24 @@ import org.springframework.context.annotation.PropertySource;
 @PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
 public class BalancerApplication {
 
+    /** How long the JVM keeps a DNS answer, unless the operator says otherwise (its default is 30 s). */
+    static final String ADDRESS_CACHE_SECONDS = "5";
+
     public static void main(String[] args) {
+        shortenAddressCache();
         SpringApplication.run(BalancerApplication.class, args);
+    }
+
+    /**
+     * DNS discovery re-resolves the file-services' name every few seconds, which is pointless while the JVM answers
+     * from its cache. The setting is read once, at the first lookup, so it is made before anything else runs; an
+     * operator's {@code networkaddress.cache.ttl} or {@code -Dsun.net.inetaddr.ttl} wins.
+     */
+    static void shortenAddressCache() {
+        if (Security.getProperty("networkaddress.cache.ttl") == null
+                && System.getProperty("sun.net.inetaddr.ttl") == null) {
+            Security.setProperty("networkaddress.cache.ttl", ADDRESS_CACHE_SECONDS);
+        }
     }
 
     /** Time, in one place, so leases and code lifetimes can be tested without waiting. */

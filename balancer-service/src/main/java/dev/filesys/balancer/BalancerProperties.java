@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param clusterToken the shared secret file-services and operators present on internal endpoints
  * @param servers file-services known from configuration; they never drop out of the registry
+ * @param discovery file-services found by resolving a DNS name (Kubernetes: a headless Service)
  * @param heartbeat how often a self-registered file-service renews its registration; its lease is three heartbeats
  * @param polling how servers are asked and how failures are handled
  * @param signing where the auth-code signing keys come from
@@ -33,6 +34,7 @@ public record BalancerProperties(
         String clusterToken,
 
         @Valid List<StaticServer> servers,
+        @Valid @NotNull @DefaultValue Discovery discovery,
         @NotNull @DefaultValue("5s") Duration heartbeat,
         @Valid @NotNull @DefaultValue Polling polling,
         @Valid @NotNull @DefaultValue Signing signing,
@@ -75,6 +77,36 @@ public record BalancerProperties(
             String id,
 
             @NotBlank String url) {}
+
+    /**
+     * Discovery of file-services through DNS, for several balancer replicas (a heartbeat through a load-balanced
+     * Service would reach only one of them): every {@code interval} the name is resolved, each address found is a
+     * server at {@code scheme://address:port}, and addresses that vanish drop out. Off while {@code dnsName} is blank.
+     *
+     * @param dnsName the name to resolve, e.g. {@code file-service-headless.filesys.svc.cluster.local}
+     * @param port the port the file-services listen on
+     * @param scheme {@code http} or {@code https}
+     * @param interval how often the name is resolved again
+     */
+    public record Discovery(
+            String dnsName,
+            @Min(1) @Max(65535) @DefaultValue("8081") int port,
+
+            @NotNull @Pattern(regexp = "https?") @DefaultValue("http")
+            String scheme,
+
+            @NotNull @DefaultValue("5s") Duration interval) {
+
+        /** Whether a name to resolve is configured. */
+        public boolean enabled() {
+            return dnsName != null && !dnsName.isBlank();
+        }
+
+        @AssertTrue(message = "interval must be positive")
+        boolean isIntervalPositive() {
+            return interval == null || interval.isPositive();
+        }
+    }
 
     /**
      * The failure protocol.

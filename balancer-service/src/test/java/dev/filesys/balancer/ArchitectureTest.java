@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The balancer's package rules. The features layer up: {@code registry} and {@code clustertoken} at the bottom,
- * {@code polling} above the registry, {@code authcodes} on its own, {@code assignments} on top. Controllers are entry
+ * {@code polling} and {@code discovery} above the registry, {@code authcodes} on its own, {@code assignments} on top. Controllers are entry
  * points that nothing else uses; the top-level package (application, properties) knows no feature.
  */
 @AnalyzeClasses(packages = "dev.filesys.balancer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -64,6 +64,26 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("..balancer.assignments..", "..balancer.authcodes..");
+
+    @ArchTest
+    static final ArchRule discoveryKnowsOnlyTheRegistry = noClasses()
+            .that()
+            .resideInAPackage("..balancer.discovery..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "..balancer.assignments..",
+                    "..balancer.polling..",
+                    "..balancer.authcodes..",
+                    "..balancer.clustertoken..");
+
+    @ArchTest
+    static final ArchRule nothingDependsOnDiscovery = noClasses()
+            .that()
+            .resideOutsideOfPackage("..balancer.discovery..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..balancer.discovery..");
 
     @ArchTest
     static final ArchRule signingStandsAlone = noClasses()

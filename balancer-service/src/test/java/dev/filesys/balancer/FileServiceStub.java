@@ -63,6 +63,15 @@ final class FileServiceStub implements AutoCloseable {
                 .withBody("{\"available\":true,\"activeSessions\":3,\"capacity\":100,\"reason\":null}"));
     }
 
+    /** Says yes and names itself {@code serverId}, as a file-service found by DNS discovery does. */
+    FileServiceStub sayYesAs(String serverId) {
+        return answer(aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"available\":true,\"activeSessions\":0,\"capacity\":100,\"reason\":null,"
+                        + "\"serverId\":\"" + serverId + "\"}"));
+    }
+
     FileServiceStub sayNo() {
         return answer(aResponse()
                 .withStatus(200)

@@ -2,6 +2,7 @@ package dev.filesys.balancer.assignments;
 
 import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.polling.AvailabilityProbe;
+import dev.filesys.balancer.polling.ProbeResult;
 import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerRegistry;
 import dev.filesys.protocol.Assignment;
@@ -103,15 +104,26 @@ class AssignmentService implements SmartLifecycle {
             if (server.isDown()) {
                 continue;
             }
-            if (probe.ask(server).available()) {
+            ProbeResult answer = probe.ask(server);
+            if (answer.available()) {
                 if (passed > 0) {
                     cursor.addAndGet(passed);
                 }
-                SignedAuthCode code = signer.sign(server.id());
-                return Optional.of(new Assignment(server.id(), server.url().toString(), code.code(), code.expiresAt()));
+                String serverId = audience(server, answer);
+                SignedAuthCode code = signer.sign(serverId);
+                return Optional.of(new Assignment(serverId, server.url().toString(), code.code(), code.expiresAt()));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The id the code is for: the one the server gave in the answer that said yes, else the one it is known by. A
+     * discovered server is known only by its address, so without the id from its answer its codes would be refused.
+     */
+    private static String audience(KnownServer server, ProbeResult answer) {
+        String reported = answer.availability().serverId();
+        return reported != null ? reported : server.id();
     }
 
     private static Duration shorter(Duration one, Duration other) {

@@ -4,6 +4,7 @@ import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.clustertoken.ClusterToken;
 import dev.filesys.balancer.polling.ProbeResult.Outcome;
 import dev.filesys.balancer.registry.KnownServer;
+import dev.filesys.balancer.registry.ServerAddresses;
 import dev.filesys.protocol.Availability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks a file-service {@code GET /internal/v1/availability} (with the cluster token) and records the outcome in the
  * server's health. A 200 with an {@code Availability} body is an answer (yes or no); anything else (refused, timed out,
- * any other status, a malformed or oversized body) is a failure. A probe never takes longer than the connect timeout
- * plus the read timeout.
+ * any other status, a malformed or oversized body, a {@code serverId} that is not a server id) is a failure. A probe
+ * never takes longer than the connect timeout plus the read timeout.
  *
  * <p>The {@code User-Agent} says whether a probe comes from an assignment request or the background checker, so a
  * file-service's logs (and the tests) can tell them apart.
@@ -151,7 +152,20 @@ public class AvailabilityProbe implements AutoCloseable {
         int capacity = count(answer, "capacity");
         JsonNode reason = answer.path("reason");
         String why = reason.isString() ? truncate(reason.stringValue()) : null;
-        return new Availability(answer.path("available").booleanValue(), activeSessions, capacity, why);
+        return new Availability(
+                answer.path("available").booleanValue(), activeSessions, capacity, why, serverId(answer));
+    }
+
+    /** The id the server names itself by, if it does; it becomes the audience of the codes signed for it. */
+    private static String serverId(JsonNode answer) throws ProbeFailed {
+        JsonNode value = answer.path("serverId");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isString() || !ServerAddresses.isValidId(value.stringValue())) {
+            throw new ProbeFailed("answer's 'serverId' is not a server id");
+        }
+        return value.stringValue();
     }
 
     private static int count(JsonNode answer, String field) throws ProbeFailed {

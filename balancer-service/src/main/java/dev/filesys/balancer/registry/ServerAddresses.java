@@ -5,16 +5,21 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
-/** The rules for server ids and base URLs, shared by configuration and self-registration. */
-final class ServerAddresses {
+/** The rules for server ids and base URLs, shared by configuration, self-registration and discovery. */
+public final class ServerAddresses {
 
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     private static final int MAX_URL_LENGTH = 2048;
 
     private ServerAddresses() {}
 
+    /** Whether {@code id} is 1–63 of {@code a-z}, {@code 0-9} and {@code -}, starting with a letter or digit. */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
+
     static String requireValidId(String id) {
-        if (id == null || !ID.matcher(id).matches()) {
+        if (!isValidId(id)) {
             throw new InvalidServerId();
         }
         return id;

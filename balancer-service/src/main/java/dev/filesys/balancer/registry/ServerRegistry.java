@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The file-services the balancer knows: static ones from configuration (they never drop out) and self-registered ones
- * that renew a lease with every heartbeat and drop out when it runs out. Kept in memory only: configuration and
- * heartbeats rebuild it after a restart.
+ * The file-services the balancer knows: static ones from configuration (they never drop out), self-registered ones
+ * that renew a lease with every heartbeat and drop out when it runs out, and discovered ones that DNS discovery adds
+ * and removes as their addresses come and go. Kept in memory only: configuration, heartbeats and DNS rebuild it after a
+ * restart.
  *
  * <p>Reads are lock-free on an immutable snapshot; changes rebuild the snapshot under a lock.
  */
@@ -63,8 +65,8 @@ public class ServerRegistry {
     }
 
     /**
-     * The servers in round-robin order: static ones in configuration order, then registered ones in the order they
-     * first registered. Registrations whose lease ran out are dropped on the way.
+     * The servers in round-robin order: static ones in configuration order, then registered and discovered ones in the
+     * order they first appeared. Registrations whose lease ran out are dropped on the way.
      */
     public List<KnownServer> servers() {
         List<KnownServer> current = snapshot;
@@ -89,7 +91,7 @@ public class ServerRegistry {
 
     /**
      * Registers a server or renews its lease (the heartbeat). A new URL under a known id replaces the server with a
-     * fresh health record; a statically configured id may only heartbeat with its configured URL.
+     * fresh health record; the id of a static or discovered server may only heartbeat with that server's URL.
      *
      * @throws ApiException {@code INVALID_SERVER_ID}, {@code INVALID_SERVER_URL}, {@code SERVER_ID_CONFLICT}
      */
@@ -102,7 +104,7 @@ public class ServerRegistry {
         synchronized (lock) {
             removeExpired(now);
             previous = byId.get(id);
-            if (previous != null && previous.source() == ServerSource.STATIC) {
+            if (previous != null && previous.source() != ServerSource.REGISTERED) {
                 if (!previous.url().equals(address)) {
                     throw new ServerIdConflict(id);
                 }
@@ -128,8 +130,8 @@ public class ServerRegistry {
     }
 
     /**
-     * Takes a server out: a registered one is forgotten, a static one is marked DOWN until the background checker
-     * hears from it again. Unknown ids are fine (idempotent).
+     * Takes a server out: a registered one is forgotten, a static or discovered one is marked DOWN until the background
+     * checker hears from it again (or discovery no longer finds it). Unknown ids are fine (idempotent).
      *
      * @throws ApiException {@code INVALID_SERVER_ID}
      */
@@ -141,15 +143,64 @@ public class ServerRegistry {
             if (server == null) {
                 return;
             }
-            if (server.source() == ServerSource.STATIC) {
+            if (server.source() != ServerSource.REGISTERED) {
                 server.markDown();
-                log.info("static server {} deregistered: DOWN until it answers again", id);
+                log.info("{} server {} deregistered: DOWN until it answers again", server.source(), id);
                 return;
             }
             removed = byId.remove(id);
             publish();
         }
         log.info("server {} deregistered", removed.id());
+    }
+
+    /**
+     * Makes the discovered servers those of {@code found} (id to base URL): new ones join at the end of the rotation
+     * with a fresh health record, known ones keep theirs, and discovered ones not in {@code found} (or now at another
+     * URL) drop out. An id that a static or registered server already holds is left to that server.
+     *
+     * @throws IllegalArgumentException when an id or URL breaks the rules for ids and URLs
+     */
+    public void replaceDiscovered(Map<String, String> found) {
+        Map<String, URI> wanted = new LinkedHashMap<>();
+        found.forEach((id, url) -> {
+            try {
+                wanted.put(ServerAddresses.requireValidId(id), ServerAddresses.requireValidUrl(url));
+            } catch (ApiException e) {
+                throw new IllegalArgumentException(
+                        "discovered server " + id + " at " + url + ": "
+                                + e.getBody().getDetail(),
+                        e);
+            }
+        });
+        List<KnownServer> gone = new ArrayList<>();
+        List<KnownServer> joined = new ArrayList<>();
+        synchronized (lock) {
+            removeExpired(clock.instant());
+            byId.values().removeIf(server -> {
+                boolean vanished = server.source() == ServerSource.DISCOVERED
+                        && !server.url().equals(wanted.get(server.id()));
+                if (vanished) {
+                    gone.add(server);
+                }
+                return vanished;
+            });
+            wanted.forEach((id, url) -> {
+                if (!byId.containsKey(id)) {
+                    KnownServer added = newServer(id, url, ServerSource.DISCOVERED);
+                    byId.put(id, added);
+                    joined.add(added);
+                }
+            });
+            if (!gone.isEmpty() || !joined.isEmpty()) {
+                publish();
+            }
+        }
+        gone.forEach(server -> log.info("server {} at {} is no longer discovered, dropped", server.id(), server.url()));
+        joined.forEach(server -> log.info("server {} discovered at {}", server.id(), server.url()));
+        if (!joined.isEmpty()) {
+            changes.signal();
+        }
     }
 
     /** A number that changes whenever a server joins or comes back UP; see {@link #awaitChange}. */

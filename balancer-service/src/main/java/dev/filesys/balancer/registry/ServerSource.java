@@ -5,5 +5,7 @@ public enum ServerSource {
     /** From configuration: it never drops out. */
     STATIC,
     /** By self-registration: it drops out when its lease runs out. */
-    REGISTERED
+    REGISTERED,
+    /** By resolving a DNS name: it drops out when its address is no longer in the answer. */
+    DISCOVERED
 }

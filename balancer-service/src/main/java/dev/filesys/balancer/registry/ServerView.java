@@ -8,13 +8,13 @@ import java.time.Instant;
  * @param serverId its id
  * @param url its base URL
  * @param state UP, SUSPECT or DOWN
- * @param source STATIC (configuration) or REGISTERED (self-registration)
+ * @param source STATIC (configuration), REGISTERED (self-registration) or DISCOVERED (DNS)
  * @param lastLatencyMillis how long its last probe took, answered or not; null before the first probe
  * @param consecutiveFailures probes in a row that got no usable answer
  * @param activeSessions its open sessions, from its last answer; null before the first answer
  * @param capacity the most sessions it takes, from its last answer; null before the first answer
  * @param lastSeen when it last answered a probe or sent a heartbeat; null before either
- * @param leaseExpiresAt when its registration runs out without a heartbeat; null for a static server
+ * @param leaseExpiresAt when its registration runs out without a heartbeat; null for a static or discovered server
  */
 public record ServerView(
         String serverId,

@@ -1,2 +1,2 @@
-/** The file-services the balancer knows (from configuration and self-registration) and each one's health state. */
+/** The file-services the balancer knows (from configuration, self-registration and DNS discovery) and their health. */
 package dev.filesys.balancer.registry;

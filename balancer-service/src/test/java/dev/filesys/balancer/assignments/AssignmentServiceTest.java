@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.never;
@@ -11,6 +12,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import com.nimbusds.jwt.SignedJWT;
 import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.MutableClock;
 import dev.filesys.balancer.TestProperties;
@@ -118,6 +120,33 @@ class AssignmentServiceTest {
         assertThat(assignment.authCode()).matches("[\\w-]+\\.[\\w-]+\\.[\\w-]+");
         assertThat(assignment.expiresAt()).isEqualTo(clock.instant().plusSeconds(30));
         assertThat(count("assigned")).isEqualTo(1);
+    }
+
+    @Test
+    void theCodeIsForTheIdTheServerNamesInItsAnswer() throws Exception {
+        start(Map.of(), "ip-10-0-0-1");
+        doReturn(new ProbeResult(
+                        Outcome.YES, new Availability(true, 0, 10, null, "file-service-7c9d-x2k4q"), Duration.ZERO))
+                .when(probe)
+                .ask(any());
+
+        Assignment assignment = service.assign(Duration.ZERO);
+
+        assertThat(assignment.serverId()).isEqualTo("file-service-7c9d-x2k4q");
+        assertThat(assignment.serverUrl()).isEqualTo("http://10.0.0.1:8081");
+        assertThat(SignedJWT.parse(assignment.authCode()).getJWTClaimsSet().getAudience())
+                .containsExactly("file-service-7c9d-x2k4q");
+    }
+
+    @Test
+    void withoutANameInTheAnswerTheCodeIsForTheIdTheServerIsKnownBy() throws Exception {
+        start(Map.of(), "fs-a");
+        sayingYes.add("fs-a");
+
+        Assignment assignment = service.assign(Duration.ZERO);
+
+        assertThat(SignedJWT.parse(assignment.authCode()).getJWTClaimsSet().getAudience())
+                .containsExactly("fs-a");
     }
 
     @Test

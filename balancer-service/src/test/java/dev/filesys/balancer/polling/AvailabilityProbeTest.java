@@ -103,6 +103,15 @@ class AvailabilityProbeTest {
     }
 
     @Test
+    void anAnswerMayNameTheServer() {
+        answer(200, "{\"available\":true,\"activeSessions\":0,\"capacity\":5,\"serverId\":\"file-service-7c9d\"}");
+        assertThat(probe.ask(server).availability().serverId()).isEqualTo("file-service-7c9d");
+
+        answer(200, "{\"available\":true,\"serverId\":null}");
+        assertThat(probe.ask(server).availability().serverId()).isNull();
+    }
+
+    @Test
     void missingCountsAreZeroAndAnOverlongReasonIsCut() {
         answer(200, "{\"available\":false,\"reason\":\"" + "x".repeat(500) + "\"}");
 
@@ -125,6 +134,9 @@ class AvailabilityProbeTest {
                 "{\"available\":1}",
                 "{\"available\":true,\"activeSessions\":-1}",
                 "{\"available\":true,\"capacity\":\"lots\"}",
+                "{\"available\":true,\"serverId\":7}",
+                "{\"available\":true,\"serverId\":\"\"}",
+                "{\"available\":true,\"serverId\":\"File_1\"}",
                 "{\"available\":true"
             })
     void aMalformedAnswerIsAFailure(String body) {

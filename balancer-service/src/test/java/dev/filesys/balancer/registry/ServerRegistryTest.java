@@ -8,6 +8,7 @@ import dev.filesys.balancer.TestProperties;
 import dev.filesys.protocol.Availability;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -97,6 +98,94 @@ class ServerRegistryTest {
     }
 
     @Test
+    void discoveredServersJoinAfterTheOthersKeepTheirRecordAndDropOutWhenTheirAddressVanishes() {
+        registry.register("fs-1", "http://10.0.1.1:8081");
+        registry.replaceDiscovered(
+                ordered("ip-10-2-0-1", "http://10.2.0.1:8081", "ip-10-2-0-2", "http://10.2.0.2:8081"));
+        KnownServer kept = find("ip-10-2-0-2");
+        kept.recordFailure(Duration.ofMillis(1), clock.instant(), "refused");
+
+        registry.replaceDiscovered(
+                ordered("ip-10-2-0-2", "http://10.2.0.2:8081", "ip-10-2-0-3", "http://10.2.0.3:8081"));
+
+        assertThat(registry.servers())
+                .extracting(KnownServer::id)
+                .containsExactly("fs-static-1", "fs-static-2", "fs-1", "ip-10-2-0-2", "ip-10-2-0-3");
+        assertThat(find("ip-10-2-0-2")).isSameAs(kept);
+        assertThat(kept.state()).isEqualTo(ServerState.SUSPECT);
+        assertThat(find("ip-10-2-0-3").source()).isEqualTo(ServerSource.DISCOVERED);
+        assertThat(find("ip-10-2-0-3").view().leaseExpiresAt()).isNull();
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(registry.servers())
+                .as("no lease: a discovered server stays while DNS has it")
+                .extracting(KnownServer::id)
+                .containsExactly("fs-static-1", "fs-static-2", "ip-10-2-0-2", "ip-10-2-0-3");
+        registry.replaceDiscovered(Map.of());
+        assertThat(registry.servers()).extracting(KnownServer::id).containsExactly("fs-static-1", "fs-static-2");
+    }
+
+    @Test
+    void aDiscoveredServerAtANewUrlStartsAFreshRecord() {
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "http://10.2.0.1:8081"));
+        KnownServer before = find("ip-10-2-0-1");
+
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "https://10.2.0.1:8443"));
+
+        assertThat(find("ip-10-2-0-1")).isNotSameAs(before);
+        assertThat(find("ip-10-2-0-1").url()).hasToString("https://10.2.0.1:8443");
+    }
+
+    @Test
+    void discoveryLeavesTheIdsOfStaticAndRegisteredServersAlone() {
+        registry.register("fs-1", "http://10.0.1.1:8081");
+
+        registry.replaceDiscovered(ordered("fs-static-1", "http://10.2.0.1:8081", "fs-1", "http://10.2.0.2:8081"));
+
+        assertThat(find("fs-static-1").source()).isEqualTo(ServerSource.STATIC);
+        assertThat(find("fs-static-1").url()).hasToString("http://10.0.0.1:8081");
+        assertThat(find("fs-1").source()).isEqualTo(ServerSource.REGISTERED);
+        assertThat(registry.servers()).hasSize(3);
+    }
+
+    @Test
+    void aDiscoveredIdCanOnlyHeartbeatWithItsUrlAndDeregisteringTakesItDown() {
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "http://10.2.0.1:8081"));
+
+        assertThat(registry.register("ip-10-2-0-1", "http://10.2.0.1:8081").source())
+                .isEqualTo(ServerSource.DISCOVERED);
+        assertThatThrownBy(() -> registry.register("ip-10-2-0-1", "http://10.9.9.9:8081"))
+                .isInstanceOf(ServerIdConflict.class);
+
+        registry.deregister("ip-10-2-0-1");
+        assertThat(find("ip-10-2-0-1").state()).isEqualTo(ServerState.DOWN);
+    }
+
+    @Test
+    void aDiscoveredServerWakesWaiters() throws Exception {
+        long seen = registry.changeVersion();
+
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "http://10.2.0.1:8081"));
+
+        assertThat(registry.awaitChange(seen, Duration.ZERO)).isTrue();
+        long after = registry.changeVersion();
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "http://10.2.0.1:8081"));
+        assertThat(registry.changeVersion()).as("nothing new joined").isEqualTo(after);
+    }
+
+    @Test
+    void aBrokenDiscoveredAddressIsRefusedAndChangesNothing() {
+        registry.replaceDiscovered(Map.of("ip-10-2-0-1", "http://10.2.0.1:8081"));
+
+        assertThatThrownBy(() -> registry.replaceDiscovered(Map.of("IP_10", "http://10.2.0.1:8081")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("IP_10");
+        assertThatThrownBy(() -> registry.replaceDiscovered(Map.of("ip-10-2-0-1", "ftp://10.2.0.1")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(registry.servers()).extracting(KnownServer::id).contains("ip-10-2-0-1");
+    }
+
+    @Test
     void aWaiterWakesWhenAServerJoins() throws Exception {
         long seen = registry.changeVersion();
         CompletableFuture<Boolean> waiter = CompletableFuture.supplyAsync(() -> {
@@ -151,6 +240,14 @@ class ServerRegistryTest {
                         clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("twice");
+    }
+
+    private static Map<String, String> ordered(String... idsAndUrls) {
+        Map<String, String> servers = new LinkedHashMap<>();
+        for (int i = 0; i < idsAndUrls.length; i += 2) {
+            servers.put(idsAndUrls[i], idsAndUrls[i + 1]);
+        }
+        return servers;
     }
 
     private KnownServer find(String id) {

@@ -1,0 +1,2 @@
+/** Finding file-services by resolving a DNS name (a Kubernetes headless Service), for several balancer replicas. */
+package dev.filesys.balancer.discovery;
