@@ -46,9 +46,14 @@ public final class Periodic implements AutoCloseable {
         }
     }
 
-    /** Stops the schedule and interrupts a run in progress. */
+    /** Stops the schedule, interrupts a run in progress and waits briefly for it to end. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
