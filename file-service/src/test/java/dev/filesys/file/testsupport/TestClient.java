@@ -42,6 +42,11 @@ public final class TestClient {
         return send("GET", path, bearer, null);
     }
 
+    /** A GET that accepts any media type (metrics, documentation). */
+    public Response getAny(String path) {
+        return send("GET", path, null, null, "*/*");
+    }
+
     public Response post(String path, String bearer, Map<String, ?> body) {
         return send("POST", path, bearer, body == null ? null : JSON.writeValueAsString(body));
     }
@@ -85,9 +90,13 @@ public final class TestClient {
     }
 
     private Response send(String method, String path, String bearer, String body) {
+        return send(method, path, bearer, body, "application/json, application/problem+json");
+    }
+
+    private Response send(String method, String path, String bearer, String body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json, application/problem+json")
+                .header("Accept", accept)
                 .method(
                         method,
                         body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
