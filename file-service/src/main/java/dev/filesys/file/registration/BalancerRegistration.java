@@ -116,9 +116,9 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
                 log.info("registered with the balancer {}", balancer.url());
             } else {
                 log.warn(
-                        "cannot register with the balancer {}; trying again every {}",
+                        "cannot register with the balancer {}; trying again every {} ms",
                         balancer.url(),
-                        balancer.heartbeat());
+                        balancer.heartbeat().toMillis());
             }
             lastBeatSucceeded = ok;
         }
