@@ -21,7 +21,9 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Server server,
         @Valid @NotNull @DefaultValue Balancer balancer,
         @Valid @NotNull @DefaultValue Sessions sessions,
-        @Valid @NotNull @DefaultValue Storage storage) {
+        @Valid @NotNull @DefaultValue Storage storage,
+        @Valid @NotNull @DefaultValue Uploads uploads,
+        @Valid @NotNull @DefaultValue Sweeper sweeper) {
 
     /**
      * This instance.
@@ -75,4 +77,29 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
             @NotNull @DefaultValue("10GB") DataSize quota,
             @NotNull @DefaultValue("5GB") DataSize maxFileSize) {}
+
+    /**
+     * Limits on a transfer in flight, for simple and resumable uploads alike.
+     *
+     * @param idleTimeout an upload body that delivers no byte for this long is abandoned
+     * @param deadline the longest a single upload request may take, however steadily it trickles
+     * @param expiration a resumable upload not continued for this long expires, and its reserved quota is released
+     */
+    public record Uploads(
+            @NotNull @DefaultValue("60s") Duration idleTimeout,
+            @NotNull @DefaultValue("6h") Duration deadline,
+            @NotNull @DefaultValue("24h") Duration expiration) {}
+
+    /**
+     * The background sweeper that removes what failed or finished uploads left behind.
+     *
+     * @param enabled whether it runs on a schedule on this instance
+     * @param interval the pause between two runs
+     * @param gracePeriod how old a temporary file or an unreferenced blob must be before it is removed; longer than any
+     *     upload's commit and than a download that started before the last reference went away
+     */
+    public record Sweeper(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("5m") Duration interval,
+            @NotNull @DefaultValue("1h") Duration gracePeriod) {}
 }
