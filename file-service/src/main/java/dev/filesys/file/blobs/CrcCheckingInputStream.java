@@ -15,14 +15,21 @@ final class CrcCheckingInputStream extends FilterInputStream {
 
     private final long expectedSize;
     private final long expectedCrc;
+    private final Runnable onViolation;
     private final CRC32C crc = new CRC32C();
     private long position;
     private boolean verified;
 
     CrcCheckingInputStream(InputStream source, long expectedSize, long expectedCrc) {
+        this(source, expectedSize, expectedCrc, () -> {});
+    }
+
+    /** As above, running {@code onViolation} once before the violation is thrown. */
+    CrcCheckingInputStream(InputStream source, long expectedSize, long expectedCrc, Runnable onViolation) {
         super(source);
         this.expectedSize = expectedSize;
         this.expectedCrc = expectedCrc;
+        this.onViolation = onViolation;
     }
 
     @Override
@@ -41,27 +48,32 @@ final class CrcCheckingInputStream extends FilterInputStream {
             // the expected bytes have all been handed out: anything more means the blob grew
             int extra = in.read(buffer, off, 1);
             if (extra >= 0) {
-                throw new IntegrityViolation("the blob is longer than recorded");
+                throw violation("the blob is longer than recorded");
             }
             return -1;
         }
         int wanted = (int) Math.min(len, expectedSize - position);
         int n = wanted == 0 ? 0 : in.read(buffer, off, wanted);
         if (n < 0) {
-            throw new IntegrityViolation("the blob is shorter than recorded");
+            throw violation("the blob is shorter than recorded");
         }
         crc.update(buffer, off, n);
         position += n;
         if (position == expectedSize) {
             verified = true;
             if (crc.getValue() != expectedCrc) {
-                throw new IntegrityViolation("the blob's CRC32C does not match the one recorded at upload");
+                throw violation("the blob's CRC32C does not match the one recorded at upload");
             }
             if (n == 0) {
                 return read(buffer, off, len);
             }
         }
         return n;
+    }
+
+    private IntegrityViolation violation(String message) {
+        onViolation.run();
+        return new IntegrityViolation(message);
     }
 
     @Override
