@@ -12,9 +12,17 @@ import org.springframework.context.annotation.PropertySource;
  *
  * <p>Its defaults live in {@code dev/filesys/balancer/balancer.properties} rather than {@code application.properties},
  * so the balancer and a file-service can run in one JVM (end-to-end tests, the local launcher) without reading
- * each other's settings. Environment variables and command-line arguments override them as usual.
+ * each other's settings. Environment variables and command-line arguments override them as usual. For the same reason
+ * it turns off the database auto-configuration explicitly: the balancer keeps no database, but shares a classpath with
+ * the file-service there.
  */
-@SpringBootApplication
+@SpringBootApplication(
+        excludeName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+            "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"
+        })
 @ConfigurationPropertiesScan
 @Import(WebSupport.class)
 @PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
