@@ -4,11 +4,9 @@ import dev.filesys.file.FileServiceProperties;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** The blob store of this instance (the local filesystem under {@code filesys.storage.root}) and the sweeper schedule. */
+/** The blob store of this instance (the local filesystem under {@code filesys.storage.root}). */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 class BlobStoreConfiguration {
 
     @Bean

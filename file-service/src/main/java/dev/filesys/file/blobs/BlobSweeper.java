@@ -1,6 +1,7 @@
 package dev.filesys.file.blobs;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.Periodic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -21,10 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Removes what uploads leave behind once it is older than the grace period: staged files of uploads that never
  * finished, blobs no file references any more, and published bytes whose row was rolled back. Each removal of stored
  * bytes holds the digest's lock, which uploads hold while they publish, so a blob being stored is never removed; every
- * instance may run it at once.
+ * instance may run it at once. Runs every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
  */
 @Component
-class BlobSweeper {
+class BlobSweeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(BlobSweeper.class);
     private static final int BATCH = 500;
@@ -36,6 +37,7 @@ class BlobSweeper {
     private final Counter staged;
     private final Counter unreferenced;
     private final Counter orphaned;
+    private Periodic schedule;
 
     BlobSweeper(
             BlobStore store,
@@ -52,13 +54,24 @@ class BlobSweeper {
         this.orphaned = removals(meters, "orphaned_blob");
     }
 
-    @Scheduled(
-            fixedDelayString = "${filesys.sweeper.interval:5m}",
-            initialDelayString = "${filesys.sweeper.interval:5m}")
-    void scheduled() {
+    @Override
+    public void start() {
         if (settings.enabled()) {
-            sweep();
+            schedule = Periodic.start("blob-sweeper", settings.interval(), settings.interval(), this::sweep);
         }
+    }
+
+    @Override
+    public void stop() {
+        if (schedule != null) {
+            schedule.close();
+            schedule = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
     }
 
     /** One pass; returns how many things it removed. */

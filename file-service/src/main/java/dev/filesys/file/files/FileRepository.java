@@ -120,8 +120,8 @@ class FileRepository {
                 SELECT count(*) FROM files f
                 LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
                                    AND (s.expires_at IS NULL OR s.expires_at > now())
-                WHERE """;
-        return jdbc.sql(sql + scope.condition())
+                """;
+        return jdbc.sql(sql + " WHERE " + scope.condition())
                 .param("user", user)
                 .query(Long.class)
                 .single();

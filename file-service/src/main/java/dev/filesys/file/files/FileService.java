@@ -174,6 +174,11 @@ public class FileService {
         }
     }
 
+    /** Whether the owner has a file of this (normalised) name. */
+    public boolean exists(UUID owner, String name) {
+        return repository.sizeOfNamed(owner, name).isPresent();
+    }
+
     /** The largest file this service stores, in bytes. */
     public long maxFileSize() {
         return maxFileSize;
@@ -257,7 +262,8 @@ public class FileService {
         }
     }
 
-    static StorageFailed storageFailed(IOException e) {
+    /** Logs a blob-store failure and returns the problem the client gets for it. */
+    public static StorageFailed storageFailed(IOException e) {
         log.error("blob store failure", e);
         return new StorageFailed("The blob store failed; nothing was stored. Try again.");
     }
