@@ -72,9 +72,14 @@ public class InstanceAvailability {
         return !databaseLastCheckFailed && reached != null && clock.instant().isBefore(reached.plus(staleAfter));
     }
 
-    /** From now on, say no to new clients; open sessions and requests in flight carry on. There is no way back. */
+    /** From now on, say no to new clients; open sessions and requests in flight carry on. */
     public void drain() {
         draining = true;
+    }
+
+    /** Takes new clients again: the application was stopped and has been started again (a paused context). */
+    public void accept() {
+        draining = false;
     }
 
     public boolean isDraining() {

@@ -27,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
  * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
  *
  * <p>It stops before the web server's graceful shutdown (a higher phase stops earlier) and starts after the web server,
- * when the port it listens on is known.
+ * when the port it listens on is known. A context that is stopped and started again (Spring's test framework pauses
+ * cached contexts that way) takes clients again after the start.
  */
 @Component
 class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
@@ -67,6 +68,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     @Override
     public void start() {
         running = true;
+        availability.accept();
         if (!balancer.register()) {
             log.info("registration with the balancer is off (filesys.balancer.register=false)");
             return;
@@ -116,9 +118,9 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
                 log.info("registered with the balancer {}", balancer.url());
             } else {
                 log.warn(
-                        "cannot register with the balancer {}; trying again every {}",
+                        "cannot register with the balancer {}; trying again every {} ms",
                         balancer.url(),
-                        balancer.heartbeat());
+                        balancer.heartbeat().toMillis());
             }
             lastBeatSucceeded = ok;
         }

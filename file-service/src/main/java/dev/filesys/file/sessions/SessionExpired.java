@@ -4,9 +4,9 @@ import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** A request named a session that was closed or has outlived its idle timeout or lifetime. */
-class SessionExpired extends ApiException {
+public class SessionExpired extends ApiException {
 
-    SessionExpired() {
+    public SessionExpired() {
         super(
                 HttpStatus.UNAUTHORIZED,
                 "SESSION_EXPIRED",

@@ -4,9 +4,9 @@ import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** A request needed a session and named none, or a token no session has. */
-class SessionRequired extends ApiException {
+public class SessionRequired extends ApiException {
 
-    SessionRequired() {
+    public SessionRequired() {
         super(
                 HttpStatus.UNAUTHORIZED,
                 "SESSION_REQUIRED",

@@ -38,10 +38,15 @@ public final class StubBalancer implements AutoCloseable {
     private final List<String> calls = new CopyOnWriteArrayList<>();
 
     public StubBalancer() {
+        this(0);
+    }
+
+    /** @param port the loopback port to listen on, or 0 for any free one */
+    public StubBalancer(int port) {
         this.key = generateKey("stub-key");
         this.signer = new AuthCodeSigner(key, "stub-balancer", Duration.ofSeconds(30), Clock.systemUTC());
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
