@@ -1,5 +1,6 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.SizeLimitExceeded;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,8 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
 
 /**
  * The bytes of resumable uploads in progress, on the shared blob root: {@code root/uploads/<upload id>/<generation>.part},
@@ -32,6 +35,7 @@ import org.slf4j.LoggerFactory;
  * while its first attempt still trickles in, on any instance) never write over each other; the database decides which
  * of them counts.
  */
+@Component
 final class ChunkStore {
 
     static final int BUFFER_SIZE = 128 * 1024;
@@ -39,6 +43,11 @@ final class ChunkStore {
     private static final Logger log = LoggerFactory.getLogger(ChunkStore.class);
 
     private final Path uploads;
+
+    @Autowired
+    ChunkStore(FileServiceProperties properties) throws IOException {
+        this(properties.storage().root());
+    }
 
     ChunkStore(Path root) throws IOException {
         this.uploads = root.toAbsolutePath().normalize().resolve("uploads");

@@ -481,6 +481,30 @@ class FileApiIntegrationTest {
         assertNothingStored();
     }
 
+    @Test
+    void metricsCountTransfersByOperationWithoutNamingFiles() {
+        String name = "secret-plans-4711.txt";
+        String id = transfers
+                .upload(alice.token(), name, "twelve bytes".getBytes())
+                .expect(201)
+                .text("fileId");
+        transfers.download(alice.token(), id).expect(200);
+        transfers.download(alice.token(), "not-an-id").expect(404);
+
+        String metrics = api.getAny("/actuator/prometheus").expect(200).body();
+
+        assertThat(metrics)
+                .contains("filesys_files_requests_total{operation=\"upload\",outcome=\"success\"}")
+                .contains("filesys_files_requests_total{operation=\"download\",outcome=\"client_error\"}")
+                .contains("filesys_files_uploaded_bytes_total{method=\"simple\"}")
+                .contains("filesys_files_downloaded_bytes_total")
+                .contains("filesys_blobstore_latency_seconds_count{operation=\"publish\"}")
+                .contains("filesys_quota_rejections_total")
+                .contains("filesys_blobs_integrity_failures_total")
+                .doesNotContain("secret-plans")
+                .doesNotContain(id);
+    }
+
     private void assertNothingStored() {
         assertThat(storage.rows("files")).isZero();
         assertThat(storage.rows("blobs")).isZero();
