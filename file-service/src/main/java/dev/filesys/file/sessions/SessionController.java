@@ -1,7 +1,16 @@
 package dev.filesys.file.sessions;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.UUID;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,20 +33,85 @@ class SessionController {
         this.sessions = sessions;
     }
 
+    @Operation(
+            summary = "Start a handshake with an auth code",
+            description = "Step 1: the code from the balancer (single use, for this server only) opens a HALF_OPEN"
+                    + " session; acknowledge it within expiresIn seconds. With resumeToken (the previous session's"
+                    + " token, e.g. after a fail-over), the ack adopts that session and its login.")
+    @ApiResponse(responseCode = "201", description = "The half-open session and the nonce the ack must show")
+    @ApiResponse(
+            responseCode = "400",
+            description = "MALFORMED_REQUEST: no JSON body",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description =
+                    "INVALID_AUTH_CODE (missing, malformed, tampered, expired or for another server), AUTH_CODE_REPLAYED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description =
+                    "SERVER_DRAINING, SERVER_AT_CAPACITY, SERVER_UNAVAILABLE: ask the balancer for another server",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    HandshakeResponse begin(@RequestBody CreateSessionRequest request) {
+    ResponseEntity<HandshakeResponse> begin(@RequestBody CreateSessionRequest request) {
         SessionService.HandshakeStarted started = sessions.begin(request.authCode(), request.resumeToken());
-        return new HandshakeResponse(
-                started.sessionId(), started.serverNonce(), started.expiresIn().toSeconds());
+        // the nonce and (below) the token are credentials: no cache may keep them
+        return ResponseEntity.status(HttpStatus.CREATED)
+                .cacheControl(CacheControl.noStore())
+                .body(new HandshakeResponse(
+                        started.sessionId(),
+                        started.serverNonce(),
+                        started.expiresIn().toSeconds()));
     }
 
+    @Operation(
+            summary = "Acknowledge the handshake",
+            description = "Step 2: show the server nonce; the session is OPEN and the answer carries its token."
+                    + " A wrong nonce or a late ack voids the handshake.")
+    @ApiResponse(responseCode = "200", description = "The session token for every later request")
+    @ApiResponse(
+            responseCode = "400",
+            description = "BAD_REQUEST (session id is not a UUID), MALFORMED_REQUEST",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "INVALID_NONCE, HANDSHAKE_EXPIRED (not acknowledged in time, or no such handshake)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @PostMapping("/{sessionId}/ack")
-    AckResponse acknowledge(@PathVariable UUID sessionId, @RequestBody AckRequest request) {
+    ResponseEntity<AckResponse> acknowledge(@PathVariable UUID sessionId, @RequestBody AckRequest request) {
         SessionService.HandshakeCompleted completed = sessions.acknowledge(sessionId, request.serverNonce());
-        return new AckResponse(completed.sessionToken(), completed.idleTimeout().toSeconds(), completed.resumed());
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new AckResponse(
+                        completed.sessionToken(), completed.idleTimeout().toSeconds(), completed.resumed()));
     }
 
+    @Operation(summary = "Close the session", security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Closed; its token answers SESSION_EXPIRED from now on")
+    @ApiResponse(
+            responseCode = "401",
+            description = "SESSION_REQUIRED, SESSION_EXPIRED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(CurrentSession session) {

@@ -102,6 +102,7 @@ class AccountControllerContractTest {
 
         postJson("/api/v1/login", "anonymous", "{\"username\":\"alice\",\"password\":\"correct horse\"}")
                 .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
                                 {"userId":"a11ce000-0000-4000-8000-000000000001","username":"alice",

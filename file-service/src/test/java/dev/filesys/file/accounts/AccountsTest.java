@@ -9,6 +9,11 @@ import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -78,6 +83,31 @@ class AccountsTest {
             assertThat(taken.text("detail")).contains("'alice'");
         }
         assertThat(jdbc.queryForObject("select count(*) from users", Integer.class))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void ofTwoConcurrentRegistrationsOfOneNameExactlyOneSucceeds() throws Exception {
+        String first = newSession();
+        String second = newSession();
+        CountDownLatch start = new CountDownLatch(1);
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<Response> a = pool.submit(() -> {
+                start.await();
+                return client.register(first, "carol", "correct horse");
+            });
+            Future<Response> b = pool.submit(() -> {
+                start.await();
+                return client.register(second, "CAROL", "battery staple");
+            });
+            start.countDown();
+
+            assertThat(List.of(a.get().status(), b.get().status())).containsExactlyInAnyOrder(201, 409);
+        }
+        assertThat(jdbc.queryForObject("select count(*) from users", Integer.class))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from sessions where user_id is not null", Integer.class))
+                .as("only the winner's session is logged in")
                 .isEqualTo(1);
     }
 

@@ -43,6 +43,7 @@ class SessionControllerContractTest {
 
         postJson("/api/v1/sessions", "{\"authCode\":\"code\"}")
                 .andExpect(status().isCreated())
+                .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
                                 {"sessionId":"0f7b9f1e-5d4c-4b3a-9a8b-7c6d5e4f3a2b","serverNonce":"nonce","expiresIn":10}
@@ -98,6 +99,7 @@ class SessionControllerContractTest {
 
         postJson("/api/v1/sessions/" + SESSION + "/ack", "{\"serverNonce\":\"nonce\"}")
                 .andExpect(status().isOk())
+                .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
                                 {"sessionToken":"token","idleTimeoutSeconds":1800,"resumed":true}
