@@ -2,6 +2,9 @@ package dev.filesys.file.shares;
 
 import dev.filesys.file.files.FileNotFound;
 import dev.filesys.file.sessions.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -26,6 +29,19 @@ class ShareController {
         this.shares = shares;
     }
 
+    @Operation(
+            summary = "Share a file",
+            description = "Owner only. Grants read access to the named user, optionally until expiresAt; repeating"
+                    + " it updates the expiry.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "201", description = "Shared")
+    @ApiResponse(responseCode = "200", description = "The share existed and was updated")
+    @ApiResponse(
+            responseCode = "400",
+            description = "CANNOT_SHARE_WITH_SELF, INVALID_PERMISSION, INVALID_EXPIRY, MALFORMED_REQUEST")
+    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
+    @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND, USER_NOT_FOUND")
     @PutMapping
     ResponseEntity<ShareView> share(
             CurrentUser user,
@@ -39,6 +55,14 @@ class ShareController {
                 .body(granted.share());
     }
 
+    @Operation(
+            summary = "Unshare a file",
+            description = "Owner only; idempotent.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Not shared (any more)")
+    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
+    @ApiResponse(responseCode = "403", description = "NOT_OWNER")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @DeleteMapping
     ResponseEntity<Void> unshare(CurrentUser user, @PathVariable String fileId, @PathVariable String username) {
         shares.unshare(user.userId(), fileId(fileId), username);

@@ -2,6 +2,11 @@ package dev.filesys.file.uploads;
 
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.sessions.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.net.URI;
@@ -31,6 +36,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/uploads")
 class TusController {
 
+    private static final String UNAUTHENTICATED = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN";
+
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
             .withZone(ZoneOffset.UTC);
@@ -43,6 +50,10 @@ class TusController {
         this.files = files;
     }
 
+    @Operation(
+            summary = "tus discovery",
+            description = "Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size.")
+    @ApiResponse(responseCode = "204", description = "What this server supports")
     @RequestMapping(
             path = {"", "/{uploadId}"},
             method = RequestMethod.OPTIONS)
@@ -57,6 +68,18 @@ class TusController {
     }
 
     /** Creation: {@code Upload-Length} and {@code Upload-Metadata: filename <base64>[,overwrite <base64>]…}. */
+    @Operation(
+            summary = "tus creation",
+            description = "Reserves Upload-Length bytes of your quota. Upload-Metadata: filename (required),"
+                    + " filetype, overwrite (true/false).",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "201", description = "Created; Location is the upload's URL")
+    @ApiResponse(responseCode = "400", description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVALID_CONTENT_TYPE")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "409", description = "NAME_TAKEN (send overwrite true in the metadata)")
+    @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
+    @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<Void> create(
             CurrentUser user,
@@ -77,6 +100,13 @@ class TusController {
                 .build();
     }
 
+    @Operation(
+            summary = "tus offset",
+            description = "Upload-Offset to continue from. Asking supersedes a PATCH still in flight for the upload.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "Upload-Offset, Upload-Length; X-File-Id once complete")
+    @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND (no body: HEAD)")
+    @ApiResponse(responseCode = "410", description = "UPLOAD_EXPIRED (no body: HEAD)")
     @RequestMapping(path = "/{uploadId}", method = RequestMethod.HEAD)
     ResponseEntity<Void> head(CurrentUser user, @PathVariable String uploadId) {
         UploadRecord upload = uploads.head(user.userId(), id(uploadId));
@@ -92,6 +122,30 @@ class TusController {
         return response.build();
     }
 
+    @Operation(
+            summary = "tus append",
+            description = "Appends the body at Upload-Offset; the last bytes complete the upload into a file"
+                    + " (X-File-Id). Bytes of a body cut off count unless Upload-Checksum was sent.",
+            security = @SecurityRequirement(name = "sessionToken"),
+            parameters = {
+                @Parameter(name = Tus.UPLOAD_OFFSET, in = ParameterIn.HEADER, required = true),
+                @Parameter(
+                        name = Tus.UPLOAD_CHECKSUM,
+                        in = ParameterIn.HEADER,
+                        description = "sha256 or sha1, then the base64 digest of this body")
+            })
+    @ApiResponse(responseCode = "204", description = "Appended; Upload-Offset is the new offset")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_UPLOAD_REQUEST, CHECKSUM_ALGORITHM_UNSUPPORTED, UPLOAD_INCOMPLETE")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND")
+    @ApiResponse(responseCode = "408", description = "UPLOAD_TIMEOUT")
+    @ApiResponse(responseCode = "409", description = "OFFSET_MISMATCH (Upload-Offset says the right one), NAME_TAKEN")
+    @ApiResponse(responseCode = "410", description = "UPLOAD_EXPIRED")
+    @ApiResponse(responseCode = "413", description = "UPLOAD_LENGTH_EXCEEDED")
+    @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: use application/offset+octet-stream")
+    @ApiResponse(responseCode = "460", description = "CHECKSUM_MISMATCH: the chunk was discarded, offset unchanged")
     @PatchMapping(path = "/{uploadId}", consumes = Tus.OFFSET_OCTET_STREAM)
     ResponseEntity<Void> patch(
             CurrentUser user,
@@ -131,12 +185,20 @@ class TusController {
         return patch(user, uploadId, offset, checksum, request);
     }
 
+    @Operation(
+            summary = "tus termination",
+            description = "Drops the upload's bytes and releases its reservation.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Terminated")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND")
     @DeleteMapping("/{uploadId}")
     ResponseEntity<Void> terminate(CurrentUser user, @PathVariable String uploadId) {
         uploads.terminate(user.userId(), id(uploadId));
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(hidden = true)
     @PostMapping(path = "/{uploadId}", headers = Tus.METHOD_OVERRIDE + "=DELETE")
     ResponseEntity<Void> terminateOverride(CurrentUser user, @PathVariable String uploadId) {
         return terminate(user, uploadId);
