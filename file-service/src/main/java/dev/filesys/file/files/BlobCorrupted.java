@@ -4,9 +4,9 @@ import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The file's stored bytes are damaged; they were taken out of service and are never served. */
-public class BlobCorrupted extends ApiException {
+class BlobCorrupted extends ApiException {
 
-    public BlobCorrupted(String detail) {
+    BlobCorrupted(String detail) {
         super(HttpStatus.INTERNAL_SERVER_ERROR, "BLOB_CORRUPTED", detail);
     }
 }

@@ -4,9 +4,9 @@ import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The file's stored bytes are not in the blob store. */
-public class BlobMissing extends ApiException {
+class BlobMissing extends ApiException {
 
-    public BlobMissing(String detail) {
+    BlobMissing(String detail) {
         super(HttpStatus.INTERNAL_SERVER_ERROR, "BLOB_MISSING", detail);
     }
 }

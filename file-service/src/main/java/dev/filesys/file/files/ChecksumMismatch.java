@@ -4,9 +4,9 @@ import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
 /** The uploaded bytes do not have the SHA-256 the client said they have; nothing was stored. */
-public class ChecksumMismatch extends ApiException {
+class ChecksumMismatch extends ApiException {
 
-    public ChecksumMismatch(String detail) {
+    ChecksumMismatch(String detail) {
         super(HttpStatus.BAD_REQUEST, "CHECKSUM_MISMATCH", detail);
     }
 }
