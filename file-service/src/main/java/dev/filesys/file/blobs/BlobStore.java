@@ -3,8 +3,8 @@ package dev.filesys.file.blobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.List;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 /**
  * Where blob bytes live, addressed by the lower-case hex SHA-256 of their content. Writing is two-step so that the
@@ -58,8 +58,8 @@ public interface BlobStore {
     /** Removes staged blobs last written before {@code cutoff} (left by crashed uploads); returns how many. */
     int removeStagedBefore(Instant cutoff) throws IOException;
 
-    /** The digests of stored blobs last written before {@code cutoff}, at most {@code limit} of them. */
-    List<String> storedBefore(Instant cutoff, int limit) throws IOException;
+    /** Hands {@code visitor} the digest of every stored blob last written before {@code cutoff}. */
+    void forEachStoredBefore(Instant cutoff, Consumer<String> visitor) throws IOException;
 
     /** Bytes still free for blobs. */
     long usableSpace() throws IOException;

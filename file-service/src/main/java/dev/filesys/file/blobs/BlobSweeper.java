@@ -8,7 +8,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,22 +126,41 @@ class BlobSweeper implements SmartLifecycle {
         return removed;
     }
 
+    /** Blob files without a row: every old one is looked at, the database asked about a batch at a time. */
     private int sweepOrphaned(Duration grace) {
-        List<String> candidates;
+        List<String> batch = new ArrayList<>();
+        int[] removed = {0};
         try {
-            candidates = store.storedBefore(Instant.now().minus(grace), BATCH);
+            store.forEachStoredBefore(Instant.now().minus(grace), sha256 -> {
+                batch.add(sha256);
+                if (batch.size() == BATCH) {
+                    removed[0] += removeUnrecorded(batch);
+                    batch.clear();
+                }
+            });
         } catch (IOException e) {
             log.warn("listing stored blobs failed", e);
+        }
+        return removed[0] + removeUnrecorded(batch);
+    }
+
+    private int removeUnrecorded(List<String> candidates) {
+        if (candidates.isEmpty()) {
             return 0;
         }
+        Set<String> recorded = new HashSet<>(jdbc.sql("SELECT sha256 FROM blobs WHERE sha256 = ANY(:candidates)")
+                .param("candidates", candidates.toArray(String[]::new))
+                .query(String.class)
+                .list());
         int removed = 0;
         for (String sha256 : candidates) {
-            if (removeIf(
-                    sha256,
-                    () -> !jdbc.sql("SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = :sha256)")
-                            .param("sha256", sha256)
-                            .query(Boolean.class)
-                            .single())) {
+            if (!recorded.contains(sha256)
+                    && removeIf(
+                            sha256,
+                            () -> !jdbc.sql("SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = :sha256)")
+                                    .param("sha256", sha256)
+                                    .query(Boolean.class)
+                                    .single())) {
                 orphaned.increment();
                 removed++;
             }

@@ -14,11 +14,10 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -183,11 +182,10 @@ final class LocalBlobStore implements BlobStore {
     }
 
     @Override
-    public List<String> storedBefore(Instant cutoff, int limit) throws IOException {
-        List<String> found = new ArrayList<>();
-        try (DirectoryStream<Path> level1 = Files.newDirectoryStream(root, p -> isHexDir(p))) {
+    public void forEachStoredBefore(Instant cutoff, Consumer<String> visitor) throws IOException {
+        try (DirectoryStream<Path> level1 = Files.newDirectoryStream(root, LocalBlobStore::isHexDir)) {
             for (Path dir1 : level1) {
-                try (DirectoryStream<Path> level2 = Files.newDirectoryStream(dir1, p -> isHexDir(p))) {
+                try (DirectoryStream<Path> level2 = Files.newDirectoryStream(dir1, LocalBlobStore::isHexDir)) {
                     for (Path dir2 : level2) {
                         try (DirectoryStream<Path> blobs = Files.newDirectoryStream(dir2)) {
                             for (Path blob : blobs) {
@@ -195,10 +193,7 @@ final class LocalBlobStore implements BlobStore {
                                 if (SHA256_HEX.matcher(name).matches()
                                         && blob.equals(pathOf(name))
                                         && modifiedBefore(blob, cutoff)) {
-                                    found.add(name);
-                                    if (found.size() >= limit) {
-                                        return found;
-                                    }
+                                    visitor.accept(name);
                                 }
                             }
                         }
@@ -206,7 +201,6 @@ final class LocalBlobStore implements BlobStore {
                 }
             }
         }
-        return found;
     }
 
     @Override

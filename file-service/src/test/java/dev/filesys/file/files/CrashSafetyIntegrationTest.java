@@ -147,6 +147,30 @@ class CrashSafetyIntegrationTest {
     }
 
     @Test
+    void oneSweepFindsAnOrphanAmongManyRecordedBlobs() throws IOException {
+        for (int i = 0; i < 600; i++) {
+            byte[] content = ("recorded " + i).getBytes();
+            String sha256 = TransferClient.sha256Hex(content);
+            writeBlobFile(sha256, content);
+            storage.jdbc().update("insert into blobs (sha256, size, crc32c) values (?, ?, 0)", sha256, content.length);
+            storage.jdbc()
+                    .update(
+                            "insert into files (id, owner_id, name, blob_sha256, content_type) values (?, ?, ?, ?, ?)",
+                            java.util.UUID.randomUUID(),
+                            alice.userId(),
+                            "f-" + i,
+                            sha256,
+                            "application/octet-stream");
+        }
+        byte[] orphan = "nobody recorded me".getBytes();
+        Path orphanPath = writeBlobFile(TransferClient.sha256Hex(orphan), orphan);
+
+        sweepUntil(() -> !Files.exists(orphanPath));
+
+        assertThat(storage.blobFiles()).hasSize(600);
+    }
+
+    @Test
     void aDownloadInFlightFinishesAfterItsFileAndBlobAreGone() throws IOException {
         GeneratedContent content = new GeneratedContent(20L * 1024 * 1024, 42);
         Response uploaded = transfers
@@ -257,6 +281,16 @@ class CrashSafetyIntegrationTest {
 
     private double integrityFailures() {
         return meters.counter("filesys.blobs.integrity.failures").count();
+    }
+
+    private Path writeBlobFile(String sha256, byte[] content) throws IOException {
+        Path path = storage.blobPath(sha256);
+        Files.createDirectories(path.getParent());
+        Files.write(path, content);
+        Files.setLastModifiedTime(
+                path,
+                java.nio.file.attribute.FileTime.from(java.time.Instant.now().minusSeconds(5)));
+        return path;
     }
 
     private static void flipOneBit(Path file, long position) throws IOException {
