@@ -18,7 +18,6 @@ import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -174,16 +173,6 @@ class FileController {
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable String fileId) {
         files.delete(user.userId(), id(fileId));
         return ResponseEntity.noContent().build();
-    }
-
-    /**
-     * Lets an aborted download escape Spring MVC's error handling: the response is already committed, and only the
-     * servlet container closing the connection tells the client that the body it got is incomplete.
-     */
-    @Operation(hidden = true)
-    @ExceptionHandler(DownloadAborted.class)
-    void abort(DownloadAborted aborted) throws DownloadAborted {
-        throw aborted;
     }
 
     /** A file id; anything that is not one names no file. */
