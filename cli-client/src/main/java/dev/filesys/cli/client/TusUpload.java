@@ -1,0 +1,259 @@
+package dev.filesys.cli.client;
+
+import dev.filesys.cli.client.FilesysClient.Session;
+import dev.filesys.cli.state.PendingUpload;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * One tus 1.0 upload (core and creation): {@code POST} creates it, {@code HEAD} tells how much the server has,
+ * {@code PATCH}es send the rest in chunks. The upload's path is kept in the state file until it is finished, so an
+ * interrupted upload resumes at the server's offset — in a later run, or at once on another server after a fail-over.
+ */
+final class TusUpload {
+
+    static final String CREATION_PATH = FilesysClient.API + "/uploads";
+    private static final String TUS_VERSION = "1.0.0";
+
+    private final FilesysClient client;
+    private final Http http;
+    private final Path local;
+    private final String name;
+    private final boolean overwrite;
+    private final ProgressListener progress;
+
+    private String uploadPath;
+    private long size;
+    private long offset;
+    private boolean started;
+
+    TusUpload(FilesysClient client, Http http, Path local, String name, boolean overwrite, ProgressListener progress) {
+        this.client = client;
+        this.http = http;
+        this.local = local.toAbsolutePath().normalize();
+        this.name = name;
+        this.overwrite = overwrite;
+        this.progress = progress;
+    }
+
+    FileView run() {
+        long modified;
+        try {
+            if (!Files.isRegularFile(local)) {
+                throw new LocalFileProblem(
+                        Files.exists(local) ? local + " is not a regular file" : "no such file: " + local,
+                        !Files.exists(local));
+            }
+            size = Files.size(local);
+            modified = Files.getLastModifiedTime(local).toMillis();
+        } catch (IOException e) {
+            throw new LocalFileProblem("cannot read " + local + ": " + e.getMessage(), false);
+        }
+        if (!Files.isReadable(local)) {
+            throw new LocalFileProblem("cannot read " + local + ": permission denied", false);
+        }
+        FutureTask<String> localDigest = new FutureTask<>(() -> Digests.sha256Hex(local));
+        Thread.ofPlatform().daemon().name("filesys-sha256").start(localDigest);
+
+        String key = PendingUpload.keyOf(local.toString(), size, modified, name, overwrite);
+        PendingUpload pending = client.state().uploads().get(key);
+        uploadPath = pending == null ? null : pending.uploadPath();
+        try {
+            client.call(session -> transfer(session, key, modified), true);
+        } catch (RequestRefused e) {
+            if (e.status() / 100 == 4 && e.status() != 401 && e.status() != 408 && e.status() != 429) {
+                // the server will not take this upload as it is: do not try to resume it next time
+                client.update(state -> state.withoutUpload(key));
+            }
+            throw e;
+        }
+        client.update(state -> state.withoutUpload(key));
+        progress.finished(size);
+
+        FileView stored = storedFile();
+        String expected = digest(localDigest);
+        if (stored.sha256() != null && !stored.sha256().equalsIgnoreCase(expected)) {
+            throw new ChecksumMismatch("the server stored " + name + " with SHA-256 " + stored.sha256()
+                    + " but the local file has " + expected);
+        }
+        return stored;
+    }
+
+    /** Creates or resumes the upload on {@code session}'s server and sends what it lacks. */
+    private Void transfer(Session session, String key, long modified) {
+        if (uploadPath != null) {
+            Long serverOffset = head(session);
+            if (serverOffset == null) {
+                uploadPath = null;
+                client.update(state -> state.withoutUpload(key));
+            } else {
+                offset = serverOffset;
+            }
+        }
+        if (uploadPath == null) {
+            uploadPath = create(session);
+            offset = 0;
+            client.update(state ->
+                    state.withUpload(new PendingUpload(key, uploadPath, local.toString(), name, size, modified)));
+        }
+        report();
+        while (offset < size) {
+            patch(session);
+            report();
+        }
+        return null;
+    }
+
+    private void report() {
+        if (!started) {
+            progress.started(size, offset);
+            started = true;
+        } else {
+            progress.advanced(offset);
+        }
+    }
+
+    private String create(Session session) {
+        StringBuilder metadata = new StringBuilder("filename ").append(base64(name));
+        if (overwrite) {
+            metadata.append(",overwrite ").append(base64("true"));
+        }
+        HttpRequest request = http.request(
+                        session.uri(CREATION_PATH.substring(FilesysClient.API.length())), session.token())
+                .header("Tus-Resumable", TUS_VERSION)
+                .header("Upload-Length", Long.toString(size))
+                .header("Upload-Metadata", metadata.toString())
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
+        if (response.statusCode() / 100 != 2) {
+            throw http.refusal(response.statusCode(), response.headers(), response.body());
+        }
+        String location = response.headers()
+                .firstValue("Location")
+                .orElseThrow(() -> new RequestRefused(
+                        response.statusCode(),
+                        "UNREADABLE_RESPONSE",
+                        "the server created the upload but did not say where it is (no Location header)",
+                        null));
+        URI resolved = request.uri().resolve(location);
+        return resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
+    }
+
+    /** The server's offset, or {@code null} when it no longer has the upload. */
+    private Long head(Session session) {
+        HttpRequest request = http.request(session.at(uploadPath), session.token())
+                .header("Tus-Resumable", TUS_VERSION)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
+        int status = response.statusCode();
+        if (status == 404 || status == 410 || status == 403) {
+            return null;
+        }
+        if (status / 100 != 2) {
+            throw http.refusal(status, response.headers(), response.body());
+        }
+        return uploadOffset(response);
+    }
+
+    private void patch(Session session) {
+        long length = Math.min(client.settings().chunkBytes(), size - offset);
+        long from = offset;
+        HttpRequest request = http.request(session.at(uploadPath), session.token())
+                .timeout(client.settings().transferTimeout())
+                .header("Tus-Resumable", TUS_VERSION)
+                .header("Upload-Offset", Long.toString(from))
+                .header("Content-Type", "application/offset+octet-stream")
+                .method(
+                        "PATCH",
+                        HttpRequest.BodyPublishers.fromPublisher(
+                                HttpRequest.BodyPublishers.ofInputStream(() -> chunk(from, length)), length))
+                .build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
+        int status = response.statusCode();
+        if (status == 409) {
+            // the server's offset differs from ours (a chunk was cut short): ask, then continue from there
+            Long serverOffset = head(session);
+            if (serverOffset == null) {
+                throw http.refusal(status, response.headers(), response.body());
+            }
+            offset = serverOffset;
+            return;
+        }
+        if (status / 100 != 2) {
+            throw http.refusal(status, response.headers(), response.body());
+        }
+        offset = uploadOffset(response);
+    }
+
+    /** The bytes {@code [from, from + length)} of the local file, reporting progress as they are read. */
+    private InputStream chunk(long from, long length) {
+        try {
+            FileChannel channel =
+                    FileChannel.open(local, StandardOpenOption.READ).position(from);
+            return new CountingInputStream(Channels.newInputStream(channel), length, sent -> {
+                progress.advanced(from + sent);
+            });
+        } catch (NoSuchFileException e) {
+            throw new LocalFileProblem("no such file: " + local, true);
+        } catch (IOException e) {
+            throw new LocalFileProblem("cannot read " + local + ": " + e.getMessage(), false);
+        }
+    }
+
+    private long uploadOffset(HttpResponse<?> response) {
+        return response.headers()
+                .firstValue("Upload-Offset")
+                .filter(value -> !value.isEmpty() && value.chars().allMatch(Character::isDigit))
+                .map(Long::parseLong)
+                .orElseThrow(() -> new RequestRefused(
+                        response.statusCode(),
+                        "UNREADABLE_RESPONSE",
+                        "the server's tus answer has no Upload-Offset header",
+                        null));
+    }
+
+    /** The file the finished upload became. */
+    private FileView storedFile() {
+        List<FileView> owned = client.list(Scope.OWNED);
+        return owned.stream()
+                .filter(file -> name.equals(file.name()))
+                .findFirst()
+                .or(() -> owned.stream()
+                        .filter(file -> name.equalsIgnoreCase(file.name()))
+                        .findFirst())
+                .orElseThrow(() -> new RequestRefused(
+                        404, "FILE_NOT_FOUND", "the upload finished but " + name + " is not among your files", null));
+    }
+
+    private String digest(FutureTask<String> localDigest) {
+        try {
+            return localDigest.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalFileProblem("interrupted while reading " + local, false);
+        } catch (ExecutionException e) {
+            throw new LocalFileProblem(
+                    "cannot read " + local + ": " + e.getCause().getMessage(), false);
+        }
+    }
+
+    private static String base64(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+    }
+}
