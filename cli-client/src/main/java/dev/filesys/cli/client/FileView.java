@@ -12,7 +12,10 @@ import java.util.List;
  * @param sha256 the SHA-256 of its content, lower-case hex
  * @param contentType its media type, or {@code null}
  * @param createdAt when it was uploaded
- * @param owner the owner's username, or {@code null} when the server did not say
+ * @param updatedAt when its content was last replaced, or {@code null}
+ * @param owner the owner's username
+ * @param access {@code owner} or {@code shared}: how the caller may see the file
+ * @param sharedUntil for a file shared with the caller, when that share ends ({@code null}: never)
  * @param shares who it is shared with (reported to the owner only; empty otherwise)
  */
 public record FileView(
@@ -22,7 +25,10 @@ public record FileView(
         String sha256,
         String contentType,
         Instant createdAt,
+        Instant updatedAt,
         String owner,
+        String access,
+        Instant sharedUntil,
         List<ShareView> shares) {
 
     public FileView {

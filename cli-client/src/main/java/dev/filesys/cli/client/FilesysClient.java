@@ -396,14 +396,16 @@ public final class FilesysClient implements FileLookup {
     }
 
     /**
-     * Gets an assignment and handshakes with the assigned server.
+     * Gets an assignment and handshakes with the assigned server. A server that dies or refuses before the session is
+     * open (it is draining, the code expired on the way, the ack came too late) costs one more assignment, up to the
+     * fail-over limit.
      *
-     * @param resume whether to carry the current session over ({@code resumeToken})
+     * @param resume whether to carry the current session over ({@code resumeToken}); the server says in the ack
+     *     whether it did
      * @param waitSeconds how long the balancer may look for an available server
      */
     private Handshake establish(boolean resume, int waitSeconds) {
         String resumeToken = resume ? state.sessionToken() : null;
-        boolean resumeRefused = false;
         int attempts = 0;
         while (true) {
             attempts++;
@@ -429,23 +431,20 @@ public final class FilesysClient implements FileLookup {
                                 .build(),
                         SessionAcknowledged.class,
                         false);
-                boolean resumed = resumeToken != null;
+                boolean resumed = resumeToken != null && acknowledged.resumed();
                 update(s -> (resumed ? s : s.withoutSession())
                         .withSession(assignment.serverId(), server.toString(), acknowledged.sessionToken()));
                 if (resumed) {
                     return Handshake.RESUMED;
                 }
-                return resumeRefused ? Handshake.RESUME_REFUSED : Handshake.FRESH;
+                return resumeToken != null ? Handshake.RESUME_REFUSED : Handshake.FRESH;
             } catch (ServerUnreachable e) {
                 // the assigned server died between the assignment and the handshake: ask again
                 if (attempts > settings.failoverAttempts()) {
                     throw e;
                 }
             } catch (RequestRefused e) {
-                if (resumeToken != null && resumeNotAccepted(e)) {
-                    resumeToken = null;
-                    resumeRefused = true;
-                } else if (!authCodeProblem(e) || attempts > settings.failoverAttempts()) {
+                if (!handshakeRetryable(e) || attempts > settings.failoverAttempts()) {
                     throw e;
                 }
             }
@@ -466,23 +465,20 @@ public final class FilesysClient implements FileLookup {
         return http.exchange(request.build(), Assignment.class, true);
     }
 
-    /** The server does not know (or no longer accepts) the session token. */
+    /** The server does not know ({@code SESSION_REQUIRED}) or no longer accepts ({@code SESSION_EXPIRED}) the token. */
     static boolean sessionDead(RequestRefused e) {
         return e.status() == 401 && e.code().contains("SESSION");
     }
 
-    /** A handshake with a {@code resumeToken} was refused because of the token (not the auth code). */
-    static boolean resumeNotAccepted(RequestRefused e) {
-        return !authCodeProblem(e)
-                && (e.code().contains("SESSION")
-                        || e.code().contains("RESUME")
-                        || e.status() == 401
-                        || e.status() == 404
-                        || e.status() == 410);
-    }
-
-    static boolean authCodeProblem(RequestRefused e) {
-        return e.code().contains("AUTH_CODE");
+    /**
+     * A handshake refusal a new assignment can cure: the code was refused or replayed (it expired on the way, say),
+     * the ack came too late or with the wrong nonce, or the server stopped taking sessions (draining, full).
+     */
+    static boolean handshakeRetryable(RequestRefused e) {
+        return e.code().contains("AUTH_CODE")
+                || e.code().equals("HANDSHAKE_EXPIRED")
+                || e.code().equals("INVALID_NONCE")
+                || draining(e);
     }
 
     /** A file-service that is shutting down (or overloaded) answers 503: the session moves elsewhere. */
@@ -543,7 +539,7 @@ public final class FilesysClient implements FileLookup {
 
     record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
 
-    record SessionAcknowledged(String sessionToken, long idleTimeoutSeconds) {}
+    record SessionAcknowledged(String sessionToken, long idleTimeoutSeconds, boolean resumed) {}
 
     record AccountAnswer(String userId, String username, String sessionToken) {}
 }

@@ -23,10 +23,15 @@ import java.util.concurrent.FutureTask;
  * One tus 1.0 upload (core and creation): {@code POST} creates it, {@code HEAD} tells how much the server has,
  * {@code PATCH}es send the rest in chunks. The upload's path is kept in the state file until it is finished, so an
  * interrupted upload resumes at the server's offset — in a later run, or at once on another server after a fail-over.
+ * The local file's SHA-256, computed alongside, is compared with the stored file's at the end.
  */
 final class TusUpload {
 
-    static final String CREATION_PATH = FilesysClient.API + "/uploads";
+    /** Where uploads are created, below the API root. */
+    static final String CREATION_PATH = "/uploads";
+    /** Not tus: the header naming the file a completed upload became. */
+    static final String FILE_ID = "X-File-Id";
+
     private static final String TUS_VERSION = "1.0.0";
 
     private final FilesysClient client;
@@ -39,6 +44,7 @@ final class TusUpload {
     private String uploadPath;
     private long size;
     private long offset;
+    private String fileId;
     private boolean started;
 
     TusUpload(FilesysClient client, Http http, Path local, String name, boolean overwrite, ProgressListener progress) {
@@ -111,9 +117,13 @@ final class TusUpload {
                     state.withUpload(new PendingUpload(key, uploadPath, local.toString(), name, size, modified)));
         }
         report();
-        while (offset < size) {
+        // an empty file is completed by one empty PATCH
+        while (offset < size || (size == 0 && fileId == null)) {
             patch(session);
             report();
+        }
+        if (fileId == null) {
+            head(session);
         }
         return null;
     }
@@ -132,8 +142,11 @@ final class TusUpload {
         if (overwrite) {
             metadata.append(",overwrite ").append(base64("true"));
         }
-        HttpRequest request = http.request(
-                        session.uri(CREATION_PATH.substring(FilesysClient.API.length())), session.token())
+        String type = contentType();
+        if (type != null) {
+            metadata.append(",filetype ").append(base64(type));
+        }
+        HttpRequest request = http.request(session.uri(CREATION_PATH), session.token())
                 .header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Length", Long.toString(size))
                 .header("Upload-Metadata", metadata.toString())
@@ -168,6 +181,7 @@ final class TusUpload {
         if (status / 100 != 2) {
             throw http.refusal(status, response.headers(), response.body());
         }
+        rememberFileId(response);
         return uploadOffset(response);
     }
 
@@ -186,18 +200,20 @@ final class TusUpload {
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
         int status = response.statusCode();
-        if (status == 409) {
-            // the server's offset differs from ours (a chunk was cut short): ask, then continue from there
+        if (status / 100 != 2) {
+            RequestRefused refused = http.refusal(status, response.headers(), response.body());
+            if (!refused.code().equals("OFFSET_MISMATCH")) {
+                throw refused;
+            }
+            // the server has another offset (an earlier PATCH was cut short): ask, then continue from there
             Long serverOffset = head(session);
             if (serverOffset == null) {
-                throw http.refusal(status, response.headers(), response.body());
+                throw refused;
             }
             offset = serverOffset;
             return;
         }
-        if (status / 100 != 2) {
-            throw http.refusal(status, response.headers(), response.body());
-        }
+        rememberFileId(response);
         offset = uploadOffset(response);
     }
 
@@ -206,14 +222,17 @@ final class TusUpload {
         try {
             FileChannel channel =
                     FileChannel.open(local, StandardOpenOption.READ).position(from);
-            return new CountingInputStream(Channels.newInputStream(channel), length, sent -> {
-                progress.advanced(from + sent);
-            });
+            return new CountingInputStream(
+                    Channels.newInputStream(channel), length, sent -> progress.advanced(from + sent));
         } catch (NoSuchFileException e) {
             throw new LocalFileProblem("no such file: " + local, true);
         } catch (IOException e) {
             throw new LocalFileProblem("cannot read " + local + ": " + e.getMessage(), false);
         }
+    }
+
+    private void rememberFileId(HttpResponse<?> response) {
+        response.headers().firstValue(FILE_ID).ifPresent(id -> fileId = id);
     }
 
     private long uploadOffset(HttpResponse<?> response) {
@@ -228,17 +247,25 @@ final class TusUpload {
                         null));
     }
 
-    /** The file the finished upload became. */
+    /** The file the finished upload became: by the id the server named, else by name among the user's files. */
     private FileView storedFile() {
+        if (fileId != null) {
+            return client.info(fileId);
+        }
         List<FileView> owned = client.list(Scope.OWNED);
         return owned.stream()
                 .filter(file -> name.equals(file.name()))
                 .findFirst()
-                .or(() -> owned.stream()
-                        .filter(file -> name.equalsIgnoreCase(file.name()))
-                        .findFirst())
                 .orElseThrow(() -> new RequestRefused(
                         404, "FILE_NOT_FOUND", "the upload finished but " + name + " is not among your files", null));
+    }
+
+    private String contentType() {
+        try {
+            return Files.probeContentType(local);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private String digest(FutureTask<String> localDigest) {

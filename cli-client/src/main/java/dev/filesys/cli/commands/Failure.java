@@ -56,7 +56,7 @@ public record Failure(ExitCode exitCode, String code, String message) {
 
     private static Failure refused(RequestRefused r) {
         ExitCode exitCode = switch (r.status()) {
-            case 400, 413, 415, 422 -> ExitCode.USAGE;
+            case 400, 415, 422 -> ExitCode.USAGE;
             case 401, 403 -> ExitCode.AUTH;
             case 404, 410 -> ExitCode.NOT_FOUND;
             case 409, 412 -> ExitCode.CONFLICT;

@@ -5,6 +5,7 @@ import dev.filesys.cli.client.Downloaded;
 import dev.filesys.cli.client.FileView;
 import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.client.LocalFileProblem;
+import dev.filesys.cli.client.RequestRefused;
 import dev.filesys.cli.client.Scope;
 import dev.filesys.cli.client.ShareView;
 import dev.filesys.cli.client.UserView;
@@ -224,7 +225,7 @@ public final class FilesysCommands {
         String target = name == null || name.isEmpty() ? local.getFileName().toString() : name;
         requireSession();
         try (TransferProgress display = TransferProgress.of(progress, "upload " + target, messages)) {
-            FileView file = client().upload(local, target, overwrite, display);
+            FileView file = uploadTo(local, target, overwrite, display);
             print(
                     context,
                     file,
@@ -355,6 +356,20 @@ public final class FilesysCommands {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private FileView uploadTo(Path local, String target, boolean overwrite, TransferProgress display) {
+        try {
+            return client().upload(local, target, overwrite, display);
+        } catch (RequestRefused e) {
+            if (e.code().equals("NAME_TAKEN")) {
+                throw new CliFailure(
+                        ExitCode.CONFLICT,
+                        e.code(),
+                        "you already have a file named " + target + " (use --overwrite to replace it)");
+            }
+            throw e;
+        }
+    }
 
     /** The logged-in user's name for the prompt, or {@code null}. */
     public String promptUser() {

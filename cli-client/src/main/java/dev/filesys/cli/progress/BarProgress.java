@@ -43,6 +43,7 @@ public final class BarProgress implements ProgressListener {
                 .setUnit(" MiB", MIB)
                 .showSpeed(new DecimalFormat("0.0"))
                 .setUpdateIntervalMillis(updateIntervalMillis)
+                .continuousUpdate()
                 .setConsumer(consumer)
                 .build();
     }
