@@ -130,8 +130,9 @@ public final class Cli {
     }
 
     private FilesysClient client(Settings settings) {
-        ClientSettings clientSettings =
-                ClientSettings.defaults(settings.balancer()).withChunkBytes(settings.chunkBytes());
+        ClientSettings clientSettings = ClientSettings.defaults(settings.balancer())
+                .withChunkBytes(settings.chunkBytes())
+                .withStallTimeout(settings.stallTimeout());
         return new FilesysClient(
                 clientSettings, new StateStore(settings.stateFile()), notice -> err.println("filesys: " + notice));
     }

@@ -41,7 +41,14 @@ public class FilesysCli {
 
     /** Runs the interactive shell until the user quits; returns the exit code. */
     static int interactive(FilesysCommands commands, Settings settings) {
-        SpringApplicationBuilder builder = new SpringApplicationBuilder(FilesysCli.class)
+        try (ConfigurableApplicationContext context = shell(commands, settings).run()) {
+            return 0;
+        }
+    }
+
+    /** The interactive shell's application: Spring Shell with JLine, on these commands; it runs until quit. */
+    static SpringApplicationBuilder shell(FilesysCommands commands, Settings settings) {
+        return new SpringApplicationBuilder(FilesysCli.class)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
@@ -56,9 +63,6 @@ public class FilesysCli {
                     generic.registerBean(FilesysCommands.class, () -> commands);
                     generic.registerBean(UserConfigPathProvider.class, () -> settings::configDirectory);
                 });
-        try (ConfigurableApplicationContext context = builder.run()) {
-            return 0;
-        }
     }
 
     /** The filesys commands (and {@code help}); Spring Shell adds its other built-ins ({@code clear}, {@code history}). */

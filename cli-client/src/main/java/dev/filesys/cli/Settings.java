@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,7 @@ import java.util.Properties;
  * @param help whether {@code --help} was given before any command
  * @param progress how transfers show progress
  * @param chunkBytes the tus chunk size
+ * @param stallTimeout how long a transfer may stand still before the server counts as gone
  * @param command the command and its arguments, as given
  */
 record Settings(
@@ -44,6 +46,7 @@ record Settings(
         boolean help,
         TransferProgress.Mode progress,
         int chunkBytes,
+        Duration stallTimeout,
         List<String> command) {
 
     static final String DEFAULT_BALANCER = "http://127.0.0.1:8080";
@@ -52,6 +55,7 @@ record Settings(
     static final String CONFIG_VARIABLE = "FILESYS_CONFIG";
     static final String PROGRESS_VARIABLE = "FILESYS_PROGRESS";
     static final String CHUNK_VARIABLE = "FILESYS_CHUNK_SIZE";
+    static final String STALL_VARIABLE = "FILESYS_STALL_TIMEOUT";
 
     /**
      * @param args the program arguments: global options, then the command
@@ -112,6 +116,7 @@ record Settings(
                 help,
                 progress(environment.get(PROGRESS_VARIABLE), terminal),
                 chunk(environment.get(CHUNK_VARIABLE)),
+                stall(environment.get(STALL_VARIABLE)),
                 List.copyOf(command));
     }
 
@@ -200,6 +205,22 @@ record Settings(
         } catch (NumberFormatException | ArithmeticException e) {
             throw CliFailure.usage(
                     CHUNK_VARIABLE + " must be a positive number of bytes (or 512k, 8m), not '" + value + "'");
+        }
+    }
+
+    /** Seconds. */
+    private static Duration stall(String value) {
+        if (value == null || value.isBlank()) {
+            return ClientSettings.defaults(URI.create(DEFAULT_BALANCER)).stallTimeout();
+        }
+        try {
+            long seconds = Long.parseLong(value.strip());
+            if (seconds < 1) {
+                throw new NumberFormatException();
+            }
+            return Duration.ofSeconds(seconds);
+        } catch (NumberFormatException e) {
+            throw CliFailure.usage(STALL_VARIABLE + " must be a positive number of seconds, not '" + value + "'");
         }
     }
 

@@ -10,6 +10,8 @@ import java.time.Duration;
  * @param connectTimeout how long a TCP connect may take before the server counts as not answering
  * @param requestTimeout how long a small request may take
  * @param transferTimeout how long one upload chunk or the start of a download may take
+ * @param stallTimeout how long a transfer may stand still (no byte sent or received) before the server counts as
+ *     not answering
  * @param failoverAttempts how many times one operation may move to another server
  * @param failoverWaitSeconds how long the balancer may look for a server during a fail-over ({@code waitSeconds})
  * @param chunkBytes the size of one tus {@code PATCH}; a fail-over repeats at most this much
@@ -19,6 +21,7 @@ public record ClientSettings(
         Duration connectTimeout,
         Duration requestTimeout,
         Duration transferTimeout,
+        Duration stallTimeout,
         int failoverAttempts,
         int failoverWaitSeconds,
         int chunkBytes) {
@@ -31,6 +34,7 @@ public record ClientSettings(
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5),
+                Duration.ofSeconds(30),
                 3,
                 10,
                 DEFAULT_CHUNK_BYTES);
@@ -42,17 +46,19 @@ public record ClientSettings(
                 connectTimeout,
                 requestTimeout,
                 transferTimeout,
+                stallTimeout,
                 failoverAttempts,
                 failoverWaitSeconds,
                 chunkBytes);
     }
 
-    public ClientSettings withTimeouts(Duration connectTimeout, Duration requestTimeout) {
+    public ClientSettings withStallTimeout(Duration stallTimeout) {
         return new ClientSettings(
                 balancer,
                 connectTimeout,
                 requestTimeout,
                 transferTimeout,
+                stallTimeout,
                 failoverAttempts,
                 failoverWaitSeconds,
                 chunkBytes);

@@ -36,7 +36,8 @@ final class Download {
     private final String expected;
 
     private Path part;
-    private long have;
+    private volatile long have;
+    private volatile boolean reading;
 
     Download(
             FilesysClient client, Http http, FileView file, Path target, boolean overwrite, ProgressListener progress) {
@@ -137,14 +138,26 @@ final class Download {
                         part,
                         StandardOpenOption.CREATE,
                         StandardOpenOption.WRITE,
-                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                        append ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+                StallWatch watch = new StallWatch(
+                        client.settings().stallTimeout(), () -> have, () -> reading, () -> closeQuietly(in))) {
             progress.advanced(have);
             while (true) {
                 int read;
                 try {
+                    reading = true;
                     read = in.read(buffer);
                 } catch (IOException e) {
-                    throw Http.unreachable(session.serverUrl(), e, false);
+                    throw watch.stalled()
+                            ? new ServerUnreachable(
+                                    false,
+                                    "the file-service at " + Http.origin(session.serverUrl()) + " stopped sending ("
+                                            + "nothing for "
+                                            + client.settings().stallTimeout().toSeconds() + " s)",
+                                    e)
+                            : Http.unreachable(session.serverUrl(), e, false);
+                } finally {
+                    reading = false;
                 }
                 if (read < 0) {
                     break;
@@ -160,8 +173,8 @@ final class Download {
         if (have < file.size()) {
             throw new ServerUnreachable(
                     false,
-                    "the download from " + session.serverUrl() + " stopped after " + have + " of " + file.size()
-                            + " bytes",
+                    "the download from " + Http.origin(session.serverUrl()) + " stopped after " + have + " of "
+                            + file.size() + " bytes",
                     null);
         }
     }

@@ -12,9 +12,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -106,6 +110,44 @@ final class Http {
         }
     }
 
+    /**
+     * Sends a request whose body is streamed, ending it when the body stops moving for {@code stallTimeout} (see
+     * {@link StallWatch}); transport failures and stalls become {@link ServerUnreachable}.
+     *
+     * @param sent how many bytes of the body were handed to the client so far
+     * @param sending whether the body is still being sent (once it is, the request timeout alone applies)
+     */
+    <T> HttpResponse<T> sendWatched(
+            HttpRequest request,
+            BodyHandler<T> handler,
+            Duration stallTimeout,
+            LongSupplier sent,
+            BooleanSupplier sending) {
+        CompletableFuture<HttpResponse<T>> exchange = client.sendAsync(request, handler);
+        try (StallWatch watch = new StallWatch(stallTimeout, sent, sending, () -> exchange.cancel(true))) {
+            try {
+                return exchange.get();
+            } catch (CancellationException e) {
+                throw new ServerUnreachable(
+                        false,
+                        "the file-service at " + origin(request.uri()) + " stopped taking data (nothing for "
+                                + stallTimeout.toSeconds() + " s)",
+                        e);
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                IOException failure = cause instanceof IOException io ? io : new IOException(cause);
+                throw unreachable(request.uri(), failure, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                exchange.cancel(true);
+                throw new ServerUnreachable(false, "interrupted while waiting for " + origin(request.uri()), e);
+            }
+        }
+    }
+
     /** Reads the remaining (error) body of a streamed response and turns it into a refusal. */
     RequestRefused refusal(HttpResponse<InputStream> response) {
         byte[] body;
@@ -180,9 +222,5 @@ final class Http {
                 .filter(value -> value.chars().allMatch(Character::isDigit) && !value.isEmpty())
                 .map(value -> Duration.ofSeconds(Long.parseLong(value)))
                 .orElse(null);
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One tus 1.0 upload (core and creation): {@code POST} creates it, {@code HEAD} tells how much the server has,
@@ -188,17 +189,24 @@ final class TusUpload {
     private void patch(Session session) {
         long length = Math.min(client.settings().chunkBytes(), size - offset);
         long from = offset;
+        AtomicLong sent = new AtomicLong();
+        HttpRequest.BodyPublisher body = length == 0
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.fromPublisher(
+                        HttpRequest.BodyPublishers.ofInputStream(() -> chunk(from, length, sent)), length);
         HttpRequest request = http.request(session.at(uploadPath), session.token())
                 .timeout(client.settings().transferTimeout())
                 .header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Offset", Long.toString(from))
                 .header("Content-Type", "application/offset+octet-stream")
-                .method(
-                        "PATCH",
-                        HttpRequest.BodyPublishers.fromPublisher(
-                                HttpRequest.BodyPublishers.ofInputStream(() -> chunk(from, length)), length))
+                .method("PATCH", body)
                 .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
+        HttpResponse<byte[]> response = http.sendWatched(
+                request,
+                HttpResponse.BodyHandlers.ofByteArray(),
+                client.settings().stallTimeout(),
+                sent::get,
+                () -> sent.get() < length);
         int status = response.statusCode();
         if (status / 100 != 2) {
             RequestRefused refused = http.refusal(status, response.headers(), response.body());
@@ -217,13 +225,15 @@ final class TusUpload {
         offset = uploadOffset(response);
     }
 
-    /** The bytes {@code [from, from + length)} of the local file, reporting progress as they are read. */
-    private InputStream chunk(long from, long length) {
+    /** The bytes {@code [from, from + length)} of the local file, counted and reported as they are read. */
+    private InputStream chunk(long from, long length, AtomicLong sent) {
         try {
             FileChannel channel =
                     FileChannel.open(local, StandardOpenOption.READ).position(from);
-            return new CountingInputStream(
-                    Channels.newInputStream(channel), length, sent -> progress.advanced(from + sent));
+            return new CountingInputStream(Channels.newInputStream(channel), length, count -> {
+                sent.set(count);
+                progress.advanced(from + count);
+            });
         } catch (NoSuchFileException e) {
             throw new LocalFileProblem("no such file: " + local, true);
         } catch (IOException e) {
