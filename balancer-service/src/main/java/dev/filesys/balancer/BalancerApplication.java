@@ -1,9 +1,11 @@
 package dev.filesys.balancer;
 
 import dev.filesys.support.WebSupport;
+import java.time.Clock;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
@@ -24,11 +26,17 @@ import org.springframework.context.annotation.PropertySource;
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"
         })
 @ConfigurationPropertiesScan
-@Import(WebSupport.class)
+@Import({WebSupport.class, ApiDocumentation.class})
 @PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
 public class BalancerApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(BalancerApplication.class, args);
+    }
+
+    /** Time, in one place, so leases and code lifetimes can be tested without waiting. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

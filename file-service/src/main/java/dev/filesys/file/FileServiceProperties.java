@@ -1,6 +1,7 @@
 package dev.filesys.file;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,17 +22,18 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Server server,
         @Valid @NotNull @DefaultValue Balancer balancer,
         @Valid @NotNull @DefaultValue Sessions sessions,
-        @Valid @NotNull @DefaultValue Storage storage) {
+        @Valid @NotNull @DefaultValue Storage storage,
+        @Valid @NotNull @DefaultValue AvailabilityCheck availability,
+        @Valid @NotNull @DefaultValue Accounts accounts) {
 
     /**
      * This instance.
      *
      * @param id its id: the audience its auth codes must name
-     * @param publicUrl the base URL clients and the balancer reach it at
+     * @param publicUrl the base URL clients and the balancer reach it at; when unset, {@code http://127.0.0.1:<port>}
+     *     with the port the server actually listens on (local runs and tests on random ports)
      */
-    public record Server(
-            @NotBlank @DefaultValue("file-1") String id,
-            @NotBlank @DefaultValue("http://127.0.0.1:8081") String publicUrl) {}
+    public record Server(@NotBlank @DefaultValue("file-1") String id, String publicUrl) {}
 
     /**
      * The balancer this instance registers with and takes auth-code keys from.
@@ -39,6 +41,10 @@ public record FileServiceProperties(
      * @param url the balancer's base URL
      * @param clusterToken the shared secret for internal endpoints
      * @param heartbeat how often to renew the registration
+     * @param register whether to register with the balancer at all (off for a balancer configured statically, and
+     *     for tests without one)
+     * @param requestTimeout how long a call to the balancer (heartbeat, JWKS) may take
+     * @param jwksMinRefetchInterval the least time between two JWKS fetches caused by unknown key ids
      */
     public record Balancer(
             @NotBlank @DefaultValue("http://127.0.0.1:8080") String url,
@@ -46,7 +52,10 @@ public record FileServiceProperties(
             @NotBlank @DefaultValue("local-dev-cluster-token")
             String clusterToken,
 
-            @NotNull @DefaultValue("5s") Duration heartbeat) {}
+            @NotNull @DefaultValue("5s") Duration heartbeat,
+            @DefaultValue("true") boolean register,
+            @NotNull @DefaultValue("2s") Duration requestTimeout,
+            @NotNull @DefaultValue("10s") Duration jwksMinRefetchInterval) {}
 
     /**
      * Sessions and the handshake.
@@ -55,12 +64,20 @@ public record FileServiceProperties(
      * @param halfOpenTimeout how long a handshake may wait for the client's ack
      * @param idleTimeout a session unused this long is closed
      * @param maxLifetime a session older than this is closed however busy it is
+     * @param authCodeClockSkew how far the balancer's clock may be off from this instance's when checking a code's
+     *     time window
+     * @param closedRetention how long a closed session's row stays (so its token is answered "expired", not
+     *     "unknown")
+     * @param housekeepingInterval how often expired sessions are closed and dead rows purged
      */
     public record Sessions(
             @Min(1) @DefaultValue("10000") int capacity,
             @NotNull @DefaultValue("10s") Duration halfOpenTimeout,
             @NotNull @DefaultValue("30m") Duration idleTimeout,
-            @NotNull @DefaultValue("12h") Duration maxLifetime) {}
+            @NotNull @DefaultValue("12h") Duration maxLifetime,
+            @NotNull @DefaultValue("5s") Duration authCodeClockSkew,
+            @NotNull @DefaultValue("24h") Duration closedRetention,
+            @NotNull @DefaultValue("1m") Duration housekeepingInterval) {}
 
     /**
      * The blob store and the limits of what users store in it.
@@ -75,4 +92,52 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
             @NotNull @DefaultValue("10GB") DataSize quota,
             @NotNull @DefaultValue("5GB") DataSize maxFileSize) {}
+
+    /**
+     * The background health check behind {@code GET /internal/v1/availability} and {@code /readyz}.
+     *
+     * @param refreshInterval how often the database and the storage root are checked
+     * @param staleAfter a database check that has not succeeded for this long counts as unreachable (a check that
+     *     hangs on a dead connection must not leave the last good answer standing)
+     */
+    public record AvailabilityCheck(
+            @NotNull @DefaultValue("1s") Duration refreshInterval,
+            @NotNull @DefaultValue("5s") Duration staleAfter) {}
+
+    /**
+     * Accounts: password hashing and login throttling.
+     *
+     * @param password Argon2id parameters
+     * @param throttle login backoff after failures
+     */
+    public record Accounts(
+            @Valid @NotNull @DefaultValue Password password,
+            @Valid @NotNull @DefaultValue Throttle throttle) {}
+
+    /**
+     * Argon2id parameters for new hashes; raising them re-hashes each password at its owner's next login. The floor is
+     * OWASP's minimum (19 MiB, 2 iterations, parallelism 1).
+     *
+     * @param memoryKib memory per hash in KiB
+     * @param iterations passes over the memory
+     */
+    public record Password(
+            @Min(19456) @Max(4194304) @DefaultValue("19456") int memoryKib,
+            @Min(2) @Max(100) @DefaultValue("2") int iterations) {}
+
+    /**
+     * Login throttling, per username and per client address. After {@code freeAttempts} failures in a row each further
+     * failure blocks the key for {@code baseDelay × 2^(n−1)}, capped at {@code maxDelay}; a success resets the username's
+     * count; a key with no failure for {@code forgetAfter} starts over.
+     *
+     * @param freeAttempts failures allowed before any delay
+     * @param baseDelay the first delay
+     * @param maxDelay the longest delay (there is never a permanent lock)
+     * @param forgetAfter quiet time after which a key's failures are forgotten
+     */
+    public record Throttle(
+            @Min(1) @DefaultValue("5") int freeAttempts,
+            @NotNull @DefaultValue("1s") Duration baseDelay,
+            @NotNull @DefaultValue("15m") Duration maxDelay,
+            @NotNull @DefaultValue("1h") Duration forgetAfter) {}
 }

@@ -1,0 +1,142 @@
+package dev.filesys.balancer.assignments;
+
+import dev.filesys.balancer.BalancerProperties;
+import dev.filesys.balancer.polling.AvailabilityProbe;
+import dev.filesys.balancer.registry.KnownServer;
+import dev.filesys.balancer.registry.ServerRegistry;
+import dev.filesys.protocol.Assignment;
+import dev.filesys.protocol.authcode.AuthCodeSigner;
+import dev.filesys.protocol.authcode.AuthCodeSigner.SignedAuthCode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+
+/**
+ * Picks a file-service for a client (DESIGN §3): one full round-robin cycle over the known servers, starting after the
+ * cursor, skipping DOWN ones without asking, asking the others until one says yes; the first yes gets a signed auth
+ * code. When a whole cycle finds nobody, the request waits (for a server to join or come back UP, or a backoff pause of
+ * 50 ms doubling up to {@code retry-backoff}) and cycles again until its {@code waitSeconds} run out, then fails with
+ * {@link NoServerAvailable}. So a request takes at most {@code waitSeconds} plus one cycle.
+ *
+ * <p>The cursor is a ticket counter: each cycle takes the next ticket and starts at that server, so concurrent requests
+ * start at different servers and spread evenly. A cycle that had to pass servers by advances the counter by as many, so
+ * the next request starts after the server that was chosen rather than at one that just said no.
+ *
+ * <p>On shutdown it stops waiting: requests still cycling give up within one pause, and the web server can drain.
+ */
+@Service
+class AssignmentService implements SmartLifecycle {
+
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(50);
+
+    private final ServerRegistry registry;
+    private final AvailabilityProbe probe;
+    private final AuthCodeSigner signer;
+    private final Duration retryBackoff;
+    private final long retryAfterSeconds;
+    private final Counter assigned;
+    private final Counter noServer;
+    private final AtomicLong cursor = new AtomicLong();
+    private volatile boolean running;
+
+    AssignmentService(
+            ServerRegistry registry,
+            AvailabilityProbe probe,
+            AuthCodeSigner signer,
+            BalancerProperties properties,
+            MeterRegistry meters) {
+        this.registry = registry;
+        this.probe = probe;
+        this.signer = signer;
+        this.retryBackoff = properties.polling().retryBackoff();
+        long interval = properties.polling().interval().toMillis();
+        this.retryAfterSeconds = Math.max(1, (interval + 999) / 1000);
+        this.assigned = assignments(meters, "assigned");
+        this.noServer = assignments(meters, "no_server");
+    }
+
+    /**
+     * @param wait how long to keep trying when no server is available at once
+     * @return the chosen server and a code for it
+     * @throws NoServerAvailable when every server said no or failed until the wait ran out
+     */
+    Assignment assign(Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Duration pause = shorter(FIRST_PAUSE, retryBackoff);
+        while (true) {
+            long seen = registry.changeVersion();
+            Optional<Assignment> found = oneCycle();
+            if (found.isPresent()) {
+                assigned.increment();
+                return found.get();
+            }
+            long remaining = deadline - System.nanoTime();
+            if (remaining <= 0 || !running) {
+                break;
+            }
+            try {
+                registry.awaitChange(seen, shorter(pause, Duration.ofNanos(remaining)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            pause = shorter(pause.multipliedBy(2), retryBackoff);
+        }
+        noServer.increment();
+        throw new NoServerAvailable(retryAfterSeconds);
+    }
+
+    private Optional<Assignment> oneCycle() {
+        List<KnownServer> servers = registry.servers();
+        int count = servers.size();
+        if (count == 0) {
+            return Optional.empty();
+        }
+        long ticket = cursor.getAndIncrement();
+        for (int passed = 0; passed < count; passed++) {
+            KnownServer server = servers.get(Math.floorMod(ticket + passed, count));
+            if (server.isDown()) {
+                continue;
+            }
+            if (probe.ask(server).available()) {
+                if (passed > 0) {
+                    cursor.addAndGet(passed);
+                }
+                SignedAuthCode code = signer.sign(server.id());
+                return Optional.of(new Assignment(server.id(), server.url().toString(), code.code(), code.expiresAt()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Duration shorter(Duration one, Duration other) {
+        return one.compareTo(other) <= 0 ? one : other;
+    }
+
+    private static Counter assignments(MeterRegistry meters, String outcome) {
+        return Counter.builder("filesys.balancer.assignments")
+                .tag("outcome", outcome)
+                .description("Assignment requests by outcome")
+                .register(meters);
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+}

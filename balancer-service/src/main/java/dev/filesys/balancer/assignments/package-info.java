@@ -1,0 +1,2 @@
+/** The public endpoint: {@code POST /api/v1/assignments} picks an available file-service round-robin and signs a code. */
+package dev.filesys.balancer.assignments;

@@ -1,0 +1,193 @@
+package dev.filesys.balancer.polling;
+
+import dev.filesys.balancer.BalancerProperties;
+import dev.filesys.balancer.clustertoken.ClusterToken;
+import dev.filesys.balancer.polling.ProbeResult.Outcome;
+import dev.filesys.balancer.registry.KnownServer;
+import dev.filesys.protocol.Availability;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Asks a file-service {@code GET /internal/v1/availability} (with the cluster token) and records the outcome in the
+ * server's health. A 200 with an {@code Availability} body is an answer (yes or no); anything else (refused, timed out,
+ * any other status, a malformed or oversized body) is a failure. A probe never takes longer than the connect timeout
+ * plus the read timeout.
+ *
+ * <p>The {@code User-Agent} says whether a probe comes from an assignment request or the background checker, so a
+ * file-service's logs (and the tests) can tell them apart.
+ */
+@Component
+public class AvailabilityProbe implements AutoCloseable {
+
+    static final String ASSIGNMENT_AGENT = "filesys-balancer/assignment-probe";
+    static final String BACKGROUND_AGENT = "filesys-balancer/background-check";
+    private static final int MAX_ANSWER_BYTES = 16 * 1024;
+    private static final int MAX_REASON_LENGTH = 100;
+
+    private final HttpClient http;
+    private final Duration readTimeout;
+    private final Duration limit;
+    private final ClusterToken token;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
+
+    AvailabilityProbe(
+            BalancerProperties properties, ClusterToken token, JsonMapper json, Clock clock, MeterRegistry meters) {
+        Duration connectTimeout = properties.polling().connectTimeout();
+        this.readTimeout = properties.polling().readTimeout();
+        this.limit = connectTimeout.plus(readTimeout);
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(connectTimeout)
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.token = token;
+        this.json = json;
+        this.clock = clock;
+        for (Outcome outcome : Outcome.values()) {
+            timers.put(
+                    outcome,
+                    Timer.builder("filesys.balancer.probes")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .description("Availability probes of file-services by outcome")
+                            .register(meters));
+        }
+    }
+
+    /** Asks {@code server} on behalf of an assignment request, and records the outcome in its health. */
+    public ProbeResult ask(KnownServer server) {
+        return probe(server, ASSIGNMENT_AGENT);
+    }
+
+    /** Asks {@code server} on behalf of the background checker, and records the outcome in its health. */
+    ProbeResult check(KnownServer server) {
+        return probe(server, BACKGROUND_AGENT);
+    }
+
+    private ProbeResult probe(KnownServer server, String agent) {
+        long start = System.nanoTime();
+        Availability answer;
+        try {
+            answer = exchange(server, agent);
+        } catch (ProbeFailed failure) {
+            Duration latency = Duration.ofNanos(System.nanoTime() - start);
+            server.recordFailure(latency, clock.instant(), failure.getMessage());
+            timers.get(Outcome.FAILURE).record(latency);
+            return new ProbeResult(Outcome.FAILURE, null, latency);
+        } catch (InterruptedException e) {
+            // our own shutdown, not the server's fault: nothing is recorded against it
+            Thread.currentThread().interrupt();
+            return new ProbeResult(Outcome.FAILURE, null, Duration.ofNanos(System.nanoTime() - start));
+        }
+        Duration latency = Duration.ofNanos(System.nanoTime() - start);
+        server.recordAnswer(answer, latency, clock.instant());
+        Outcome outcome = answer.available() ? Outcome.YES : Outcome.NO;
+        timers.get(outcome).record(latency);
+        return new ProbeResult(outcome, answer, latency);
+    }
+
+    private Availability exchange(KnownServer server, String agent) throws ProbeFailed, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(server.availabilityUri())
+                .timeout(readTimeout)
+                .header("Authorization", token.authorizationHeader())
+                .header("Accept", "application/json")
+                .header("User-Agent", agent)
+                .GET()
+                .build();
+        CompletableFuture<HttpResponse<byte[]>> exchange =
+                http.sendAsync(request, info -> new LimitedBody(MAX_ANSWER_BYTES));
+        HttpResponse<byte[]> response;
+        try {
+            // the request timeout covers the wait for the headers; this bound covers the whole exchange
+            response = exchange.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw new ProbeFailed("no answer within " + limit.toMillis() + " ms");
+        } catch (InterruptedException e) {
+            exchange.cancel(true);
+            throw e;
+        } catch (ExecutionException e) {
+            throw new ProbeFailed(describe(e.getCause()));
+        }
+        if (response.statusCode() != 200) {
+            throw new ProbeFailed("answered HTTP " + response.statusCode());
+        }
+        return parse(response.body());
+    }
+
+    private Availability parse(byte[] body) throws ProbeFailed {
+        JsonNode answer;
+        try {
+            answer = json.readTree(body);
+        } catch (JacksonException e) {
+            throw new ProbeFailed("answer is not JSON");
+        }
+        if (answer == null || !answer.isObject() || !answer.path("available").isBoolean()) {
+            throw new ProbeFailed("answer has no boolean 'available'");
+        }
+        int activeSessions = count(answer, "activeSessions");
+        int capacity = count(answer, "capacity");
+        JsonNode reason = answer.path("reason");
+        String why = reason.isString() ? truncate(reason.stringValue()) : null;
+        return new Availability(answer.path("available").booleanValue(), activeSessions, capacity, why);
+    }
+
+    private static int count(JsonNode answer, String field) throws ProbeFailed {
+        JsonNode value = answer.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return 0;
+        }
+        if (!value.isInt() || value.intValue() < 0) {
+            throw new ProbeFailed("answer's '" + field + "' is not a count");
+        }
+        return value.intValue();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() <= MAX_REASON_LENGTH ? reason : reason.substring(0, MAX_REASON_LENGTH);
+    }
+
+    private static String describe(Throwable cause) {
+        return switch (cause) {
+            case HttpConnectTimeoutException e -> "connect timed out";
+            case HttpTimeoutException e -> "read timed out";
+            case ConnectException e -> "connection refused";
+            case IOException e -> "I/O failure: " + e.getClass().getSimpleName();
+            default -> "failed: " + cause.getClass().getSimpleName();
+        };
+    }
+
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    /** A probe got no usable answer; the message says why, for the log. */
+    private static final class ProbeFailed extends Exception {
+        ProbeFailed(String why) {
+            super(why, null, false, false);
+        }
+    }
+}

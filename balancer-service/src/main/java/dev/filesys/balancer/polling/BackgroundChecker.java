@@ -1,0 +1,84 @@
+package dev.filesys.balancer.polling;
+
+import dev.filesys.balancer.BalancerProperties;
+import dev.filesys.balancer.registry.KnownServer;
+import dev.filesys.balancer.registry.ServerRegistry;
+import dev.filesys.balancer.registry.ServerState;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every {@code interval}, probes the servers that are SUSPECT or DOWN (requests skip DOWN ones, so nothing else would
+ * notice them come back), each on its own virtual thread so one hanging server does not delay the others. After
+ * {@code rise} answers in a row a server is UP again (the server's health record does the counting).
+ */
+@Component
+class BackgroundChecker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundChecker.class);
+
+    private final ServerRegistry registry;
+    private final AvailabilityProbe probe;
+    private final Duration interval;
+    private volatile ScheduledExecutorService scheduler;
+
+    BackgroundChecker(ServerRegistry registry, AvailabilityProbe probe, BalancerProperties properties) {
+        this.registry = registry;
+        this.probe = probe;
+        this.interval = properties.polling().interval();
+    }
+
+    /** One round: probes every SUSPECT or DOWN server once, in parallel, and returns when all are done. */
+    void checkUnhealthy() {
+        List<KnownServer> unhealthy = registry.servers().stream()
+                .filter(server -> server.state() != ServerState.UP)
+                .toList();
+        if (unhealthy.isEmpty()) {
+            return;
+        }
+        try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (KnownServer server : unhealthy) {
+                probes.submit(() -> probe.check(server));
+            }
+        }
+    }
+
+    private void tick() {
+        try {
+            checkUnhealthy();
+        } catch (RuntimeException e) {
+            // a scheduled task that throws is never run again: log and carry on
+            log.error("background availability check failed", e);
+        }
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("availability-checker").daemon().factory());
+        long millis = interval.toMillis();
+        scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        ScheduledExecutorService running = scheduler;
+        scheduler = null;
+        if (running != null) {
+            running.shutdownNow();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null;
+    }
+}

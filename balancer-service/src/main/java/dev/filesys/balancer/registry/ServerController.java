@@ -1,0 +1,88 @@
+package dev.filesys.balancer.registry;
+
+import dev.filesys.protocol.ServerRegistration;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Self-registration of file-services (heartbeat and graceful deregistration) and the operators' view of the registry.
+ * Every endpoint here needs the cluster token ({@code Authorization: Bearer <token>}, else 401
+ * {@code INVALID_CLUSTER_TOKEN}).
+ */
+@RestController
+@Tag(name = "servers", description = "The registry of file-services (cluster token)")
+@SecurityRequirement(name = "clusterToken")
+@ApiResponse(
+        responseCode = "401",
+        description = "INVALID_CLUSTER_TOKEN: the cluster token is missing or wrong",
+        content =
+                @Content(
+                        mediaType = "application/problem+json",
+                        schema = @Schema(implementation = ProblemDetail.class)))
+class ServerController {
+
+    private final ServerRegistry registry;
+
+    ServerController(ServerRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Operation(
+            summary = "Register a file-service, or renew its registration (the heartbeat)",
+            description = "Send every heartbeat interval; the registration lasts three heartbeats.")
+    @ApiResponse(responseCode = "200", description = "Registered or renewed; the server's entry")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_SERVER_ID, INVALID_SERVER_URL, MALFORMED_REQUEST",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "SERVER_ID_CONFLICT: the id is configured statically with another URL",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PutMapping(path = "/internal/v1/servers/{serverId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ServerView register(@PathVariable String serverId, @RequestBody ServerRegistration registration) {
+        return registry.register(serverId, registration.url());
+    }
+
+    @Operation(summary = "Deregister a file-service (graceful shutdown); idempotent")
+    @ApiResponse(responseCode = "204", description = "Gone (or was never there)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_SERVER_ID",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @DeleteMapping("/internal/v1/servers/{serverId}")
+    ResponseEntity<Void> deregister(@PathVariable String serverId) {
+        registry.deregister(serverId);
+        return ResponseEntity.noContent().build();
+    }
+
+    @Operation(summary = "List the known file-services with their health")
+    @ApiResponse(responseCode = "200", description = "Every known server, in round-robin order")
+    @GetMapping(path = "/api/v1/servers", produces = MediaType.APPLICATION_JSON_VALUE)
+    List<ServerView> servers() {
+        return registry.views();
+    }
+}

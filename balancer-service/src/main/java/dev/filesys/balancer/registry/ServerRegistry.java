@@ -1,0 +1,196 @@
+package dev.filesys.balancer.registry;
+
+import dev.filesys.balancer.BalancerProperties;
+import dev.filesys.balancer.BalancerProperties.StaticServer;
+import dev.filesys.support.ApiException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The file-services the balancer knows: static ones from configuration (they never drop out) and self-registered ones
+ * that renew a lease with every heartbeat and drop out when it runs out. Kept in memory only: configuration and
+ * heartbeats rebuild it after a restart.
+ *
+ * <p>Reads are lock-free on an immutable snapshot; changes rebuild the snapshot under a lock.
+ */
+@Component
+public class ServerRegistry {
+
+    private static final Logger log = LoggerFactory.getLogger(ServerRegistry.class);
+
+    private final Clock clock;
+    private final Duration lease;
+    private final int fall;
+    private final int rise;
+    private final ChangeSignal changes = new ChangeSignal();
+
+    private final Object lock = new Object();
+    private final Map<String, KnownServer> byId = new LinkedHashMap<>();
+    private volatile List<KnownServer> snapshot = List.of();
+
+    public ServerRegistry(BalancerProperties properties, Clock clock) {
+        this.clock = clock;
+        this.lease = properties.lease();
+        this.fall = properties.polling().fall();
+        this.rise = properties.polling().rise();
+        List<StaticServer> configured = properties.servers();
+        for (int i = 0; i < configured.size(); i++) {
+            StaticServer server = configured.get(i);
+            String where = "filesys.balancer.servers[" + i + "]";
+            try {
+                String id = ServerAddresses.requireValidId(server.id());
+                URI url = ServerAddresses.requireValidUrl(server.url());
+                if (byId.containsKey(id)) {
+                    throw new IllegalStateException(where + ": server id '" + id + "' is configured twice");
+                }
+                byId.put(id, newServer(id, url, ServerSource.STATIC));
+            } catch (ApiException e) {
+                throw new IllegalStateException(where + ": " + e.getBody().getDetail(), e);
+            }
+        }
+        publish();
+        if (!byId.isEmpty()) {
+            log.info("static servers: {}", byId.keySet());
+        }
+    }
+
+    /**
+     * The servers in round-robin order: static ones in configuration order, then registered ones in the order they
+     * first registered. Registrations whose lease ran out are dropped on the way.
+     */
+    public List<KnownServer> servers() {
+        List<KnownServer> current = snapshot;
+        Instant now = clock.instant();
+        for (KnownServer server : current) {
+            if (server.leaseExpired(now)) {
+                return dropExpired(now);
+            }
+        }
+        return current;
+    }
+
+    /** What {@code GET /api/v1/servers} shows. */
+    public List<ServerView> views() {
+        return servers().stream().map(KnownServer::view).toList();
+    }
+
+    /** How many known servers are in {@code state} now. */
+    public long count(ServerState state) {
+        return servers().stream().filter(server -> server.state() == state).count();
+    }
+
+    /**
+     * Registers a server or renews its lease (the heartbeat). A new URL under a known id replaces the server with a
+     * fresh health record; a statically configured id may only heartbeat with its configured URL.
+     *
+     * @throws ApiException {@code INVALID_SERVER_ID}, {@code INVALID_SERVER_URL}, {@code SERVER_ID_CONFLICT}
+     */
+    public ServerView register(String serverId, String url) {
+        String id = ServerAddresses.requireValidId(serverId);
+        URI address = ServerAddresses.requireValidUrl(url);
+        Instant now = clock.instant();
+        KnownServer previous;
+        KnownServer added;
+        synchronized (lock) {
+            removeExpired(now);
+            previous = byId.get(id);
+            if (previous != null && previous.source() == ServerSource.STATIC) {
+                if (!previous.url().equals(address)) {
+                    throw new ServerIdConflict(id);
+                }
+                previous.renewLease(now, null);
+                return previous.view();
+            }
+            if (previous != null && previous.url().equals(address)) {
+                previous.renewLease(now, now.plus(lease));
+                return previous.view();
+            }
+            added = newServer(id, address, ServerSource.REGISTERED);
+            added.renewLease(now, now.plus(lease));
+            byId.put(id, added); // a replaced entry keeps its place in the rotation
+            publish();
+        }
+        if (previous == null) {
+            log.info("server {} registered at {}", id, address);
+        } else {
+            log.info("server {} moved from {} to {}", id, previous.url(), address);
+        }
+        changes.signal();
+        return added.view();
+    }
+
+    /**
+     * Takes a server out: a registered one is forgotten, a static one is marked DOWN until the background checker
+     * hears from it again. Unknown ids are fine (idempotent).
+     *
+     * @throws ApiException {@code INVALID_SERVER_ID}
+     */
+    public void deregister(String serverId) {
+        String id = ServerAddresses.requireValidId(serverId);
+        KnownServer removed;
+        synchronized (lock) {
+            KnownServer server = byId.get(id);
+            if (server == null) {
+                return;
+            }
+            if (server.source() == ServerSource.STATIC) {
+                server.markDown();
+                log.info("static server {} deregistered: DOWN until it answers again", id);
+                return;
+            }
+            removed = byId.remove(id);
+            publish();
+        }
+        log.info("server {} deregistered", removed.id());
+    }
+
+    /** A number that changes whenever a server joins or comes back UP; see {@link #awaitChange}. */
+    public long changeVersion() {
+        return changes.version();
+    }
+
+    /**
+     * Waits until a server joins or comes back UP after {@code seenVersion} was read, or the timeout passes.
+     *
+     * @return whether something changed
+     */
+    public boolean awaitChange(long seenVersion, Duration timeout) throws InterruptedException {
+        return changes.awaitChangeAfter(seenVersion, timeout);
+    }
+
+    private KnownServer newServer(String id, URI url, ServerSource source) {
+        return new KnownServer(id, url, source, fall, rise, changes::signal);
+    }
+
+    private List<KnownServer> dropExpired(Instant now) {
+        synchronized (lock) {
+            removeExpired(now);
+            return snapshot;
+        }
+    }
+
+    private void removeExpired(Instant now) {
+        boolean removed = byId.values().removeIf(server -> {
+            boolean expired = server.leaseExpired(now);
+            if (expired) {
+                log.info("server {} missed its heartbeats: lease expired, dropped", server.id());
+            }
+            return expired;
+        });
+        if (removed) {
+            publish();
+        }
+    }
+
+    private void publish() {
+        snapshot = List.copyOf(byId.values());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.filesys.file;
+
+import dev.filesys.file.sessions.CurrentSession;
+import dev.filesys.file.sessions.CurrentUser;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description's title and the two bearer schemes endpoints name in {@code @SecurityRequirement}:
+ * {@code sessionToken} (clients) and {@code clusterToken} (the balancer).
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDocumentation {
+
+    static {
+        // resolved from the Authorization header, not parameters a client sends
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class, CurrentSession.class);
+    }
+
+    @Bean
+    OpenAPI fileServiceApi() {
+        return new OpenAPI()
+                .info(new Info()
+                        .title("filesys file-service")
+                        .version("v1")
+                        .description("Sessions (a three-way handshake with an auth code from the balancer), accounts,"
+                                + " files and shares. Every error is application/problem+json with a stable 'code'."))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "sessionToken",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("The session token from POST /api/v1/sessions/{id}/ack (or the"
+                                                + " rotated one from POST /api/v1/login)"))
+                        .addSecuritySchemes(
+                                "clusterToken",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("The cluster token shared by the balancer and file-services")));
+    }
+}

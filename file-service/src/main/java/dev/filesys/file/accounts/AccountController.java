@@ -1,0 +1,161 @@
+package dev.filesys.file.accounts;
+
+import dev.filesys.file.sessions.CurrentSession;
+import dev.filesys.file.sessions.CurrentUser;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.UUID;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Accounts over HTTP, each on the caller's open session: {@code POST /api/v1/users} (register, then logged in),
+ * {@code POST /api/v1/login} (logged in with a new session token), {@code POST /api/v1/logout}, {@code GET
+ * /api/v1/me}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class AccountController {
+
+    private final AccountService accounts;
+
+    AccountController(AccountService accounts) {
+        this.accounts = accounts;
+    }
+
+    @Operation(
+            summary = "Register",
+            description = "Creates a user (name 3-32 of a-z 0-9 . _ -, case-insensitive; password 8-1024 characters)"
+                    + " and logs the session in as it; the session token stays the same.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "201", description = "The new user; the session is logged in")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong), MALFORMED_REQUEST",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "401",
+            description = "SESSION_REQUIRED, SESSION_EXPIRED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "409",
+            description = "USERNAME_TAKEN (names compare case-insensitively)",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/users")
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView register(CurrentSession session, @RequestBody CredentialsRequest request) {
+        AccountService.Account account = accounts.register(session, request.username(), request.password());
+        return new UserView(account.userId(), account.username());
+    }
+
+    @Operation(
+            summary = "Log in",
+            description = "Logs the session in and rotates its token: use sessionToken from the answer, the old one"
+                    + " stops working. Failures are throttled per name and per client address.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The user and the session's new token")
+    @ApiResponse(
+            responseCode = "401",
+            description =
+                    "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), SESSION_REQUIRED, SESSION_EXPIRED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_ATTEMPTS: try again after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/login")
+    ResponseEntity<LoginResponse> login(
+            CurrentSession session, @RequestBody CredentialsRequest request, HttpServletRequest httpRequest) {
+        AccountService.LoggedIn loggedIn =
+                accounts.login(session, request.username(), request.password(), httpRequest.getRemoteAddr());
+        // the body carries the session's new token: no cache may keep it
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new LoginResponse(
+                        loggedIn.account().userId(), loggedIn.account().username(), loggedIn.sessionToken()));
+    }
+
+    @Operation(
+            summary = "Log out",
+            description = "Removes the user from the session, which stays open with the same token.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Logged out (also when no one was logged in)")
+    @ApiResponse(
+            responseCode = "401",
+            description = "SESSION_REQUIRED, SESSION_EXPIRED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @PostMapping("/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(CurrentSession session) {
+        accounts.logout(session);
+    }
+
+    @Operation(summary = "Who the session is logged in as", security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The session's user")
+    @ApiResponse(
+            responseCode = "401",
+            description = "NOT_LOGGED_IN, SESSION_REQUIRED, SESSION_EXPIRED",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @GetMapping("/me")
+    UserView me(CurrentUser user) {
+        return new UserView(user.userId(), user.username());
+    }
+
+    /**
+     * @param username the user name (any case; stored lower-case)
+     * @param password the password, 8–1024 characters
+     */
+    record CredentialsRequest(String username, String password) {}
+
+    /**
+     * A user as clients see it.
+     *
+     * @param userId the user's id
+     * @param username the user's lower-case name
+     */
+    record UserView(UUID userId, String username) {}
+
+    /**
+     * A successful login.
+     *
+     * @param userId the user's id
+     * @param username the user's lower-case name
+     * @param sessionToken the session's new token: the one used for the login request no longer works
+     */
+    record LoginResponse(UUID userId, String username, String sessionToken) {}
+}

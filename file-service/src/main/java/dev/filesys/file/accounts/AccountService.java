@@ -1,0 +1,135 @@
+package dev.filesys.file.accounts;
+
+import dev.filesys.file.sessions.CurrentSession;
+import dev.filesys.file.sessions.SessionService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registration, login and logout, always on the caller's open session. Password hashing (tens of milliseconds) happens
+ * outside database transactions, so it holds no connection.
+ */
+@Service
+public class AccountService {
+
+    private final UserRepository users;
+    private final PasswordHashing passwords;
+    private final LoginThrottle throttle;
+    private final SessionService sessions;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+
+    AccountService(
+            UserRepository users,
+            PasswordHashing passwords,
+            LoginThrottle throttle,
+            SessionService sessions,
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters) {
+        this.users = users;
+        this.passwords = passwords;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.meters = meters;
+    }
+
+    /**
+     * Creates a user and logs the session in as it (keeping the session's token).
+     *
+     * @throws InvalidUsername when the name breaks the rules
+     * @throws WeakPassword when the password does
+     * @throws UsernameTaken when the name (in any case) exists
+     */
+    Account register(CurrentSession session, String username, String password) {
+        String name = Credentials.checkUsername(username);
+        String normalizedPassword = Credentials.checkPassword(password);
+        if (users.existsByUsername(name)) {
+            throw new UsernameTaken(name);
+        }
+        String hash = passwords.hash(normalizedPassword);
+        try {
+            return transactions.execute(status -> {
+                User user = users.saveAndFlush(new User(name, hash, Instant.now()));
+                sessions.logIn(session.sessionId(), user.getId());
+                return new Account(user.getId(), user.username());
+            });
+        } catch (DataIntegrityViolationException e) {
+            // another registration of the same name won the race; the unique index decided
+            throw new UsernameTaken(name);
+        }
+    }
+
+    /**
+     * Checks the credentials and logs the session in with a new token. An unknown name and a wrong password fail alike,
+     * after the same hashing work.
+     *
+     * @param clientAddress the caller's address, for throttling
+     * @throws TooManyAttempts while the name or the address is held back after failures (checked first, no work done)
+     * @throws InvalidCredentials when the name or the password is wrong
+     */
+    LoggedIn login(CurrentSession session, String username, String password, String clientAddress) {
+        String name = Credentials.normalizeUsername(username);
+        String usernameKey = LoginThrottle.usernameKey(name);
+        List<String> keys = List.of(usernameKey, LoginThrottle.addressKey(clientAddress));
+        Instant now = Instant.now();
+        Optional<Duration> blocked = throttle.blockedFor(keys, now);
+        if (blocked.isPresent()) {
+            count("throttled");
+            throw new TooManyAttempts(blocked.get());
+        }
+        String candidate = Credentials.normalizePassword(password);
+        Optional<User> user = users.findByUsername(name);
+        if (user.isEmpty()) {
+            passwords.verifyAgainstNothing(candidate);
+        }
+        if (user.isEmpty() || !passwords.matches(candidate, user.get().passwordHash())) {
+            throttle.recordFailure(keys, now);
+            count("invalid");
+            throw new InvalidCredentials();
+        }
+        User found = user.get();
+        String upgraded = passwords.needsRehash(found.passwordHash()) ? passwords.hash(candidate) : null;
+        String token = transactions.execute(status -> {
+            if (upgraded != null) {
+                users.findById(found.getId()).ifPresent(stored -> stored.rehashed(upgraded));
+            }
+            throttle.reset(usernameKey);
+            return sessions.logInWithNewToken(session.sessionId(), found.getId());
+        });
+        count("success");
+        return new LoggedIn(new Account(found.getId(), found.username()), token);
+    }
+
+    /** Unbinds the user from the session, which stays open; a session without a user is left as it is. */
+    void logout(CurrentSession session) {
+        if (session.userId() != null) {
+            sessions.logOut(session.sessionId());
+        }
+    }
+
+    /** The id of the user with this name (any case), for features that name users, such as sharing. */
+    @Transactional(readOnly = true)
+    public Optional<UUID> findUserId(String username) {
+        return users.findByUsername(Credentials.normalizeUsername(username)).map(User::getId);
+    }
+
+    private void count(String outcome) {
+        meters.counter("filesys.logins", "outcome", outcome).increment();
+    }
+
+    /** A user: id and lower-case name. */
+    record Account(UUID userId, String username) {}
+
+    /** A successful login: the user and the session's new token. */
+    record LoggedIn(Account account, String sessionToken) {}
+}

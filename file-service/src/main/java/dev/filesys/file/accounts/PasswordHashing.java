@@ -1,0 +1,80 @@
+package dev.filesys.file.accounts;
+
+import dev.filesys.file.FileServiceProperties;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Map;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/**
+ * Password hashes: Argon2id with a 16-byte salt, a 32-byte hash, parallelism 1 and the configured memory and
+ * iterations (at least OWASP's minimum), stored as {@code {argon2}$argon2id$v=19$m=…,t=…,p=1$…}. The
+ * {@link DelegatingPasswordEncoder} reads the prefix, so the algorithm or its parameters can change later: a login
+ * against an older hash re-hashes it ({@link #needsRehash}).
+ *
+ * <p>{@link #verifyAgainstNothing} does the same work as a real check, for logins that name no user, so the time a
+ * login takes does not tell whether the user exists.
+ */
+@Component
+class PasswordHashing {
+
+    static final String ID = "argon2";
+    private static final int SALT_BYTES = 16;
+    private static final int HASH_BYTES = 32;
+    private static final int PARALLELISM = 1;
+
+    private final Argon2PasswordEncoder argon2;
+    private final DelegatingPasswordEncoder encoder;
+    private final String dummyHash;
+
+    PasswordHashing(FileServiceProperties properties) {
+        FileServiceProperties.Password settings = properties.accounts().password();
+        this.argon2 = new Argon2PasswordEncoder(
+                SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(), settings.iterations());
+        this.dummyHash = argon2.encode(randomPassword());
+        this.encoder = new DelegatingPasswordEncoder(ID, Map.<String, PasswordEncoder>of(ID, argon2));
+        // a stored hash this service cannot read (no or unknown prefix) fails like a wrong password, after equal work
+        this.encoder.setDefaultPasswordEncoderForMatches(new NeverMatches());
+    }
+
+    String hash(String password) {
+        return encoder.encode(password);
+    }
+
+    boolean matches(String password, String storedHash) {
+        return encoder.matches(password, storedHash);
+    }
+
+    boolean needsRehash(String storedHash) {
+        return encoder.upgradeEncoding(storedHash);
+    }
+
+    /** Spends the time of one check and fails. */
+    void verifyAgainstNothing(String password) {
+        argon2.matches(password, dummyHash);
+    }
+
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** For unreadable hashes: does the work of a check against the dummy hash, then says no. */
+    private final class NeverMatches implements PasswordEncoder {
+
+        @Override
+        public String encode(CharSequence rawPassword) {
+            throw new IllegalStateException("only for matching");
+        }
+
+        @Override
+        public boolean matches(CharSequence rawPassword, String encodedPassword) {
+            argon2.matches(rawPassword, dummyHash);
+            return false;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.filesys.file.accounts;
+
+import dev.filesys.support.ApiException;
+import java.time.Duration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+
+/** Logins for this name or from this address are held back after repeated failures, for a while. */
+class TooManyAttempts extends ApiException {
+
+    TooManyAttempts(Duration retryAfter) {
+        super(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "TOO_MANY_ATTEMPTS",
+                "Too many failed logins; try again in " + seconds(retryAfter) + " seconds.");
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
+    }
+
+    private static long seconds(Duration duration) {
+        long seconds = duration.toSeconds();
+        return duration.toNanos() % 1_000_000_000L == 0 ? Math.max(1, seconds) : seconds + 1;
+    }
+}

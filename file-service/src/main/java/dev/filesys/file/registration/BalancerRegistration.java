@@ -1,0 +1,160 @@
+package dev.filesys.file.registration;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.Periodic;
+import dev.filesys.file.availability.InstanceAvailability;
+import dev.filesys.protocol.ServerRegistration;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Keeps this instance registered with the balancer ({@code PUT /internal/v1/servers/{serverId}} every heartbeat, with
+ * the cluster token) and takes it out gracefully: on shutdown it first says no to new clients (draining), stops the
+ * heartbeat and deregisters ({@code DELETE}); Boot's graceful shutdown then lets requests in flight finish before the
+ * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
+ *
+ * <p>It stops before the web server's graceful shutdown (a higher phase stops earlier) and starts after the web server,
+ * when the port it listens on is known. A context that is stopped and started again (Spring's test framework pauses
+ * cached contexts that way) takes clients again after the start.
+ */
+@Component
+class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebServerInitializedEvent> {
+
+    private static final Logger log = LoggerFactory.getLogger(BalancerRegistration.class);
+
+    private final InstanceAvailability availability;
+    private final JsonMapper json;
+    private final FileServiceProperties.Balancer balancer;
+    private final FileServiceProperties.Server server;
+    private final HttpClient http;
+
+    private volatile int port = -1;
+    private volatile boolean running;
+    private volatile Boolean lastBeatSucceeded;
+    private Periodic heartbeat;
+    private URI registrationUri;
+
+    BalancerRegistration(InstanceAvailability availability, JsonMapper json, FileServiceProperties properties) {
+        this.availability = availability;
+        this.json = json;
+        this.balancer = properties.balancer();
+        this.server = properties.server();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(balancer.requestTimeout())
+                .build();
+    }
+
+    @Override
+    public void onApplicationEvent(WebServerInitializedEvent event) {
+        if (event.getApplicationContext().getServerNamespace() == null) {
+            port = event.getWebServer().getPort();
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        availability.accept();
+        if (!balancer.register()) {
+            log.info("registration with the balancer is off (filesys.balancer.register=false)");
+            return;
+        }
+        String publicUrl = publicUrl();
+        if (publicUrl == null) {
+            log.warn("not registering with the balancer: no filesys.server.public-url and no web server port");
+            return;
+        }
+        registrationUri = URI.create(balancer.url().replaceAll("/+$", "") + "/internal/v1/servers/"
+                + URLEncoder.encode(server.id(), StandardCharsets.UTF_8));
+        byte[] body = json.writeValueAsBytes(new ServerRegistration(publicUrl));
+        log.info("registering as {} at {} with the balancer {}", server.id(), publicUrl, balancer.url());
+        heartbeat = Periodic.start("balancer-heartbeat", Duration.ZERO, balancer.heartbeat(), () -> beat(body));
+    }
+
+    /** Drains: no to new clients, no more heartbeats, deregistered. Requests in flight carry on. */
+    @Override
+    public void stop() {
+        availability.drain();
+        if (heartbeat != null) {
+            heartbeat.close();
+            heartbeat = null;
+            deregister();
+        }
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    private String publicUrl() {
+        if (server.publicUrl() != null && !server.publicUrl().isBlank()) {
+            return server.publicUrl().replaceAll("/+$", "");
+        }
+        return port > 0 ? "http://127.0.0.1:" + port : null;
+    }
+
+    private void beat(byte[] body) {
+        boolean ok = send(HttpRequest.newBuilder(registrationUri)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        if (!Boolean.valueOf(ok).equals(lastBeatSucceeded)) {
+            if (ok) {
+                log.info("registered with the balancer {}", balancer.url());
+            } else {
+                log.warn(
+                        "cannot register with the balancer {}; trying again every {} ms",
+                        balancer.url(),
+                        balancer.heartbeat().toMillis());
+            }
+            lastBeatSucceeded = ok;
+        }
+    }
+
+    private void deregister() {
+        if (send(HttpRequest.newBuilder(registrationUri).DELETE())) {
+            log.info("deregistered from the balancer {}", balancer.url());
+        } else {
+            log.warn("could not deregister from the balancer {}; its lease will run out", balancer.url());
+        }
+    }
+
+    private boolean send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<Void> response = http.send(
+                    request.timeout(balancer.requestTimeout())
+                            .header("Authorization", "Bearer " + balancer.clusterToken())
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                log.debug(
+                        "balancer answered {} to {}",
+                        response.statusCode(),
+                        response.request().method());
+                return false;
+            }
+            return true;
+        } catch (IOException e) {
+            log.debug("balancer unreachable: {}", e.toString());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

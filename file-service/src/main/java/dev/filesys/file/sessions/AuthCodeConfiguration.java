@@ -1,0 +1,29 @@
+package dev.filesys.file.sessions;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.protocol.authcode.AuthCodeVerifier;
+import dev.filesys.protocol.authcode.RemoteJwks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The verifier of auth codes for this server, with the balancer's keys from its JWKS endpoint. */
+@Configuration(proxyBeanMethods = false)
+class AuthCodeConfiguration {
+
+    @Bean
+    AuthCodeVerifier authCodeVerifier(FileServiceProperties properties) {
+        FileServiceProperties.Balancer balancer = properties.balancer();
+        URI jwksUri = URI.create(balancer.url().replaceAll("/+$", "") + "/.well-known/jwks.json");
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(balancer.requestTimeout())
+                .build();
+        RemoteJwks keys = new RemoteJwks(
+                jwksUri, http, balancer.requestTimeout(), balancer.jwksMinRefetchInterval(), Clock.systemUTC());
+        return new AuthCodeVerifier(
+                keys, properties.server().id(), properties.sessions().authCodeClockSkew(), Clock.systemUTC());
+    }
+}

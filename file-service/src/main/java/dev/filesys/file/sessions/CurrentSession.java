@@ -1,0 +1,21 @@
+package dev.filesys.file.sessions;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The open session a request names with {@code Authorization: Bearer <sessionToken>}, logged in or not. A controller
+ * method that declares a parameter of this type gets it resolved like {@link CurrentUser}, but without requiring a
+ * user: registration and login need a session, not a user.
+ *
+ * @param sessionId the session's id
+ * @param userId the user it is logged in as, or null
+ * @param username that user's name, or null
+ */
+public record CurrentSession(UUID sessionId, UUID userId, String username) {
+
+    /** The user, when the session is logged in. */
+    public Optional<CurrentUser> user() {
+        return userId == null ? Optional.empty() : Optional.of(new CurrentUser(userId, username));
+    }
+}

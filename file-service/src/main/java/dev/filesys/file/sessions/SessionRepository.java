@@ -1,0 +1,70 @@
+package dev.filesys.file.sessions;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Sessions and the used auth codes that guard their creation. */
+interface SessionRepository extends JpaRepository<Session, UUID> {
+
+    Optional<Session> findByTokenHash(byte[] tokenHash);
+
+    /** The row, locked until the transaction ends: acks and adoptions must not race each other. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from Session s where s.id = :id")
+    Optional<Session> findByIdForUpdate(@Param("id") UUID id);
+
+    /** The user's name, for a logged-in session (users belong to accounts; sessions only read the name). */
+    @Query(value = "select username from users where id = :userId", nativeQuery = true)
+    Optional<String> findUsername(@Param("userId") UUID userId);
+
+    /**
+     * Records an auth code as used. The primary key on {@code jti} is the replay check: of two transactions inserting
+     * the same code, the second waits for the first and inserts nothing when it commits.
+     *
+     * @return 1 when the code was fresh, 0 when it had been used before
+     */
+    @Modifying
+    @Query(
+            value = "insert into used_auth_codes (jti, used_at, expires_at) values (:jti, :usedAt, :expiresAt)"
+                    + " on conflict (jti) do nothing",
+            nativeQuery = true)
+    int consumeAuthCode(
+            @Param("jti") String jti, @Param("usedAt") Instant usedAt, @Param("expiresAt") Instant expiresAt);
+
+    @Query("select count(s) from Session s where s.serverId = :serverId and s.state = dev.filesys.file.sessions"
+            + ".SessionState.OPEN and s.lastUsedAt > :idleCutoff and s.startedAt > :lifetimeCutoff")
+    long countOpen(
+            @Param("serverId") String serverId,
+            @Param("idleCutoff") Instant idleCutoff,
+            @Param("lifetimeCutoff") Instant lifetimeCutoff);
+
+    @Modifying
+    @Query("update Session s set s.state = dev.filesys.file.sessions.SessionState.CLOSED, s.closedAt = :now"
+            + " where s.state = dev.filesys.file.sessions.SessionState.OPEN"
+            + " and (s.lastUsedAt <= :idleCutoff or s.startedAt <= :lifetimeCutoff)")
+    int closeExpired(
+            @Param("now") Instant now,
+            @Param("idleCutoff") Instant idleCutoff,
+            @Param("lifetimeCutoff") Instant lifetimeCutoff);
+
+    @Modifying
+    @Query("delete from Session s where s.state = dev.filesys.file.sessions.SessionState.HALF_OPEN"
+            + " and s.createdAt <= :cutoff")
+    int deleteStaleHalfOpen(@Param("cutoff") Instant cutoff);
+
+    @Modifying
+    @Query("delete from Session s where s.state = dev.filesys.file.sessions.SessionState.CLOSED"
+            + " and s.closedAt <= :cutoff")
+    int deleteClosedBefore(@Param("cutoff") Instant cutoff);
+
+    @Modifying
+    @Query(value = "delete from used_auth_codes where expires_at <= :cutoff", nativeQuery = true)
+    int deleteUsedAuthCodesExpiredBefore(@Param("cutoff") Instant cutoff);
+}

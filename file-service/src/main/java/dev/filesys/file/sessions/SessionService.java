@@ -1,0 +1,261 @@
+package dev.filesys.file.sessions;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.availability.ActiveSessions;
+import dev.filesys.file.availability.InstanceAvailability;
+import dev.filesys.protocol.authcode.AuthCode;
+import dev.filesys.protocol.authcode.AuthCodeVerifier;
+import dev.filesys.protocol.authcode.InvalidAuthCode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The handshake and the life of a session: an auth code opens a half-open session, the ack with the server nonce opens
+ * it and issues the token, every request checks the token against the idle timeout and the absolute lifetime. Accounts
+ * use {@link #logIn}, {@link #logInWithNewToken} and {@link #logOut} to bind a user to the current session.
+ */
+@Service
+public class SessionService {
+
+    private static final Logger log = LoggerFactory.getLogger(SessionService.class);
+    /** Requests closer together than this do not each rewrite {@code last_used_at}. */
+    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(1);
+
+    private final SessionRepository sessions;
+    private final AuthCodeVerifier verifier;
+    private final InstanceAvailability availability;
+    private final ActiveSessions activeSessions;
+    private final TransactionTemplate transactions;
+    private final MeterRegistry meters;
+    private final String serverId;
+    private final FileServiceProperties.Sessions settings;
+
+    SessionService(
+            SessionRepository sessions,
+            AuthCodeVerifier verifier,
+            InstanceAvailability availability,
+            ActiveSessions activeSessions,
+            PlatformTransactionManager transactionManager,
+            MeterRegistry meters,
+            FileServiceProperties properties) {
+        this.sessions = sessions;
+        this.verifier = verifier;
+        this.availability = availability;
+        this.activeSessions = activeSessions;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.meters = meters;
+        this.serverId = properties.server().id();
+        this.settings = properties.sessions();
+    }
+
+    /**
+     * Step 1 of the handshake. The code is verified first (signature, audience, time), then consumed in the same
+     * transaction that creates the half-open session, so a refused or failed handshake leaves neither behind.
+     *
+     * @param resumeToken the token of the client's previous session, possibly on another server; when it names a live
+     *     open session, the ack adopts that session (its user and lifetime). Anything else is ignored: the client gets
+     *     a fresh session and learns at the ack that nothing was resumed.
+     */
+    HandshakeStarted begin(String authCode, String resumeToken) {
+        InstanceAvailability.Reason no = availability.reason();
+        if (no != null) {
+            count("refused");
+            throw new ServerNotAccepting(no);
+        }
+        AuthCode code;
+        try {
+            code = verifier.verify(authCode);
+        } catch (InvalidAuthCode e) {
+            count("invalid_code");
+            log.info("auth code refused: {} ({})", e.reason(), e.getMessage());
+            throw new AuthCodeRejected();
+        }
+        String nonce = SessionTokens.newSecret();
+        Session session = transactions.execute(status -> {
+            Instant now = Instant.now();
+            Instant keepUntil = code.expiresAt().plus(settings.authCodeClockSkew());
+            if (sessions.consumeAuthCode(code.id(), now, keepUntil) == 0) {
+                count("replayed");
+                throw new AuthCodeReplayed();
+            }
+            Session created = Session.halfOpen(serverId, SessionTokens.sha256(nonce), now);
+            findLive(resumeToken, now).ifPresent(created::resume);
+            return sessions.save(created);
+        });
+        count("started");
+        return new HandshakeStarted(session.id(), nonce, settings.halfOpenTimeout());
+    }
+
+    /**
+     * Step 2 of the handshake. A wrong nonce or a late ack discards the half-open session (the discard commits, the
+     * refusal is thrown after); there is no second try.
+     */
+    @Transactional(noRollbackFor = {NonceMismatch.class, HandshakeExpired.class})
+    HandshakeCompleted acknowledge(UUID sessionId, String serverNonce) {
+        Instant now = Instant.now();
+        Session session = sessions.findByIdForUpdate(sessionId)
+                .filter(s -> s.state() == SessionState.HALF_OPEN)
+                .orElseThrow(() -> {
+                    count("expired");
+                    return new HandshakeExpired(settings.halfOpenTimeout());
+                });
+        if (session.isHalfOpenPast(settings.halfOpenTimeout(), now)) {
+            sessions.delete(session);
+            count("expired");
+            throw new HandshakeExpired(settings.halfOpenTimeout());
+        }
+        if (!SessionTokens.matches(serverNonce, session.nonceHash())) {
+            sessions.delete(session);
+            count("invalid_nonce");
+            throw new NonceMismatch();
+        }
+        String token = SessionTokens.newSecret();
+        session.open(SessionTokens.sha256(token), now);
+        boolean resumed = adopt(session, now);
+        afterCommit(activeSessions::opened);
+        count(resumed ? "resumed" : "opened");
+        return new HandshakeCompleted(token, settings.idleTimeout(), resumed);
+    }
+
+    /** Takes over the session a resuming handshake named, if it is still open: its user, its lifetime, and its end. */
+    private boolean adopt(Session session, Instant now) {
+        if (session.resumesId() == null) {
+            return false;
+        }
+        Optional<Session> old = sessions.findByIdForUpdate(session.resumesId())
+                .filter(s -> s.state() == SessionState.OPEN)
+                .filter(s -> !expired(s, now));
+        old.ifPresent(adopted -> {
+            session.inherit(adopted);
+            closeRow(adopted, now);
+        });
+        return old.isPresent();
+    }
+
+    /**
+     * The open session a token names, touched as used.
+     *
+     * @throws SessionRequired when the token is missing or names no session
+     * @throws SessionExpired when its session is closed or has outlived its idle timeout or lifetime (it is closed
+     *     then)
+     */
+    @Transactional(noRollbackFor = SessionExpired.class)
+    public CurrentSession authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            throw new SessionRequired();
+        }
+        Session session = sessions.findByTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
+        if (session.state() != SessionState.OPEN) {
+            throw new SessionExpired();
+        }
+        Instant now = Instant.now();
+        if (expired(session, now)) {
+            closeRow(session, now);
+            throw new SessionExpired();
+        }
+        if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
+            session.touch(now);
+        }
+        String username = session.userId() == null
+                ? null
+                : sessions.findUsername(session.userId()).orElse(null);
+        return new CurrentSession(session.id(), session.userId(), username);
+    }
+
+    /** Ends an open session; its token answers {@code SESSION_EXPIRED} from now on. */
+    @Transactional
+    void close(UUID sessionId) {
+        sessions.findByIdForUpdate(sessionId)
+                .filter(s -> s.state() == SessionState.OPEN)
+                .ifPresent(s -> closeRow(s, Instant.now()));
+    }
+
+    /** Binds {@code userId} to the open session, keeping its token (registration). Joins the caller's transaction. */
+    @Transactional
+    public void logIn(UUID sessionId, UUID userId) {
+        openForUpdate(sessionId).logIn(userId);
+    }
+
+    /**
+     * Binds {@code userId} to the open session and replaces its token (login): the token used so far stops working.
+     * Joins the caller's transaction.
+     *
+     * @return the new session token
+     */
+    @Transactional
+    public String logInWithNewToken(UUID sessionId, UUID userId) {
+        Session session = openForUpdate(sessionId);
+        String token = SessionTokens.newSecret();
+        session.logIn(userId);
+        session.rotateToken(SessionTokens.sha256(token));
+        return token;
+    }
+
+    /** Unbinds the user; the session stays open with the same token, ready for another login. */
+    @Transactional
+    public void logOut(UUID sessionId) {
+        openForUpdate(sessionId).logOut();
+    }
+
+    private Session openForUpdate(UUID sessionId) {
+        return sessions.findByIdForUpdate(sessionId)
+                .filter(s -> s.state() == SessionState.OPEN)
+                .orElseThrow(SessionExpired::new);
+    }
+
+    private Optional<Session> findLive(String token, Instant now) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        return sessions.findByTokenHash(SessionTokens.sha256(token))
+                .filter(s -> s.state() == SessionState.OPEN)
+                .filter(s -> !expired(s, now));
+    }
+
+    private boolean expired(Session session, Instant now) {
+        return session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now);
+    }
+
+    private void closeRow(Session session, Instant now) {
+        session.close(now);
+        if (serverId.equals(session.serverId())) {
+            afterCommit(activeSessions::closed);
+        }
+    }
+
+    private static void afterCommit(Runnable action) {
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                action.run();
+            }
+        });
+    }
+
+    private void count(String outcome) {
+        meters.counter("filesys.handshakes", "outcome", outcome).increment();
+    }
+
+    /** The first answer of the handshake: the new half-open session and the nonce the ack must show. */
+    record HandshakeStarted(UUID sessionId, String serverNonce, Duration expiresIn) {}
+
+    /**
+     * The end of the handshake.
+     *
+     * @param sessionToken the bearer token for every later request
+     * @param idleTimeout how long the session survives without a request
+     * @param resumed whether an earlier session (and its user) was adopted
+     */
+    record HandshakeCompleted(String sessionToken, Duration idleTimeout, boolean resumed) {}
+}
