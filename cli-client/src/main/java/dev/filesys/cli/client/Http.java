@@ -13,6 +13,7 @@ import java.net.http.HttpResponse.BodyHandler;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -205,7 +206,21 @@ final class Http {
             return "connection closed";
         }
         String message = e.getMessage();
-        return message == null || message.isBlank() ? "connection lost" : message;
+        // the JDK client wraps the real failure of a streamed body in IOException("closed", cause)
+        if ("closed".equals(message) && e.getCause() instanceof IOException cause) {
+            return reason(cause);
+        }
+        if (message == null
+                || message.isBlank()
+                || message.contains("received no bytes")
+                || message.startsWith("EOF")
+                || message.equals("closed")) {
+            return "connection closed";
+        }
+        if (message.toLowerCase(Locale.ROOT).contains("connection reset")) {
+            return "connection reset";
+        }
+        return message;
     }
 
     static String origin(URI uri) {

@@ -21,6 +21,7 @@ public final class PlainProgress implements ProgressListener {
     private long startDone;
     private long startNanos;
     private long lastLineNanos;
+    private long lastLineDone = -1;
 
     public PlainProgress(String label, PrintStream out) {
         this(label, out, System::nanoTime, Duration.ofSeconds(1));
@@ -44,6 +45,7 @@ public final class PlainProgress implements ProgressListener {
         this.startDone = done;
         this.startNanos = nanoTime.getAsLong();
         this.lastLineNanos = startNanos;
+        this.lastLineDone = done;
         out.println(done > 0 ? line(done) + " (resumed)" : line(done));
     }
 
@@ -52,13 +54,18 @@ public final class PlainProgress implements ProgressListener {
         long now = nanoTime.getAsLong();
         if (now - lastLineNanos >= intervalNanos) {
             lastLineNanos = now;
+            lastLineDone = done;
             out.println(line(done));
         }
     }
 
+    /** Prints the last line, unless the previous line already said the same amount. */
     @Override
     public void finished(long done) {
-        out.println(line(done));
+        if (done != lastLineDone) {
+            out.println(line(done));
+        }
+        lastLineDone = done;
     }
 
     /** One line, e.g. {@code upload report.pdf 52428800/104857600 bytes 50% 31.2 MiB/s}. */

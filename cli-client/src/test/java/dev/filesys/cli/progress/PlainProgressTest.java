@@ -61,11 +61,24 @@ class PlainProgressTest {
     }
 
     @Test
+    void theLastAmountIsNotSaidTwice() {
+        progress.started(2 * MIB, 0);
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        progress.advanced(2 * MIB);
+        progress.finished(2 * MIB);
+
+        assertThat(lines())
+                .containsExactly(
+                        "upload report.pdf 0/2097152 bytes 0% 0 B/s",
+                        "upload report.pdf 2097152/2097152 bytes 100% 2.0 MiB/s");
+    }
+
+    @Test
     void anEmptyFileIsDoneAtOnce() {
         progress.started(0, 0);
         progress.finished(0);
 
-        assertThat(lines()).endsWith("upload report.pdf 0/0 bytes 100% 0 B/s");
+        assertThat(lines()).containsExactly("upload report.pdf 0/0 bytes 100% 0 B/s");
     }
 
     @Test
