@@ -88,7 +88,7 @@ public final class FilesysClient implements FileLookup {
     }
 
     /** Closes the session on the server, if any, and forgets it; pending uploads stay. */
-    public void closeSession() {
+    private void closeSession() {
         if (state.hasSession()) {
             Session session = currentSession();
             try {
@@ -137,7 +137,10 @@ public final class FilesysClient implements FileLookup {
         return new UserView(answer.userId(), answer.username());
     }
 
-    /** Logs out on the server, closes the session and forgets it. */
+    /**
+     * Logs out on the server, closes the session and forgets it. When no server can be reached, the session is only
+     * forgotten here (its token is gone, so nobody can use it; the server ends it after its idle timeout).
+     */
     public void logout() {
         if (!state.hasSession()) {
             return;
@@ -157,6 +160,11 @@ public final class FilesysClient implements FileLookup {
             if (e.status() != 401) {
                 throw e;
             }
+        } catch (ServerUnreachable e) {
+            notices.accept(e.getMessage() + "; the session is forgotten here and ends on the server when it has been"
+                    + " idle long enough");
+            update(CliState::withoutSession);
+            return;
         }
         closeSession();
     }
@@ -498,10 +506,6 @@ public final class FilesysClient implements FileLookup {
                 onDisk.uploads());
         state = change.apply(merged);
         store.save(state);
-    }
-
-    void notice(String line) {
-        notices.accept(line);
     }
 
     static String segment(String value) {

@@ -13,6 +13,7 @@ import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
+import org.springframework.shell.core.command.completion.FileNameCompletionProvider;
 import org.springframework.shell.core.command.exit.ExitStatusExceptionMapper;
 import org.springframework.shell.core.utils.Utils;
 
@@ -21,7 +22,8 @@ import org.springframework.shell.core.utils.Utils;
  * but without an application context (one-shot mode starts none) and with each command's arguments, synopsis and
  * full help text, which the stock adapter does not describe.
  *
- * <p>Descriptions of arguments and valued options start with the placeholder, e.g. {@code "PATH: the local file"}.
+ * <p>Descriptions of arguments and valued options start with the placeholder, e.g. {@code "PATH: the local file"};
+ * a command with a {@code PATH} argument completes local file names in the shell.
  */
 public final class CommandCatalog {
 
@@ -70,6 +72,9 @@ public final class CommandCatalog {
                     shape,
                     synopsis);
             command.setOptions(options);
+            if (shape.arguments().contains("PATH")) {
+                command.setCompletionProvider(new FileNameCompletionProvider());
+            }
             command.setAliases(List.of(annotation.alias()));
             if (mapper != null) {
                 command.setExitStatusExceptionMapper(mapper);
