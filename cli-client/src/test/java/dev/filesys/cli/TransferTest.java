@@ -22,6 +22,8 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.filesys.cli.StubCluster.Run;
+import dev.filesys.cli.state.PendingUpload;
+import dev.filesys.cli.state.StateStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -164,6 +166,29 @@ class TransferTest {
         assertThat(second.err()).contains("4096/10000 bytes 40% 0 B/s (resumed)");
         assertThat(patchedBytes(serverB)).isEqualTo(Arrays.copyOfRange(data, 4096, data.length));
         assertThat(cluster.state().uploads()).isEmpty();
+    }
+
+    @Test
+    void resumingWithAnEndedSessionSaysToLogInAgain() throws IOException {
+        Path local = local("report.pdf", data);
+        long modified = Files.getLastModifiedTime(local).toMillis();
+        String key = PendingUpload.keyOf(local.toString(), data.length, modified, "report.pdf", false);
+        cluster.session("file-a", url(serverA), "token-old", "alice");
+        StateStore store = new StateStore(cluster.stateFile());
+        store.save(store.load()
+                .withUpload(new PendingUpload(key, UPLOAD, local.toString(), "report.pdf", data.length, modified)));
+        serverA.stubFor(
+                request("HEAD", urlEqualTo(UPLOAD)).willReturn(aResponse().withStatus(401)));
+        serverA.stubFor(
+                get(urlEqualTo(API + "/me")).willReturn(problem(401, "SESSION_EXPIRED", "The session has ended.")));
+        cluster.assigns("file-a", url(serverA));
+        acceptsHandshake(serverA, "token-fresh", false);
+
+        Run run = cluster.run("upload", local.toString());
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("log in again").endsWith("(SESSION_EXPIRED)\n");
+        assertThat(cluster.state().uploads()).containsOnlyKeys(key);
     }
 
     @Test

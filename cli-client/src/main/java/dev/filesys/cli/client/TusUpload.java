@@ -179,11 +179,28 @@ final class TusUpload {
         if (status == 404 || status == 410 || status == 403) {
             return null;
         }
+        if (status == 401) {
+            throw whyUnauthorized(session, http.refusal(status, response.headers(), response.body()));
+        }
         if (status / 100 != 2) {
             throw http.refusal(status, response.headers(), response.body());
         }
         rememberFileId(response);
         return uploadOffset(response);
+    }
+
+    /**
+     * A {@code HEAD} answer has no body, so a 401 does not say whether the session ended or was never logged in; the
+     * same question with {@code GET /me} gets the problem that says it.
+     */
+    private RequestRefused whyUnauthorized(Session session, RequestRefused bodiless) {
+        try {
+            http.exchange(
+                    http.request(session.uri("/me"), session.token()).GET().build(), UserView.class, false);
+            return bodiless;
+        } catch (RequestRefused explained) {
+            return explained;
+        }
     }
 
     private void patch(Session session) {
