@@ -24,7 +24,9 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Sessions sessions,
         @Valid @NotNull @DefaultValue Storage storage,
         @Valid @NotNull @DefaultValue AvailabilityCheck availability,
-        @Valid @NotNull @DefaultValue Accounts accounts) {
+        @Valid @NotNull @DefaultValue Accounts accounts,
+        @Valid @NotNull @DefaultValue Uploads uploads,
+        @Valid @NotNull @DefaultValue Sweeper sweeper) {
 
     /**
      * This instance.
@@ -140,4 +142,29 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("1s") Duration baseDelay,
             @NotNull @DefaultValue("15m") Duration maxDelay,
             @NotNull @DefaultValue("1h") Duration forgetAfter) {}
+
+    /**
+     * Limits on a transfer in flight, for simple and resumable uploads alike.
+     *
+     * @param idleTimeout an upload body that delivers no byte for this long is abandoned
+     * @param deadline the longest a single upload request may take, however steadily it trickles
+     * @param expiration a resumable upload not continued for this long expires, and its reserved quota is released
+     */
+    public record Uploads(
+            @NotNull @DefaultValue("60s") Duration idleTimeout,
+            @NotNull @DefaultValue("6h") Duration deadline,
+            @NotNull @DefaultValue("24h") Duration expiration) {}
+
+    /**
+     * The background sweeper that removes what failed or finished uploads left behind.
+     *
+     * @param enabled whether it runs on a schedule on this instance
+     * @param interval the pause between two runs
+     * @param gracePeriod how old a temporary file or an unreferenced blob must be before it is removed; longer than any
+     *     upload's commit and than a download that started before the last reference went away
+     */
+    public record Sweeper(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("5m") Duration interval,
+            @NotNull @DefaultValue("1h") Duration gracePeriod) {}
 }

@@ -45,5 +45,39 @@ class ApiDocumentationTest {
         assertThat(me.get("security").toString()).contains("sessionToken");
         assertThat(api.get("components").get("securitySchemes").has("clusterToken"))
                 .isTrue();
+
+        JsonNode upload = paths.get("/api/v1/files").get("post");
+        assertThat(upload.get("responses").get("409").get("description").asString())
+                .contains("NAME_TAKEN");
+        assertThat(upload.get("responses")
+                        .get("507")
+                        .get("content")
+                        .get("application/problem+json")
+                        .get("schema")
+                        .get("$ref")
+                        .asString())
+                .endsWith("/ProblemDetail");
+        assertThat(paths.get("/api/v1/files/{fileId}/content")
+                        .get("get")
+                        .get("responses")
+                        .get("416")
+                        .get("description")
+                        .asString())
+                .contains("RANGE_NOT_SATISFIABLE");
+        assertThat(paths.get("/api/v1/files/{fileId}/shares/{username}")
+                        .get("put")
+                        .get("responses")
+                        .get("404")
+                        .get("description")
+                        .asString())
+                .contains("USER_NOT_FOUND");
+        assertThat(paths.get("/api/v1/uploads/{uploadId}")
+                        .get("patch")
+                        .get("responses")
+                        .get("460")
+                        .get("description")
+                        .asString())
+                .contains("CHECKSUM_MISMATCH");
+        assertThat(api.get("components").get("schemas").has("ProblemDetail")).isTrue();
     }
 }

@@ -4,6 +4,10 @@ import dev.filesys.balancer.BalancerApplication;
 import dev.filesys.file.FileServiceApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,6 +40,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help")) {
+            System.out.print(LocalClusterOptions.USAGE);
+            return;
+        }
         LocalClusterOptions options;
         try {
             options = LocalClusterOptions.parse(args, System.getenv());
@@ -70,6 +78,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void start() throws IOException, SQLException {
+        requireFreePorts();
         Files.createDirectories(options.dataDir());
         clusterToken = options.clusterToken() != null ? options.clusterToken() : randomToken();
         jdbcUrl = options.databaseUrl().orElse(null);
@@ -95,6 +104,28 @@ public final class LocalCluster implements AutoCloseable {
                             "--spring.datasource.url=" + jdbcUrl,
                             "--spring.datasource.username=" + options.databaseUser(),
                             "--spring.datasource.password=" + options.databasePassword()));
+        }
+    }
+
+    /**
+     * Fails clearly when a port is taken. Without this, the embedded PostgreSQL would happily connect to whatever
+     * server already listens on its port, and a service would fail deep inside Spring with a less useful message.
+     */
+    private void requireFreePorts() throws IOException {
+        List<Integer> ports = new ArrayList<>(options.filePorts());
+        ports.addFirst(options.balancerPort());
+        if (options.databaseUrl().isEmpty()) {
+            ports.addFirst(options.postgresPort());
+        }
+        for (int port : ports) {
+            if (port == 0) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (BindException e) {
+                throw new IOException("port " + port + " is already in use; choose others (see --help)", e);
+            }
         }
     }
 

@@ -13,6 +13,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -20,7 +21,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * The one error path of a service: every exception a handler throws becomes {@code application/problem+json} with a
  * stable {@code code}. Domain failures ({@link ApiException}) carry their own code; Spring MVC's own failures (unknown
  * path, wrong method, malformed body, failed validation) get one derived here; anything unexpected is a 500
- * {@code INTERNAL_ERROR} whose details go to the log, never to the client.
+ * {@code INTERNAL_ERROR} whose details go to the log, never to the client. A failure after the response has started
+ * (a download cut by an integrity check, a client gone) cannot become a problem any more: it is rethrown, so the servlet
+ * container closes the connection and the client sees an incomplete body instead of waiting for the rest.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -28,7 +31,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) throws Exception {
+        if (isCommitted(request)) {
+            throw ex;
+        }
         log.error("unexpected failure", ex);
         ProblemDetail problem =
                 Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An internal error occurred.");
@@ -61,6 +67,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             Problems.ensureCode(problem, status);
         }
         return super.createResponseEntity(body, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception ex, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (isCommitted(request)) {
+            throw new ResponseAlreadyCommitted(ex);
+        }
+        return super.handleExceptionInternal(ex, body, headers, status, request);
+    }
+
+    private static boolean isCommitted(WebRequest request) {
+        return request instanceof ServletWebRequest servlet
+                && servlet.getResponse() != null
+                && servlet.getResponse().isCommitted();
+    }
+
+    /** Carries a failure past Spring MVC to the servlet container once the response has started. */
+    static final class ResponseAlreadyCommitted extends RuntimeException {
+        ResponseAlreadyCommitted(Exception cause) {
+            super("failure after the response was committed", cause);
+        }
     }
 
     private static String describe(FieldError error) {

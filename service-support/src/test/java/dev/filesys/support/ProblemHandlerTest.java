@@ -1,5 +1,6 @@
 package dev.filesys.support;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -70,6 +71,14 @@ class ProblemHandlerTest {
                 .andExpect(jsonPath("$.code").value("INTERNAL_ERROR"))
                 .andExpect(content().string(not(containsString("IllegalStateException"))))
                 .andExpect(content().string(not(containsString("secret detail"))));
+    }
+
+    @Test
+    void failureAfterTheResponseStartedReachesTheContainer() {
+        // the container must see it and close the connection; a swallowed failure leaves the client waiting
+        assertThatThrownBy(() -> mvc.perform(get("/sample/cut")))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessage("stream broke after the response started");
     }
 
     @Test

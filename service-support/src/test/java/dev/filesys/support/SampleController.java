@@ -24,6 +24,13 @@ class SampleController {
         throw new IllegalStateException("secret detail");
     }
 
+    @GetMapping("/sample/cut")
+    void cut(jakarta.servlet.http.HttpServletResponse response) throws java.io.IOException {
+        response.getOutputStream().write(new byte[] {1, 2, 3});
+        response.flushBuffer();
+        throw new java.io.IOException("stream broke after the response started");
+    }
+
     @PostMapping("/sample")
     String create(@RequestBody @Valid SampleBody body) {
         return body.name();

@@ -1,0 +1,216 @@
+package dev.filesys.file.blobs;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.Periodic;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Removes what uploads leave behind once it is older than the grace period: staged files of uploads that never
+ * finished, blobs no file references any more, and published bytes whose row was rolled back. Each removal of stored
+ * bytes holds the digest's lock, which uploads hold while they publish, so a blob being stored is never removed; every
+ * instance may run it at once. Runs every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
+ */
+@Component
+class BlobSweeper implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(BlobSweeper.class);
+    private static final int BATCH = 500;
+
+    private final BlobStore store;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final FileServiceProperties.Sweeper settings;
+    private final Counter staged;
+    private final Counter unreferenced;
+    private final Counter orphaned;
+    private Periodic schedule;
+
+    BlobSweeper(
+            BlobStore store,
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            FileServiceProperties properties,
+            MeterRegistry meters) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+        this.settings = properties.sweeper();
+        this.staged = removals(meters, "staged");
+        this.unreferenced = removals(meters, "unreferenced_blob");
+        this.orphaned = removals(meters, "orphaned_blob");
+    }
+
+    @Override
+    public void start() {
+        if (settings.enabled()) {
+            schedule = Periodic.start("blob-sweeper", settings.interval(), settings.interval(), this::sweep);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (schedule != null) {
+            schedule.close();
+            schedule = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return schedule != null;
+    }
+
+    /** One pass; returns how many things it removed. */
+    int sweep() {
+        Duration grace = settings.gracePeriod();
+        int removed = 0;
+        try {
+            int n = store.removeStagedBefore(Instant.now().minus(grace));
+            staged.increment(n);
+            removed += n;
+        } catch (IOException e) {
+            log.warn("sweeping staged blobs failed", e);
+        }
+        removed += sweepUnreferenced(grace);
+        removed += sweepOrphaned(grace);
+        return removed;
+    }
+
+    private int sweepUnreferenced(Duration grace) {
+        List<String> candidates = jdbc.sql("""
+                        SELECT sha256 FROM blobs b
+                        WHERE touched_at < now() - make_interval(secs => :grace)
+                          AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
+                        ORDER BY touched_at
+                        LIMIT :batch
+                        """)
+                .param("grace", seconds(grace))
+                .param("batch", BATCH)
+                .query(String.class)
+                .list();
+        int removed = 0;
+        for (String sha256 : candidates) {
+            if (removeIf(
+                    sha256,
+                    () -> jdbc.sql("""
+                                    DELETE FROM blobs b
+                                    WHERE sha256 = :sha256
+                                      AND touched_at < now() - make_interval(secs => :grace)
+                                      AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
+                                    """)
+                                    .param("sha256", sha256)
+                                    .param("grace", seconds(grace))
+                                    .update()
+                            == 1)) {
+                unreferenced.increment();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /** Blob files without a row: every old one is looked at, the database asked about a batch at a time. */
+    private int sweepOrphaned(Duration grace) {
+        List<String> batch = new ArrayList<>();
+        int[] removed = {0};
+        try {
+            store.forEachStoredBefore(Instant.now().minus(grace), sha256 -> {
+                batch.add(sha256);
+                if (batch.size() == BATCH) {
+                    removed[0] += removeUnrecorded(batch);
+                    batch.clear();
+                }
+            });
+        } catch (IOException e) {
+            log.warn("listing stored blobs failed", e);
+        }
+        return removed[0] + removeUnrecorded(batch);
+    }
+
+    private int removeUnrecorded(List<String> candidates) {
+        if (candidates.isEmpty()) {
+            return 0;
+        }
+        Set<String> recorded = new HashSet<>(jdbc.sql("SELECT sha256 FROM blobs WHERE sha256 = ANY(:candidates)")
+                .param("candidates", candidates.toArray(String[]::new))
+                .query(String.class)
+                .list());
+        int removed = 0;
+        for (String sha256 : candidates) {
+            if (!recorded.contains(sha256)
+                    && removeIf(
+                            sha256,
+                            () -> !jdbc.sql("SELECT EXISTS (SELECT 1 FROM blobs WHERE sha256 = :sha256)")
+                                    .param("sha256", sha256)
+                                    .query(Boolean.class)
+                                    .single())) {
+                orphaned.increment();
+                removed++;
+            }
+        }
+        return removed;
+    }
+
+    /**
+     * In one transaction holding the digest's lock (skipped when an upload holds it): when {@code condition} holds,
+     * deletes the blob's bytes before the transaction commits, so a failed deletion leaves the row for the next pass.
+     */
+    private boolean removeIf(String sha256, BooleanSupplier condition) {
+        try {
+            return Boolean.TRUE.equals(tx.execute(status -> {
+                if (!tryLock(sha256) || !condition.getAsBoolean()) {
+                    return false;
+                }
+                deleteBytes(sha256);
+                return true;
+            }));
+        } catch (RuntimeException e) {
+            log.warn("sweeping blob {} failed; the next pass retries", sha256, e);
+            return false;
+        }
+    }
+
+    private void deleteBytes(String sha256) {
+        try {
+            store.delete(sha256);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private boolean tryLock(String sha256) {
+        return jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, :key)")
+                .param("class", Blobs.LOCK_CLASS)
+                .param("key", Blobs.lockKey(sha256))
+                .query(Boolean.class)
+                .single();
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static Counter removals(MeterRegistry meters, String kind) {
+        return Counter.builder("filesys.sweeper.removals")
+                .description("Things the sweeper removed")
+                .tag("kind", kind)
+                .register(meters);
+    }
+}

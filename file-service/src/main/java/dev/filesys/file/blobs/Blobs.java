@@ -1,0 +1,165 @@
+package dev.filesys.file.blobs;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The blob feature's entry point: keeps the {@code blobs} rows and the bytes in the {@link BlobStore} in step. Bytes are
+ * published only inside the transaction that records them, under a per-digest lock the sweeper also takes, so a blob
+ * that a committed file references is always there; reads of a whole blob are checked against its CRC32C and a damaged
+ * blob is quarantined.
+ */
+@Service
+public class Blobs {
+
+    private static final Logger log = LoggerFactory.getLogger(Blobs.class);
+
+    /** First key of the advisory locks on digests, so they cannot collide with other features' advisory locks. */
+    static final int LOCK_CLASS = 0x626c6f62; // "blob"
+
+    private final BlobStore store;
+    private final JdbcClient jdbc;
+    private final MeterRegistry meters;
+    private final Counter integrityFailures;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    Blobs(BlobStore store, JdbcClient jdbc, MeterRegistry meters) {
+        this.store = store;
+        this.jdbc = jdbc;
+        this.meters = meters;
+        this.integrityFailures = Counter.builder("filesys.blobs.integrity.failures")
+                .description("Blobs whose bytes did not match their CRC32C when read")
+                .register(meters);
+    }
+
+    /** Streams content into the store, computing its digests; see {@link BlobStore#stage}. */
+    public StagedBlob stage(InputStream content, StageLimits limits) throws IOException {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return store.stage(content, limits);
+        } finally {
+            sample.stop(timer("stage"));
+        }
+    }
+
+    /** Drops a staged blob that will not be stored. */
+    public void discard(StagedBlob staged) {
+        store.discard(staged);
+    }
+
+    /**
+     * Records a staged blob (or refreshes the record of identical bytes stored before) and publishes its bytes. Runs in
+     * the caller's transaction, which must also record the file that references the blob: the digest stays locked
+     * until that transaction ends, so the sweeper cannot remove the blob in between. A rolled-back transaction can
+     * leave published bytes without a row; the sweeper removes those after the grace period.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void store(StagedBlob staged) throws IOException {
+        lock(staged.sha256());
+        // identical bytes arriving again also heal a quarantined blob: they replace the moved-aside copy
+        jdbc.sql("""
+                        INSERT INTO blobs (sha256, size, crc32c) VALUES (:sha256, :size, :crc32c)
+                        ON CONFLICT (sha256) DO UPDATE SET touched_at = now(), quarantined_at = NULL
+                        """)
+                .param("sha256", staged.sha256())
+                .param("size", staged.size())
+                .param("crc32c", staged.crc32c())
+                .update();
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            store.publish(staged);
+        } finally {
+            sample.stop(timer("publish"));
+        }
+    }
+
+    /**
+     * Notes that a reference to a blob went away: the grace period before the sweeper may remove the blob, if nothing
+     * references it any more, starts now.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(String sha256) {
+        jdbc.sql("UPDATE blobs SET touched_at = now() WHERE sha256 = :sha256")
+                .param("sha256", sha256)
+                .update();
+    }
+
+    /**
+     * Opens a whole blob for reading, checked against its CRC32C as it streams: a damaged blob throws
+     * {@link IntegrityViolation} before its last bytes are handed out, and is quarantined.
+     *
+     * @throws BlobNotStored when its bytes are not in the store
+     */
+    public InputStream openWhole(String sha256, long size, long crc32c) throws IOException {
+        InputStream source = open(sha256, 0, size + 1);
+        return new CrcCheckingInputStream(source, size, crc32c, () -> quarantine(sha256));
+    }
+
+    /**
+     * Opens part of a blob. Not checked: a CRC covers the whole blob only.
+     *
+     * @throws BlobNotStored when its bytes are not in the store
+     */
+    public InputStream openRange(String sha256, long offset, long length) throws IOException {
+        return open(sha256, offset, length);
+    }
+
+    /** Bytes still free in the store. */
+    public long usableSpace() throws IOException {
+        return store.usableSpace();
+    }
+
+    private InputStream open(String sha256, long offset, long length) throws IOException {
+        Timer.Sample sample = Timer.start(meters);
+        try {
+            return store.open(sha256, offset, length);
+        } finally {
+            sample.stop(timer("open"));
+        }
+    }
+
+    /** Takes a damaged blob out of service: moved aside in the store, marked in its row; never served again. */
+    void quarantine(String sha256) {
+        integrityFailures.increment();
+        log.error("blob {} failed its CRC32C check on read; quarantining it", sha256);
+        try {
+            store.quarantine(sha256);
+        } catch (IOException e) {
+            log.error("could not move damaged blob {} aside", sha256, e);
+        }
+        jdbc.sql("UPDATE blobs SET quarantined_at = now() WHERE sha256 = :sha256")
+                .param("sha256", sha256)
+                .update();
+    }
+
+    private void lock(String sha256) {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:class, :key)")
+                .param("class", LOCK_CLASS)
+                .param("key", lockKey(sha256))
+                .query(rs -> {});
+    }
+
+    static int lockKey(String sha256) {
+        return Integer.parseUnsignedInt(sha256.substring(0, 8), 16);
+    }
+
+    Timer timer(String operation) {
+        return timers.computeIfAbsent(
+                operation,
+                op -> Timer.builder("filesys.blobstore.latency")
+                        .description("Time taken by blob-store operations (stage includes the client's transfer)")
+                        .tag("operation", op)
+                        .register(meters));
+    }
+}

@@ -1,0 +1,2 @@
+/** Content-addressed blob storage: bytes stored once under their SHA-256, verified by CRC32C on read, swept when unused. */
+package dev.filesys.file.blobs;

@@ -1,0 +1,127 @@
+package dev.filesys.file.files;
+
+import dev.filesys.file.blobs.BlobNotStored;
+import dev.filesys.file.blobs.Blobs;
+import dev.filesys.file.blobs.IntegrityViolation;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+
+/**
+ * Streams a file's content with HTTP's conditional and range semantics: {@code ETag} is the quoted SHA-256;
+ * {@code If-None-Match} answers 304; {@code Range} with one range answers 206 (several: the whole body, 200);
+ * {@code If-Range} with the current ETag honours the Range, anything else (another ETag, a date) gets the whole body.
+ * The blob is opened before any header is sent, so a missing blob is a clean problem response; once open, the file's
+ * deletion does not stop the transfer.
+ */
+@Component
+class DownloadResponder {
+
+    private static final Logger log = LoggerFactory.getLogger(DownloadResponder.class);
+    private static final int BUFFER_SIZE = 128 * 1024;
+
+    private final Blobs blobs;
+    private final Counter downloadedBytes;
+
+    DownloadResponder(Blobs blobs, MeterRegistry meters) {
+        this.blobs = blobs;
+        this.downloadedBytes = Counter.builder("filesys.files.downloaded.bytes")
+                .description("Bytes of file content sent")
+                .baseUnit("bytes")
+                .register(meters);
+    }
+
+    void send(FileRecord file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (file.quarantined()) {
+            throw corrupted();
+        }
+        String etag = "\"" + file.sha256() + "\"";
+        if (noneMatch(request.getHeader(HttpHeaders.IF_NONE_MATCH), etag)) {
+            response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+            response.setHeader(HttpHeaders.ETAG, etag);
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+            return;
+        }
+        ByteRange range = ifRangeHolds(request.getHeader(HttpHeaders.IF_RANGE), etag)
+                ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), file.size())
+                : new ByteRange.Whole();
+        if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
+            throw new RangeNotSatisfiable(unsatisfiable);
+        }
+        try (InputStream body = open(file, range)) {
+            response.setHeader(HttpHeaders.ETAG, etag);
+            response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
+            response.setHeader("X-Content-Type-Options", "nosniff");
+            response.setHeader(HttpHeaders.CONTENT_DISPOSITION, ContentDispositions.attachment(file.name()));
+            response.setContentType(file.contentType());
+            if (range instanceof ByteRange.Part part) {
+                response.setStatus(HttpServletResponse.SC_PARTIAL_CONTENT);
+                response.setHeader(HttpHeaders.CONTENT_RANGE, part.contentRange());
+                response.setContentLengthLong(part.length());
+            } else {
+                response.setStatus(HttpServletResponse.SC_OK);
+                response.setContentLengthLong(file.size());
+            }
+            if (!"HEAD".equals(request.getMethod())) {
+                copy(body, response.getOutputStream());
+            }
+        }
+    }
+
+    private InputStream open(FileRecord file, ByteRange range) throws IOException {
+        try {
+            return range instanceof ByteRange.Part part
+                    ? blobs.openRange(file.sha256(), part.first(), part.length())
+                    : blobs.openWhole(file.sha256(), file.size(), file.crc32c());
+        } catch (BlobNotStored e) {
+            log.error("blob {} of file {} is not in the blob store", file.sha256(), file.id());
+            throw new BlobMissing("The file's stored bytes are missing; upload it again.");
+        }
+    }
+
+    private void copy(InputStream body, OutputStream out) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        int n;
+        try {
+            while ((n = body.read(buffer)) >= 0) {
+                out.write(buffer, 0, n);
+                downloadedBytes.increment(n);
+            }
+        } catch (IntegrityViolation e) {
+            // the status and part of the body are already sent: the only honest signal left is an incomplete body
+            throw new DownloadAborted(e);
+        }
+    }
+
+    static BlobCorrupted corrupted() {
+        return new BlobCorrupted("The file's stored bytes are damaged and were taken out of service; upload it again.");
+    }
+
+    /** RFC 9110 §13.1.2: weak comparison; {@code *} matches any current representation. */
+    static boolean noneMatch(String header, String etag) {
+        if (header == null) {
+            return false;
+        }
+        for (String candidate : header.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** RFC 9110 §13.1.5: the Range applies when there is no If-Range or it is the current strong ETag. */
+    static boolean ifRangeHolds(String header, String etag) {
+        return header == null || header.strip().equals(etag);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.filesys.file.files;
+
+import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.support.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The files API: simple upload (raw body), download, metadata, listing and deletion. Every operation answers
+ * {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
+ */
+@RestController
+@RequestMapping("/api/v1/files")
+class FileController {
+
+    static final String UNAUTHENTICATED = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN";
+
+    private final FileService files;
+    private final DownloadResponder downloads;
+
+    FileController(FileService files, DownloadResponder downloads) {
+        this.files = files;
+        this.downloads = downloads;
+    }
+
+    /**
+     * {@code POST /api/v1/files?name=…[&overwrite=true]} with the file's bytes as the raw body: 201 with the new file,
+     * or 200 when {@code overwrite=true} replaced the content of the caller's file of that name (same id).
+     */
+    @Operation(
+            summary = "Upload a file",
+            description = "The raw request body is the file (no multipart), streamed to disk and hashed; its"
+                    + " Content-Type is stored and served back (default application/octet-stream)."
+                    + " An optional X-Checksum-SHA256 (hex or base64) must match or nothing is stored.",
+            security = @SecurityRequirement(name = "sessionToken"),
+            parameters = {
+                @Parameter(
+                        name = "name",
+                        in = ParameterIn.QUERY,
+                        required = true,
+                        description = "1-255 bytes of UTF-8 after NFC; no / \\ NUL, control or bidi-override"
+                                + " characters; not . or .."),
+                @Parameter(
+                        name = "overwrite",
+                        in = ParameterIn.QUERY,
+                        description = "true replaces the content of your file of that name, keeping its id"),
+                @Parameter(
+                        name = ExpectedDigest.HEADER,
+                        in = ParameterIn.HEADER,
+                        description = "the body's SHA-256, 64 hex digits or base64")
+            },
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            content =
+                                    @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary"))))
+    @ApiResponse(responseCode = "201", description = "Stored as a new file")
+    @ApiResponse(responseCode = "200", description = "overwrite=true replaced your file of that name (same id)")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH, INVALID_CONTENT_TYPE, INVALID_REQUEST,"
+                    + " UPLOAD_INCOMPLETE; nothing was stored")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "408", description = "UPLOAD_TIMEOUT: the body stalled or took too long")
+    @ApiResponse(responseCode = "409", description = "NAME_TAKEN: send overwrite=true to replace it")
+    @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
+    @ApiResponse(responseCode = "500", description = "STORAGE_ERROR")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
+    @PostMapping
+    ResponseEntity<FileView> upload(CurrentUser user, HttpServletRequest request) throws IOException {
+        Map<String, String> query = QueryParameters.parse(request.getQueryString());
+        FileService.SimpleUpload upload = new FileService.SimpleUpload(
+                query.get("name"),
+                QueryParameters.flag(query, "overwrite"),
+                request.getContentType(),
+                request.getContentLengthLong(),
+                request.getHeader(ExpectedDigest.HEADER));
+        FileService.Stored stored = files.upload(user.userId(), upload, request.getInputStream());
+        URI location = URI.create("/api/v1/files/" + stored.file().fileId());
+        return stored.created()
+                ? ResponseEntity.created(location).body(stored.file())
+                : ResponseEntity.ok().location(location).body(stored.file());
+    }
+
+    /** {@code GET /api/v1/files?scope=owned|shared|all&page=0&size=50&sort=name|createdAt[,asc|desc]}. */
+    @Operation(
+            summary = "List files",
+            description = "Files you own, files shared with you (unexpired shares), or both; paged, sorted by name"
+                    + " (code-point order) or createdAt.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "One page")
+    @ApiResponse(responseCode = "400", description = "INVALID_SCOPE, INVALID_SORT, INVALID_REQUEST")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @GetMapping
+    FilePage list(
+            CurrentUser user,
+            @RequestParam(required = false) String scope,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size,
+            @RequestParam(required = false) String sort) {
+        if (page < 0 || size < 1 || size > 1000) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "page must be 0 or more and size between 1 and 1000.");
+        }
+        return files.list(user.userId(), FileScope.parse(scope), FileSort.parse(sort), page, size);
+    }
+
+    @Operation(
+            summary = "A file's metadata",
+            description = "For the owner also the list of unexpired shares.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The file")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
+    @GetMapping("/{fileId}")
+    FileView describe(CurrentUser user, @PathVariable String fileId) {
+        return files.describe(user.userId(), id(fileId));
+    }
+
+    /** The content, streamed; {@code HEAD} gives the same headers without it. */
+    @Operation(
+            summary = "Download a file",
+            description = "Streams the content. ETag is the quoted SHA-256; If-None-Match, one Range (several get"
+                    + " the whole body) and If-Range are honoured; Content-Disposition: attachment with the name.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The content",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "206", description = "The requested range")
+    @ApiResponse(responseCode = "304", description = "If-None-Match matched")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
+    @ApiResponse(responseCode = "416", description = "RANGE_NOT_SATISFIABLE, with Content-Range: bytes */size")
+    @ApiResponse(
+            responseCode = "500",
+            description = "BLOB_CORRUPTED (the stored bytes failed their check and are out of service), BLOB_MISSING")
+    @GetMapping("/{fileId}/content")
+    void download(
+            CurrentUser user, @PathVariable String fileId, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        downloads.send(files.find(user.userId(), id(fileId)), request, response);
+    }
+
+    @Operation(
+            summary = "Delete a file",
+            description = "Owner only; its shares go with it, its bytes once nothing references them.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
+    @DeleteMapping("/{fileId}")
+    ResponseEntity<Void> delete(CurrentUser user, @PathVariable String fileId) {
+        files.delete(user.userId(), id(fileId));
+        return ResponseEntity.noContent().build();
+    }
+
+    /** A file id; anything that is not one names no file. */
+    static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw FileService.notFound();
+        }
+    }
+}

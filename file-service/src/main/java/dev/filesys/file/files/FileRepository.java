@@ -1,0 +1,168 @@
+package dev.filesys.file.files;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code files} rows, read as a caller sees them: every query that finds a file for a caller joins the caller's
+ * unexpired share, so an expired share is the same as none on every access.
+ */
+@Repository
+class FileRepository {
+
+    /** Visibility of a file for :user — owned, or shared with an unexpired share. */
+    private static final String VISIBLE = """
+            SELECT f.id, f.owner_id, o.username AS owner_name, f.name, f.blob_sha256, b.size, b.crc32c,
+                   b.quarantined_at IS NOT NULL AS quarantined, f.content_type, f.created_at, f.updated_at,
+                   f.owner_id = :user AS owned, s.expires_at AS shared_until
+            FROM files f
+            JOIN blobs b ON b.sha256 = f.blob_sha256
+            JOIN users o ON o.id = f.owner_id
+            LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
+                               AND (s.expires_at IS NULL OR s.expires_at > now())
+            """;
+
+    private final JdbcClient jdbc;
+
+    FileRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<FileRecord> findVisible(UUID user, UUID fileId) {
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL)")
+                .param("user", user)
+                .param("id", fileId)
+                .query(FileRepository::map)
+                .optional();
+    }
+
+    /** As {@link #findVisible}, locking the file's row until the transaction ends. */
+    Optional<FileRecord> findVisibleForUpdate(UUID user, UUID fileId) {
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL) FOR UPDATE OF f")
+                .param("user", user)
+                .param("id", fileId)
+                .query(FileRepository::map)
+                .optional();
+    }
+
+    /** The owner's file of that name, its row locked until the transaction ends. */
+    Optional<FileRecord> findOwnedByNameForUpdate(UUID owner, String name) {
+        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.name = :name FOR UPDATE OF f")
+                .param("user", owner)
+                .param("name", name)
+                .query(FileRepository::map)
+                .optional();
+    }
+
+    /** The size of the owner's file of that name, if there is one. */
+    Optional<Long> sizeOfNamed(UUID owner, String name) {
+        return jdbc.sql("""
+                        SELECT b.size FROM files f JOIN blobs b ON b.sha256 = f.blob_sha256
+                        WHERE f.owner_id = :owner AND f.name = :name
+                        """)
+                .param("owner", owner)
+                .param("name", name)
+                .query(Long.class)
+                .optional();
+    }
+
+    /** Inserts a file; returns the time it was created. */
+    Instant insert(UUID id, UUID owner, String name, String sha256, String contentType) {
+        return jdbc.sql("""
+                        INSERT INTO files (id, owner_id, name, blob_sha256, content_type)
+                        VALUES (:id, :owner, :name, :sha256, :contentType)
+                        RETURNING created_at
+                        """)
+                .param("id", id)
+                .param("owner", owner)
+                .param("name", name)
+                .param("sha256", sha256)
+                .param("contentType", contentType)
+                .query((rs, row) -> instant(rs, "created_at"))
+                .single();
+    }
+
+    /** Points an existing file at new content; the id, name, owner and shares stay. */
+    void replaceContent(UUID id, String sha256, String contentType) {
+        jdbc.sql("""
+                        UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now()
+                        WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("sha256", sha256)
+                .param("contentType", contentType)
+                .update();
+    }
+
+    void delete(UUID id) {
+        jdbc.sql("DELETE FROM files WHERE id = :id").param("id", id).update();
+    }
+
+    List<FileRecord> list(UUID user, FileScope scope, FileSort sort, int limit, long offset) {
+        return jdbc.sql(VISIBLE + " WHERE " + scope.condition() + " ORDER BY " + sort.orderBy()
+                        + " LIMIT :limit OFFSET :offset")
+                .param("user", user)
+                .param("limit", limit)
+                .param("offset", offset)
+                .query(FileRepository::map)
+                .list();
+    }
+
+    long count(UUID user, FileScope scope) {
+        String sql = """
+                SELECT count(*) FROM files f
+                LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
+                                   AND (s.expires_at IS NULL OR s.expires_at > now())
+                """;
+        return jdbc.sql(sql + " WHERE " + scope.condition())
+                .param("user", user)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The unexpired shares of a file, by grantee name. */
+    List<FileView.Share> activeShares(UUID fileId) {
+        return jdbc.sql("""
+                        SELECT u.username, s.permission, s.expires_at, s.created_at
+                        FROM shares s JOIN users u ON u.id = s.grantee_id
+                        WHERE s.file_id = :id AND (s.expires_at IS NULL OR s.expires_at > now())
+                        ORDER BY u.username
+                        """)
+                .param("id", fileId)
+                .query((rs, row) -> new FileView.Share(
+                        rs.getString("username"),
+                        rs.getString("permission"),
+                        instant(rs, "expires_at"),
+                        instant(rs, "created_at")))
+                .list();
+    }
+
+    private static FileRecord map(ResultSet rs, int row) throws SQLException {
+        return new FileRecord(
+                rs.getObject("id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                rs.getString("owner_name"),
+                rs.getString("name"),
+                rs.getString("blob_sha256"),
+                rs.getLong("size"),
+                rs.getLong("crc32c"),
+                rs.getBoolean("quarantined"),
+                rs.getString("content_type"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getBoolean("owned"),
+                instant(rs, "shared_until"));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,286 @@
+package dev.filesys.file.files;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.blobs.Blobs;
+import dev.filesys.file.blobs.ContentReadFailed;
+import dev.filesys.file.blobs.DeadlineExceeded;
+import dev.filesys.file.blobs.SizeLimitExceeded;
+import dev.filesys.file.blobs.StageLimits;
+import dev.filesys.file.blobs.StagedBlob;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Files: storing uploads, finding what a caller may see, deleting. The one type the other features use.
+ *
+ * <p>An upload is staged (streamed to a temporary file while hashed, fsynced), then recorded in one transaction that
+ * checks the name, charges the quota, publishes the blob and writes the row; a failure before that commits leaves no
+ * visible file. An overwrite keeps the file's id and shares and replaces its content.
+ */
+@Service
+public class FileService {
+
+    private static final Logger log = LoggerFactory.getLogger(FileService.class);
+
+    private final FileRepository repository;
+    private final StorageQuota quota;
+    private final Blobs blobs;
+    private final UploadFailpoints failpoints;
+    private final TransactionTemplate tx;
+    private final long maxFileSize;
+    private final long minFreeSpace;
+    private final Duration deadline;
+    private final Counter uploadedBytes;
+
+    FileService(
+            FileRepository repository,
+            StorageQuota quota,
+            Blobs blobs,
+            UploadFailpoints failpoints,
+            PlatformTransactionManager transactions,
+            FileServiceProperties properties,
+            MeterRegistry meters) {
+        this.repository = repository;
+        this.quota = quota;
+        this.blobs = blobs;
+        this.failpoints = failpoints;
+        this.tx = new TransactionTemplate(transactions);
+        this.maxFileSize = properties.storage().maxFileSize().toBytes();
+        this.minFreeSpace = properties.storage().minFreeSpace().toBytes();
+        this.deadline = properties.uploads().deadline();
+        this.uploadedBytes = uploadedBytesCounter(meters, "simple");
+    }
+
+    /**
+     * A simple upload as the client sent it.
+     *
+     * @param name the name as given (normalised here)
+     * @param contentType the request's Content-Type, or null
+     * @param contentLength the declared body length, or -1 when the body is chunked
+     * @param checksum the {@code X-Checksum-SHA256} header, or null
+     */
+    public record SimpleUpload(
+            String name, boolean overwrite, String contentType, long contentLength, String checksum) {}
+
+    /** A stored file, and whether it is new (rather than an overwrite of an existing one). */
+    public record Stored(FileView file, boolean created) {}
+
+    /**
+     * Stores the body as the owner's file. Everything that can be checked before reading the body is checked first
+     * (name, declared length against the size limit, quota and free space, an existing name), so a refused upload costs
+     * no disk.
+     */
+    public Stored upload(UUID owner, SimpleUpload request, InputStream body) {
+        String name = FileNames.normalize(request.name());
+        String contentType = ContentTypes.normalize(request.contentType());
+        String expected = ExpectedDigest.parse(request.checksum());
+        long declared = request.contentLength();
+        if (declared > maxFileSize) {
+            throw tooLarge();
+        }
+        requireFreeSpace(Math.max(declared, 0));
+        Optional<Long> existingSize = repository.sizeOfNamed(owner, name);
+        if (existingSize.isPresent() && !request.overwrite()) {
+            throw nameTaken();
+        }
+        long headroom = quota.remaining(owner) + existingSize.orElse(0L);
+        if (declared > headroom) {
+            throw quota.rejected();
+        }
+        long limit = Math.min(maxFileSize, headroom);
+        StagedBlob staged = stage(body, limit, limit == maxFileSize ? this::tooLarge : quota::rejected);
+        try {
+            failpoints.reached(UploadFailpoints.Point.AFTER_STAGING);
+            if (expected != null && !expected.equals(staged.sha256())) {
+                throw new ChecksumMismatch("The body's SHA-256 is " + staged.sha256() + ", not the " + expected
+                        + " given in " + ExpectedDigest.HEADER + "; nothing was stored.");
+            }
+            Stored stored = commit(owner, name, request.overwrite(), contentType, staged, 0);
+            uploadedBytes.increment(staged.size());
+            return stored;
+        } catch (RuntimeException e) {
+            blobs.discard(staged);
+            throw e;
+        }
+    }
+
+    /**
+     * Records a staged blob as the owner's file {@code name} in one transaction: the name is checked, the quota charged,
+     * the blob published and the row written, or nothing is. The staged blob is the caller's to discard on failure.
+     *
+     * @param name a name already normalised by {@link FileNames#normalize}
+     * @param reserved bytes already charged to the owner for this content (a resumable upload's declared length)
+     * @throws NameTaken when the name exists and {@code overwrite} is false
+     * @throws QuotaExceeded when the owner cannot store it
+     */
+    public Stored commit(
+            UUID owner, String name, boolean overwrite, String contentType, StagedBlob staged, long reserved) {
+        return tx.execute(status -> {
+            quota.lock(owner);
+            Optional<FileRecord> existing = repository.findOwnedByNameForUpdate(owner, name);
+            if (existing.isPresent() && !overwrite) {
+                throw nameTaken();
+            }
+            quota.charge(
+                    owner,
+                    staged.size() - reserved - existing.map(FileRecord::size).orElse(0L));
+            try {
+                blobs.store(staged);
+            } catch (IOException e) {
+                throw storageFailed(e);
+            }
+            failpoints.reached(UploadFailpoints.Point.AFTER_PUBLISH);
+            UUID id;
+            boolean created = existing.isEmpty();
+            if (created) {
+                id = UUID.randomUUID();
+                repository.insert(id, owner, name, staged.sha256(), contentType);
+            } else {
+                FileRecord old = existing.get();
+                id = old.id();
+                repository.replaceContent(id, staged.sha256(), contentType);
+                if (!old.sha256().equals(staged.sha256())) {
+                    blobs.release(old.sha256());
+                }
+            }
+            return new Stored(FileView.of(repository.findVisible(owner, id).orElseThrow(), null), created);
+        });
+    }
+
+    /** Refuses when storing {@code incoming} more bytes would leave the blob store below its free-space floor. */
+    public void requireFreeSpace(long incoming) {
+        long usable;
+        try {
+            usable = blobs.usableSpace();
+        } catch (IOException e) {
+            throw storageFailed(e);
+        }
+        if (usable - incoming < minFreeSpace) {
+            throw new StorageFull("The blob store is short of free space; try again later.");
+        }
+    }
+
+    /** Whether the owner has a file of this (normalised) name. */
+    public boolean exists(UUID owner, String name) {
+        return repository.sizeOfNamed(owner, name).isPresent();
+    }
+
+    /** The largest file this service stores, in bytes. */
+    public long maxFileSize() {
+        return maxFileSize;
+    }
+
+    public FileTooLarge tooLarge() {
+        return new FileTooLarge("Files may be at most " + maxFileSize + " bytes.");
+    }
+
+    public NameTaken nameTaken() {
+        return new NameTaken("You already have a file of that name; upload with overwrite=true to replace it.");
+    }
+
+    /**
+     * Makes sure the caller owns the file, locking it until the transaction ends.
+     *
+     * @throws FileNotFound when the caller cannot see it
+     * @throws NotOwner when it is only shared with the caller
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireOwner(UUID user, UUID fileId) {
+        FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+        if (!file.owned()) {
+            throw notOwner();
+        }
+    }
+
+    /** A file's metadata; the owner also sees whom it is shared with. */
+    @Transactional(readOnly = true)
+    public FileView describe(UUID user, UUID fileId) {
+        FileRecord file = find(user, fileId);
+        return FileView.of(file, file.owned() ? repository.activeShares(fileId) : null);
+    }
+
+    @Transactional(readOnly = true)
+    FilePage list(UUID user, FileScope scope, FileSort sort, int page, int size) {
+        List<FileView> items = repository.list(user, scope, sort, size, (long) page * size).stream()
+                .map(file -> FileView.of(file, null))
+                .toList();
+        long total = repository.count(user, scope);
+        return new FilePage(items, page, size, total, (total + size - 1) / size);
+    }
+
+    /** The file as the caller may download it. */
+    @Transactional(readOnly = true)
+    FileRecord find(UUID user, UUID fileId) {
+        return repository.findVisible(user, fileId).orElseThrow(FileService::notFound);
+    }
+
+    /**
+     * Deletes a file the caller owns; its shares go with it, and its blob once the sweeper finds nothing references it
+     * after the grace period (so downloads in flight finish).
+     */
+    public void delete(UUID user, UUID fileId) {
+        tx.executeWithoutResult(status -> {
+            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+            if (!file.owned()) {
+                throw notOwner();
+            }
+            quota.lock(user);
+            repository.delete(fileId);
+            quota.charge(user, -file.size());
+            blobs.release(file.sha256());
+        });
+    }
+
+    private StagedBlob stage(InputStream body, long limit, Supplier<RuntimeException> overLimit) {
+        try {
+            return blobs.stage(body, new StageLimits(limit, deadline));
+        } catch (SizeLimitExceeded e) {
+            throw overLimit.get();
+        } catch (DeadlineExceeded e) {
+            throw new UploadTimedOut("The upload took longer than the " + deadline.toSeconds()
+                    + " seconds allowed; nothing was stored.");
+        } catch (ContentReadFailed e) {
+            throw e.timedOut()
+                    ? new UploadTimedOut("The upload stalled (no bytes arrived for too long); nothing was stored.")
+                    : new UploadIncomplete("The upload body ended before it was complete; nothing was stored.");
+        } catch (IOException e) {
+            throw storageFailed(e);
+        }
+    }
+
+    /** Logs a blob-store failure and returns the problem the client gets for it. */
+    public static StorageFailed storageFailed(IOException e) {
+        log.error("blob store failure", e);
+        return new StorageFailed("The blob store failed; nothing was stored. Try again.");
+    }
+
+    static FileNotFound notFound() {
+        return new FileNotFound("No such file.");
+    }
+
+    static NotOwner notOwner() {
+        return new NotOwner("Only the file's owner may do this.");
+    }
+
+    public static Counter uploadedBytesCounter(MeterRegistry meters, String method) {
+        return Counter.builder("filesys.files.uploaded.bytes")
+                .description("Bytes received in uploads that were stored")
+                .baseUnit("bytes")
+                .tag("method", method)
+                .register(meters);
+    }
+}

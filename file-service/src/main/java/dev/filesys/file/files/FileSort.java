@@ -1,0 +1,46 @@
+package dev.filesys.file.files;
+
+import dev.filesys.support.ApiException;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The order of a listing: by name (code-point order, the same on every database whatever its locale) or by creation
+ * time, ascending or descending, ties broken by id so pages never overlap.
+ */
+enum FileSort {
+    NAME_ASC("f.name COLLATE \"C\" ASC, f.id ASC"),
+    NAME_DESC("f.name COLLATE \"C\" DESC, f.id DESC"),
+    CREATED_ASC("f.created_at ASC, f.id ASC"),
+    CREATED_DESC("f.created_at DESC, f.id DESC");
+
+    private final String orderBy;
+
+    FileSort(String orderBy) {
+        this.orderBy = orderBy;
+    }
+
+    String orderBy() {
+        return orderBy;
+    }
+
+    /** {@code name}, {@code createdAt}, either optionally followed by {@code ,asc} or {@code ,desc}; default name. */
+    static FileSort parse(String value) {
+        if (value == null || value.isBlank()) {
+            return NAME_ASC;
+        }
+        String[] parts = value.strip().split("\\s*,\\s*");
+        boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
+        boolean directionValid =
+                parts.length == 1 || (parts.length == 2 && (descending || parts[1].equalsIgnoreCase("asc")));
+        if (directionValid && parts[0].equals("name")) {
+            return descending ? NAME_DESC : NAME_ASC;
+        }
+        if (directionValid && parts[0].equals("createdAt")) {
+            return descending ? CREATED_DESC : CREATED_ASC;
+        }
+        throw new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "INVALID_SORT",
+                "sort must be name or createdAt, optionally followed by ,asc or ,desc.");
+    }
+}

@@ -1,0 +1,11 @@
+package dev.filesys.file.shares;
+
+import java.time.Instant;
+
+/**
+ * The body of {@code PUT …/shares/{username}}.
+ *
+ * @param permission {@code read} (the only one there is; absent means read)
+ * @param expiresAt when the share stops working, or absent for never
+ */
+record ShareRequest(String permission, Instant expiresAt) {}

@@ -1,0 +1,103 @@
+package dev.filesys.file.shares;
+
+import dev.filesys.file.accounts.AccountService;
+import dev.filesys.file.files.FileService;
+import dev.filesys.support.ApiException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Granting and revoking read access. Only the owner may do either (a sharee gets {@code 403 NOT_OWNER}, anyone else
+ * {@code 404 FILE_NOT_FOUND}); both are idempotent. Expiry is enforced by every query that reads shares, not by this.
+ */
+@Service
+public class ShareService {
+
+    static final String READ = "read";
+
+    private final FileService files;
+    private final AccountService accounts;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+
+    ShareService(FileService files, AccountService accounts, JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.files = files;
+        this.accounts = accounts;
+        this.jdbc = jdbc;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /** A share as it is after a grant, and whether the grant created it (rather than updating one). */
+    record Granted(ShareView share, boolean created) {}
+
+    /**
+     * Grants {@code username} read access to the owner's file until {@code expiresAt} (null: no end), or updates the
+     * permission and expiry of an existing share.
+     */
+    Granted share(UUID owner, UUID fileId, String username, String permission, Instant expiresAt) {
+        String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
+        if (!granted.equals(READ)) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "The only permission there is is \"read\".");
+        }
+        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
+            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_EXPIRY", "expiresAt must be in the future.");
+        }
+        return tx.execute(status -> {
+            files.requireOwner(owner, fileId);
+            UUID grantee = accounts.findUserId(username).orElseThrow(UserNotFound::new);
+            if (grantee.equals(owner)) {
+                throw new CannotShareWithSelf();
+            }
+            return jdbc.sql("""
+                            INSERT INTO shares (file_id, grantee_id, permission, expires_at)
+                            VALUES (:file, :grantee, :permission, :expiresAt)
+                            ON CONFLICT (file_id, grantee_id)
+                            DO UPDATE SET permission = EXCLUDED.permission, expires_at = EXCLUDED.expires_at
+                            RETURNING created_at, xmax = 0 AS inserted
+                            """)
+                    .param("file", fileId)
+                    .param("grantee", grantee)
+                    .param("permission", granted)
+                    .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
+                    .query((rs, row) -> new Granted(
+                            new ShareView(
+                                    fileId,
+                                    username.toLowerCase(Locale.ROOT),
+                                    granted,
+                                    expiresAt,
+                                    rs.getObject("created_at", OffsetDateTime.class)
+                                            .toInstant()),
+                            rs.getBoolean("inserted")))
+                    .single();
+        });
+    }
+
+    /** Revokes the share of the owner's file with {@code username}; revoking what does not exist is no error. */
+    void unshare(UUID owner, UUID fileId, String username) {
+        tx.executeWithoutResult(status -> {
+            files.requireOwner(owner, fileId);
+            Optional<UUID> grantee = accounts.findUserId(username);
+            grantee.ifPresent(id -> jdbc.sql("DELETE FROM shares WHERE file_id = :file AND grantee_id = :grantee")
+                    .param("file", fileId)
+                    .param("grantee", id)
+                    .update());
+        });
+    }
+
+    /** Deletes shares that expired before {@code cutoff}; they already count as none, this only tidies up. */
+    int removeExpiredBefore(Instant cutoff) {
+        return jdbc.sql("DELETE FROM shares WHERE expires_at < :cutoff")
+                .param("cutoff", Timestamp.from(cutoff))
+                .update();
+    }
+}

@@ -1,0 +1,2 @@
+/** Shares: an owner grants another user read access to a file, optionally until a time; revoking is idempotent. */
+package dev.filesys.file.shares;

@@ -1,0 +1,27 @@
+package dev.filesys.file.uploads;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A row of {@code uploads}. {@code completedAt} and {@code fileId} are set once the upload became a file. */
+record UploadRecord(
+        UUID id,
+        UUID ownerId,
+        String name,
+        String contentType,
+        boolean overwrite,
+        long length,
+        long offset,
+        long generation,
+        Instant expiresAt,
+        Instant completedAt,
+        UUID fileId) {
+
+    boolean completed() {
+        return completedAt != null;
+    }
+
+    boolean expired() {
+        return !completed() && !expiresAt.isAfter(Instant.now());
+    }
+}

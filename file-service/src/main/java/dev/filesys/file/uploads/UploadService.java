@@ -1,0 +1,325 @@
+package dev.filesys.file.uploads;
+
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.blobs.Blobs;
+import dev.filesys.file.blobs.SizeLimitExceeded;
+import dev.filesys.file.blobs.StageLimits;
+import dev.filesys.file.blobs.StagedBlob;
+import dev.filesys.file.files.ContentTypes;
+import dev.filesys.file.files.FileNames;
+import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.NameTaken;
+import dev.filesys.file.files.StorageQuota;
+import dev.filesys.file.files.UploadIncomplete;
+import dev.filesys.file.files.UploadTimedOut;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Resumable uploads. Creating one reserves its declared length against the owner's quota; each PATCH streams into its
+ * own chunk file and counts only if it is still the latest request for the upload when it ends (a HEAD or a newer
+ * PATCH supersedes it); the PATCH that brings the offset to the length hashes the chunks into a blob and records the
+ * file in the same transaction that marks the upload complete, so a completed offset always means a stored file.
+ */
+@Service
+class UploadService {
+
+    private static final Logger log = LoggerFactory.getLogger(UploadService.class);
+    private static final int SWEEP_BATCH = 500;
+
+    private final UploadRepository uploads;
+    private final ChunkStore chunks;
+    private final FileService files;
+    private final StorageQuota quota;
+    private final Blobs blobs;
+    private final TransactionTemplate tx;
+    private final Duration expiration;
+    private final Duration deadline;
+    private final Counter uploadedBytes;
+
+    UploadService(
+            UploadRepository uploads,
+            ChunkStore chunks,
+            FileService files,
+            StorageQuota quota,
+            Blobs blobs,
+            PlatformTransactionManager transactions,
+            FileServiceProperties properties,
+            MeterRegistry meters) {
+        this.uploads = uploads;
+        this.chunks = chunks;
+        this.files = files;
+        this.quota = quota;
+        this.blobs = blobs;
+        this.tx = new TransactionTemplate(transactions);
+        this.expiration = properties.uploads().expiration();
+        this.deadline = properties.uploads().deadline();
+        this.uploadedBytes = FileService.uploadedBytesCounter(meters, "tus");
+    }
+
+    /**
+     * Creates an upload of {@code length} bytes for the file named in the metadata ({@code filename}; optional
+     * {@code overwrite} "true"/"false" and {@code filetype}), reserving the length against the quota.
+     */
+    UploadRecord create(UUID owner, long length, Map<String, String> metadata) {
+        if (length > files.maxFileSize()) {
+            throw files.tooLarge();
+        }
+        String name = FileNames.normalize(metadata.get("filename"));
+        boolean overwrite = flag(metadata.get("overwrite"));
+        String contentType = ContentTypes.normalize(
+                metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
+        files.requireFreeSpace(length);
+        return tx.execute(status -> {
+            quota.lock(owner);
+            if (!overwrite && files.exists(owner, name)) {
+                throw files.nameTaken();
+            }
+            quota.charge(owner, length);
+            return uploads.insert(UUID.randomUUID(), owner, name, contentType, overwrite, length, expiration);
+        });
+    }
+
+    /**
+     * The upload as it is now, for HEAD. Asking supersedes any PATCH still in flight for it (a client asks when it
+     * wants to resume), so the offset answered is final until the client's next PATCH.
+     */
+    UploadRecord head(UUID owner, UUID id) {
+        UploadRecord upload =
+                uploads.supersede(owner, id).or(() -> uploads.find(owner, id)).orElseThrow(TusProblems::notFound);
+        if (upload.expired()) {
+            throw TusProblems.expired();
+        }
+        return upload;
+    }
+
+    /**
+     * Appends a PATCH body at {@code offset}. Bytes of a body that is cut off count (unless a checksum was asked for,
+     * which a partial body cannot meet); the last bytes complete the upload into a file.
+     *
+     * @param checksum the body's expected digest, or null
+     * @param contentLength the declared body length, or -1 when chunked
+     * @return the upload after this PATCH
+     */
+    UploadRecord patch(UUID owner, UUID id, long offset, Tus.Checksum checksum, long contentLength, InputStream body) {
+        Optional<UploadRecord> begun = uploads.beginPatch(owner, id, offset, expiration);
+        if (begun.isEmpty()) {
+            return refusal(owner, id, offset);
+        }
+        UploadRecord upload = begun.get();
+        long generation = upload.generation();
+        long remaining = upload.length() - offset;
+        if (contentLength > remaining) {
+            throw TusProblems.lengthExceeded(remaining);
+        }
+        files.requireFreeSpace(Math.max(contentLength, 0));
+        MessageDigest digest = checksum == null ? null : checksum.newDigest();
+        ChunkStore.Written written;
+        try {
+            written = chunks.write(id, generation, body, remaining, deadline, digest);
+        } catch (SizeLimitExceeded e) {
+            throw TusProblems.lengthExceeded(remaining);
+        } catch (IOException e) {
+            throw FileService.storageFailed(e);
+        }
+        if (checksum != null && written.ending() != ChunkStore.Ending.COMPLETE) {
+            chunks.discard(id, generation);
+            throw ended(written.ending(), "none of its bytes were kept, as a partial body cannot match a checksum");
+        }
+        if (checksum != null && !checksum.matches(written.digest())) {
+            chunks.discard(id, generation);
+            throw TusProblems.checksumMismatch(checksum.algorithm(), offset);
+        }
+        long newOffset = offset + written.length();
+        if (newOffset == upload.length()) {
+            return complete(upload, offset, written.length());
+        }
+        if (written.length() > 0) {
+            Boolean counted = tx.execute(status -> uploads.commitChunk(id, offset, generation, written.length()));
+            if (!Boolean.TRUE.equals(counted)) {
+                chunks.discard(id, generation);
+                throw TusProblems.offsetMismatch(currentOffset(owner, id));
+            }
+            uploadedBytes.increment(written.length());
+        } else {
+            chunks.discard(id, generation);
+        }
+        if (written.ending() != ChunkStore.Ending.COMPLETE) {
+            throw ended(written.ending(), "the " + written.length() + " bytes received were kept");
+        }
+        return withOffset(upload, newOffset);
+    }
+
+    /** Terminates an upload: its bytes go and its reservation is released. A finished upload's file stays. */
+    void terminate(UUID owner, UUID id) {
+        tx.executeWithoutResult(status -> {
+            UploadRecord upload = uploads.findForUpdate(owner, id).orElseThrow(TusProblems::notFound);
+            if (!upload.completed()) {
+                quota.charge(owner, -upload.length());
+            }
+            uploads.delete(id);
+        });
+        chunks.deleteAll(id);
+    }
+
+    /** Removes expired uploads (releasing the reservations of unfinished ones); returns how many. */
+    int sweepExpired() {
+        int removed = 0;
+        for (UUID id : uploads.expired(SWEEP_BATCH)) {
+            try {
+                Boolean deleted = tx.execute(status -> uploads.lockExpired(id)
+                        .map(upload -> {
+                            if (!upload.completed()) {
+                                quota.charge(upload.ownerId(), -upload.length());
+                            }
+                            uploads.delete(id);
+                            return true;
+                        })
+                        .orElse(false));
+                if (Boolean.TRUE.equals(deleted)) {
+                    chunks.deleteAll(id);
+                    removed++;
+                }
+            } catch (RuntimeException e) {
+                log.warn("sweeping expired upload {} failed; the next pass retries", id, e);
+            }
+        }
+        return removed;
+    }
+
+    /** Removes chunk directories older than {@code cutoff} whose upload is gone; returns how many. */
+    int sweepOrphanedChunks(Instant cutoff) {
+        int removed = 0;
+        try {
+            for (UUID id : chunks.directoriesBefore(cutoff)) {
+                if (!uploads.exists(id)) {
+                    chunks.deleteAll(id);
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("listing upload chunk directories failed", e);
+        }
+        return removed;
+    }
+
+    private UploadRecord complete(UploadRecord upload, long offset, long lastLength) {
+        UUID id = upload.id();
+        long generation = upload.generation();
+        List<ChunkStore.Chunk> parts = new ArrayList<>(uploads.chunks(id));
+        if (lastLength > 0) {
+            parts.add(new ChunkStore.Chunk(generation, lastLength));
+        }
+        StagedBlob staged;
+        try (InputStream content = chunks.read(id, parts)) {
+            staged = blobs.stage(content, new StageLimits(upload.length(), deadline));
+        } catch (IOException e) {
+            chunks.discard(id, generation);
+            throw FileService.storageFailed(e);
+        }
+        FileService.Stored stored;
+        try {
+            stored = tx.execute(status -> {
+                UploadRecord current =
+                        uploads.findForUpdate(upload.ownerId(), id).orElseThrow(TusProblems::notFound);
+                if (current.completed() || current.offset() != offset || current.generation() != generation) {
+                    throw TusProblems.offsetMismatch(current.offset());
+                }
+                FileService.Stored file = files.commit(
+                        upload.ownerId(),
+                        upload.name(),
+                        upload.overwrite(),
+                        upload.contentType(),
+                        staged,
+                        upload.length());
+                uploads.markCompleted(id, file.file().fileId());
+                return file;
+            });
+        } catch (NameTaken e) {
+            // the name was taken while the upload ran and it may not overwrite: it can never complete
+            blobs.discard(staged);
+            terminate(upload.ownerId(), id);
+            throw e;
+        } catch (RuntimeException e) {
+            blobs.discard(staged);
+            chunks.discard(id, generation);
+            throw e;
+        }
+        chunks.deleteAll(id);
+        uploadedBytes.increment(lastLength);
+        return new UploadRecord(
+                id,
+                upload.ownerId(),
+                upload.name(),
+                upload.contentType(),
+                upload.overwrite(),
+                upload.length(),
+                upload.length(),
+                generation,
+                upload.expiresAt(),
+                Instant.now(),
+                stored.file().fileId());
+    }
+
+    /** Why a PATCH did not begin: no upload, expired, already complete (fine if the client asks at its end), or a wrong offset. */
+    private UploadRecord refusal(UUID owner, UUID id, long offset) {
+        UploadRecord upload = uploads.find(owner, id).orElseThrow(TusProblems::notFound);
+        if (upload.completed() && offset == upload.length()) {
+            return upload;
+        }
+        if (upload.expired()) {
+            throw TusProblems.expired();
+        }
+        throw TusProblems.offsetMismatch(upload.offset());
+    }
+
+    private long currentOffset(UUID owner, UUID id) {
+        return uploads.find(owner, id).map(UploadRecord::offset).orElseThrow(TusProblems::notFound);
+    }
+
+    private static RuntimeException ended(ChunkStore.Ending ending, String what) {
+        return ending == ChunkStore.Ending.TIMED_OUT
+                ? new UploadTimedOut("The PATCH took longer than allowed; " + what + ". Continue from Upload-Offset.")
+                : new UploadIncomplete("The PATCH body ended early; " + what + ". Continue from Upload-Offset.");
+    }
+
+    private static UploadRecord withOffset(UploadRecord upload, long offset) {
+        return new UploadRecord(
+                upload.id(),
+                upload.ownerId(),
+                upload.name(),
+                upload.contentType(),
+                upload.overwrite(),
+                upload.length(),
+                offset,
+                upload.generation(),
+                upload.expiresAt(),
+                upload.completedAt(),
+                upload.fileId());
+    }
+
+    private static boolean flag(String value) {
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw Tus.invalid("The overwrite metadata must be \"true\" or \"false\".");
+    }
+}
