@@ -192,6 +192,29 @@ class TransferTest {
     }
 
     @Test
+    void aChunkTheServerOnlyPartlyKeptContinuesFromItsOffset() throws IOException {
+        Path local = local("report.pdf", data);
+        cluster.session("file-a", url(serverA), "token-a", "alice");
+        acceptsCreation(serverA);
+        serverA.stubFor(request("PATCH", urlEqualTo(UPLOAD))
+                .withHeader("Upload-Offset", equalTo("0"))
+                .willReturn(problem(408, "UPLOAD_TIMEOUT", "The PATCH took longer than allowed.")));
+        serverA.stubFor(request("HEAD", urlEqualTo(UPLOAD))
+                .willReturn(aResponse().withStatus(200).withHeader("Upload-Offset", "1000")));
+        acceptsPatch(serverA, 1000, 5096, false);
+        acceptsPatch(serverA, 5096, 9192, false);
+        acceptsPatch(serverA, 9192, 10_000, true);
+        servesMetadata(serverA, sha);
+
+        Run run = cluster.run("upload", local.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(serverA.findAll(patchRequestedFor(urlEqualTo(UPLOAD))))
+                .extracting(r -> r.getHeader("Upload-Offset"))
+                .containsExactly("0", "1000", "5096", "9192");
+    }
+
+    @Test
     void anEmptyFileIsCompletedByOneEmptyPatch() throws IOException {
         Path local = local("empty.txt", new byte[0]);
         cluster.session("file-a", url(serverA), "token-a", "alice");

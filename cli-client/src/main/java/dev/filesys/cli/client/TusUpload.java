@@ -227,12 +227,14 @@ final class TusUpload {
         int status = response.statusCode();
         if (status / 100 != 2) {
             RequestRefused refused = http.refusal(status, response.headers(), response.body());
-            if (!refused.code().equals("OFFSET_MISMATCH")) {
+            boolean mismatch = refused.code().equals("OFFSET_MISMATCH");
+            if (!mismatch && !refused.code().equals("UPLOAD_TIMEOUT")) {
                 throw refused;
             }
-            // the server has another offset (an earlier PATCH was cut short): ask, then continue from there
+            // the server has another offset (an earlier PATCH was cut short), or kept what arrived before its
+            // deadline: ask, then continue from there (a timeout that kept nothing is not worth repeating)
             Long serverOffset = head(session);
-            if (serverOffset == null) {
+            if (serverOffset == null || (!mismatch && serverOffset <= from)) {
                 throw refused;
             }
             offset = serverOffset;
