@@ -25,6 +25,7 @@ public class InstanceAvailability {
 
     private final ActiveSessions activeSessions;
     private final int capacity;
+    private final String serverId;
     private final Duration staleAfter;
     private final Clock clock = Clock.systemUTC();
 
@@ -36,14 +37,18 @@ public class InstanceAvailability {
     InstanceAvailability(ActiveSessions activeSessions, FileServiceProperties properties) {
         this.activeSessions = activeSessions;
         this.capacity = properties.sessions().capacity();
+        this.serverId = properties.server().id();
         this.staleAfter = properties.availability().staleAfter();
     }
 
-    /** The answer for the balancer; {@code reason} names the first thing that says no. */
+    /**
+     * The answer for the balancer; {@code reason} names the first thing that says no, and {@code serverId} tells a
+     * balancer that found this instance by its address which audience its auth codes must name.
+     */
     public Availability current() {
         int active = activeSessions.get();
         Reason reason = reason(active);
-        return new Availability(reason == null, active, capacity, reason == null ? null : reason.name());
+        return new Availability(reason == null, active, capacity, reason == null ? null : reason.name(), serverId);
     }
 
     /** Why this instance says no right now, or null when it says yes. */

@@ -39,7 +39,7 @@ class AvailabilityControllerContractTest {
 
     @Test
     void yesCarriesTheCountsAndANullReason() throws Exception {
-        given(availability.current()).willReturn(new Availability(true, 3, 10, null));
+        given(availability.current()).willReturn(new Availability(true, 3, 10, null, "file-1"));
 
         mvc.perform(get("/internal/v1/availability").header("Authorization", "Bearer secret"))
                 .andExpect(status().isOk())
@@ -47,19 +47,19 @@ class AvailabilityControllerContractTest {
                 .andExpect(header().string("Cache-Control", "no-store"))
                 .andExpect(content()
                         .json(
-                                "{\"available\":true,\"activeSessions\":3,\"capacity\":10,\"reason\":null}",
+                                "{\"available\":true,\"activeSessions\":3,\"capacity\":10,\"reason\":null,\"serverId\":\"file-1\"}",
                                 JsonCompareMode.STRICT));
     }
 
     @Test
     void noCarriesTheReason() throws Exception {
-        given(availability.current()).willReturn(new Availability(false, 10, 10, "AT_CAPACITY"));
+        given(availability.current()).willReturn(new Availability(false, 10, 10, "AT_CAPACITY", "file-1"));
 
         mvc.perform(get("/internal/v1/availability").header("Authorization", "Bearer secret"))
                 .andExpect(status().isOk())
                 .andExpect(content()
                         .json(
-                                "{\"available\":false,\"activeSessions\":10,\"capacity\":10,\"reason\":\"AT_CAPACITY\"}",
+                                "{\"available\":false,\"activeSessions\":10,\"capacity\":10,\"reason\":\"AT_CAPACITY\",\"serverId\":\"file-1\"}",
                                 JsonCompareMode.STRICT));
     }
 

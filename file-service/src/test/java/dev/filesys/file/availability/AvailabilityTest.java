@@ -59,6 +59,7 @@ class AvailabilityTest {
         assertThat(yes.json().get("activeSessions").asInt()).isZero();
         assertThat(yes.json().get("capacity").asInt()).isEqualTo(2);
         assertThat(yes.json().get("reason").isNull()).isTrue();
+        assertThat(yes.json().get("serverId").asString()).isEqualTo("file-1");
         assertThat(yes.header("Cache-Control")).contains("no-store");
         assertThat(client.get("/readyz", null).status()).isEqualTo(200);
         assertThat(client.get("/livez", null).status()).isEqualTo(200);
