@@ -8,10 +8,10 @@ import org.springframework.core.Ordered;
 
 /**
  * What a service imports ({@code @Import(WebSupport.class)} on its application class) to get the shared error path and
- * request ids. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
+ * request ids, and problem+json documented on every error response. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemHandler.class, ProblemErrorController.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class})
 public class WebSupport {
 
     @Bean

@@ -3,7 +3,6 @@ package dev.filesys.balancer.assignments;
 import dev.filesys.protocol.Assignment;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -12,7 +11,6 @@ import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,20 +34,12 @@ class AssignmentController {
     @ApiResponse(responseCode = "201", description = "A server said yes; here is where to go and the code to show")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_REQUEST (waitSeconds outside 0..30), MALFORMED_REQUEST (not JSON)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "INVALID_REQUEST (waitSeconds outside 0..30), MALFORMED_REQUEST (not JSON)")
     @ApiResponse(
             responseCode = "503",
             description =
                     "NO_SERVER_AVAILABLE: every server said no or did not answer; retry after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping(path = "/api/v1/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Assignment> assign(@RequestBody(required = false) @Valid AssignmentRequest request) {
         int waitSeconds = request == null ? 0 : request.waitSecondsOrZero();

@@ -2,14 +2,11 @@ package dev.filesys.balancer.registry;
 
 import dev.filesys.protocol.ServerRegistration;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -26,13 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Tag(name = "servers", description = "The registry of file-services (cluster token)")
 @SecurityRequirement(name = "clusterToken")
-@ApiResponse(
-        responseCode = "401",
-        description = "INVALID_CLUSTER_TOKEN: the cluster token is missing or wrong",
-        content =
-                @Content(
-                        mediaType = "application/problem+json",
-                        schema = @Schema(implementation = ProblemDetail.class)))
+@ApiResponse(responseCode = "401", description = "INVALID_CLUSTER_TOKEN: the cluster token is missing or wrong")
 class ServerController {
 
     private final ServerRegistry registry;
@@ -45,20 +36,10 @@ class ServerController {
             summary = "Register a file-service, or renew its registration (the heartbeat)",
             description = "Send every heartbeat interval; the registration lasts three heartbeats.")
     @ApiResponse(responseCode = "200", description = "Registered or renewed; the server's entry")
-    @ApiResponse(
-            responseCode = "400",
-            description = "INVALID_SERVER_ID, INVALID_SERVER_URL, MALFORMED_REQUEST",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_SERVER_ID, INVALID_SERVER_URL, MALFORMED_REQUEST")
     @ApiResponse(
             responseCode = "409",
-            description = "SERVER_ID_CONFLICT: the id is configured statically with another URL",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "SERVER_ID_CONFLICT: the id is configured statically with another URL")
     @PutMapping(path = "/internal/v1/servers/{serverId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ServerView register(@PathVariable String serverId, @RequestBody ServerRegistration registration) {
         return registry.register(serverId, registration.url());
@@ -66,13 +47,7 @@ class ServerController {
 
     @Operation(summary = "Deregister a file-service (graceful shutdown); idempotent")
     @ApiResponse(responseCode = "204", description = "Gone (or was never there)")
-    @ApiResponse(
-            responseCode = "400",
-            description = "INVALID_SERVER_ID",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_SERVER_ID")
     @DeleteMapping("/internal/v1/servers/{serverId}")
     ResponseEntity<Void> deregister(@PathVariable String serverId) {
         registry.deregister(serverId);

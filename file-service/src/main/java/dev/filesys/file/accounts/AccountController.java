@@ -4,7 +4,6 @@ import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -12,7 +11,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -44,25 +42,9 @@ class AccountController {
     @ApiResponse(responseCode = "201", description = "The new user; the session is logged in")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong), MALFORMED_REQUEST",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = "SESSION_REQUIRED, SESSION_EXPIRED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "409",
-            description = "USERNAME_TAKEN (names compare case-insensitively)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong), MALFORMED_REQUEST")
+    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "409", description = "USERNAME_TAKEN (names compare case-insensitively)")
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(CurrentSession session, @RequestBody CredentialsRequest request) {
@@ -79,19 +61,11 @@ class AccountController {
     @ApiResponse(
             responseCode = "401",
             description =
-                    "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), SESSION_REQUIRED, SESSION_EXPIRED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), SESSION_REQUIRED, SESSION_EXPIRED")
     @ApiResponse(
             responseCode = "429",
             description = "TOO_MANY_ATTEMPTS: try again after Retry-After seconds",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping("/login")
     ResponseEntity<LoginResponse> login(
             CurrentSession session, @RequestBody CredentialsRequest request, HttpServletRequest httpRequest) {
@@ -109,13 +83,7 @@ class AccountController {
             description = "Removes the user from the session, which stays open with the same token.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Logged out (also when no one was logged in)")
-    @ApiResponse(
-            responseCode = "401",
-            description = "SESSION_REQUIRED, SESSION_EXPIRED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(CurrentSession session) {
@@ -124,13 +92,7 @@ class AccountController {
 
     @Operation(summary = "Who the session is logged in as", security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "The session's user")
-    @ApiResponse(
-            responseCode = "401",
-            description = "NOT_LOGGED_IN, SESSION_REQUIRED, SESSION_EXPIRED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "NOT_LOGGED_IN, SESSION_REQUIRED, SESSION_EXPIRED")
     @GetMapping("/me")
     UserView me(CurrentUser user) {
         return new UserView(user.userId(), user.username());

@@ -2,13 +2,10 @@ package dev.filesys.file.availability;
 
 import dev.filesys.protocol.Availability;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -35,13 +32,7 @@ class AvailabilityController {
                     + " DATABASE_UNREACHABLE, STORAGE_UNAVAILABLE.",
             security = @SecurityRequirement(name = "clusterToken"))
     @ApiResponse(responseCode = "200", description = "The answer, yes or no")
-    @ApiResponse(
-            responseCode = "401",
-            description = "INVALID_CLUSTER_TOKEN",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "INVALID_CLUSTER_TOKEN")
     @GetMapping("/internal/v1/availability")
     ResponseEntity<Availability> availability(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {

@@ -2,14 +2,12 @@ package dev.filesys.file.sessions;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
-import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,30 +37,16 @@ class SessionController {
                     + " session; acknowledge it within expiresIn seconds. With resumeToken (the previous session's"
                     + " token, e.g. after a fail-over), the ack adopts that session and its login.")
     @ApiResponse(responseCode = "201", description = "The half-open session and the nonce the ack must show")
-    @ApiResponse(
-            responseCode = "400",
-            description = "MALFORMED_REQUEST: no JSON body",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "MALFORMED_REQUEST: no JSON body")
     @ApiResponse(
             responseCode = "401",
             description =
-                    "INVALID_AUTH_CODE (missing, malformed, tampered, expired or for another server), AUTH_CODE_REPLAYED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+                    "INVALID_AUTH_CODE (missing, malformed, tampered, expired or for another server), AUTH_CODE_REPLAYED")
     @ApiResponse(
             responseCode = "503",
             description =
                     "SERVER_DRAINING, SERVER_AT_CAPACITY, SERVER_UNAVAILABLE: ask the balancer for another server",
-            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")),
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping
     ResponseEntity<HandshakeResponse> begin(@RequestBody CreateSessionRequest request) {
         SessionService.HandshakeStarted started = sessions.begin(request.authCode(), request.resumeToken());
@@ -80,20 +64,10 @@ class SessionController {
             description = "Step 2: show the server nonce; the session is OPEN and the answer carries its token."
                     + " A wrong nonce or a late ack voids the handshake.")
     @ApiResponse(responseCode = "200", description = "The session token for every later request")
-    @ApiResponse(
-            responseCode = "400",
-            description = "BAD_REQUEST (session id is not a UUID), MALFORMED_REQUEST",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "BAD_REQUEST (session id is not a UUID), MALFORMED_REQUEST")
     @ApiResponse(
             responseCode = "401",
-            description = "INVALID_NONCE, HANDSHAKE_EXPIRED (not acknowledged in time, or no such handshake)",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "INVALID_NONCE, HANDSHAKE_EXPIRED (not acknowledged in time, or no such handshake)")
     @PostMapping("/{sessionId}/ack")
     ResponseEntity<AckResponse> acknowledge(@PathVariable UUID sessionId, @RequestBody AckRequest request) {
         SessionService.HandshakeCompleted completed = sessions.acknowledge(sessionId, request.serverNonce());
@@ -105,13 +79,7 @@ class SessionController {
 
     @Operation(summary = "Close the session", security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Closed; its token answers SESSION_EXPIRED from now on")
-    @ApiResponse(
-            responseCode = "401",
-            description = "SESSION_REQUIRED, SESSION_EXPIRED",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(CurrentSession session) {

@@ -1,4 +1,4 @@
-package dev.filesys.file.files;
+package dev.filesys.support;
 
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
@@ -6,28 +6,27 @@ import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
-import java.util.Set;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.ProblemDetail;
 
 /**
- * In the OpenAPI description, every 4xx and 5xx answer of the files, shares and uploads endpoints is an RFC 9457
- * problem ({@code application/problem+json}), so the endpoints themselves only list their codes.
+ * In the OpenAPI description, every 4xx and 5xx answer is an RFC 9457 problem ({@code application/problem+json}), as
+ * {@link ProblemHandler} makes it, so endpoints only list their codes in the response descriptions.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "org.springdoc.core.customizers.OperationCustomizer")
 class ProblemResponsesDocumentation {
 
-    private static final Set<String> PACKAGES =
-            Set.of("dev.filesys.file.files", "dev.filesys.file.shares", "dev.filesys.file.uploads");
     private static final String PROBLEM = "ProblemDetail";
 
     @Bean
     OperationCustomizer problemResponses() {
         return (operation, handler) -> {
-            if (!PACKAGES.contains(handler.getBeanType().getPackageName()) || operation.getResponses() == null) {
+            if (operation.getResponses() == null) {
                 return operation;
             }
             operation.getResponses().forEach((status, response) -> {
