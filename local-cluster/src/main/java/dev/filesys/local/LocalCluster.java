@@ -4,6 +4,10 @@ import dev.filesys.balancer.BalancerApplication;
 import dev.filesys.file.FileServiceApplication;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -36,6 +40,10 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     public static void main(String[] args) {
+        if (List.of(args).contains("--help")) {
+            System.out.print(LocalClusterOptions.USAGE);
+            return;
+        }
         LocalClusterOptions options;
         try {
             options = LocalClusterOptions.parse(args, System.getenv());
@@ -58,7 +66,7 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     /** Starts the database, the balancer, then each file-service; returns once all accept requests. */
-    static LocalCluster start(LocalClusterOptions options) throws IOException, SQLException {
+    public static LocalCluster start(LocalClusterOptions options) throws IOException, SQLException {
         LocalCluster cluster = new LocalCluster(options);
         try {
             cluster.start();
@@ -70,25 +78,26 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private void start() throws IOException, SQLException {
+        requireFreePorts();
         Files.createDirectories(options.dataDir());
         clusterToken = options.clusterToken() != null ? options.clusterToken() : randomToken();
         jdbcUrl = options.databaseUrl().orElse(null);
         if (jdbcUrl == null) {
             jdbcUrl = startEmbeddedPostgres();
         }
-        String balancerUrl = "http://127.0.0.1:" + options.balancerPort();
         services.add(new SpringApplicationBuilder(BalancerApplication.class)
                 .registerShutdownHook(false) // our hook stops the services in order
                 .run("--server.port=" + options.balancerPort(), "--filesys.balancer.cluster-token=" + clusterToken));
+        String balancerUrl = balancerUrl();
         Path blobs = options.dataDir().resolve("blobs");
         for (int i = 0; i < options.filePorts().size(); i++) {
             int port = options.filePorts().get(i);
+            // with port 0 the file-service registers the port it really got
             services.add(new SpringApplicationBuilder(FileServiceApplication.class)
                     .registerShutdownHook(false)
                     .run(
                             "--server.port=" + port,
                             "--filesys.server.id=file-" + (i + 1),
-                            "--filesys.server.public-url=http://127.0.0.1:" + port,
                             "--filesys.balancer.url=" + balancerUrl,
                             "--filesys.balancer.cluster-token=" + clusterToken,
                             "--filesys.storage.root=" + blobs,
@@ -98,14 +107,38 @@ public final class LocalCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails clearly when a port is taken. Without this, the embedded PostgreSQL would happily connect to whatever
+     * server already listens on its port, and a service would fail deep inside Spring with a less useful message.
+     */
+    private void requireFreePorts() throws IOException {
+        List<Integer> ports = new ArrayList<>(options.filePorts());
+        ports.addFirst(options.balancerPort());
+        if (options.databaseUrl().isEmpty()) {
+            ports.addFirst(options.postgresPort());
+        }
+        for (int port : ports) {
+            if (port == 0) {
+                continue;
+            }
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            } catch (BindException e) {
+                throw new IOException("port " + port + " is already in use; choose others (see --help)", e);
+            }
+        }
+    }
+
     private String startEmbeddedPostgres() throws IOException, SQLException {
         Path dataDirectory = options.dataDir().resolve("postgres");
-        postgres = EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPort(options.postgresPort())
-                .setRegisterShutdownHook(false)
-                .start();
+                .setRegisterShutdownHook(false);
+        if (options.postgresPort() != 0) {
+            builder.setPort(options.postgresPort());
+        }
+        postgres = builder.start();
         String server = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/";
         try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
                 var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = 'filesys'");
@@ -122,9 +155,7 @@ public final class LocalCluster implements AutoCloseable {
     /** Where everything is, for a person at the terminal. */
     String summary() {
         StringBuilder out = new StringBuilder("\nfilesys is running\n");
-        out.append("  balancer       http://127.0.0.1:")
-                .append(port(services.getFirst()))
-                .append('\n');
+        out.append("  balancer       ").append(balancerUrl()).append('\n');
         for (int i = 1; i < services.size(); i++) {
             out.append("  file-service   http://127.0.0.1:")
                     .append(port(services.get(i)))
@@ -143,16 +174,23 @@ public final class LocalCluster implements AutoCloseable {
         return out.toString();
     }
 
-    String clusterToken() {
+    public String clusterToken() {
         return clusterToken;
     }
 
-    int balancerPort() {
-        return port(services.getFirst());
+    /** The balancer's base URL, with the port it really listens on. */
+    public String balancerUrl() {
+        return "http://127.0.0.1:" + port(services.getFirst());
     }
 
-    List<Integer> filePorts() {
-        return services.stream().skip(1).map(LocalCluster::port).toList();
+    /**
+     * Stops one file-service the way an operator would (it drains and deregisters), leaving the others running.
+     *
+     * @param serverId {@code file-1}, {@code file-2}, …
+     */
+    public synchronized void stopFileService(String serverId) {
+        int index = Integer.parseInt(serverId.substring("file-".length()));
+        services.get(index).close();
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -14,12 +14,12 @@ import java.util.Optional;
  * @param databaseUrl a JDBC URL of an existing PostgreSQL to use instead of the embedded one (empty: embedded)
  * @param databaseUser its user
  * @param databasePassword its password
- * @param postgresPort the embedded PostgreSQL's port
- * @param balancerPort the balancer's port
- * @param filePorts one port per file-service
+ * @param postgresPort the embedded PostgreSQL's port (0: any free port)
+ * @param balancerPort the balancer's port (0: any free port)
+ * @param filePorts one port per file-service (0: any free port)
  * @param clusterToken the shared secret between the balancer and the file-services
  */
-record LocalClusterOptions(
+public record LocalClusterOptions(
         Path dataDir,
         Optional<String> databaseUrl,
         String databaseUser,
@@ -38,7 +38,12 @@ record LocalClusterOptions(
                         a random cluster token per run
             """;
 
-    static LocalClusterOptions parse(String[] args, Map<String, String> env) {
+    /**
+     * @param args {@code --name=value} arguments
+     * @param env the environment ({@code FILESYS_*} variables); arguments win
+     * @throws IllegalArgumentException for an unknown option or a bad value, with a message for the user
+     */
+    public static LocalClusterOptions parse(String[] args, Map<String, String> env) {
         Map<String, String> given = new HashMap<>();
         for (String arg : args) {
             if (!arg.startsWith("--") || !arg.contains("=")) {

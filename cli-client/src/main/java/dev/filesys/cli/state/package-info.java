@@ -1,0 +1,2 @@
+/** The CLI's per-user state file: the session, the cached user and the uploads that can be resumed. */
+package dev.filesys.cli.state;
