@@ -84,16 +84,52 @@ public record FileServiceProperties(
     /**
      * The blob store and the limits of what users store in it.
      *
-     * @param root the local blob directory (temporary files live under it too, on the same filesystem)
-     * @param minFreeSpace below this much free space the instance answers "no" and refuses uploads
+     * @param type where blobs live: {@code local} (under {@code root}) or {@code s3} (in an S3-compatible bucket)
+     * @param root the local blob directory (temporary files live under it too, on the same filesystem); with the S3
+     *     store, where uploads are staged before they go to the bucket, and where tus chunks live
+     * @param minFreeSpace below this much free space (on {@code root}) the instance answers "no" and refuses uploads
      * @param quota how much each user may store
      * @param maxFileSize the largest single file
+     * @param s3 the bucket, when {@code type} is {@code s3}
      */
     public record Storage(
+            @NotNull @DefaultValue("local") StorageType type,
             @NotNull @DefaultValue("./data/blobs") Path root,
             @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
             @NotNull @DefaultValue("10GB") DataSize quota,
-            @NotNull @DefaultValue("5GB") DataSize maxFileSize) {}
+            @NotNull @DefaultValue("5GB") DataSize maxFileSize,
+            @Valid @NotNull @DefaultValue S3 s3) {}
+
+    /** Where blobs live. */
+    public enum StorageType {
+        /** Files under {@code filesys.storage.root}, which every instance must share (a shared volume). */
+        LOCAL,
+        /** Objects in an S3-compatible bucket that every instance reaches. */
+        S3
+    }
+
+    /**
+     * An S3-compatible bucket for blobs (AWS S3, MinIO, Ceph RGW, …). The bucket must exist; the service does not create
+     * it.
+     *
+     * @param endpoint the service's URL, e.g. {@code http://minio:9000}; empty for AWS's own endpoint of {@code region}
+     * @param bucket the bucket's name; required with {@code filesys.storage.type=s3}
+     * @param region the region requests are signed for
+     * @param accessKey the access key id; empty (with {@code secretKey}) to use the SDK's default credentials chain
+     *     (environment, system properties, web identity, profile, container or instance role)
+     * @param secretKey the secret access key belonging to {@code accessKey}
+     * @param pathStyle address the bucket as {@code endpoint/bucket/key} (MinIO and most S3-compatible servers) rather
+     *     than {@code bucket.endpoint/key}
+     * @param partSize blobs larger than this are uploaded in parts of this size (5 MB to 5 GB); smaller ones with one PUT
+     */
+    public record S3(
+            String endpoint,
+            String bucket,
+            @NotBlank @DefaultValue("us-east-1") String region,
+            String accessKey,
+            String secretKey,
+            @DefaultValue("true") boolean pathStyle,
+            @NotNull @DefaultValue("16MB") DataSize partSize) {}
 
     /**
      * The background health check behind {@code GET /internal/v1/availability} and {@code /readyz}.

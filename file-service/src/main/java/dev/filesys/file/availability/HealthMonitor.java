@@ -8,14 +8,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks the database and the storage root in the background and hands the results to {@link InstanceAvailability},
+ * Checks the database and the storage (the local root, where uploads are staged, and every {@link StorageCheck}, such as
+ * an S3 bucket's) in the background and hands the results to {@link InstanceAvailability},
  * so probes answer from memory. Each kind of check runs on its own thread: a database check that hangs (a pool waiting
  * for a dead server) does not hold up the storage check, and {@link InstanceAvailability} treats a database result that
  * has gone stale as unreachable.
@@ -29,6 +32,7 @@ class HealthMonitor implements SmartLifecycle {
     private final InstanceAvailability availability;
     private final DataSource dataSource;
     private final Path storageRoot;
+    private final List<StorageCheck> storageChecksBeyondRoot;
     private final long minFreeBytes;
     private final Duration interval;
 
@@ -37,10 +41,15 @@ class HealthMonitor implements SmartLifecycle {
     private volatile Boolean lastDatabase;
     private volatile Boolean lastStorage;
 
-    HealthMonitor(InstanceAvailability availability, DataSource dataSource, FileServiceProperties properties) {
+    HealthMonitor(
+            InstanceAvailability availability,
+            DataSource dataSource,
+            FileServiceProperties properties,
+            ObjectProvider<StorageCheck> storageChecks) {
         this.availability = availability;
         this.dataSource = dataSource;
         this.storageRoot = properties.storage().root();
+        this.storageChecksBeyondRoot = storageChecks.orderedStream().toList();
         this.minFreeBytes = properties.storage().minFreeSpace().toBytes();
         this.interval = properties.availability().refreshInterval();
     }
@@ -101,9 +110,20 @@ class HealthMonitor implements SmartLifecycle {
             usable = false;
             why = " (" + e.getClass().getSimpleName() + ")";
         }
+        for (StorageCheck check : storageChecksBeyondRoot) {
+            if (!usable) {
+                break;
+            }
+            try {
+                check.check();
+            } catch (IOException | RuntimeException e) {
+                usable = false;
+                why = " (" + e.getMessage() + ")";
+            }
+        }
         availability.storageChecked(usable);
         if (!Boolean.valueOf(usable).equals(lastStorage)) {
-            log.info("storage root {} {}{}", storageRoot, usable ? "usable" : "unusable", why);
+            log.info("storage (root {}) {}{}", storageRoot, usable ? "usable" : "unusable", why);
             lastStorage = usable;
         }
     }

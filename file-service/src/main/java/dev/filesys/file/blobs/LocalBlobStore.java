@@ -2,7 +2,6 @@ package dev.filesys.file.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -10,18 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.OptionalLong;
-import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
-import java.util.zip.CRC32C;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Blobs as files under a root directory: {@code root/ab/cd/abcd…} for the blob whose SHA-256 starts with {@code abcd},
@@ -31,24 +22,16 @@ import org.slf4j.LoggerFactory;
  */
 final class LocalBlobStore implements BlobStore {
 
-    /** Every transfer goes through one buffer of this size: memory does not grow with the blob. */
-    static final int BUFFER_SIZE = 128 * 1024;
-
-    private static final Logger log = LoggerFactory.getLogger(LocalBlobStore.class);
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern TWO_HEX = Pattern.compile("[0-9a-f]{2}");
-    private static final Pattern STAGED_NAME = Pattern.compile("[0-9a-f-]{36}\\.tmp");
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Path root;
-    private final Path staging;
+    private final StagingArea staging;
     private final Path quarantine;
 
     LocalBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
-        this.staging = this.root.resolve("tmp");
+        this.staging = new StagingArea(this.root.resolve("tmp"), true);
         this.quarantine = this.root.resolve("quarantine");
-        Files.createDirectories(staging);
         Files.createDirectories(quarantine);
     }
 
@@ -58,53 +41,12 @@ final class LocalBlobStore implements BlobStore {
 
     @Override
     public StagedBlob stage(InputStream content, StageLimits limits) throws IOException {
-        Path temp = staging.resolve(UUID.randomUUID() + ".tmp");
-        MessageDigest sha256 = sha256();
-        CRC32C crc = new CRC32C();
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long size = 0;
-        long startNanos = System.nanoTime();
-        long limitNanos = limits.timeLimit().toNanos();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            int n;
-            while ((n = read(content, buffer)) >= 0) {
-                size += n;
-                if (size > limits.maxBytes()) {
-                    throw new SizeLimitExceeded(limits.maxBytes());
-                }
-                if (System.nanoTime() - startNanos > limitNanos) {
-                    throw new DeadlineExceeded(limits.timeLimit());
-                }
-                sha256.update(buffer, 0, n);
-                crc.update(buffer, 0, n);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, n);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            }
-            channel.force(true);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(temp);
-            throw e;
-        }
-        return new StagedBlob(
-                HEX.formatHex(sha256.digest()),
-                size,
-                crc.getValue(),
-                temp.getFileName().toString());
-    }
-
-    private static int read(InputStream content, byte[] buffer) throws ContentReadFailed {
-        try {
-            return content.read(buffer, 0, buffer.length);
-        } catch (IOException e) {
-            throw new ContentReadFailed(e);
-        }
+        return staging.stage(content, limits);
     }
 
     @Override
     public void publish(StagedBlob staged) throws IOException {
-        Path temp = stagedPath(staged);
+        Path temp = staging.pathOf(staged);
         Path target = pathOf(staged.sha256());
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
@@ -120,7 +62,7 @@ final class LocalBlobStore implements BlobStore {
 
     @Override
     public void discard(StagedBlob staged) {
-        deleteQuietly(stagedPath(staged));
+        staging.discard(staged);
     }
 
     @Override
@@ -168,17 +110,7 @@ final class LocalBlobStore implements BlobStore {
 
     @Override
     public int removeStagedBefore(Instant cutoff) throws IOException {
-        int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(staging)) {
-            for (Path entry : entries) {
-                if (STAGED_NAME.matcher(entry.getFileName().toString()).matches() && modifiedBefore(entry, cutoff)) {
-                    if (Files.deleteIfExists(entry)) {
-                        removed++;
-                    }
-                }
-            }
-        }
-        return removed;
+        return staging.removeBefore(cutoff);
     }
 
     @Override
@@ -190,9 +122,9 @@ final class LocalBlobStore implements BlobStore {
                         try (DirectoryStream<Path> blobs = Files.newDirectoryStream(dir2)) {
                             for (Path blob : blobs) {
                                 String name = blob.getFileName().toString();
-                                if (SHA256_HEX.matcher(name).matches()
+                                if (BlobDigests.isSha256(name)
                                         && blob.equals(pathOf(name))
-                                        && modifiedBefore(blob, cutoff)) {
+                                        && StagingArea.modifiedBefore(blob, cutoff)) {
                                     visitor.accept(name);
                                 }
                             }
@@ -210,54 +142,19 @@ final class LocalBlobStore implements BlobStore {
 
     /** The file of a blob: derived from its digest alone, which must be 64 lower-case hex digits. */
     Path pathOf(String sha256) {
-        if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("not a lower-case hex SHA-256");
-        }
+        BlobDigests.requireSha256(sha256);
         return root.resolve(sha256.substring(0, 2))
                 .resolve(sha256.substring(2, 4))
                 .resolve(sha256);
-    }
-
-    private Path stagedPath(StagedBlob staged) {
-        String name = staged.location();
-        if (name == null || !STAGED_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("not a staged blob of this store");
-        }
-        return staging.resolve(name);
     }
 
     private static boolean isHexDir(Path path) {
         return TWO_HEX.matcher(path.getFileName().toString()).matches() && Files.isDirectory(path);
     }
 
-    private static boolean modifiedBefore(Path path, Instant cutoff) {
-        try {
-            FileTime modified = Files.getLastModifiedTime(path);
-            return modified.toInstant().isBefore(cutoff);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static void fsync(Path dir) throws IOException {
         try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
             channel.force(true);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            log.warn("could not delete temporary file {}; the sweeper will", path.getFileName(), e);
-        }
-    }
-
-    static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
         }
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class CrcCheckingInputStreamTest {
 
     private final byte[] content = randomBytes(300_000);
-    private final long crc = LocalBlobStoreTest.crc32c(content);
+    private final long crc = BlobStoreContractTest.crc32c(content);
 
     @Test
     void passesAnIntactBlobThrough() throws IOException {
