@@ -26,7 +26,8 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue AvailabilityCheck availability,
         @Valid @NotNull @DefaultValue Accounts accounts,
         @Valid @NotNull @DefaultValue Uploads uploads,
-        @Valid @NotNull @DefaultValue Sweeper sweeper) {
+        @Valid @NotNull @DefaultValue Sweeper sweeper,
+        @Valid @NotNull @DefaultValue Events events) {
 
     /**
      * This instance.
@@ -203,4 +204,33 @@ public record FileServiceProperties(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("5m") Duration interval,
             @NotNull @DefaultValue("1h") Duration gracePeriod) {}
+
+    /**
+     * The broadcast of changes (PostgreSQL LISTEN/NOTIFY) and the users' event streams ({@code GET /api/v1/events}).
+     *
+     * @param keepAlive how long an event stream may stay silent before it gets a keep-alive comment (which also shows
+     *     whether the client is still there)
+     * @param sessionCheckInterval how often the sessions of open event streams are checked (still open, still logged
+     *     in as the stream's user) and marked as used, so that an open stream keeps its session from idling out
+     * @param streamBuffer how many events a stream may have waiting for a slow client before it is dropped
+     * @param replayLimit the most events a stream replays after {@code Last-Event-ID}; beyond it the client is told to
+     *     re-read its state instead
+     * @param retry the reconnection delay suggested to clients ({@code retry:} in the stream)
+     * @param retention how long events stay in the {@code events} table (for catch-up and {@code Last-Event-ID})
+     * @param purgeInterval how often older events are deleted
+     * @param reconnectMinBackoff the first wait before the listener reconnects after losing its database connection
+     * @param reconnectMaxBackoff the longest such wait (the wait doubles after each failed attempt)
+     * @param listenerPing how long the listener waits for notifications before it checks that its connection is alive
+     */
+    public record Events(
+            @NotNull @DefaultValue("15s") Duration keepAlive,
+            @NotNull @DefaultValue("15s") Duration sessionCheckInterval,
+            @Min(1) @Max(100000) @DefaultValue("256") int streamBuffer,
+            @Min(1) @Max(100000) @DefaultValue("1000") int replayLimit,
+            @NotNull @DefaultValue("3s") Duration retry,
+            @NotNull @DefaultValue("24h") Duration retention,
+            @NotNull @DefaultValue("10m") Duration purgeInterval,
+            @NotNull @DefaultValue("200ms") Duration reconnectMinBackoff,
+            @NotNull @DefaultValue("10s") Duration reconnectMaxBackoff,
+            @NotNull @DefaultValue("10s") Duration listenerPing) {}
 }

@@ -78,6 +78,17 @@ class ApiDocumentationTest {
                         .get("description")
                         .asString())
                 .contains("CHECKSUM_MISMATCH");
+        JsonNode events = paths.get("/api/v1/events").get("get");
+        assertThat(events.get("responses").get("401").get("description").asString())
+                .contains("NOT_LOGGED_IN");
+        assertThat(events.get("responses").get("400").get("description").asString())
+                .contains("INVALID_LAST_EVENT_ID");
+        assertThat(events.get("responses").get("200").get("content").has("text/event-stream"))
+                .isTrue();
+        assertThat(events.get("parameters")).singleElement().satisfies(parameter -> {
+            assertThat(parameter.get("name").asString()).isEqualTo("Last-Event-ID");
+            assertThat(parameter.get("in").asString()).isEqualTo("header");
+        });
         assertThat(api.get("components").get("schemas").has("ProblemDetail")).isTrue();
     }
 }

@@ -76,6 +76,15 @@ class ArchitectureTest {
             .because("the availability answer must not wait on any feature");
 
     @ArchTest
+    static final ArchRule featuresKnowNothingOfTheBroadcast = noClasses()
+            .that()
+            .resideOutsideOfPackage("..file.events..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("..file.events..")
+            .because("features announce their changes as application events; the events package listens");
+
+    @ArchTest
     static final ArchRule featuresAreFreeOfCycles =
             slices().matching("dev.filesys.file.(*)..").should().beFreeOfCycles();
 }

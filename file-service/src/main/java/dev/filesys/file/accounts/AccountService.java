@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,6 +27,7 @@ public class AccountService {
     private final LoginThrottle throttle;
     private final SessionService sessions;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
 
     AccountService(
@@ -34,12 +36,14 @@ public class AccountService {
             LoginThrottle throttle,
             SessionService sessions,
             PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events,
             MeterRegistry meters) {
         this.users = users;
         this.passwords = passwords;
         this.throttle = throttle;
         this.sessions = sessions;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.meters = meters;
     }
 
@@ -61,6 +65,7 @@ public class AccountService {
             return transactions.execute(status -> {
                 User user = users.saveAndFlush(new User(name, hash, Instant.now()));
                 sessions.logIn(session.sessionId(), user.getId());
+                events.publishEvent(new UserRegistered(user.getId(), user.username(), session.sessionId()));
                 return new Account(user.getId(), user.username());
             });
         } catch (DataIntegrityViolationException e) {
@@ -104,7 +109,9 @@ public class AccountService {
                 users.findById(found.getId()).ifPresent(stored -> stored.rehashed(upgraded));
             }
             throttle.reset(usernameKey);
-            return sessions.logInWithNewToken(session.sessionId(), found.getId());
+            String rotated = sessions.logInWithNewToken(session.sessionId(), found.getId());
+            events.publishEvent(new UserLoggedIn(found.getId(), session.sessionId()));
+            return rotated;
         });
         count("success");
         return new LoggedIn(new Account(found.getId(), found.username()), token);
@@ -113,7 +120,10 @@ public class AccountService {
     /** Unbinds the user from the session, which stays open; a session without a user is left as it is. */
     void logout(CurrentSession session) {
         if (session.userId() != null) {
-            sessions.logOut(session.sessionId());
+            transactions.executeWithoutResult(status -> {
+                sessions.logOut(session.sessionId());
+                events.publishEvent(new UserLoggedOut(session.userId(), session.sessionId()));
+            });
         }
     }
 

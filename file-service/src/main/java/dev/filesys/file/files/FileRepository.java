@@ -127,6 +127,15 @@ class FileRepository {
                 .single();
     }
 
+    /** The users a file is shared with, unexpired shares only. */
+    List<UUID> activeGrantees(UUID fileId) {
+        return jdbc.sql(
+                        "SELECT grantee_id FROM shares WHERE file_id = :id AND (expires_at IS NULL OR expires_at > now())")
+                .param("id", fileId)
+                .query(UUID.class)
+                .list();
+    }
+
     /** The unexpired shares of a file, by grantee name. */
     List<FileView.Share> activeShares(UUID fileId) {
         return jdbc.sql("""

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,6 +41,7 @@ public class FileService {
     private final StorageQuota quota;
     private final Blobs blobs;
     private final UploadFailpoints failpoints;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final long maxFileSize;
     private final long minFreeSpace;
@@ -51,6 +53,7 @@ public class FileService {
             StorageQuota quota,
             Blobs blobs,
             UploadFailpoints failpoints,
+            ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
             MeterRegistry meters) {
@@ -58,6 +61,7 @@ public class FileService {
         this.quota = quota;
         this.blobs = blobs;
         this.failpoints = failpoints;
+        this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.maxFileSize = properties.storage().maxFileSize().toBytes();
         this.minFreeSpace = properties.storage().minFreeSpace().toBytes();
@@ -195,15 +199,17 @@ public class FileService {
     /**
      * Makes sure the caller owns the file, locking it until the transaction ends.
      *
+     * @return the file (without its shares)
      * @throws FileNotFound when the caller cannot see it
      * @throws NotOwner when it is only shared with the caller
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void requireOwner(UUID user, UUID fileId) {
+    public FileView requireOwner(UUID user, UUID fileId) {
         FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
         if (!file.owned()) {
             throw notOwner();
         }
+        return FileView.of(file, null);
     }
 
     /** A file's metadata; the owner also sees whom it is shared with. */
@@ -239,9 +245,11 @@ public class FileService {
                 throw notOwner();
             }
             quota.lock(user);
+            List<UUID> sharedWith = repository.activeGrantees(fileId);
             repository.delete(fileId);
             quota.charge(user, -file.size());
             blobs.release(file.sha256());
+            events.publishEvent(new FileDeleted(fileId, file.name(), user, file.ownerName(), sharedWith));
         });
     }
 

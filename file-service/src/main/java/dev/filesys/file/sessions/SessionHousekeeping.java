@@ -5,8 +5,10 @@ import dev.filesys.file.Periodic;
 import dev.filesys.file.availability.ActiveSessions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -25,6 +27,7 @@ class SessionHousekeeping implements SmartLifecycle {
     private final SessionRepository sessions;
     private final ActiveSessions activeSessions;
     private final TransactionTemplate transactions;
+    private final ApplicationEventPublisher events;
     private final FileServiceProperties properties;
 
     private Periodic recount;
@@ -34,10 +37,12 @@ class SessionHousekeeping implements SmartLifecycle {
             SessionRepository sessions,
             ActiveSessions activeSessions,
             PlatformTransactionManager transactionManager,
+            ApplicationEventPublisher events,
             FileServiceProperties properties) {
         this.sessions = sessions;
         this.activeSessions = activeSessions;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.events = events;
         this.properties = properties;
     }
 
@@ -86,8 +91,13 @@ class SessionHousekeeping implements SmartLifecycle {
         FileServiceProperties.Sessions settings = properties.sessions();
         transactions.executeWithoutResult(status -> {
             Instant now = Instant.now();
-            int expired =
+            List<SessionUser> expiredSessions =
                     sessions.closeExpired(now, now.minus(settings.idleTimeout()), now.minus(settings.maxLifetime()));
+            expiredSessions.stream()
+                    .filter(session -> session.userId() != null)
+                    .forEach(session -> events.publishEvent(
+                            new SessionClosed(session.sessionId(), session.userId(), SessionClosed.Reason.EXPIRED)));
+            int expired = expiredSessions.size();
             int halfOpen = sessions.deleteStaleHalfOpen(now.minus(settings.halfOpenTimeout()));
             int closed = sessions.deleteClosedBefore(now.minus(settings.closedRetention()));
             int codes = sessions.deleteUsedAuthCodesExpiredBefore(now);

@@ -2,6 +2,8 @@ package dev.filesys.file.sessions;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -9,6 +11,7 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Sessions and the used auth codes that guard their creation. */
 interface SessionRepository extends JpaRepository<Session, UUID> {
@@ -45,14 +48,42 @@ interface SessionRepository extends JpaRepository<Session, UUID> {
             @Param("idleCutoff") Instant idleCutoff,
             @Param("lifetimeCutoff") Instant lifetimeCutoff);
 
-    @Modifying
-    @Query("update Session s set s.state = dev.filesys.file.sessions.SessionState.CLOSED, s.closedAt = :now"
-            + " where s.state = dev.filesys.file.sessions.SessionState.OPEN"
-            + " and (s.lastUsedAt <= :idleCutoff or s.startedAt <= :lifetimeCutoff)")
-    int closeExpired(
+    /**
+     * Closes every open session past its idle timeout or lifetime.
+     *
+     * @return the closed sessions, with the users they were logged in as (null for none)
+     */
+    default List<SessionUser> closeExpired(Instant now, Instant idleCutoff, Instant lifetimeCutoff) {
+        return closeExpiredReturning(now, idleCutoff, lifetimeCutoff).stream()
+                .map(row -> new SessionUser((UUID) row[0], (UUID) row[1]))
+                .toList();
+    }
+
+    /** One statement, so what is announced as closed is exactly what this transaction closed. */
+    @Transactional
+    @Query(
+            value = "update sessions set state = 'CLOSED', closed_at = :now where state = 'OPEN'"
+                    + " and (last_used_at <= :idleCutoff or started_at <= :lifetimeCutoff) returning id, user_id",
+            nativeQuery = true)
+    List<Object[]> closeExpiredReturning(
             @Param("now") Instant now,
             @Param("idleCutoff") Instant idleCutoff,
             @Param("lifetimeCutoff") Instant lifetimeCutoff);
+
+    /** Of the given sessions, those open, unexpired and logged in, with their users. */
+    @Query("select new dev.filesys.file.sessions.SessionUser(s.id, s.userId) from Session s"
+            + " where s.id in :ids and s.state = dev.filesys.file.sessions.SessionState.OPEN and s.userId is not null"
+            + " and s.lastUsedAt > :idleCutoff and s.startedAt > :lifetimeCutoff")
+    List<SessionUser> findOpenLoggedIn(
+            @Param("ids") Collection<UUID> ids,
+            @Param("idleCutoff") Instant idleCutoff,
+            @Param("lifetimeCutoff") Instant lifetimeCutoff);
+
+    /** Marks the sessions as used now, unless they were used since {@code unusedSince}. */
+    @Modifying
+    @Query("update Session s set s.lastUsedAt = :now where s.id in :ids and s.lastUsedAt < :unusedSince")
+    int touchAll(
+            @Param("ids") Collection<UUID> ids, @Param("now") Instant now, @Param("unusedSince") Instant unusedSince);
 
     @Modifying
     @Query("delete from Session s where s.state = dev.filesys.file.sessions.SessionState.HALF_OPEN"

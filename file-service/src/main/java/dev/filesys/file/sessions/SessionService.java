@@ -9,10 +9,16 @@ import dev.filesys.protocol.authcode.InvalidAuthCode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,6 +37,8 @@ public class SessionService {
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
     /** Requests closer together than this do not each rewrite {@code last_used_at}. */
     private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(1);
+    /** The most sessions one query of {@link #holdOpenForStreams} names. */
+    private static final int STREAM_CHECK_BATCH = 500;
 
     private final SessionRepository sessions;
     private final AuthCodeVerifier verifier;
@@ -38,6 +46,7 @@ public class SessionService {
     private final ActiveSessions activeSessions;
     private final TransactionTemplate transactions;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final String serverId;
     private final FileServiceProperties.Sessions settings;
 
@@ -48,6 +57,7 @@ public class SessionService {
             ActiveSessions activeSessions,
             PlatformTransactionManager transactionManager,
             MeterRegistry meters,
+            ApplicationEventPublisher events,
             FileServiceProperties properties) {
         this.sessions = sessions;
         this.verifier = verifier;
@@ -55,6 +65,7 @@ public class SessionService {
         this.activeSessions = activeSessions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.meters = meters;
+        this.events = events;
         this.serverId = properties.server().id();
         this.settings = properties.sessions();
     }
@@ -138,7 +149,7 @@ public class SessionService {
                 .filter(s -> !expired(s, now));
         old.ifPresent(adopted -> {
             session.inherit(adopted);
-            closeRow(adopted, now);
+            closeRow(adopted, now, SessionClosed.Reason.RESUMED);
         });
         return old.isPresent();
     }
@@ -161,7 +172,7 @@ public class SessionService {
         }
         Instant now = Instant.now();
         if (expired(session, now)) {
-            closeRow(session, now);
+            closeRow(session, now, SessionClosed.Reason.EXPIRED);
             throw new SessionExpired();
         }
         if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
@@ -178,7 +189,7 @@ public class SessionService {
     void close(UUID sessionId) {
         sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.OPEN)
-                .ifPresent(s -> closeRow(s, Instant.now()));
+                .ifPresent(s -> closeRow(s, Instant.now(), SessionClosed.Reason.CLOSED));
     }
 
     /** Binds {@code userId} to the open session, keeping its token (registration). Joins the caller's transaction. */
@@ -208,6 +219,39 @@ public class SessionService {
         openForUpdate(sessionId).logOut();
     }
 
+    /**
+     * For long-lived event streams: of the sessions given (each with the user its stream was opened for), those still
+     * open, unexpired and logged in as that user. These are marked as used, so a session with an open stream does not
+     * idle out (its absolute lifetime still ends it).
+     *
+     * @param userBySession session id → the user the caller expects it to be logged in as
+     * @return the ids of the sessions that still qualify
+     */
+    @Transactional
+    public Set<UUID> holdOpenForStreams(Map<UUID, UUID> userBySession) {
+        Instant now = Instant.now();
+        Instant idleCutoff = now.minus(settings.idleTimeout());
+        Instant lifetimeCutoff = now.minus(settings.maxLifetime());
+        // often enough that the session cannot idle out between two checks, rarely enough not to rewrite it each time
+        Duration touchEvery = settings.idleTimeout().dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
+                ? settings.idleTimeout().dividedBy(4)
+                : Duration.ofMinutes(1);
+        Set<UUID> live = new HashSet<>();
+        List<UUID> ids = new ArrayList<>(userBySession.keySet());
+        for (int from = 0; from < ids.size(); from += STREAM_CHECK_BATCH) {
+            List<UUID> batch = ids.subList(from, Math.min(ids.size(), from + STREAM_CHECK_BATCH));
+            List<UUID> stillOpen = sessions.findOpenLoggedIn(batch, idleCutoff, lifetimeCutoff).stream()
+                    .filter(s -> s.userId().equals(userBySession.get(s.sessionId())))
+                    .map(SessionUser::sessionId)
+                    .toList();
+            if (!stillOpen.isEmpty()) {
+                sessions.touchAll(stillOpen, now, now.minus(touchEvery));
+            }
+            live.addAll(stillOpen);
+        }
+        return live;
+    }
+
     private Session openForUpdate(UUID sessionId) {
         return sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.OPEN)
@@ -227,10 +271,13 @@ public class SessionService {
         return session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now);
     }
 
-    private void closeRow(Session session, Instant now) {
+    private void closeRow(Session session, Instant now, SessionClosed.Reason reason) {
         session.close(now);
         if (serverId.equals(session.serverId())) {
             afterCommit(activeSessions::closed);
+        }
+        if (session.userId() != null) {
+            events.publishEvent(new SessionClosed(session.id(), session.userId(), reason));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.filesys.file.shares;
 
 import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.FileView;
 import dev.filesys.support.ApiException;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -27,12 +29,19 @@ public class ShareService {
     private final FileService files;
     private final AccountService accounts;
     private final JdbcClient jdbc;
+    private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
 
-    ShareService(FileService files, AccountService accounts, JdbcClient jdbc, PlatformTransactionManager transactions) {
+    ShareService(
+            FileService files,
+            AccountService accounts,
+            JdbcClient jdbc,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
         this.files = files;
         this.accounts = accounts;
         this.jdbc = jdbc;
+        this.events = events;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -52,13 +61,14 @@ public class ShareService {
         if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
             throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_EXPIRY", "expiresAt must be in the future.");
         }
+        String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
-            files.requireOwner(owner, fileId);
+            FileView file = files.requireOwner(owner, fileId);
             UUID grantee = accounts.findUserId(username).orElseThrow(UserNotFound::new);
             if (grantee.equals(owner)) {
                 throw new CannotShareWithSelf();
             }
-            return jdbc.sql("""
+            Granted result = jdbc.sql("""
                             INSERT INTO shares (file_id, grantee_id, permission, expires_at)
                             VALUES (:file, :grantee, :permission, :expiresAt)
                             ON CONFLICT (file_id, grantee_id)
@@ -72,25 +82,50 @@ public class ShareService {
                     .query((rs, row) -> new Granted(
                             new ShareView(
                                     fileId,
-                                    username.toLowerCase(Locale.ROOT),
+                                    granteeName,
                                     granted,
                                     expiresAt,
                                     rs.getObject("created_at", OffsetDateTime.class)
                                             .toInstant()),
                             rs.getBoolean("inserted")))
                     .single();
+            events.publishEvent(new FileShared(
+                    fileId,
+                    file.name(),
+                    owner,
+                    file.owner(),
+                    grantee,
+                    granteeName,
+                    granted,
+                    expiresAt,
+                    result.created()));
+            return result;
         });
     }
 
-    /** Revokes the share of the owner's file with {@code username}; revoking what does not exist is no error. */
+    /**
+     * Revokes the share of the owner's file with {@code username}; revoking what does not exist is no error. Only the
+     * revocation of an unexpired share is announced: an expired one gave no access any more.
+     */
     void unshare(UUID owner, UUID fileId, String username) {
         tx.executeWithoutResult(status -> {
-            files.requireOwner(owner, fileId);
+            FileView file = files.requireOwner(owner, fileId);
             Optional<UUID> grantee = accounts.findUserId(username);
-            grantee.ifPresent(id -> jdbc.sql("DELETE FROM shares WHERE file_id = :file AND grantee_id = :grantee")
-                    .param("file", fileId)
-                    .param("grantee", id)
-                    .update());
+            grantee.ifPresent(id -> {
+                boolean revokedAccess = jdbc.sql("""
+                                DELETE FROM shares WHERE file_id = :file AND grantee_id = :grantee
+                                RETURNING (expires_at IS NULL OR expires_at > now()) AS active
+                                """)
+                        .param("file", fileId)
+                        .param("grantee", id)
+                        .query(Boolean.class)
+                        .optional()
+                        .orElse(false);
+                if (revokedAccess) {
+                    events.publishEvent(new FileUnshared(
+                            fileId, file.name(), owner, file.owner(), id, username.toLowerCase(Locale.ROOT)));
+                }
+            });
         });
     }
 

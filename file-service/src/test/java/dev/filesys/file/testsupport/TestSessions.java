@@ -41,6 +41,34 @@ public final class TestSessions {
         return new LoggedIn(token, userId, username);
     }
 
+    /**
+     * Another session of an existing user: a real handshake on the server, then the login written to the database.
+     *
+     * @return the session's token and id
+     */
+    public static Session loggedInAs(TestClient client, DataSource dataSource, String serverId, UUID userId) {
+        TestClient.Response started =
+                client.beginHandshake(StubBalancer.shared().authCode(serverId)).expect(201);
+        String token = client.ack(started.text("sessionId"), started.text("serverNonce"))
+                .expect(200)
+                .text("sessionToken");
+        int updated = new JdbcTemplate(dataSource)
+                .update("update sessions set user_id = ? where token_hash = ?", userId, sha256(token));
+        if (updated != 1) {
+            throw new IllegalStateException("no session has the token just issued");
+        }
+        return new Session(token, UUID.fromString(started.text("sessionId")));
+    }
+
+    /** The id of the session a token names. */
+    public static UUID sessionId(DataSource dataSource, String token) {
+        return new JdbcTemplate(dataSource)
+                .queryForObject("select id from sessions where token_hash = ?", UUID.class, (Object) sha256(token));
+    }
+
+    /** A session: its token and its id. */
+    public record Session(String token, UUID sessionId) {}
+
     private static byte[] sha256(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));

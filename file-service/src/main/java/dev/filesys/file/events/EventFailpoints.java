@@ -1,0 +1,38 @@
+package dev.filesys.file.events;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.stereotype.Component;
+
+/**
+ * Places where a test can inject a failure: to show that a change rolled back after its event was written announces
+ * nothing, and that events written while the listener is away are caught up. Unarmed (always, outside tests) they do
+ * nothing.
+ */
+@Component
+class EventFailpoints {
+
+    enum Point {
+        /** The events are inserted and NOTIFY is queued; the transaction has not committed. */
+        AFTER_NOTIFY,
+        /** The listener is about to connect (or reconnect) to the database; a failure here is a failed attempt. */
+        BEFORE_LISTEN
+    }
+
+    private final Map<Point, Runnable> armed = new ConcurrentHashMap<>();
+
+    void arm(Point point, Runnable failure) {
+        armed.put(point, failure);
+    }
+
+    void disarmAll() {
+        armed.clear();
+    }
+
+    void reached(Point point) {
+        Runnable failure = armed.get(point);
+        if (failure != null) {
+            failure.run();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.filesys.file.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes broadcasts in the transaction of the change they announce: each becomes a row of {@code events} and a
+ * {@code NOTIFY filesys_events}, both of which exist only if that transaction commits.
+ *
+ * <p>The writing happens at the end of the transaction ({@code beforeCommit}): pending ORM changes are flushed, the
+ * publishing lock is taken, the rows are inserted and the notifications queued, then the transaction commits and
+ * releases the lock. So ids follow commit order (what "id &gt; last seen" relies on), the lock is held only for the
+ * commit itself, and no transaction waits for a row lock while holding it. PostgreSQL serializes the commits of
+ * notifying transactions anyway, so the lock costs little more.
+ */
+@Component
+class EventPublisher {
+
+    private final EventRepository repository;
+    private final EventCodec codec;
+    private final EventFailpoints failpoints;
+    private final ObjectProvider<EntityManagerFactory> entityManagers;
+    private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
+
+    EventPublisher(
+            EventRepository repository,
+            EventCodec codec,
+            EventFailpoints failpoints,
+            ObjectProvider<EntityManagerFactory> entityManagers,
+            MeterRegistry meters) {
+        this.repository = repository;
+        this.codec = codec;
+        this.failpoints = failpoints;
+        this.entityManagers = entityManagers;
+        for (EventType type : EventType.values()) {
+            published.put(
+                    type,
+                    Counter.builder("filesys.events.published")
+                            .description("Events committed (stored and notified), by type")
+                            .tag("type", type.wireName())
+                            .register(meters));
+        }
+    }
+
+    /**
+     * Adds the broadcast to the current transaction; it is written when the transaction commits, and never if it
+     * rolls back.
+     *
+     * @throws IllegalStateException when no transaction is active: an event must never be sent for a change that
+     *     might not commit, nor go missing for one that did
+     */
+    void publish(Broadcast broadcast) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("events are published inside the transaction of the change they announce");
+        }
+        pending().broadcasts.add(broadcast);
+    }
+
+    /** This transaction's pending broadcasts (a transaction suspended meanwhile keeps its own). */
+    private Pending pending() {
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof Pending pending && pending.publisher() == this) {
+                return pending;
+            }
+        }
+        Pending pending = new Pending();
+        TransactionSynchronizationManager.registerSynchronization(pending);
+        return pending;
+    }
+
+    private void write(List<Broadcast> broadcasts) {
+        EntityManagerFactory factory = entityManagers.getIfAvailable();
+        EntityManager entityManager =
+                factory == null ? null : EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
+        if (entityManager != null) {
+            entityManager.flush();
+        }
+        repository.lockForPublishing();
+        for (Broadcast broadcast : broadcasts) {
+            String data = codec.data(broadcast);
+            EventRepository.Stored stored = repository.insert(broadcast.type(), broadcast.audience(), data);
+            repository.notify(
+                    codec.notification(stored.id(), broadcast.type(), stored.createdAt(), broadcast.audience(), data));
+        }
+        failpoints.reached(EventFailpoints.Point.AFTER_NOTIFY);
+    }
+
+    /** The broadcasts of one transaction, written before it commits and counted after it did. */
+    private final class Pending implements TransactionSynchronization {
+
+        private final List<Broadcast> broadcasts = new ArrayList<>();
+
+        EventPublisher publisher() {
+            return EventPublisher.this;
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            if (!broadcasts.isEmpty()) {
+                write(broadcasts);
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            broadcasts.forEach(broadcast -> published.get(broadcast.type()).increment());
+        }
+    }
+}

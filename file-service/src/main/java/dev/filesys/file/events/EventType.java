@@ -1,0 +1,53 @@
+package dev.filesys.file.events;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** The kinds of broadcast events, by their wire name. */
+enum EventType {
+    USER_REGISTERED("user_registered", false, true),
+    USER_LOGGED_IN("user_logged_in", false, true),
+    USER_LOGGED_OUT("user_logged_out", false, true),
+    FILE_SHARED("file_shared", true, false),
+    FILE_UNSHARED("file_unshared", true, false),
+    FILE_DELETED("file_deleted", true, false),
+    SESSION_CLOSED("session_closed", true, true);
+
+    private static final Map<String, EventType> BY_WIRE_NAME =
+            Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));
+
+    private final String wireName;
+    private final boolean streamed;
+    private final boolean endsSessionStreams;
+
+    EventType(String wireName, boolean streamed, boolean endsSessionStreams) {
+        this.wireName = wireName;
+        this.streamed = streamed;
+        this.endsSessionStreams = endsSessionStreams;
+    }
+
+    /** The name in the database, in notifications and in the {@code event:} field of a stream. */
+    String wireName() {
+        return wireName;
+    }
+
+    /** Whether it reaches the event streams of the users it concerns (the others are for instances only). */
+    boolean streamed() {
+        return streamed;
+    }
+
+    /**
+     * Whether it ends the event streams of the session it names: the session is gone, or is no longer (only) logged in
+     * as the user its streams were opened for.
+     */
+    boolean endsSessionStreams() {
+        return endsSessionStreams;
+    }
+
+    static Optional<EventType> fromWireName(String name) {
+        return Optional.ofNullable(BY_WIRE_NAME.get(name));
+    }
+}

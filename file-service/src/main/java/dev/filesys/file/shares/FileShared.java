@@ -1,0 +1,25 @@
+package dev.filesys.file.shares;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An owner shared a file, or changed an existing share. Published as an application event inside the sharing
+ * transaction, so a listener runs in it (and a failing listener rolls the share back).
+ *
+ * @param fileName the file's name, which the recipient may now see
+ * @param ownerName the owner's username
+ * @param recipientName the recipient's username
+ * @param expiresAt when the share ends; null for never
+ * @param created whether the share is new (false: an existing share's permission or expiry was updated)
+ */
+public record FileShared(
+        UUID fileId,
+        String fileName,
+        UUID ownerId,
+        String ownerName,
+        UUID recipientId,
+        String recipientName,
+        String permission,
+        Instant expiresAt,
+        boolean created) {}
