@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +80,32 @@ class CliEndToEndTest {
 
         assertSucceeds(alice.run("rm", "report.bin"));
         assertThat(assertSucceeds(alice.run("ls")).out()).doesNotContain("report.bin");
+    }
+
+    @Test
+    void bobFollowsWhatAliceDoesWithHisShares() throws Exception {
+        CliRunner gina = user("gina");
+        CliRunner hank = user("hank");
+        assertSucceeds(gina.run("register", "gina"));
+        assertSucceeds(hank.run("register", "hank"));
+        Path notes = work.resolve("notes.txt");
+        Files.writeString(notes, "for hank");
+        assertSucceeds(gina.run("upload", notes.toString()));
+
+        // from event 0: what happened before the stream opened is replayed, the rest arrives live
+        CompletableFuture<Result> following =
+                CompletableFuture.supplyAsync(() -> hank.run("events", "--from", "0", "--count", "3"));
+        assertSucceeds(gina.run("share", "notes.txt", "hank"));
+        assertSucceeds(gina.run("unshare", "notes.txt", "hank"));
+        assertSucceeds(gina.run("share", "notes.txt", "hank"));
+
+        Result events = assertSucceeds(following.get(2, TimeUnit.MINUTES));
+        assertThat(events.out().lines().toList())
+                .hasSize(3)
+                .satisfiesExactly(
+                        line -> assertThat(line).endsWith("file_shared: gina shared notes.txt with you"),
+                        line -> assertThat(line).endsWith("file_unshared: gina stopped sharing notes.txt with you"),
+                        line -> assertThat(line).endsWith("file_shared: gina shared notes.txt with you"));
     }
 
     @Test

@@ -3,10 +3,15 @@ package dev.filesys.cli.client;
 import dev.filesys.cli.state.CliState;
 import dev.filesys.cli.state.StateStore;
 import dev.filesys.protocol.Assignment;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -368,6 +374,99 @@ public final class FilesysClient implements FileLookup {
                 }
             }
         }
+    }
+
+    /** How one connection of the event stream ended. */
+    private enum StreamEnd {
+        STOPPED,
+        SESSION_ENDED,
+        INTERRUPTED
+    }
+
+    /**
+     * Follows the session user's event stream, handing each event to {@code sink} until it returns false. A stream the
+     * server ends for shutdown, or a connection that breaks, is opened again (on another server when this one is gone)
+     * with {@code Last-Event-ID}, so no event is lost or repeated.
+     *
+     * @param afterId replay the events after this id first; null for only what happens from now on
+     * @throws SessionExpired when the session ends (closed, expired, logged out elsewhere)
+     */
+    public void followEvents(Long afterId, Predicate<ServerEvent> sink) {
+        long[] last = {afterId == null ? -1 : afterId};
+        int interruptions = 0;
+        while (true) {
+            StreamEnd end = call(session -> readEvents(session, last, sink), true);
+            switch (end) {
+                case STOPPED -> {
+                    return;
+                }
+                case SESSION_ENDED -> {
+                    renewAfterExpiry();
+                    throw new SessionExpired(
+                            "SESSION_ENDED", "your session has ended; log in again with 'filesys login USERNAME'");
+                }
+                case INTERRUPTED -> {
+                    if (++interruptions > settings.failoverAttempts()) {
+                        throw new ServerUnreachable(false, "the event stream keeps breaking off", null);
+                    }
+                    notices.accept("the event stream was interrupted; reconnecting");
+                }
+            }
+        }
+    }
+
+    private StreamEnd readEvents(Session session, long[] last, Predicate<ServerEvent> sink) {
+        HttpRequest.Builder request =
+                http.request(session.uri("/events"), session.token()).header("Accept", "text/event-stream");
+        if (last[0] >= 0) {
+            request.header("Last-Event-ID", Long.toString(last[0]));
+        }
+        HttpResponse<InputStream> response =
+                http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream(), false);
+        if (response.statusCode() != 200) {
+            throw http.refusal(response);
+        }
+        try (BufferedReader frames =
+                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String id = null;
+            String type = null;
+            StringBuilder data = new StringBuilder();
+            for (String line = frames.readLine(); line != null; line = frames.readLine()) {
+                if (!line.isEmpty()) {
+                    int colon = line.indexOf(':');
+                    String field = colon < 0 ? line : line.substring(0, colon);
+                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
+                    switch (field) {
+                        case "id" -> id = value;
+                        case "event" -> type = value;
+                        case "data" -> data.append(value);
+                        default -> {} // comments (keep-alives), retry, unknown fields
+                    }
+                    continue;
+                }
+                if (type != null) {
+                    JsonNode json = http.json().readTree(data.isEmpty() ? "{}" : data.toString());
+                    if (type.equals("end")) {
+                        return "server_shutdown".equals(json.path("reason").asString())
+                                ? StreamEnd.INTERRUPTED
+                                : StreamEnd.SESSION_ENDED;
+                    }
+                    long eventId = id == null ? -1 : Long.parseLong(id);
+                    if (eventId >= 0) {
+                        last[0] = eventId;
+                    }
+                    if (!sink.test(new ServerEvent(eventId, type, json))) {
+                        return StreamEnd.STOPPED;
+                    }
+                }
+                id = null;
+                type = null;
+                data.setLength(0);
+            }
+        } catch (IOException e) {
+            return StreamEnd.INTERRUPTED;
+        }
+        return StreamEnd.INTERRUPTED;
     }
 
     /** The open session, opening one first when there is none. */

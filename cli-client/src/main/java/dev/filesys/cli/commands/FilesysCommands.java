@@ -7,6 +7,7 @@ import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.client.LocalFileProblem;
 import dev.filesys.cli.client.RequestRefused;
 import dev.filesys.cli.client.Scope;
+import dev.filesys.cli.client.ServerEvent;
 import dev.filesys.cli.client.ShareView;
 import dev.filesys.cli.client.UserView;
 import dev.filesys.cli.progress.ByteUnits;
@@ -32,6 +33,7 @@ import org.springframework.shell.core.command.CommandOption;
 import org.springframework.shell.core.command.annotation.Argument;
 import org.springframework.shell.core.command.annotation.Command;
 import org.springframework.shell.core.command.annotation.Option;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +58,7 @@ public final class FilesysCommands {
             "share",
             "unshare",
             "rm",
+            "events",
             "help");
 
     private static final String SESSION = "Session";
@@ -341,6 +344,65 @@ public final class FilesysCommands {
         result.put("username", user);
         result.put("shared", false);
         print(context, result, "stopped sharing " + found.name() + " with " + user);
+    }
+
+    @Command(
+            name = "events",
+            group = FILES,
+            description = "Print, as they happen, the events that concern you: files shared with you, unshared,"
+                    + " deleted, and your sessions ending")
+    public void events(
+            CommandContext context,
+            @Option(longName = "from", description = "ID: first replay the events after this event id") String from,
+            @Option(longName = "count", description = "N: stop after N events (default: until interrupted)")
+                    String count) {
+        Long afterId = from == null || from.isEmpty() ? null : positiveNumber("--from", from);
+        long limit = count == null || count.isEmpty() ? Long.MAX_VALUE : positiveNumber("--count", count);
+        requireSession();
+        PrintWriter out = context.outputWriter();
+        long[] printed = {0};
+        client().followEvents(afterId, event -> {
+            out.println(json(context) ? event.data().toString() : describe(event));
+            out.flush();
+            return ++printed[0] < limit;
+        });
+    }
+
+    private static long positiveNumber(String option, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw CliFailure.usage(option + " takes a non-negative whole number, not '" + value + "'");
+    }
+
+    /** One line a person reads, e.g. {@code 42 file_shared: alice shared report.pdf with you}. */
+    static String describe(ServerEvent event) {
+        JsonNode data = event.data();
+        String what = switch (event.type()) {
+            case "file_shared" ->
+                data.path("owner").asString() + " shared "
+                        + data.path("fileName").asString() + " with you"
+                        + (data.path("expiresAt").isMissingNode()
+                                ? ""
+                                : " until " + data.path("expiresAt").asString());
+            case "file_unshared" ->
+                data.path("owner").asString() + " stopped sharing "
+                        + data.path("fileName").asString() + " with you";
+            case "file_deleted" ->
+                data.path("owner").asString() + " deleted "
+                        + data.path("fileName").asString();
+            case "session_closed" ->
+                "your session " + data.path("sessionId").asString() + " ended ("
+                        + data.path("reason").asString() + ")";
+            case "resync" -> "some events were missed; list your files again";
+            default -> data.toString();
+        };
+        return (event.id() >= 0 ? event.id() + " " : "") + event.type() + ": " + what;
     }
 
     @Command(name = "rm", group = FILES, description = "Delete one of your files (and its shares)")

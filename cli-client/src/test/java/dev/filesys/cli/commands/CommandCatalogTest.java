@@ -35,6 +35,7 @@ class CommandCatalogTest {
                         "share",
                         "unshare",
                         "rm",
+                        "events",
                         "help");
         for (Command command : registry.getCommands()) {
             assertThat(command.getHelp()).as(command.getName()).startsWith("Usage: filesys " + command.getName());
