@@ -1,7 +1,6 @@
 package dev.filesys.file.events;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.filesys.file.Failpoints;
 import org.springframework.stereotype.Component;
 
 /**
@@ -10,29 +9,12 @@ import org.springframework.stereotype.Component;
  * nothing.
  */
 @Component
-class EventFailpoints {
+class EventFailpoints extends Failpoints<EventFailpoints.Point> {
 
     enum Point {
         /** The events are inserted and NOTIFY is queued; the transaction has not committed. */
         AFTER_NOTIFY,
         /** The listener is about to connect (or reconnect) to the database; a failure here is a failed attempt. */
         BEFORE_LISTEN
-    }
-
-    private final Map<Point, Runnable> armed = new ConcurrentHashMap<>();
-
-    void arm(Point point, Runnable failure) {
-        armed.put(point, failure);
-    }
-
-    void disarmAll() {
-        armed.clear();
-    }
-
-    void reached(Point point) {
-        Runnable failure = armed.get(point);
-        if (failure != null) {
-            failure.run();
-        }
     }
 }

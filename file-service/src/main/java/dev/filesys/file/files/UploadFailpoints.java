@@ -1,7 +1,6 @@
 package dev.filesys.file.files;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import dev.filesys.file.Failpoints;
 import org.springframework.stereotype.Component;
 
 /**
@@ -9,29 +8,12 @@ import org.springframework.stereotype.Component;
  * nothing the sweeper does not remove. Unarmed (always, outside tests) they do nothing.
  */
 @Component
-class UploadFailpoints {
+class UploadFailpoints extends Failpoints<UploadFailpoints.Point> {
 
     enum Point {
         /** The bytes are staged and fsynced; nothing is published or recorded. */
         AFTER_STAGING,
         /** The bytes are published under their digest; the transaction recording them has not committed. */
         AFTER_PUBLISH
-    }
-
-    private final Map<Point, Runnable> armed = new ConcurrentHashMap<>();
-
-    void arm(Point point, Runnable failure) {
-        armed.put(point, failure);
-    }
-
-    void disarmAll() {
-        armed.clear();
-    }
-
-    void reached(Point point) {
-        Runnable failure = armed.get(point);
-        if (failure != null) {
-            failure.run();
-        }
     }
 }
