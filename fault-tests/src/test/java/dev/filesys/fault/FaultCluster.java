@@ -134,7 +134,9 @@ final class FaultCluster implements AutoCloseable {
                 "--server.port=" + port,
                 "--server.address=127.0.0.1"));
         command.addAll(settings);
+        // the cluster directory is the working directory too, so a relative write anywhere would show up there
         Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
