@@ -43,13 +43,24 @@ final class FaultCluster implements AutoCloseable {
         }
     }
 
-    private FaultCluster(Path dir) {
+    private final Path blobRoot;
+    private final List<String> fileServiceSettings;
+
+    private FaultCluster(Path dir, Path blobRoot, List<String> fileServiceSettings) {
         this.dir = dir;
+        this.blobRoot = blobRoot;
+        this.fileServiceSettings = fileServiceSettings;
     }
 
     /** Starts PostgreSQL, the balancer and {@code fileServiceCount} file-services; returns once all are ready. */
     static FaultCluster start(Path dir, int fileServiceCount) throws Exception {
-        FaultCluster cluster = new FaultCluster(dir);
+        return start(dir, fileServiceCount, dir.resolve("blobs"), List.of());
+    }
+
+    /** As {@link #start(Path, int)}, with the blob root elsewhere and more settings for every file-service. */
+    static FaultCluster start(Path dir, int fileServiceCount, Path blobRoot, List<String> fileServiceSettings)
+            throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, blobRoot, fileServiceSettings);
         try {
             cluster.startAll(fileServiceCount);
             return cluster;
@@ -86,18 +97,16 @@ final class FaultCluster implements AutoCloseable {
                         "--filesys.balancer.polling.rise=2"));
         for (int i = 1; i <= fileServiceCount; i++) {
             int port = freePort();
-            fileServices.add(launch(
-                    "file-" + i,
-                    System.getProperty("filesys.file-service.jar"),
-                    port,
-                    List.of(
-                            "--filesys.server.id=file-" + i,
-                            "--filesys.balancer.url=" + balancer.url(),
-                            "--filesys.balancer.cluster-token=" + clusterToken,
-                            "--filesys.storage.root=" + blobRoot(),
-                            "--spring.datasource.url=" + jdbcUrl,
-                            "--spring.datasource.username=postgres",
-                            "--spring.datasource.password=")));
+            List<String> settings = new ArrayList<>(fileServiceSettings);
+            settings.addAll(List.of(
+                    "--filesys.server.id=file-" + i,
+                    "--filesys.balancer.url=" + balancer.url(),
+                    "--filesys.balancer.cluster-token=" + clusterToken,
+                    "--filesys.storage.root=" + blobRoot(),
+                    "--spring.datasource.url=" + jdbcUrl,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password="));
+            fileServices.add(launch("file-" + i, System.getProperty("filesys.file-service.jar"), port, settings));
         }
         List<Service> all = new ArrayList<>(fileServices);
         all.add(balancer);
@@ -145,7 +154,7 @@ final class FaultCluster implements AutoCloseable {
     }
 
     Path blobRoot() {
-        return dir.resolve("blobs");
+        return blobRoot;
     }
 
     Path dataDir() {
