@@ -93,7 +93,7 @@ public class AccountService {
             throw new TooManyAttempts(blocked.get());
         }
         String candidate = Credentials.normalizePassword(password);
-        Optional<User> user = users.findByUsername(name);
+        Optional<User> user = Credentials.isPossibleUsername(name) ? users.findByUsername(name) : Optional.empty();
         if (user.isEmpty()) {
             passwords.verifyAgainstNothing(candidate);
         }
@@ -130,7 +130,8 @@ public class AccountService {
     /** The id of the user with this name (any case), for features that name users, such as sharing. */
     @Transactional(readOnly = true)
     public Optional<UUID> findUserId(String username) {
-        return users.findByUsername(Credentials.normalizeUsername(username)).map(User::getId);
+        String name = Credentials.normalizeUsername(username);
+        return Credentials.isPossibleUsername(name) ? users.findByUsername(name).map(User::getId) : Optional.empty();
     }
 
     private void count(String outcome) {

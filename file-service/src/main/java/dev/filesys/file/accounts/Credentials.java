@@ -22,6 +22,16 @@ final class Credentials {
     }
 
     /**
+     * Whether a normalised name could belong to a user. Names that cannot are never looked up: PostgreSQL refuses a
+     * NUL in text, and a query must not turn hostile input into a 500.
+     */
+    static boolean isPossibleUsername(String normalized) {
+        return normalized.length() >= MIN_USERNAME
+                && normalized.length() <= MAX_USERNAME
+                && USERNAME_CHARACTERS.matcher(normalized).matches();
+    }
+
+    /**
      * @return the normalised name, when it is 3–32 of {@code [a-z0-9._-]} after lower-casing
      * @throws InvalidUsername otherwise, saying what is wrong
      */

@@ -266,8 +266,22 @@ public class FileService {
                     ? new UploadTimedOut("The upload stalled (no bytes arrived for too long); nothing was stored.")
                     : new UploadIncomplete("The upload body ended before it was complete; nothing was stored.");
         } catch (IOException e) {
+            if (isOutOfSpace(e)) {
+                log.warn("blob store out of space while staging an upload: {}", e.getMessage());
+                throw new StorageFull("The blob store ran out of space; nothing was stored. Try again later.");
+            }
             throw storageFailed(e);
         }
+    }
+
+    /** ENOSPC has no exception type of its own in Java; the JDK reports it with the C library's message. */
+    static boolean isOutOfSpace(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause.getMessage() != null && cause.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Logs a blob-store failure and returns the problem the client gets for it. */

@@ -19,6 +19,14 @@ class CredentialsTest {
     }
 
     @Test
+    void onlyNamesWithinTheRulesArePossibleUsers() {
+        assertThat(Credentials.isPossibleUsername("alice.b_c-9")).isTrue();
+        for (String name : new String[] {"", "ab", "x".repeat(33), "al\u0000ice", "a b", "ålice"}) {
+            assertThat(Credentials.isPossibleUsername(name)).as(name).isFalse();
+        }
+    }
+
+    @Test
     void namesOutsideTheRulesAreRefused() {
         for (String name :
                 new String[] {null, "", "ab", "x".repeat(33), "a b", "ali/ce", "ålice", "al\u0000ice", "bob!"}) {

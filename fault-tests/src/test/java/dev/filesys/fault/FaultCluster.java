@@ -1,0 +1,248 @@
+package dev.filesys.fault;
+
+import static org.awaitility.Awaitility.await;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A cluster of real processes on loopback: an embedded PostgreSQL in this JVM, the balancer and file-services as
+ * separate JVMs started from their exec jars. Processes are stopped by their handles only.
+ */
+final class FaultCluster implements AutoCloseable {
+
+    private final Path dir;
+    private final String clusterToken = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Service> fileServices = new ArrayList<>();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private EmbeddedPostgres postgres;
+    private Service balancer;
+
+    /** One process of the cluster: its id, base URL, log file and handle. */
+    record Service(String id, String url, Path log, Process process) {
+        long pid() {
+            return process.pid();
+        }
+    }
+
+    private final Path blobRoot;
+    private final List<String> fileServiceSettings;
+
+    private FaultCluster(Path dir, Path blobRoot, List<String> fileServiceSettings) {
+        this.dir = dir;
+        this.blobRoot = blobRoot;
+        this.fileServiceSettings = fileServiceSettings;
+    }
+
+    /** Starts PostgreSQL, the balancer and {@code fileServiceCount} file-services; returns once all are ready. */
+    static FaultCluster start(Path dir, int fileServiceCount) throws Exception {
+        return start(dir, fileServiceCount, dir.resolve("blobs"), List.of());
+    }
+
+    /** As {@link #start(Path, int)}, with the blob root elsewhere and more settings for every file-service. */
+    static FaultCluster start(Path dir, int fileServiceCount, Path blobRoot, List<String> fileServiceSettings)
+            throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, blobRoot, fileServiceSettings);
+        try {
+            cluster.startAll(fileServiceCount);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private void startAll(int fileServiceCount) throws Exception {
+        Files.createDirectories(dir);
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("postgres"))
+                .setCleanDataDirectory(true)
+                .start();
+        String server = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/";
+        try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE filesys");
+        }
+        String jdbcUrl = server + "filesys";
+
+        int balancerPort = freePort();
+        balancer = launch(
+                "balancer",
+                System.getProperty("filesys.balancer.jar"),
+                balancerPort,
+                List.of(
+                        "--filesys.balancer.cluster-token=" + clusterToken,
+                        "--filesys.balancer.polling.interval=500ms",
+                        "--filesys.balancer.polling.connect-timeout=200ms",
+                        "--filesys.balancer.polling.read-timeout=500ms",
+                        "--filesys.balancer.polling.fall=3",
+                        "--filesys.balancer.polling.rise=2"));
+        for (int i = 1; i <= fileServiceCount; i++) {
+            int port = freePort();
+            List<String> settings = new ArrayList<>(fileServiceSettings);
+            settings.addAll(List.of(
+                    "--filesys.server.id=file-" + i,
+                    "--filesys.balancer.url=" + balancer.url(),
+                    "--filesys.balancer.cluster-token=" + clusterToken,
+                    "--filesys.storage.root=" + blobRoot(),
+                    "--spring.datasource.url=" + jdbcUrl,
+                    "--spring.datasource.username=postgres",
+                    "--spring.datasource.password="));
+            fileServices.add(launch("file-" + i, System.getProperty("filesys.file-service.jar"), port, settings));
+        }
+        List<Service> all = new ArrayList<>(fileServices);
+        all.add(balancer);
+        for (Service service : all) {
+            await("readiness of " + service.id() + " (log: " + service.log() + ")")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        if (!service.process().isAlive()) {
+                            throw new IllegalStateException(service.id() + " exited; see " + service.log());
+                        }
+                        return status(service.url() + "/readyz") == 200;
+                    });
+        }
+        // the balancer knows a file-service once it has registered; wait until every one is offered
+        await("all file-services registered")
+                .atMost(Duration.ofMinutes(1))
+                .until(() ->
+                        fileServices.stream().allMatch(s -> serverState(s.id()).equals("UP")));
+    }
+
+    private Service launch(String id, String jar, int port, List<String> settings) throws IOException {
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("exec jar of " + id + " not found: " + jar + " (run the package phase)");
+        }
+        Path log = dir.resolve(id + ".log");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar,
+                "--server.port=" + port,
+                "--server.address=127.0.0.1"));
+        command.addAll(settings);
+        // the cluster directory is the working directory too, so a relative write anywhere would show up there
+        Process process = new ProcessBuilder(command)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        processes.add(process);
+        return new Service(id, "http://127.0.0.1:" + port, log, process);
+    }
+
+    Path blobRoot() {
+        return blobRoot;
+    }
+
+    Path dataDir() {
+        return dir;
+    }
+
+    Service balancer() {
+        return balancer;
+    }
+
+    List<Service> fileServices() {
+        return fileServices;
+    }
+
+    String clusterToken() {
+        return clusterToken;
+    }
+
+    /** The state the balancer shows for a server ({@code UP}, {@code SUSPECT}, {@code DOWN}), or {@code ABSENT}. */
+    String serverState(String serverId) {
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(balancer.url() + "/api/v1/servers"))
+                            .header("Authorization", "Bearer " + clusterToken)
+                            .timeout(Duration.ofSeconds(5))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (var node : ProtocolClient.JSON.readTree(response.body())) {
+                if (serverId.equals(node.path("serverId").asString())) {
+                    return node.path("state").asString();
+                }
+            }
+            return "ABSENT";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String logOf(Service service) throws IOException {
+        return Files.readString(service.log());
+    }
+
+    /** Sends a signal to one process by its pid (never by name: other processes here run the same jars). */
+    static void signal(Service service, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(service.pid()))
+                .inheritIO()
+                .start();
+        if (kill.waitFor() != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + service.pid() + " failed");
+        }
+    }
+
+    private int status(String url) {
+        try {
+            return http.send(
+                            HttpRequest.newBuilder(URI.create(url))
+                                    .timeout(Duration.ofSeconds(2))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (Process process : processes) {
+            // a stopped process would not act on SIGTERM; SIGKILL ends it either way
+            process.destroyForcibly();
+        }
+        for (Process process : processes) {
+            process.waitFor();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
