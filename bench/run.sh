@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The filesys benchmarks in one command (issue 8): builds the service jars and the harness, installs nginx, wrk and
+# curl from Debian when missing, runs every section and writes bench/results/<date>.md and .csv (and latest.md).
+#   bench/run.sh [--quick] [--runs=N] [--duration=SECONDS] [--only=large,small,balancer,sessions,memory]
+#                [--work=DIR] [--keep-work] [--jfr] [--no-build]
+# See docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+build=1
+args=()
+for arg in "$@"; do
+  if [[ $arg == --no-build ]]; then build=0; else args+=("$arg"); fi
+done
+
+# a JDK 21 or newer (the services are built for 21; the harness uses the attach API, so a JDK, not a JRE)
+java_ok() { [[ -x $1/bin/java && -x $1/bin/javac ]] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; }
+if [[ -z ${JAVA_HOME:-} ]] || ! java_ok "$JAVA_HOME"; then
+  for candidate in /usr/lib/jvm/temurin-25-jdk-amd64 /usr/lib/jvm/temurin-21-jdk-amd64 /usr/lib/jvm/java-21-openjdk-amd64 /usr/lib/jvm/*; do
+    if java_ok "$candidate"; then JAVA_HOME=$candidate; break; fi
+  done
+fi
+java_ok "${JAVA_HOME:-}" || { echo "bench: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 2; }
+export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}
+
+missing=()
+for tool in nginx wrk curl openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if ((${#missing[@]})); then
+  echo "bench: installing ${missing[*]} from Debian" >&2
+  sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ((build)); then
+  echo "bench: building the service jars and the harness" >&2
+  ./mvnw -B -ntp -q -Pbench -pl balancer-service,file-service,bench -am package -DskipTests
+fi
+
+export BENCH_COMMAND="bench/run.sh ${*}"
+exec java -jar bench/target/bench-0.1.0-SNAPSHOT-exec.jar --repo=. "${args[@]}"

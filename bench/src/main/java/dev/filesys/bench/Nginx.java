@@ -1,0 +1,37 @@
+package dev.filesys.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The peer: nginx as a WebDAV server on loopback ({@code bench/nginx-webdav.sh}), without hashing or fsync. */
+final class Nginx implements AutoCloseable {
+
+    private final Path script;
+    private final Path dir;
+    final String url;
+
+    private Nginx(Path script, Path dir, int port) {
+        this.script = script;
+        this.dir = dir;
+        this.url = "http://127.0.0.1:" + port;
+    }
+
+    static Nginx start(Options options) throws IOException {
+        Path script = options.repo().resolve("bench/nginx-webdav.sh");
+        Path dir = options.work().resolve("nginx");
+        int port = Cluster.freePort();
+        Proc.run(Duration.ofMinutes(5), script.toString(), "start", String.valueOf(port), dir.toString())
+                .orThrow("nginx-webdav.sh start");
+        return new Nginx(script, dir, port);
+    }
+
+    static String version() {
+        return Proc.run(Duration.ofSeconds(10), "nginx", "-v").out().strip();
+    }
+
+    @Override
+    public void close() {
+        Proc.run(Duration.ofSeconds(30), script.toString(), "stop", dir.toString());
+    }
+}
