@@ -35,6 +35,9 @@ final class FaultCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private EmbeddedPostgres postgres;
     private Service balancer;
+    private boolean restartableDatabase;
+    private String jdbcUrl;
+    private final java.util.Map<String, List<String>> launchSettings = new java.util.HashMap<>();
 
     /** One process of the cluster: its id, base URL, log file and handle. */
     record Service(String id, String url, Path log, Process process) {
@@ -70,18 +73,36 @@ final class FaultCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #start(Path, int, Path, List)}, with a database that {@link #stopDatabase()} and {@link #startDatabase()}
+     * can stop and start again on its data directory (which therefore stays in {@code dir} afterwards).
+     */
+    static FaultCluster startWithRestartableDatabase(
+            Path dir, int fileServiceCount, Path blobRoot, List<String> fileServiceSettings) throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, blobRoot, fileServiceSettings);
+        cluster.restartableDatabase = true;
+        try {
+            cluster.startAll(fileServiceCount);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     private void startAll(int fileServiceCount) throws Exception {
         Files.createDirectories(dir);
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("postgres"))
-                .setCleanDataDirectory(true)
+                // closing an instance that cleans its data directory deletes it: a restartable one must not
+                .setCleanDataDirectory(!restartableDatabase)
                 .start();
         String server = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/";
         try (Connection connection = DriverManager.getConnection(server + "postgres", "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE filesys");
         }
-        String jdbcUrl = server + "filesys";
+        jdbcUrl = server + "filesys";
 
         int balancerPort = freePort();
         balancer = launch(
@@ -106,26 +127,87 @@ final class FaultCluster implements AutoCloseable {
                     "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.password="));
+            launchSettings.put("file-" + i, settings);
             fileServices.add(launch("file-" + i, System.getProperty("filesys.file-service.jar"), port, settings));
         }
         List<Service> all = new ArrayList<>(fileServices);
         all.add(balancer);
         for (Service service : all) {
-            await("readiness of " + service.id() + " (log: " + service.log() + ")")
-                    .atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofMillis(250))
-                    .until(() -> {
-                        if (!service.process().isAlive()) {
-                            throw new IllegalStateException(service.id() + " exited; see " + service.log());
-                        }
-                        return status(service.url() + "/readyz") == 200;
-                    });
+            awaitReady(service);
         }
         // the balancer knows a file-service once it has registered; wait until every one is offered
         await("all file-services registered")
                 .atMost(Duration.ofMinutes(1))
                 .until(() ->
                         fileServices.stream().allMatch(s -> serverState(s.id()).equals("UP")));
+    }
+
+    private void awaitReady(Service service) {
+        await("readiness of " + service.id() + " (log: " + service.log() + ")")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!service.process().isAlive()) {
+                        throw new IllegalStateException(service.id() + " exited; see " + service.log());
+                    }
+                    return status(service.url() + "/readyz") == 200;
+                });
+    }
+
+    /** Kills a process with SIGKILL ({@code destroyForcibly} on Linux) and waits until it is gone. */
+    static void kill(Service service) throws InterruptedException {
+        service.process().destroyForcibly();
+        service.process().waitFor();
+    }
+
+    /**
+     * Starts a file-service again, after {@link #kill}: same id, port, blob root and database, with its settings plus
+     * {@code extraSettings}, logging to {@code <id>-<n>.log}. Returns once it is ready and the balancer offers it.
+     */
+    Service restartFileService(Service old, List<String> extraSettings) throws Exception {
+        if (old.process().isAlive()) {
+            throw new IllegalStateException(old.id() + " is still running");
+        }
+        List<String> settings = new ArrayList<>(launchSettings.get(old.id()));
+        settings.addAll(extraSettings);
+        int port = URI.create(old.url()).getPort();
+        int index = fileServices.indexOf(old);
+        String logName = old.id() + "-" + System.nanoTime();
+        Service started = launch(logName, System.getProperty("filesys.file-service.jar"), port, settings);
+        Service renamed = new Service(old.id(), started.url(), started.log(), started.process());
+        fileServices.set(index, renamed);
+        awaitReady(renamed);
+        await(old.id() + " offered again")
+                .atMost(Duration.ofMinutes(1))
+                .until(() -> serverState(old.id()).equals("UP"));
+        return renamed;
+    }
+
+    /** The JDBC URL of the services' database (user {@code postgres}, no password). */
+    String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    /** Stops PostgreSQL (a fast shutdown: open connections are terminated); only with a restartable database. */
+    void stopDatabase() {
+        if (!restartableDatabase) {
+            throw new IllegalStateException("this cluster's database deletes its files when stopped");
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts PostgreSQL again on the same data directory and port, after {@link #stopDatabase()}. */
+    void startDatabase() throws IOException {
+        int port = postgres.getPort();
+        postgres = EmbeddedPostgres.builder()
+                .setDataDirectory(dir.resolve("postgres"))
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 
     private Service launch(String id, String jar, int port, List<String> settings) throws IOException {

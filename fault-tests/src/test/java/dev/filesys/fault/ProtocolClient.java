@@ -82,6 +82,21 @@ final class ProtocolClient {
         return session;
     }
 
+    /** A new session logged in as an existing user; the session's token is the one the login answered. */
+    Session loggedInSession(String username, String password) throws IOException, InterruptedException {
+        Session session = openSession();
+        JsonNode login = expect(
+                postJson(
+                        session.serverUrl() + "/api/v1/login",
+                        session.token(),
+                        Map.of("username", username, "password", password)),
+                200);
+        return new Session(
+                session.serverId(),
+                session.serverUrl(),
+                login.path("sessionToken").asString());
+    }
+
     JsonNode upload(Session session, String name, byte[] content) throws IOException, InterruptedException {
         return expect(
                 send(HttpRequest.newBuilder(URI.create(session.serverUrl() + "/api/v1/files?name="

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -15,6 +16,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Every setting of a file-service, under {@code filesys.*}. Defaults run locally; a deployment changes them through
  * environment variables ({@code FILESYS_SERVER_ID}, {@code FILESYS_BALANCER_URL}, {@code FILESYS_STORAGE_ROOT}, …).
+ *
+ * @param failpoints fault injection for the fault suite only, empty (off) by default: {@code <point>=pause-after:<n>}
+ *     lets {@code n} requests pass the named failpoint (e.g. {@code after-commit}) and stops every later one there
+ *     until the process is killed (see {@link ConfiguredFailpoints}); never set it in a deployment
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys")
@@ -27,7 +32,12 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Accounts accounts,
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
-        @Valid @NotNull @DefaultValue Events events) {
+        @Valid @NotNull @DefaultValue Events events,
+        Map<String, String> failpoints) {
+
+    public FileServiceProperties {
+        failpoints = failpoints == null ? Map.of() : Map.copyOf(failpoints);
+    }
 
     /**
      * This instance.

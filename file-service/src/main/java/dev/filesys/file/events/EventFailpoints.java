@@ -17,4 +17,8 @@ class EventFailpoints extends Failpoints<EventFailpoints.Point> {
         /** The listener is about to connect (or reconnect) to the database; a failure here is a failed attempt. */
         BEFORE_LISTEN
     }
+
+    EventFailpoints() {
+        super(Point.class);
+    }
 }

@@ -107,19 +107,21 @@ public class FileService {
         }
         long limit = Math.min(maxFileSize, headroom);
         StagedBlob staged = stage(body, limit, limit == maxFileSize ? this::tooLarge : quota::rejected);
+        Stored stored;
         try {
             failpoints.reached(UploadFailpoints.Point.AFTER_STAGING);
             if (expected != null && !expected.equals(staged.sha256())) {
                 throw new ChecksumMismatch("The body's SHA-256 is " + staged.sha256() + ", not the " + expected
                         + " given in " + ExpectedDigest.HEADER + "; nothing was stored.");
             }
-            Stored stored = commit(owner, name, request.overwrite(), contentType, staged, 0);
-            uploadedBytes.increment(staged.size());
-            return stored;
+            stored = commit(owner, name, request.overwrite(), contentType, staged, 0);
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
         }
+        uploadedBytes.increment(staged.size());
+        failpoints.reached(UploadFailpoints.Point.AFTER_COMMIT);
+        return stored;
     }
 
     /**

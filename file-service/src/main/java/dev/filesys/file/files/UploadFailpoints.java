@@ -5,7 +5,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Places in the upload path where a test can inject a failure, to show that a crash there leaves no visible file and
- * nothing the sweeper does not remove. Unarmed (always, outside tests) they do nothing.
+ * nothing the sweeper does not remove. Unarmed (always, outside tests and the fault suite) they do nothing.
  */
 @Component
 class UploadFailpoints extends Failpoints<UploadFailpoints.Point> {
@@ -14,6 +14,12 @@ class UploadFailpoints extends Failpoints<UploadFailpoints.Point> {
         /** The bytes are staged and fsynced; nothing is published or recorded. */
         AFTER_STAGING,
         /** The bytes are published under their digest; the transaction recording them has not committed. */
-        AFTER_PUBLISH
+        AFTER_PUBLISH,
+        /** The transaction recording the file has committed; the reply has not been written. */
+        AFTER_COMMIT
+    }
+
+    UploadFailpoints() {
+        super(Point.class);
     }
 }
