@@ -196,11 +196,16 @@ public record FileServiceProperties(
      * @param idleTimeout an upload body that delivers no byte for this long is abandoned
      * @param deadline the longest a single upload request may take, however steadily it trickles
      * @param expiration a resumable upload not continued for this long expires, and its reserved quota is released
+     * @param minimumRate the slowest an upload body may arrive, averaged over each {@code rateWindow}; 0 turns the check
+     *     off
+     * @param rateWindow the window the minimum rate is averaged over; the first one is a grace period
      */
     public record Uploads(
             @NotNull @DefaultValue("60s") Duration idleTimeout,
             @NotNull @DefaultValue("6h") Duration deadline,
-            @NotNull @DefaultValue("24h") Duration expiration) {}
+            @NotNull @DefaultValue("24h") Duration expiration,
+            @NotNull @DefaultValue("1KB") DataSize minimumRate,
+            @NotNull @DefaultValue("30s") Duration rateWindow) {}
 
     /**
      * The background sweeper that removes what failed or finished uploads left behind.

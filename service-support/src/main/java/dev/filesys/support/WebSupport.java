@@ -8,7 +8,7 @@ import org.springframework.core.Ordered;
 
 /**
  * What a service imports ({@code @Import(WebSupport.class)} on its application class) to get the shared error path and
- * request ids, and problem+json documented on every error response. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
+ * request ids, problem+json documented on every error response, and problem+json even for what Tomcat refuses itself. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class})
@@ -19,5 +19,10 @@ public class WebSupport {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    ProblemErrorReportCustomizer problemErrorReportCustomizer() {
+        return new ProblemErrorReportCustomizer();
     }
 }

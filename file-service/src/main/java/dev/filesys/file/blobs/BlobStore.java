@@ -22,7 +22,8 @@ public interface BlobStore {
      * is a rename; the S3 store need not, because publishing sends them away). Nothing is visible under a digest yet.
      *
      * @throws SizeLimitExceeded when the content is longer than {@code limits.maxBytes()}
-     * @throws DeadlineExceeded when the content took longer than {@code limits.timeLimit()}
+     * @throws DeadlineExceeded when the content took longer than {@code limits.pace().timeLimit()}
+     * @throws TransferTooSlow when the content arrived more slowly than {@code limits.pace()} allows
      * @throws ContentReadFailed when reading {@code content} failed (the client went away or stalled)
      * @throws IOException when the store itself failed; nothing is left behind in every case
      */

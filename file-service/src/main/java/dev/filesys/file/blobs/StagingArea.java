@@ -58,8 +58,7 @@ final class StagingArea {
         CRC32C crc = new CRC32C();
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
-        long startNanos = System.nanoTime();
-        long limitNanos = limits.timeLimit().toNanos();
+        TransferPace.Clock clock = limits.pace().start();
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             int n;
             while ((n = read(content, buffer)) >= 0) {
@@ -67,8 +66,13 @@ final class StagingArea {
                 if (size > limits.maxBytes()) {
                     throw new SizeLimitExceeded(limits.maxBytes());
                 }
-                if (System.nanoTime() - startNanos > limitNanos) {
-                    throw new DeadlineExceeded(limits.timeLimit());
+                switch (clock.check(size)) {
+                    case PAST_DEADLINE ->
+                        throw new DeadlineExceeded(limits.pace().timeLimit());
+                    case TOO_SLOW ->
+                        throw new TransferTooSlow(
+                                limits.pace().minimumRate(), limits.pace().window());
+                    case ON_TIME -> {}
                 }
                 sha256.update(buffer, 0, n);
                 crc.update(buffer, 0, n);

@@ -80,7 +80,10 @@ class FileController {
             description = "INVALID_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH, INVALID_CONTENT_TYPE, INVALID_REQUEST,"
                     + " UPLOAD_INCOMPLETE; nothing was stored")
     @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
-    @ApiResponse(responseCode = "408", description = "UPLOAD_TIMEOUT: the body stalled or took too long")
+    @ApiResponse(
+            responseCode = "408",
+            description =
+                    "UPLOAD_TIMEOUT: the body stalled or took too long; UPLOAD_TOO_SLOW: it arrived below the minimum rate")
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN: send overwrite=true to replace it")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "500", description = "STORAGE_ERROR")

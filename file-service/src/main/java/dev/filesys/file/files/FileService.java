@@ -7,11 +7,13 @@ import dev.filesys.file.blobs.DeadlineExceeded;
 import dev.filesys.file.blobs.SizeLimitExceeded;
 import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
+import dev.filesys.file.blobs.TransferPace;
+import dev.filesys.file.blobs.TransferTooSlow;
+import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,7 +47,7 @@ public class FileService {
     private final TransactionTemplate tx;
     private final long maxFileSize;
     private final long minFreeSpace;
-    private final Duration deadline;
+    private final TransferPace pace;
     private final Counter uploadedBytes;
 
     FileService(
@@ -65,7 +67,7 @@ public class FileService {
         this.tx = new TransactionTemplate(transactions);
         this.maxFileSize = properties.storage().maxFileSize().toBytes();
         this.minFreeSpace = properties.storage().minFreeSpace().toBytes();
-        this.deadline = properties.uploads().deadline();
+        this.pace = TransferPace.of(properties.uploads());
         this.uploadedBytes = uploadedBytesCounter(meters, "simple");
     }
 
@@ -257,23 +259,39 @@ public class FileService {
 
     private StagedBlob stage(InputStream body, long limit, Supplier<RuntimeException> overLimit) {
         try {
-            return blobs.stage(body, new StageLimits(limit, deadline));
+            return blobs.stage(body, new StageLimits(limit, pace));
         } catch (SizeLimitExceeded e) {
             throw overLimit.get();
         } catch (DeadlineExceeded e) {
-            throw new UploadTimedOut("The upload took longer than the " + deadline.toSeconds()
-                    + " seconds allowed; nothing was stored.");
+            throw new UploadTimedOut("The upload took longer than the "
+                    + pace.timeLimit().toSeconds() + " seconds allowed; nothing was stored.");
+        } catch (TransferTooSlow e) {
+            throw new UploadTooSlow(tooSlow(pace) + "; nothing was stored.");
         } catch (ContentReadFailed e) {
             throw e.timedOut()
                     ? new UploadTimedOut("The upload stalled (no bytes arrived for too long); nothing was stored.")
                     : new UploadIncomplete("The upload body ended before it was complete; nothing was stored.");
         } catch (IOException e) {
-            if (isOutOfSpace(e)) {
-                log.warn("blob store out of space while staging an upload: {}", e.getMessage());
-                throw new StorageFull("The blob store ran out of space; nothing was stored. Try again later.");
-            }
-            throw storageFailed(e);
+            throw storageProblem(e);
         }
+    }
+
+    /**
+     * The problem a client gets for a blob-store failure while an upload was written: {@code 507 STORAGE_FULL} when the
+     * disk ran out of space, else {@code 500 STORAGE_ERROR}; either is logged.
+     */
+    public static ApiException storageProblem(IOException e) {
+        if (isOutOfSpace(e)) {
+            log.warn("blob store out of space while writing an upload: {}", e.getMessage());
+            return new StorageFull("The blob store ran out of space; nothing was stored. Try again later.");
+        }
+        return storageFailed(e);
+    }
+
+    /** Why a body at less than the minimum rate was cut, for a problem's detail. */
+    public static String tooSlow(TransferPace pace) {
+        return "The upload arrived at less than " + pace.minimumRate() + " bytes/s over "
+                + pace.window().toSeconds() + " s";
     }
 
     /** ENOSPC has no exception type of its own in Java; the JDK reports it with the C library's message. */

@@ -2,6 +2,7 @@ package dev.filesys.file.uploads;
 
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.SizeLimitExceeded;
+import dev.filesys.file.blobs.TransferPace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
@@ -15,7 +16,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -61,7 +61,9 @@ final class ChunkStore {
         /** Reading failed part-way (the connection broke or stalled); the bytes before are kept. */
         CUT,
         /** The request ran out of time part-way; the bytes before are kept. */
-        TIMED_OUT
+        TIMED_OUT,
+        /** The body arrived more slowly than the minimum rate; the bytes before are kept. */
+        TOO_SLOW
     }
 
     /**
@@ -79,14 +81,14 @@ final class ChunkStore {
      * @throws IOException when the disk failed (nothing is kept)
      */
     Written write(
-            UUID upload, long generation, InputStream body, long maxBytes, Duration timeLimit, MessageDigest digest)
+            UUID upload, long generation, InputStream body, long maxBytes, TransferPace pace, MessageDigest digest)
             throws IOException {
         Path dir = uploads.resolve(upload.toString());
         Files.createDirectories(dir);
         Path file = dir.resolve(generation + ".part");
         byte[] buffer = new byte[BUFFER_SIZE];
         long length = 0;
-        long start = System.nanoTime();
+        TransferPace.Clock clock = pace.start();
         Ending ending = Ending.COMPLETE;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             while (true) {
@@ -111,8 +113,9 @@ final class ChunkStore {
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
                 }
-                if (System.nanoTime() - start > timeLimit.toNanos()) {
-                    ending = Ending.TIMED_OUT;
+                TransferPace.Verdict verdict = clock.check(length);
+                if (verdict != TransferPace.Verdict.ON_TIME) {
+                    ending = verdict == TransferPace.Verdict.TOO_SLOW ? Ending.TOO_SLOW : Ending.TIMED_OUT;
                     break;
                 }
             }

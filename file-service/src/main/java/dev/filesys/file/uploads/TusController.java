@@ -140,12 +140,18 @@ class TusController {
             description = "INVALID_UPLOAD_REQUEST, CHECKSUM_ALGORITHM_UNSUPPORTED, UPLOAD_INCOMPLETE")
     @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
     @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND")
-    @ApiResponse(responseCode = "408", description = "UPLOAD_TIMEOUT")
+    @ApiResponse(
+            responseCode = "408",
+            description = "UPLOAD_TIMEOUT, UPLOAD_TOO_SLOW: the bytes received were kept; continue from Upload-Offset")
     @ApiResponse(responseCode = "409", description = "OFFSET_MISMATCH (Upload-Offset says the right one), NAME_TAKEN")
     @ApiResponse(responseCode = "410", description = "UPLOAD_EXPIRED")
     @ApiResponse(responseCode = "413", description = "UPLOAD_LENGTH_EXCEEDED")
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: use application/offset+octet-stream")
     @ApiResponse(responseCode = "460", description = "CHECKSUM_MISMATCH: the chunk was discarded, offset unchanged")
+    @ApiResponse(responseCode = "500", description = "STORAGE_ERROR: the chunk was discarded, offset unchanged")
+    @ApiResponse(
+            responseCode = "507",
+            description = "STORAGE_FULL: the disk ran out of space; the chunk was discarded, offset unchanged")
     @PatchMapping(path = "/{uploadId}", consumes = Tus.OFFSET_OCTET_STREAM)
     ResponseEntity<Void> patch(
             CurrentUser user,

@@ -5,6 +5,7 @@ import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.blobs.SizeLimitExceeded;
 import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
+import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.files.ContentTypes;
 import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileService;
@@ -12,6 +13,7 @@ import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.file.files.UploadIncomplete;
 import dev.filesys.file.files.UploadTimedOut;
+import dev.filesys.file.files.UploadTooSlow;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -49,7 +51,7 @@ class UploadService {
     private final Blobs blobs;
     private final TransactionTemplate tx;
     private final Duration expiration;
-    private final Duration deadline;
+    private final TransferPace pace;
     private final Counter uploadedBytes;
 
     UploadService(
@@ -68,7 +70,7 @@ class UploadService {
         this.blobs = blobs;
         this.tx = new TransactionTemplate(transactions);
         this.expiration = properties.uploads().expiration();
-        this.deadline = properties.uploads().deadline();
+        this.pace = TransferPace.of(properties.uploads());
         this.uploadedBytes = FileService.uploadedBytesCounter(meters, "tus");
     }
 
@@ -131,11 +133,11 @@ class UploadService {
         MessageDigest digest = checksum == null ? null : checksum.newDigest();
         ChunkStore.Written written;
         try {
-            written = chunks.write(id, generation, body, remaining, deadline, digest);
+            written = chunks.write(id, generation, body, remaining, pace, digest);
         } catch (SizeLimitExceeded e) {
             throw TusProblems.lengthExceeded(remaining);
         } catch (IOException e) {
-            throw FileService.storageFailed(e);
+            throw FileService.storageProblem(e);
         }
         if (checksum != null && written.ending() != ChunkStore.Ending.COMPLETE) {
             chunks.discard(id, generation);
@@ -227,10 +229,11 @@ class UploadService {
         }
         StagedBlob staged;
         try (InputStream content = chunks.read(id, parts)) {
-            staged = blobs.stage(content, new StageLimits(upload.length(), deadline));
+            // the chunks are local files: only the total limit applies, not the clients' minimum rate
+            staged = blobs.stage(content, new StageLimits(upload.length(), pace.timeLimit()));
         } catch (IOException e) {
             chunks.discard(id, generation);
-            throw FileService.storageFailed(e);
+            throw FileService.storageProblem(e);
         }
         FileService.Stored stored;
         try {
@@ -292,10 +295,14 @@ class UploadService {
         return uploads.find(owner, id).map(UploadRecord::offset).orElseThrow(TusProblems::notFound);
     }
 
-    private static RuntimeException ended(ChunkStore.Ending ending, String what) {
-        return ending == ChunkStore.Ending.TIMED_OUT
-                ? new UploadTimedOut("The PATCH took longer than allowed; " + what + ". Continue from Upload-Offset.")
-                : new UploadIncomplete("The PATCH body ended early; " + what + ". Continue from Upload-Offset.");
+    private RuntimeException ended(ChunkStore.Ending ending, String what) {
+        return switch (ending) {
+            case TIMED_OUT ->
+                new UploadTimedOut("The PATCH took longer than allowed; " + what + ". Continue from Upload-Offset.");
+            case TOO_SLOW ->
+                new UploadTooSlow(FileService.tooSlow(pace) + "; " + what + ". Continue from Upload-Offset.");
+            default -> new UploadIncomplete("The PATCH body ended early; " + what + ". Continue from Upload-Offset.");
+        };
     }
 
     private static UploadRecord withOffset(UploadRecord upload, long offset) {

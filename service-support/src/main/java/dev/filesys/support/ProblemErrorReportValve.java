@@ -1,0 +1,78 @@
+package dev.filesys.support;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import org.apache.catalina.connector.Request;
+import org.apache.catalina.connector.Response;
+import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.ActionCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/**
+ * Tomcat's error page for what it refuses before any servlet or filter runs, chiefly a path with an encoded {@code /},
+ * {@code \} or NUL ({@code %2F}, {@code %5C}, {@code %00}), which the connector rejects while it decodes the URI: a
+ * problem+json body with a stable code ({@code INVALID_PATH}) instead of Tomcat's HTML page. Errors the application
+ * answers itself never get here (their body is written already).
+ */
+public class ProblemErrorReportValve extends ErrorReportValve {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.filesys.requests");
+    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** An encoded separator or NUL, a broken escape, or a dot-segment (plain or encoded). */
+    private static final Pattern BAD_PATH =
+            Pattern.compile("%(2f|5c|00)|%(?![0-9a-f]{2})|(^|/)(\\.|%2e){1,2}(/|$)", Pattern.CASE_INSENSITIVE);
+
+    public ProblemErrorReportValve() {
+        setShowReport(false);
+        setShowServerInfo(false);
+    }
+
+    @Override
+    protected void report(Request request, Response response, Throwable throwable) {
+        int status = response.getStatus();
+        if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
+            return;
+        }
+        AtomicBoolean ioAllowed = new AtomicBoolean(false);
+        response.getCoyoteResponse().action(ActionCode.IS_IO_ALLOWED, ioAllowed);
+        if (!ioAllowed.get()) {
+            return;
+        }
+        String uri = request.getRequestURI();
+        boolean badPath = status == 400 && uri != null && BAD_PATH.matcher(uri).find();
+        HttpStatus known = HttpStatus.resolve(status);
+        String code = badPath ? "INVALID_PATH" : known == null ? "HTTP_" + status : known.name();
+        String title = known == null ? "HTTP " + status : known.getReasonPhrase();
+        String detail = badPath
+                ? "The path contains an encoded '/', '\\\\' or NUL, a broken %-escape or a dot-segment; it was refused."
+                : status >= 500 ? "An internal error occurred." : title + ".";
+        String given = request.getHeader(RequestIdFilter.HEADER);
+        String requestId = given != null && SANE_ID.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        String body = "{\"type\":\"https://filesys.dev/problems/"
+                + code.toLowerCase(Locale.ROOT).replace('_', '-')
+                + "\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\",\""
+                + ApiException.CODE + "\":\"" + code + "\",\"requestId\":\"" + requestId + "\"}";
+        log.info("{} (refused by the connector) -> {} {} [{}]", request.getMethod(), status, code, requestId);
+        try {
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.setHeader(RequestIdFilter.HEADER, requestId);
+            Writer writer = response.getReporter();
+            if (writer != null) {
+                writer.write(body);
+                response.finishResponse();
+            }
+        } catch (IOException | IllegalStateException e) {
+            // the client is gone or the response cannot be written: nothing more to do
+        }
+    }
+}
