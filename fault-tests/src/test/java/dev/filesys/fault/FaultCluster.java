@@ -255,11 +255,6 @@ final class FaultCluster implements AutoCloseable {
         return clusterToken;
     }
 
-    /** The JDBC URL of the cluster's database (user {@code postgres}, no password). */
-    String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/filesys";
-    }
-
     /** The state the balancer shows for a server ({@code UP}, {@code SUSPECT}, {@code DOWN}), or {@code ABSENT}. */
     String serverState(String serverId) {
         try {
