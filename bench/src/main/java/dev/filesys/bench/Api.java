@@ -39,7 +39,19 @@ final class Api {
     }
 
     Assignment assign() throws IOException {
-        JsonNode body = send(post(balancerUrl + "/api/v1/assignments", null, ""), 201);
+        return assign("");
+    }
+
+    /**
+     * An assignment that waits up to {@code waitSeconds} for a server: on a loaded machine a probe of a freshly started
+     * file-service can time out and leave it SUSPECT for a moment, which must not fail the set-up of a measurement.
+     */
+    Assignment assignWaiting(int waitSeconds) throws IOException {
+        return assign(json.writeValueAsString(Map.of("waitSeconds", waitSeconds)));
+    }
+
+    private Assignment assign(String request) throws IOException {
+        JsonNode body = send(post(balancerUrl + "/api/v1/assignments", null, request), 201);
         return new Assignment(
                 body.get("serverId").asString(),
                 body.get("serverUrl").asString(),
@@ -71,7 +83,7 @@ final class Api {
 
     /** Assignment and the three-way handshake: an open session that no user is logged in to yet. */
     Session openSession() throws IOException {
-        return ack(begin(assign()));
+        return ack(begin(assignWaiting(10)));
     }
 
     void register(Session session, String username) throws IOException {
@@ -104,6 +116,18 @@ final class Api {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                 .build();
         return send(request, 201).get("fileId").asString();
+    }
+
+    /** Shares a file with a user (read). */
+    void share(Session session, String fileId, String username) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(session.serverUrl() + "/api/v1/files/" + fileId
+                        + "/shares/" + URLEncoder.encode(username, StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + session.token())
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"permission\":\"read\"}"))
+                .build();
+        sendRaw(request, 201);
     }
 
     void delete(Session session, String fileId) throws IOException {

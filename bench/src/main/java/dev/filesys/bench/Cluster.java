@@ -84,6 +84,22 @@ final class Cluster implements AutoCloseable {
     /** A file-service registering with the balancer, with the given JVM options and extra settings. */
     Service startFileService(String id, Service balancer, List<String> jvmOptions, List<String> settings)
             throws IOException {
+        return launchFileService(id, jar("file-service"), balancer, jvmOptions, settings);
+    }
+
+    /** As above, from another file-service jar (copied into the scratch directory first, as {@code <id>.jar}). */
+    Service startFileServiceFrom(String id, Path jar, Service balancer, List<String> jvmOptions, List<String> settings)
+            throws IOException {
+        Path copy = options.work().resolve("jars").resolve(id + ".jar");
+        if (!Files.exists(copy)) {
+            Files.createDirectories(copy.getParent());
+            Files.copy(jar, copy);
+        }
+        return launchFileService(id, copy, balancer, jvmOptions, settings);
+    }
+
+    private Service launchFileService(
+            String id, Path jar, Service balancer, List<String> jvmOptions, List<String> settings) throws IOException {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(jvmOptions);
@@ -93,7 +109,7 @@ final class Cluster implements AutoCloseable {
         }
         command.addAll(List.of(
                 "-jar",
-                jar("file-service").toString(),
+                jar.toString(),
                 "--server.port=" + port,
                 "--filesys.server.id=" + id,
                 "--filesys.server.public-url=http://127.0.0.1:" + port,

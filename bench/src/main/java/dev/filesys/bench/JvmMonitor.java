@@ -69,6 +69,11 @@ final class JvmMonitor implements AutoCloseable {
         return statusValue("VmHWM");
     }
 
+    /** The process's threads (the kernel's count: platform threads, including the carriers of virtual threads). */
+    long threads() throws IOException {
+        return statusValue("Threads") / 1024;
+    }
+
     /** Open sockets of the process (file descriptors that are sockets). */
     long sockets() throws IOException {
         long count = 0;

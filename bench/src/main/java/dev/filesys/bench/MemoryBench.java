@@ -9,13 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -140,21 +143,19 @@ final class MemoryBench {
 
         int streams = options.streamConnections();
         boolean eventStreams = eventStreamsExist(service, userToken);
+        if (eventStreams) {
+            eventStreams(service, monitor, streams);
+        }
         List<Socket> open = Collections.synchronizedList(new ArrayList<>());
         try {
-            String kind = eventStreams ? "event streams" : "idle keep-alive connections";
-            Bench.log("memory: " + streams + " " + kind);
-            IntFunction<String> streamRequest = eventStreams
-                    ? i -> "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
-                            + "Authorization: Bearer " + userToken + "\r\n\r\n"
-                    : i -> logout(tokenList.get(i));
-            connect(service, streams, 0, streamRequest, eventStreams ? 200 : 204, open);
-            perConnection(monitor, streams, kind, heap0, rss0, sockets0);
-            if (eventStreams) {
-                closeAll(open);
+            int already = 0;
+            if (!eventStreams) {
+                Bench.log("memory: " + streams + " idle keep-alive connections");
+                connect(service, streams, 0, i -> logout(tokenList.get(i)), 204, open);
+                perConnection(monitor, streams, "idle keep-alive connections", heap0, rss0, sockets0);
+                already = streams;
             }
             Bench.log("memory: " + sessions + " sessions with idle keep-alive connections");
-            int already = eventStreams ? 0 : streams;
             connect(service, sessions - already, already, i -> logout(tokenList.get(i)), 204, open);
             perConnection(
                     monitor, sessions, "sessions, each with an idle keep-alive connection", heap0, rss0, sockets0);
@@ -165,16 +166,147 @@ final class MemoryBench {
                 SECTION,
                 "The file-service runs as its own JVM with `-Xmx256m` (and `server.tomcat.max-connections=20000`,"
                         + " `server.tomcat.keep-alive-timeout=10m`: Tomcat's defaults would refuse connections beyond"
-                        + " 8,192 and close idle ones after 20 s). Heap through JMX (attach API), RSS from"
+                        + " 8,192 and close idle ones after 20 s). Heap through JMX (attach API), RSS and threads from"
                         + " `/proc/<pid>/status`; per-connection figures are (after − before) / count, heap measured after"
                         + " a full GC, with the sessions already open before (\"before\" = the open sessions without"
-                        + " connections). Each connection is a raw socket on which one authenticated request was answered"
-                        + " (`POST /api/v1/logout`, 204: it resolves the session), then left idle."
+                        + " connections). Each keep-alive connection is a raw socket on which one authenticated request"
+                        + " was answered (`POST /api/v1/logout`, 204: it resolves the session), then left idle."
                         + (eventStreams
-                                ? " Event streams are `GET /api/v1/events` held open."
-                                : " `GET /api/v1/events` (event streams) does not exist in this build (it answered 404):"
-                                        + " the " + streams + "-connection figure is for idle keep-alive connections"
-                                        + " instead, which is what an idle event stream costs at least."));
+                                ? " Event streams: " + streams + " sessions (each a handshake and a login, Argon2id) of"
+                                        + " one user, each with its own `GET /api/v1/events` on a raw socket, counted"
+                                        + " open once its opening frame arrived; \"before\" for them is those sessions"
+                                        + " without streams. Then another user shares a file with that user and every"
+                                        + " stream is read until its `file_shared` frame: the time from sending the"
+                                        + " share to the frame's arrival on each stream (the slowest and the median)."
+                                : " `GET /api/v1/events` (event streams) does not exist in this build (it answered"
+                                        + " 404): the " + streams + "-connection figure is for idle keep-alive"
+                                        + " connections instead, which is what an idle event stream costs at least."));
+    }
+
+    /**
+     * {@code count} event streams, each on its own logged-in session of one user: memory and threads per stream, then
+     * how long one share takes to reach all of them.
+     */
+    private void eventStreams(Cluster.Service service, JvmMonitor monitor, int count) throws Exception {
+        Api api = context.api();
+        String recipient = "streams-" + Bench.RUN_TAG;
+        Bench.log("memory: " + count + " sessions logged in as " + recipient + " (a login each: Argon2id)");
+        Api.Session first = api.openSession();
+        api.register(first, recipient);
+        ConcurrentLinkedQueue<String> tokens = new ConcurrentLinkedQueue<>(List.of(first.token()));
+        ClosedLoop.Result loggedIn = ClosedLoop.run(
+                4,
+                Duration.ofMinutes(10),
+                count - 1,
+                client ->
+                        () -> tokens.add(api.login(api.openSession(), recipient).token()));
+        Sessions.check("logging sessions in", loggedIn);
+        if (tokens.size() < count) {
+            throw new IllegalStateException("only " + tokens.size() + " of " + count + " sessions logged in");
+        }
+        List<String> streamTokens = new ArrayList<>(tokens);
+        long heap0 = monitor.heapAfterGc();
+        long rss0 = monitor.rss();
+        long threads0 = monitor.threads();
+        long sockets0 = monitor.sockets();
+        List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+        try {
+            Bench.log("memory: " + count + " event streams");
+            connect(
+                    service,
+                    count,
+                    0,
+                    i -> "GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n"
+                            + "Authorization: Bearer " + streamTokens.get(i) + "\r\n\r\n",
+                    200,
+                    open);
+            // the opening frame (": filesys events", "retry: …") says the stream is registered
+            awaitOnEach(open, "retry:", Duration.ofSeconds(120));
+            String kind = "event streams (each its own session)";
+            perConnection(monitor, count, kind, heap0, rss0, sockets0);
+            report.figure(SECTION, count + " " + kind + ": threads of the process before them", "")
+                    .add(threads0);
+            report.figure(SECTION, count + " " + kind + ": threads of the process with them open", "")
+                    .add(monitor.threads());
+
+            Bench.log("memory: one share event to " + count + " streams");
+            Api.Session owner = new Api.Session(service.url(), userToken);
+            String fileId = api.upload(owner, "fan-out-" + Bench.RUN_TAG, new byte[] {1, 2, 3});
+            long[] arrivals = new long[count];
+            try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                List<Future<?>> futures = new ArrayList<>();
+                CountDownLatch reading = new CountDownLatch(count);
+                for (int i = 0; i < count; i++) {
+                    int index = i;
+                    Socket socket = open.get(i);
+                    futures.add(readers.submit(() -> {
+                        socket.setSoTimeout(60_000);
+                        reading.countDown();
+                        awaitText(socket.getInputStream(), "event: file_shared");
+                        arrivals[index] = System.nanoTime();
+                        return null;
+                    }));
+                }
+                reading.await();
+                long sent = System.nanoTime();
+                api.share(owner, fileId, recipient);
+                for (Future<?> future : futures) {
+                    future.get(120, TimeUnit.SECONDS);
+                }
+                long[] nanos = new long[count];
+                for (int i = 0; i < count; i++) {
+                    nanos[i] = arrivals[i] - sent;
+                }
+                Arrays.sort(nanos);
+                report.figure(SECTION, "one share event to " + count + " streams: until the last has it", "ms")
+                        .add(nanos[count - 1] / 1e6);
+                report.figure(SECTION, "one share event to " + count + " streams: median arrival", "ms")
+                        .add(Stats.percentile(nanos, 50) / 1e6);
+            }
+            api.delete(owner, fileId);
+        } finally {
+            closeAll(open);
+        }
+    }
+
+    /** Reads each socket until {@code text} has come, all at once. */
+    private static void awaitOnEach(List<Socket> sockets, String text, Duration timeout) throws Exception {
+        List<Future<?>> futures = new ArrayList<>();
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Socket socket : List.copyOf(sockets)) {
+                futures.add(readers.submit(() -> {
+                    awaitText(socket.getInputStream(), text);
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get(timeout.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /**
+     * Reads a stream's (chunked) bytes until {@code text} has come: an event frame is written and flushed in one piece,
+     * so it is never split by a chunk header.
+     */
+    private static void awaitText(InputStream in, String text) throws IOException {
+        byte[] wanted = text.getBytes(StandardCharsets.US_ASCII);
+        byte[] buffer = new byte[1024];
+        int matched = 0;
+        int n;
+        while ((n = in.read(buffer)) >= 0) {
+            for (int i = 0; i < n; i++) {
+                if (buffer[i] == wanted[matched]) {
+                    matched++;
+                    if (matched == wanted.length) {
+                        return;
+                    }
+                } else {
+                    matched = buffer[i] == wanted[0] ? 1 : 0;
+                }
+            }
+        }
+        throw new IOException("the stream ended before '" + text + "'");
     }
 
     private void perConnection(JvmMonitor monitor, int count, String kind, long heap0, long rss0, long sockets0)

@@ -23,6 +23,8 @@ import java.util.Set;
  * @param keepWork keep the scratch directory
  * @param jfr record a JFR profile of the file-service JVM(s) into the scratch directory
  * @param fileServiceJar a file-service jar to measure instead of the built one (before/after comparisons), or null
+ * @param compareJar a second file-service jar (e.g. the one before a change) that the small-file section measures
+ *     alternated with the first, run by run, or null
  */
 record Options(
         Path repo,
@@ -38,13 +40,15 @@ record Options(
         Set<String> sections,
         boolean keepWork,
         boolean jfr,
-        Path fileServiceJar) {
+        Path fileServiceJar,
+        Path compareJar) {
 
     static final List<String> SECTIONS = List.of("large", "small", "sessions", "balancer", "memory");
 
     static final String USAGE = """
             usage: bench [--quick] [--runs=N] [--duration=SECONDS] [--only=large,small,sessions,balancer,memory]
                          [--repo=DIR] [--out=DIR] [--work=DIR] [--keep-work] [--jfr] [--file-service-jar=JAR]
+                         [--compare-jar=JAR]
             """;
 
     static Options parse(String[] args) {
@@ -58,6 +62,7 @@ record Options(
         boolean keep = false;
         boolean jfr = false;
         Path fileServiceJar = null;
+        Path compareJar = null;
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
@@ -79,6 +84,7 @@ record Options(
                 case "--keep-work" -> keep = true;
                 case "--jfr" -> jfr = true;
                 case "--file-service-jar" -> fileServiceJar = Path.of(value).toAbsolutePath();
+                case "--compare-jar" -> compareJar = Path.of(value).toAbsolutePath();
                 default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
             }
         }
@@ -97,7 +103,8 @@ record Options(
                 sections,
                 keep,
                 jfr,
-                fileServiceJar);
+                fileServiceJar,
+                compareJar);
     }
 
     boolean runs(String section) {

@@ -22,6 +22,8 @@ final class SmallFiles {
     static final int[] CONCURRENCY = {1, 16, 64};
     private static final int USERS = 64;
     private static final int FILES_PER_USER = 4;
+    /** How the figures of {@code --compare-jar} are labelled. */
+    static final String COMPARED = "compared jar";
 
     private final Bench.Context context;
     private final Report report;
@@ -32,6 +34,23 @@ final class SmallFiles {
     }
 
     void run() throws Exception {
+        Path compareJar = context.options().compareJar();
+        if (compareJar == null) {
+            measure(null);
+            return;
+        }
+        // the jar to compare with runs next to the measured one: the same database and blob root, so the same
+        // sessions and files serve both, and each run measures them one after the other
+        Cluster.Service compared = context.cluster()
+                .startFileServiceFrom("file-b", compareJar, context.balancer(), List.of("-Xmx1g"), List.of());
+        try {
+            measure(compared);
+        } finally {
+            context.cluster().stop(compared);
+        }
+    }
+
+    private void measure(Cluster.Service compared) throws Exception {
         Options options = context.options();
         Path scripts = options.work().resolve("lua");
         Bench.log("small files: " + USERS + " users, " + USERS * FILES_PER_USER + " files on each side");
@@ -126,18 +145,26 @@ final class SmallFiles {
             Wrk.run(ourGet, ourUrl, c, Duration.ofSeconds(2));
             Wrk.run(nginxPut, nginxUrl, c, Duration.ofSeconds(1), "w" + c);
             Wrk.run(ourPut, ourUrl, c, Duration.ofSeconds(1), "w" + c + Bench.RUN_TAG);
-            Kind[] kinds = {
-                new Kind("nginx GET", nginxGet, nginxUrl, false),
-                new Kind("filesys GET", ourGet, ourUrl, false),
-                new Kind("nginx PUT", nginxPut, nginxUrl, true),
-                new Kind("filesys POST (durable)", ourPut, ourUrl, true)
-            };
+            List<List<Kind>> groups = new ArrayList<>(List.of(
+                    new ArrayList<>(List.of(
+                            new Kind("nginx GET", nginxGet, nginxUrl, false),
+                            new Kind("filesys GET", ourGet, ourUrl, false))),
+                    new ArrayList<>(List.of(
+                            new Kind("nginx PUT", nginxPut, nginxUrl, true),
+                            new Kind("filesys POST (durable)", ourPut, ourUrl, true)))));
+            if (compared != null) {
+                Wrk.run(ourGet, compared.url(), c, Duration.ofSeconds(2));
+                Wrk.run(ourPut, compared.url(), c, Duration.ofSeconds(1), "wb" + c + Bench.RUN_TAG);
+                groups.get(0).add(new Kind(COMPARED + " GET", ourGet, compared.url(), false));
+                groups.get(1).add(new Kind(COMPARED + " POST (durable)", ourPut, compared.url(), true));
+            }
             for (int run = 0; run < options.runs(); run++) {
                 Bench.log("small files: " + c + " connection(s), run " + (run + 1) + "/" + options.runs());
-                for (int pair = 0; pair < 2; pair++) {
-                    Kind first = kinds[pair * 2 + (run % 2)];
-                    Kind second = kinds[pair * 2 + 1 - (run % 2)];
-                    for (Kind kind : new Kind[] {first, second}) {
+                for (List<Kind> group : groups) {
+                    // alternated: each run starts with the next kind (A B / B A, or A B C / B C A / C A B)
+                    List<Kind> order = new ArrayList<>(group);
+                    Collections.rotate(order, -(run % order.size()));
+                    for (Kind kind : order) {
                         String[] args = kind.upload() ? new String[] {"r" + tags++ + Bench.RUN_TAG} : new String[0];
                         Wrk.Result result = Wrk.run(kind.script(), kind.url(), c, duration, args);
                         String label = kind.name() + ", " + c + " conn.";
@@ -171,6 +198,18 @@ final class SmallFiles {
                     "filesys POST / nginx PUT, " + c + " conn.",
                     report.figure(SECTION, "filesys POST (durable), " + c + " conn.: requests/s", "1/s"),
                     report.figure(SECTION, "nginx PUT, " + c + " conn.: requests/s", "1/s"));
+            if (compared != null) {
+                report.ratio(
+                        SECTION,
+                        "filesys GET / " + COMPARED + " GET, " + c + " conn.",
+                        report.figure(SECTION, "filesys GET, " + c + " conn.: requests/s", "1/s"),
+                        report.figure(SECTION, COMPARED + " GET, " + c + " conn.: requests/s", "1/s"));
+                report.ratio(
+                        SECTION,
+                        "filesys POST / " + COMPARED + " POST, " + c + " conn.",
+                        report.figure(SECTION, "filesys POST (durable), " + c + " conn.: requests/s", "1/s"),
+                        report.figure(SECTION, COMPARED + " POST (durable), " + c + " conn.: requests/s", "1/s"));
+            }
         }
         double downloads = report.figure(SECTION, "filesys GET, 64 conn.: requests/s", "1/s")
                 .median();
@@ -200,7 +239,13 @@ final class SmallFiles {
                         + " many nginx files. Each upload is a new file with a unique name and distinct content"
                         + " (no deduplication); filesys fsyncs the file and its directory and commits the row, nginx"
                         + " writes to the page cache. Latencies are wrk's (closed loop: no coordinated-omission"
-                        + " correction). Any failed request fails the run.");
+                        + " correction). Any failed request fails the run."
+                        + (compared == null
+                                ? ""
+                                : " \"" + COMPARED + "\" is a second file-service started from `--compare-jar="
+                                        + options.compareJar().getFileName() + "` next to the measured one (same"
+                                        + " database, blob root, sessions and files), measured in the same runs in"
+                                        + " rotated order; its ratios are run by run."));
     }
 
     private record Kind(String name, Path script, String url, boolean upload) {}

@@ -210,6 +210,10 @@ class EventStreams implements SmartLifecycle {
         }
         Set<UUID> live = sessions.holdOpenForStreams(userBySession);
         bySession.forEach((session, streams) -> streams.forEach(stream -> {
+            if (!userBySession.containsKey(session)) {
+                // registered while the query ran: the check did not ask about it, the next one will
+                return;
+            }
             if (!live.contains(session) || !stream.userId().equals(userBySession.get(session))) {
                 stream.endAfterQueued(EventStream.End.SESSION_ENDED);
             }

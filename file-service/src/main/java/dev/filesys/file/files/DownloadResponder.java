@@ -72,7 +72,8 @@ class DownloadResponder {
                 response.setContentLengthLong(file.size());
             }
             if (!"HEAD".equals(request.getMethod())) {
-                copy(body, response.getOutputStream());
+                long length = range instanceof ByteRange.Part part ? part.length() : file.size();
+                copy(body, response.getOutputStream(), length);
             }
         }
     }
@@ -88,8 +89,9 @@ class DownloadResponder {
         }
     }
 
-    private void copy(InputStream body, OutputStream out) throws IOException {
-        byte[] buffer = new byte[BUFFER_SIZE];
+    /** Copies through one buffer, no larger than the body (plus the byte that shows a whole blob did not grow). */
+    private void copy(InputStream body, OutputStream out, long length) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(BUFFER_SIZE, length + 1)];
         int n;
         try {
             while ((n = body.read(buffer)) >= 0) {

@@ -232,8 +232,7 @@ public class FileService {
         return new FilePage(items, page, size, total, (total + size - 1) / size);
     }
 
-    /** The file as the caller may download it. */
-    @Transactional(readOnly = true)
+    /** The file as the caller may download it: one query, so no transaction around it. */
     FileRecord find(UUID user, UUID fileId) {
         return repository.findVisible(user, fileId).orElseThrow(FileService::notFound);
     }

@@ -115,10 +115,6 @@ class Session implements Persistable<UUID> {
         this.tokenHash = tokenHash;
     }
 
-    void touch(Instant now) {
-        this.lastUsedAt = now;
-    }
-
     boolean isHalfOpenPast(Duration window, Instant now) {
         return !now.isBefore(createdAt.plus(window));
     }

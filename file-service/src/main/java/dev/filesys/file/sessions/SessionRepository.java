@@ -23,10 +23,6 @@ interface SessionRepository extends JpaRepository<Session, UUID> {
     @Query("select s from Session s where s.id = :id")
     Optional<Session> findByIdForUpdate(@Param("id") UUID id);
 
-    /** The user's name, for a logged-in session (users belong to accounts; sessions only read the name). */
-    @Query(value = "select username from users where id = :userId", nativeQuery = true)
-    Optional<String> findUsername(@Param("userId") UUID userId);
-
     /**
      * Records an auth code as used. The primary key on {@code jti} is the replay check: of two transactions inserting
      * the same code, the second waits for the first and inserts nothing when it commits.

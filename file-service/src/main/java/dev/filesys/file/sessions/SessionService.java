@@ -41,6 +41,7 @@ public class SessionService {
     private static final int STREAM_CHECK_BATCH = 500;
 
     private final SessionRepository sessions;
+    private final SessionLookup lookup;
     private final AuthCodeVerifier verifier;
     private final InstanceAvailability availability;
     private final ActiveSessions activeSessions;
@@ -52,6 +53,7 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
+            SessionLookup lookup,
             AuthCodeVerifier verifier,
             InstanceAvailability availability,
             ActiveSessions activeSessions,
@@ -60,6 +62,7 @@ public class SessionService {
             ApplicationEventPublisher events,
             FileServiceProperties properties) {
         this.sessions = sessions;
+        this.lookup = lookup;
         this.verifier = verifier;
         this.availability = availability;
         this.activeSessions = activeSessions;
@@ -155,33 +158,39 @@ public class SessionService {
     }
 
     /**
-     * The open session a token names, touched as used.
+     * The open session a token names, touched as used. One query finds the session and its user's name; no transaction
+     * is taken unless the session must be touched (one statement, at most every {@link #TOUCH_GRANULARITY}) or closed.
      *
      * @throws SessionRequired when the token is missing or names no session
      * @throws SessionExpired when its session is closed or has outlived its idle timeout or lifetime (it is closed
      *     then)
      */
-    @Transactional(noRollbackFor = SessionExpired.class)
     public CurrentSession authenticate(String token) {
         if (token == null || token.isBlank()) {
             throw new SessionRequired();
         }
-        Session session = sessions.findByTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
+        SessionLookup.Found session =
+                lookup.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
         if (session.state() != SessionState.OPEN) {
             throw new SessionExpired();
         }
         Instant now = Instant.now();
-        if (expired(session, now)) {
-            closeRow(session, now, SessionClosed.Reason.EXPIRED);
+        if (session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
+            closeExpired(session.id(), now);
             throw new SessionExpired();
         }
         if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
-            session.touch(now);
+            lookup.touch(session.id(), now);
         }
-        String username = session.userId() == null
-                ? null
-                : sessions.findUsername(session.userId()).orElse(null);
-        return new CurrentSession(session.id(), session.userId(), username);
+        return new CurrentSession(session.id(), session.userId(), session.username());
+    }
+
+    /** Closes a session found expired, unless it was closed or used meanwhile. */
+    private void closeExpired(UUID sessionId, Instant now) {
+        transactions.executeWithoutResult(status -> sessions.findByIdForUpdate(sessionId)
+                .filter(s -> s.state() == SessionState.OPEN)
+                .filter(s -> expired(s, now))
+                .ifPresent(s -> closeRow(s, now, SessionClosed.Reason.EXPIRED)));
     }
 
     /** Ends an open session; its token answers {@code SESSION_EXPIRED} from now on. */

@@ -110,6 +110,24 @@ class EventStreamsTest {
     }
 
     @Test
+    void aStreamOpenedWhileTheSessionsAreCheckedIsLeftForTheNextCheck() {
+        EventStream bobs = started(BOB, BOBS_SESSION);
+        EventStream[] opened = new EventStream[1];
+        given(sessions.holdOpenForStreams(anyMap())).willAnswer(call -> {
+            // carol's stream registers while the query for bob's session runs
+            opened[0] = started(CAROL, CAROLS_SESSION);
+            return Set.of(BOBS_SESSION);
+        });
+
+        streams.checkSessions();
+
+        assertThat(bobs.ending()).isFalse();
+        assertThat(opened[0].ending())
+                .as("a session the check did not ask about was not found dead")
+                .isFalse();
+    }
+
+    @Test
     void aStreamStartsAfterTheNewestEventOrResumesWithTheUsersEventsSince() {
         EventStream fresh = streams.open(BOB, BOBS_SESSION);
         given(repository.lastId()).willReturn(10L);
