@@ -58,6 +58,9 @@ class SessionServiceTest {
     @Autowired
     ApplicationEvents events;
 
+    @Autowired
+    SessionHousekeeping housekeeping;
+
     TestClient client;
     JdbcTemplate jdbc;
     StubBalancer balancer = StubBalancer.shared();
@@ -264,6 +267,65 @@ class SessionServiceTest {
                         anonymous))
                 .containsOnly(true);
         assertThat(sessions.holdOpenForStreams(Map.of())).isEmpty();
+    }
+
+    @Test
+    void anAckAfterTheWindowVoidsTheHandshake() {
+        SessionService.HandshakeStarted started = sessions.begin(balancer.authCode("file-1"), null);
+        jdbc.update(
+                "update sessions set created_at = now() - interval '11 seconds', started_at = now() - interval '11 seconds', last_used_at = now() - interval '11 seconds' where id = ?",
+                started.sessionId());
+        double expiredBefore =
+                meters.counter("filesys.handshakes", "outcome", "expired").count();
+
+        assertThatThrownBy(() -> sessions.acknowledge(started.sessionId(), started.serverNonce()))
+                .isInstanceOf(HandshakeExpired.class);
+
+        assertThat(count("select count(*) from sessions")).isZero();
+        assertThat(meters.counter("filesys.handshakes", "outcome", "expired").count())
+                .isEqualTo(expiredBefore + 1);
+    }
+
+    @Test
+    void housekeepingClosesExpiredSessionsAnnouncingLoggedInOnesAndPurgesWhatIsStale() {
+        TestSessions.LoggedIn alice = TestSessions.loggedIn(client, dataSource, "file-1", "alice");
+        UUID aliceSession = TestSessions.sessionId(dataSource, alice.token());
+        String anonymous = client.openSession(balancer.authCode("file-1"));
+        String fresh = client.openSession(balancer.authCode("file-1"));
+        SessionService.HandshakeStarted stale = sessions.begin(balancer.authCode("file-1"), null);
+        sessions.begin(balancer.authCode("file-1"), null);
+        jdbc.update(
+                "update sessions set created_at = now() - interval '11 seconds', started_at = now() - interval '11 seconds', last_used_at = now() - interval '11 seconds' where id = ?",
+                stale.sessionId());
+        jdbc.update(
+                "update sessions set last_used_at = now() - interval '31 minutes' where token_hash in"
+                        + " (sha256(?::bytea), sha256(?::bytea))",
+                alice.token(),
+                anonymous);
+        jdbc.update("insert into used_auth_codes (jti, used_at, expires_at) values ('old', now() - interval '1 hour',"
+                + " now() - interval '59 minutes')");
+        jdbc.update("insert into sessions (id, state, server_id, created_at, started_at, last_used_at, closed_at)"
+                + " values (gen_random_uuid(), 'CLOSED', 'file-1', now() - interval '3 days',"
+                + " now() - interval '3 days', now() - interval '3 days', now() - interval '2 days')");
+        int codes = count("select count(*) from used_auth_codes");
+
+        housekeeping.purge();
+
+        assertThat(events.stream(SessionClosed.class).toList())
+                .containsExactly(new SessionClosed(aliceSession, alice.userId(), SessionClosed.Reason.EXPIRED));
+        assertThat(jdbc.queryForList("select state from sessions order by state", String.class))
+                .as("two expired closed, the fresh one open, one handshake in its window; the stale one and the"
+                        + " long-closed row gone")
+                .containsExactly("CLOSED", "CLOSED", "HALF_OPEN", "OPEN");
+        assertThat(count("select count(*) from used_auth_codes")).isEqualTo(codes - 1);
+        assertThat(sessions.authenticate(fresh).sessionId()).isNotNull();
+
+        housekeeping.recountOpenSessions();
+        assertThat(activeSessions.get()).isEqualTo(1);
+    }
+
+    private int count(String sql) {
+        return jdbc.queryForObject(sql, Integer.class);
     }
 
     private Timestamp lastUsed(String token) {
