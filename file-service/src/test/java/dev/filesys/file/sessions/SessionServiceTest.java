@@ -324,6 +324,42 @@ class SessionServiceTest {
         assertThat(activeSessions.get()).isEqualTo(1);
     }
 
+    @Test
+    void anAckNamingAnOpenSessionIsNoHandshakeAndLeavesItAlone() {
+        String token = client.openSession(balancer.authCode("file-1"));
+        UUID sessionId = TestSessions.sessionId(dataSource, token);
+
+        assertThatThrownBy(() -> sessions.acknowledge(sessionId, "anything")).isInstanceOf(HandshakeExpired.class);
+
+        assertThat(sessions.authenticate(token).sessionId()).isEqualTo(sessionId);
+    }
+
+    @Test
+    void closingAClosedSessionAgainChangesNothing() {
+        TestSessions.LoggedIn alice = TestSessions.loggedIn(client, dataSource, "file-1", "alice");
+        UUID sessionId = TestSessions.sessionId(dataSource, alice.token());
+        sessions.close(sessionId);
+        Timestamp closedAt =
+                jdbc.queryForObject("select closed_at from sessions where id = ?", Timestamp.class, sessionId);
+
+        sessions.close(sessionId);
+
+        assertThat(jdbc.queryForObject("select closed_at from sessions where id = ?", Timestamp.class, sessionId))
+                .isEqualTo(closedAt);
+        assertThat(events.stream(SessionClosed.class)).hasSize(1);
+    }
+
+    @Test
+    void loginWithANewTokenBindsTheUserLoggingIn() {
+        TestSessions.LoggedIn alice = TestSessions.loggedIn(client, dataSource, "file-1", "alice");
+        TestSessions.LoggedIn bob = TestSessions.loggedIn(client, dataSource, "file-1", "bob");
+        UUID sessionId = TestSessions.sessionId(dataSource, alice.token());
+
+        String token = sessions.logInWithNewToken(sessionId, bob.userId());
+
+        assertThat(sessions.authenticate(token).username()).isEqualTo("bob");
+    }
+
     private int count(String sql) {
         return jdbc.queryForObject(sql, Integer.class);
     }
