@@ -10,6 +10,8 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -22,11 +24,20 @@ final class JwksServer implements AutoCloseable {
     private final AtomicInteger fetches = new AtomicInteger();
     private volatile String body = new JWKSet().toString();
     private volatile boolean failing;
+    private volatile CountDownLatch held;
 
     JwksServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/.well-known/jwks.json", exchange -> {
             fetches.incrementAndGet();
+            CountDownLatch hold = held;
+            if (hold != null) {
+                try {
+                    hold.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (failing) {
                 exchange.sendResponseHeaders(503, -1);
                 exchange.close();
@@ -45,6 +56,16 @@ final class JwksServer implements AutoCloseable {
     /** Publishes the public parts of {@code keys}, as the balancer's endpoint does. */
     void publish(List<? extends JWK> keys) {
         body = new JWKSet(List.<JWK>copyOf(keys)).toPublicJWKSet().toString();
+    }
+
+    /** Publishes {@code json} as it is, e.g. a key set padded past a size limit. */
+    void publishRaw(String json) {
+        body = json;
+    }
+
+    /** Fetches from now on wait until the latch opens (at most 30 s) before answering. */
+    void holdFetchesUntil(CountDownLatch latch) {
+        held = latch;
     }
 
     /** From now on every fetch answers 503, as a balancer that is down or restarting would. */

@@ -1,0 +1,210 @@
+package dev.filesys.file.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.filesys.file.testsupport.FileServiceTest;
+import dev.filesys.file.testsupport.TestDatabase;
+import dev.filesys.support.ApiException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Who may see, describe, list and delete a file, with {@link FileService} called directly against the real database:
+ * the owner, a user it is shared with (while the share lasts), and anyone else. Shares are written as rows, so this
+ * does not depend on the sharing feature.
+ */
+@FileServiceTest
+@RecordApplicationEvents
+class FileAccessTest {
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    FileService files;
+
+    @Autowired
+    StorageQuota quota;
+
+    @Autowired
+    ApplicationEvents events;
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    JdbcTemplate jdbc;
+    UUID alice;
+    UUID bob;
+    UUID carol;
+    UUID fileId;
+
+    @BeforeEach
+    void setUp() {
+        TestDatabase.clear(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        alice = user("alice");
+        bob = user("bob");
+        carol = user("carol");
+        fileId = upload(alice, "notes.txt", "hello");
+    }
+
+    @Test
+    void theOwnerSeesWhomTheFileIsSharedWithAndTheShareeDoesNot() {
+        share(bob, "now() + interval '1 day'");
+        share(carol, "now() - interval '1 minute'");
+
+        FileView asOwner = files.describe(alice, fileId);
+        assertThat(asOwner.access()).isEqualTo("owner");
+        assertThat(asOwner.sharedUntil()).isNull();
+        assertThat(asOwner.shares())
+                .extracting(FileView.Share::username)
+                .as("the expired share is none")
+                .containsExactly("bob");
+
+        FileView asSharee = files.describe(bob, fileId);
+        assertThat(asSharee.access()).isEqualTo("shared");
+        assertThat(asSharee.sharedUntil()).isAfter(Instant.now());
+        assertThat(asSharee.shares()).isNull();
+
+        assertThatThrownBy(() -> files.describe(carol, fileId)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> files.find(carol, fileId)).isInstanceOf(FileNotFound.class);
+        assertThat(files.find(bob, fileId).owned()).isFalse();
+        assertThat(files.find(alice, fileId).owned()).isTrue();
+    }
+
+    @Test
+    void onlyTheOwnerDeletesAndTheDeletionAnnouncesWhoLostAccess() {
+        share(bob, "null");
+        share(carol, "now() - interval '1 minute'");
+        long remainingWithFile = quota.remaining(alice);
+
+        assertThatThrownBy(() -> files.delete(bob, fileId)).isInstanceOf(NotOwner.class);
+        assertThatThrownBy(() -> files.delete(user("dave"), fileId)).isInstanceOf(FileNotFound.class);
+        assertThat(count("files")).isEqualTo(1);
+        assertThat(events.stream(FileDeleted.class)).isEmpty();
+
+        files.delete(alice, fileId);
+
+        assertThat(count("files")).isZero();
+        assertThat(count("shares")).isZero();
+        assertThat(quota.remaining(alice)).isEqualTo(remainingWithFile + 5);
+        assertThat(events.stream(FileDeleted.class).toList())
+                .containsExactly(new FileDeleted(fileId, "notes.txt", alice, "alice", List.of(bob)));
+        assertThatThrownBy(() -> files.describe(alice, fileId)).isInstanceOf(FileNotFound.class);
+    }
+
+    @Test
+    void aDeletedFilesBlobIsMarkedForTheSweeper() {
+        jdbc.update("update blobs set touched_at = now() - interval '1 day'");
+
+        files.delete(alice, fileId);
+
+        assertThat(jdbc.queryForObject("select now() - touched_at < interval '1 minute' from blobs", Boolean.class))
+                .isTrue();
+    }
+
+    @Test
+    void requireOwnerAdmitsOnlyTheOwner() {
+        share(bob, "null");
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+
+        assertThat(tx.execute(status -> files.requireOwner(alice, fileId)).name())
+                .isEqualTo("notes.txt");
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> files.requireOwner(bob, fileId)))
+                .isInstanceOf(NotOwner.class);
+        assertThatThrownBy(() -> tx.executeWithoutResult(status -> files.requireOwner(carol, fileId)))
+                .isInstanceOf(FileNotFound.class);
+    }
+
+    @Test
+    void listingsArePagedAndScopedToTheCaller() {
+        upload(alice, "b.txt", "bb");
+        upload(alice, "c.txt", "ccc");
+        UUID bobs = upload(bob, "bobs.txt", "bob");
+        share(carol, "null");
+
+        FilePage first = files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 0, 2);
+        assertThat(first.items()).extracting(FileView::name).containsExactly("b.txt", "c.txt");
+        assertThat(first.totalItems()).isEqualTo(3);
+        assertThat(first.totalPages()).isEqualTo(2);
+        FilePage second = files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 1, 2);
+        assertThat(second.items()).extracting(FileView::name).containsExactly("notes.txt");
+        assertThat(second.page()).isEqualTo(1);
+        assertThat(second.size()).isEqualTo(2);
+        assertThat(files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 0, 3).totalPages())
+                .isEqualTo(1);
+        assertThat(files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 2, 1).items())
+                .extracting(FileView::name)
+                .containsExactly("notes.txt");
+
+        assertThat(files.list(carol, FileScope.SHARED, FileSort.NAME_ASC, 0, 10).items())
+                .extracting(FileView::fileId)
+                .containsExactly(fileId);
+        assertThat(files.list(carol, FileScope.OWNED, FileSort.NAME_ASC, 0, 10).totalItems())
+                .isZero();
+        assertThat(files.list(bob, FileScope.ALL, FileSort.NAME_ASC, 0, 10).items())
+                .extracting(FileView::fileId)
+                .containsExactly(bobs);
+        assertThat(files.list(bob, FileScope.ALL, FileSort.NAME_ASC, 0, 10).totalPages())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void theScopeIsParsedLeniently() {
+        assertThat(FileScope.parse(null)).isEqualTo(FileScope.ALL);
+        assertThat(FileScope.parse(" ")).isEqualTo(FileScope.ALL);
+        assertThat(FileScope.parse(" Shared ")).isEqualTo(FileScope.SHARED);
+        assertThat(FileScope.parse("owned")).isEqualTo(FileScope.OWNED);
+        assertThatThrownBy(() -> FileScope.parse("mine"))
+                .isInstanceOfSatisfying(
+                        ApiException.class,
+                        refused -> assertThat(refused.code()).isEqualTo("INVALID_SCOPE"));
+    }
+
+    private UUID upload(UUID owner, String name, String text) {
+        byte[] content = text.getBytes(StandardCharsets.UTF_8);
+        return files.upload(
+                        owner,
+                        new FileService.SimpleUpload(name, false, "text/plain", content.length, null),
+                        new ByteArrayInputStream(content))
+                .file()
+                .fileId();
+    }
+
+    private void share(UUID grantee, String expiresAtSql) {
+        jdbc.update(
+                "insert into shares (file_id, grantee_id, permission, expires_at) values (?, ?, 'read', " + expiresAtSql
+                        + ")",
+                fileId,
+                grantee);
+    }
+
+    private UUID user(String name) {
+        UUID id = UUID.randomUUID();
+        jdbc.update(
+                "insert into users (id, username, password_hash, created_at) values (?, ?, ?, ?)",
+                id,
+                name,
+                "{test}not-a-password-hash",
+                Timestamp.from(Instant.now()));
+        return id;
+    }
+
+    private int count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Integer.class);
+    }
+}
