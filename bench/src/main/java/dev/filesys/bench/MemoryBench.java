@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * Section 5: a file-service JVM of its own with {@code -Xmx256m}: its peak heap and resident set while a large file
- * goes up and comes down, then the memory each open session with an idle connection (and each event stream, where
- * the service has them) costs.
+ * goes up and comes down; then, in another with {@code -Xmx1g}, the memory each open session with an idle connection
+ * (and each event stream, where the service has them) costs.
  */
 final class MemoryBench {
 
@@ -37,6 +37,11 @@ final class MemoryBench {
     private final Bench.Context context;
     private final Report report;
     /** A logged-in session's token (event streams belong to a user). */
+    private static final String STREAMING_HEAP = "-Xmx256m";
+
+    private static final String CONNECTIONS_HEAP = "-Xmx1g";
+
+    private String memoryUser;
     private String userToken;
 
     MemoryBench(Bench.Context context) {
@@ -49,21 +54,35 @@ final class MemoryBench {
         Cluster cluster = context.cluster();
         // assignments must all go to the measured JVM
         context.stopFileService();
-        Cluster.Service service = cluster.startFileService(
-                "file-m",
-                context.balancer(),
-                List.of("-Xmx256m"),
-                List.of(
-                        // 10,000 connections need more than Tomcat's default of 8,192; idle ones must stay open
-                        // while they are counted (Tomcat's default keep-alive timeout is 20 s)
-                        "--server.tomcat.max-connections=20000", "--server.tomcat.keep-alive-timeout=10m"));
+        Cluster.Service service = startMeasured(cluster, "file-m", STREAMING_HEAP);
         try (JvmMonitor monitor = new JvmMonitor(service.pid())) {
             awaitAssignedTo(service.name());
             streaming(options, service, monitor);
+        } finally {
+            cluster.stop(service);
+        }
+        // connections get a JVM of their own: thousands of open event streams need more heap than the 256 MiB the
+        // streaming figures are about (each in-flight request holds Tomcat's buffers and a parked thread's stack)
+        service = startMeasured(cluster, "file-c", CONNECTIONS_HEAP);
+        try (JvmMonitor monitor = new JvmMonitor(service.pid())) {
+            awaitAssignedTo(service.name());
+            Api.Session session = context.api().openSession();
+            userToken = context.api().login(session, memoryUser).token();
             connections(options, service, monitor);
         } finally {
             cluster.stop(service);
         }
+    }
+
+    private Cluster.Service startMeasured(Cluster cluster, String name, String heap) throws Exception {
+        return cluster.startFileService(
+                name,
+                context.balancer(),
+                List.of(heap),
+                List.of(
+                        // 10,000 connections need more than Tomcat's default of 8,192; idle ones must stay open
+                        // while they are counted (Tomcat's default keep-alive timeout is 20 s)
+                        "--server.tomcat.max-connections=20000", "--server.tomcat.keep-alive-timeout=10m"));
     }
 
     private void streaming(Options options, Cluster.Service service, JvmMonitor monitor) throws Exception {
@@ -74,6 +93,7 @@ final class MemoryBench {
         String sha256 = Limits.generate(source, size, 4242);
         Api api = context.api();
         String user = "memory-" + Bench.RUN_TAG;
+        memoryUser = user;
         Api.Session session = api.openSession();
         api.register(session, user);
         userToken = session.token();
@@ -164,7 +184,8 @@ final class MemoryBench {
         }
         report.note(
                 SECTION,
-                "The file-service runs as its own JVM with `-Xmx256m` (and `server.tomcat.max-connections=20000`,"
+                "The streaming figures come from a file-service JVM of its own with `-Xmx256m`, the connection"
+                        + " figures from another with `-Xmx1g` (both with `server.tomcat.max-connections=20000`,"
                         + " `server.tomcat.keep-alive-timeout=10m`: Tomcat's defaults would refuse connections beyond"
                         + " 8,192 and close idle ones after 20 s). Heap through JMX (attach API), RSS and threads from"
                         + " `/proc/<pid>/status`; per-connection figures are (after − before) / count, heap measured after"
