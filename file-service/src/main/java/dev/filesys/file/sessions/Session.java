@@ -121,6 +121,12 @@ class Session implements Persistable<UUID> {
 
     /** Whether an open session has outlived its idle timeout or its absolute lifetime at {@code now}. */
     boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
+        return isExpired(startedAt, lastUsedAt, idleTimeout, maxLifetime, now);
+    }
+
+    /** The rule itself, for a session read without its entity ({@link SessionLookup}). */
+    static boolean isExpired(
+            Instant startedAt, Instant lastUsedAt, Duration idleTimeout, Duration maxLifetime, Instant now) {
         return !now.isBefore(lastUsedAt.plus(idleTimeout)) || !now.isBefore(startedAt.plus(maxLifetime));
     }
 

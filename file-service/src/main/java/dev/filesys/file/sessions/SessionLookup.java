@@ -55,7 +55,7 @@ class SessionLookup {
 
         /** As {@link Session#isExpired}. */
         boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
-            return !now.isBefore(lastUsedAt.plus(idleTimeout)) || !now.isBefore(startedAt.plus(maxLifetime));
+            return Session.isExpired(startedAt, lastUsedAt, idleTimeout, maxLifetime, now);
         }
     }
 
