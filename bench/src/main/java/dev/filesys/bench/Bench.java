@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Runs the benchmarks of issue 8 in one go and writes {@code bench/results/<date>.md} and {@code .csv} (and
@@ -87,12 +89,17 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        CommandLine commandLine = Options.commandLine();
         Options options;
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+            commandLine.parseArgs(args);
+            if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
+                return;
+            }
+            options = commandLine.<Options.Arguments>getCommand().toOptions();
+        } catch (ParameterException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.print(Options.USAGE);
+            System.err.println("Try 'bench/run.sh --help' for the options.");
             System.exit(2);
             return;
         }

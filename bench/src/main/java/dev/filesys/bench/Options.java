@@ -2,12 +2,19 @@ package dev.filesys.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
- * What to run and how long, from {@code --name=value} arguments.
+ * What to run and how long, from the command line ({@code --runs 3} or {@code --runs=3}).
  *
  * @param repo the repository root (service jars under {@code <module>/target/})
  * @param out where the report goes ({@code bench/results})
@@ -45,81 +52,145 @@ record Options(
 
     static final List<String> SECTIONS = List.of("large", "small", "sessions", "balancer", "memory");
 
-    static final String USAGE = """
-            usage: bench [--quick] [--runs=N] [--duration=SECONDS] [--only=large,small,sessions,balancer,memory]
-                         [--repo=DIR] [--out=DIR] [--work=DIR] [--keep-work] [--jfr] [--file-service-jar=JAR]
-                         [--compare-jar=JAR]
-            """;
+    /** @throws ParameterException for an unknown option or a bad value, with a message for the user */
+    static Options parse(String... args) {
+        CommandLine commandLine = commandLine();
+        commandLine.parseArgs(args);
+        return commandLine.<Arguments>getCommand().toOptions();
+    }
 
-    static Options parse(String[] args) {
-        boolean quick = false;
-        Integer runs = null;
-        Integer seconds = null;
-        Set<String> sections = new LinkedHashSet<>(SECTIONS);
-        Path repo = Path.of(".");
-        Path out = null;
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "filesys-bench");
-        boolean keep = false;
-        boolean jfr = false;
-        Path fileServiceJar = null;
-        Path compareJar = null;
-        for (String arg : args) {
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-            switch (name) {
-                case "--quick" -> quick = true;
-                case "--runs" -> runs = positive(name, value);
-                case "--duration" -> seconds = positive(name, value);
-                case "--only" -> {
-                    sections = new LinkedHashSet<>(List.of(value.split(",")));
-                    for (String section : sections) {
-                        if (!SECTIONS.contains(section)) {
-                            throw new IllegalArgumentException("unknown section '" + section + "'");
-                        }
-                    }
-                }
-                case "--repo" -> repo = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--work" -> work = Path.of(value);
-                case "--keep-work" -> keep = true;
-                case "--jfr" -> jfr = true;
-                case "--file-service-jar" -> fileServiceJar = Path.of(value).toAbsolutePath();
-                case "--compare-jar" -> compareJar = Path.of(value).toAbsolutePath();
-                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-            }
-        }
-        repo = repo.toAbsolutePath().normalize();
-        return new Options(
-                repo,
-                (out != null ? out : repo.resolve("bench/results")).toAbsolutePath(),
-                work.toAbsolutePath(),
-                quick,
-                runs != null ? runs : quick ? 2 : 5,
-                Duration.ofSeconds(seconds != null ? seconds : quick ? 3 : 6),
-                quick ? 256L << 20 : 1L << 30,
-                quick ? 512L << 20 : 2L << 30,
-                quick ? 2_000 : 10_000,
-                quick ? 500 : 2_000,
-                sections,
-                keep,
-                jfr,
-                fileServiceJar,
-                compareJar);
+    static CommandLine commandLine() {
+        return new CommandLine(new Arguments());
     }
 
     boolean runs(String section) {
         return sections.contains(section);
     }
 
-    private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+    @Command(
+            name = "bench/run.sh",
+            mixinStandardHelpOptions = true,
+            version = "filesys bench",
+            sortOptions = false,
+            usageHelpWidth = 110,
+            description = {
+                "Measures filesys' throughput, latency and memory next to nginx and the machine's limits, and writes"
+                        + " a report (docs/benchmarks.md).",
+                "bench/run.sh also takes --no-build: use the jars already built."
+            })
+    static final class Arguments {
+
+        @Option(names = "--quick", description = "smaller files, 2 runs of 3 s: checks the harness in minutes")
+        boolean quick;
+
+        @Option(
+                names = "--runs",
+                paramLabel = "N",
+                converter = Positive.class,
+                description = "alternated runs per comparison (default: 5, quick 2)")
+        Integer runs;
+
+        @Option(
+                names = "--duration",
+                paramLabel = "SECONDS",
+                converter = Positive.class,
+                description = "seconds per load run (default: 6, quick 3)")
+        Integer seconds;
+
+        @Option(
+                names = "--only",
+                paramLabel = "SECTION",
+                split = ",",
+                description = "some sections only, of: ${COMPLETION-CANDIDATES} (default: all)",
+                completionCandidates = Sections.class,
+                converter = Section.class)
+        List<String> only;
+
+        @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the repository root")
+        Path repo;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: bench/results)")
+        Path out;
+
+        @Option(
+                names = "--work",
+                paramLabel = "DIR",
+                defaultValue = "${sys:java.io.tmpdir}/filesys-bench",
+                description = "scratch directory, deleted at the end (default: ${DEFAULT-VALUE})")
+        Path work;
+
+        @Option(names = "--keep-work", description = "keep the scratch directory")
+        boolean keepWork;
+
+        @Option(
+                names = "--jfr",
+                description = "record a JFR profile of each file-service JVM into the scratch directory")
+        boolean jfr;
+
+        @Option(
+                names = "--file-service-jar",
+                paramLabel = "JAR",
+                description = "measure this file-service jar instead of the one built")
+        Path fileServiceJar;
+
+        @Option(
+                names = "--compare-jar",
+                paramLabel = "JAR",
+                description = "small-file section: also measure this file-service jar, alternated run by run")
+        Path compareJar;
+
+        Options toOptions() {
+            Path root = repo.toAbsolutePath().normalize();
+            return new Options(
+                    root,
+                    (out != null ? out : root.resolve("bench/results")).toAbsolutePath(),
+                    work.toAbsolutePath(),
+                    quick,
+                    runs != null ? runs : quick ? 2 : 5,
+                    Duration.ofSeconds(seconds != null ? seconds : quick ? 3 : 6),
+                    quick ? 256L << 20 : 1L << 30,
+                    quick ? 512L << 20 : 2L << 30,
+                    quick ? 2_000 : 10_000,
+                    quick ? 500 : 2_000,
+                    only != null ? new LinkedHashSet<>(only) : new LinkedHashSet<>(SECTIONS),
+                    keepWork,
+                    jfr,
+                    fileServiceJar != null ? fileServiceJar.toAbsolutePath() : null,
+                    compareJar != null ? compareJar.toAbsolutePath() : null);
         }
-        throw new IllegalArgumentException(name + " needs a positive number, not '" + value + "'");
+    }
+
+    static final class Positive implements ITypeConverter<Integer> {
+
+        @Override
+        public Integer convert(String value) {
+            try {
+                int n = Integer.parseInt(value);
+                if (n > 0) {
+                    return n;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("needs a positive number, not '" + value + "'");
+        }
+    }
+
+    static final class Section implements ITypeConverter<String> {
+
+        @Override
+        public String convert(String value) {
+            if (!SECTIONS.contains(value)) {
+                throw new TypeConversionException("unknown section '" + value + "'");
+            }
+            return value;
+        }
+    }
+
+    /** The section names, for the help. */
+    static final class Sections extends ArrayList<String> {
+        Sections() {
+            super(SECTIONS);
+        }
     }
 }
