@@ -172,7 +172,11 @@ public final class LocalCluster implements AutoCloseable {
                     "--filesys.storage.root=" + blobs,
                     "--spring.datasource.url=" + jdbcUrl,
                     "--spring.datasource.username=" + databaseUser,
-                    "--spring.datasource.password=" + databasePassword));
+                    "--spring.datasource.password=" + databasePassword,
+                    // every service shares this JVM's cores, and a file-service's first heartbeat goes out while the
+                    // next one starts: on a busy machine the balancer's first answer took longer than the 2 s default
+                    // and the console warned about a registration that succeeded 5 s later
+                    "--filesys.balancer.request-timeout=10s"));
             if (port != 0) {
                 // with port 0 (loopback only) the file-service registers http://127.0.0.1:<the port it got> itself
                 settings.add("--filesys.server.public-url=http://" + publicHost() + ":" + port);
