@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -89,21 +88,18 @@ public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
-        CommandLine commandLine = Options.commandLine();
         Options options;
         try {
-            commandLine.parseArgs(args);
-            if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
-                return;
-            }
-            options = commandLine.<Options.Arguments>getCommand().toOptions();
+            options = Options.parse(args);
         } catch (ParameterException e) {
             System.err.println("bench: " + e.getMessage());
             System.err.println("Try 'bench/run.sh --help' for the options.");
             System.exit(2);
             return;
         }
-        System.exit(run(options, args));
+        if (options != null) {
+            System.exit(run(options, args));
+        }
     }
 
     static int run(Options options, String[] args) throws Exception {

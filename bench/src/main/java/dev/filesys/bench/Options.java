@@ -2,16 +2,13 @@ package dev.filesys.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * What to run and how long, from the command line ({@code --runs 3} or {@code --runs=3}).
@@ -52,15 +49,17 @@ record Options(
 
     static final List<String> SECTIONS = List.of("large", "small", "sessions", "balancer", "memory");
 
-    /** @throws ParameterException for an unknown option or a bad value, with a message for the user */
+    /**
+     * @return the options, or null when {@code --help} or {@code --version} asked for nothing else (and got it)
+     * @throws ParameterException for an unknown option or a bad value, with a message for the user
+     */
     static Options parse(String... args) {
-        CommandLine commandLine = commandLine();
+        CommandLine commandLine = new CommandLine(new Arguments());
         commandLine.parseArgs(args);
-        return commandLine.<Arguments>getCommand().toOptions();
-    }
-
-    static CommandLine commandLine() {
-        return new CommandLine(new Arguments());
+        if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
+            return null;
+        }
+        return commandLine.<Arguments>getCommand().toOptions(commandLine);
     }
 
     boolean runs(String section) {
@@ -72,74 +71,64 @@ record Options(
             mixinStandardHelpOptions = true,
             version = "filesys bench",
             sortOptions = false,
-            usageHelpWidth = 110,
             description = {
-                "Measures filesys' throughput, latency and memory next to nginx and the machine's limits, and writes"
-                        + " a report (docs/benchmarks.md).",
+                "Measures filesys next to nginx and the machine's limits, and writes a report (docs/benchmarks.md).",
                 "bench/run.sh also takes --no-build: use the jars already built."
             })
     static final class Arguments {
 
-        @Option(names = "--quick", description = "smaller files, 2 runs of 3 s: checks the harness in minutes")
+        @Option(names = "--quick", description = "smaller files, 2 runs of 3 s: checks the harness")
         boolean quick;
 
-        @Option(
-                names = "--runs",
-                paramLabel = "N",
-                converter = Positive.class,
-                description = "alternated runs per comparison (default: 5, quick 2)")
+        @Option(names = "--runs", paramLabel = "N", description = "runs per comparison (default: 5, quick 2)")
         Integer runs;
 
-        @Option(
-                names = "--duration",
-                paramLabel = "SECONDS",
-                converter = Positive.class,
-                description = "seconds per load run (default: 6, quick 3)")
+        @Option(names = "--duration", paramLabel = "SECONDS", description = "per load run (default: 6, quick 3)")
         Integer seconds;
 
         @Option(
                 names = "--only",
                 paramLabel = "SECTION",
                 split = ",",
-                description = "some sections only, of: ${COMPLETION-CANDIDATES} (default: all)",
-                completionCandidates = Sections.class,
-                converter = Section.class)
-        List<String> only;
+                description = "of: large, small, sessions," + " balancer, memory (default: all)")
+        List<String> only = SECTIONS;
 
-        @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".", description = "the repository root")
-        Path repo;
+        @Option(names = "--repo", paramLabel = "DIR", description = "the repository root (default: .)")
+        Path repo = Path.of(".");
 
-        @Option(names = "--out", paramLabel = "DIR", description = "where the report goes (default: bench/results)")
+        @Option(names = "--out", paramLabel = "DIR", description = "for the report (default: bench/results)")
         Path out;
 
         @Option(
                 names = "--work",
                 paramLabel = "DIR",
-                defaultValue = "${sys:java.io.tmpdir}/filesys-bench",
-                description = "scratch directory, deleted at the end (default: ${DEFAULT-VALUE})")
-        Path work;
+                description = "scratch, deleted at the end (default: ${DEFAULT-VALUE})")
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "filesys-bench");
 
         @Option(names = "--keep-work", description = "keep the scratch directory")
         boolean keepWork;
 
-        @Option(
-                names = "--jfr",
-                description = "record a JFR profile of each file-service JVM into the scratch directory")
+        @Option(names = "--jfr", description = "record a JFR profile of each file-service into the scratch directory")
         boolean jfr;
 
-        @Option(
-                names = "--file-service-jar",
-                paramLabel = "JAR",
-                description = "measure this file-service jar instead of the one built")
+        @Option(names = "--file-service-jar", paramLabel = "JAR", description = "measure this instead of the one built")
         Path fileServiceJar;
 
-        @Option(
-                names = "--compare-jar",
-                paramLabel = "JAR",
-                description = "small-file section: also measure this file-service jar, alternated run by run")
+        @Option(names = "--compare-jar", paramLabel = "JAR", description = "small files: measure this one too")
         Path compareJar;
 
-        Options toOptions() {
+        Options toOptions(CommandLine commandLine) {
+            for (Integer count : new Integer[] {runs, seconds}) {
+                if (count != null && count < 1) {
+                    throw new ParameterException(commandLine, "--runs and --duration need a positive number");
+                }
+            }
+            only.stream()
+                    .filter(section -> !SECTIONS.contains(section))
+                    .findFirst()
+                    .ifPresent(unknown -> {
+                        throw new ParameterException(commandLine, "unknown section '" + unknown + "'");
+                    });
             Path root = repo.toAbsolutePath().normalize();
             return new Options(
                     root,
@@ -152,45 +141,11 @@ record Options(
                     quick ? 512L << 20 : 2L << 30,
                     quick ? 2_000 : 10_000,
                     quick ? 500 : 2_000,
-                    only != null ? new LinkedHashSet<>(only) : new LinkedHashSet<>(SECTIONS),
+                    new LinkedHashSet<>(only),
                     keepWork,
                     jfr,
                     fileServiceJar != null ? fileServiceJar.toAbsolutePath() : null,
                     compareJar != null ? compareJar.toAbsolutePath() : null);
-        }
-    }
-
-    static final class Positive implements ITypeConverter<Integer> {
-
-        @Override
-        public Integer convert(String value) {
-            try {
-                int n = Integer.parseInt(value);
-                if (n > 0) {
-                    return n;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new TypeConversionException("needs a positive number, not '" + value + "'");
-        }
-    }
-
-    static final class Section implements ITypeConverter<String> {
-
-        @Override
-        public String convert(String value) {
-            if (!SECTIONS.contains(value)) {
-                throw new TypeConversionException("unknown section '" + value + "'");
-            }
-            return value;
-        }
-    }
-
-    /** The section names, for the help. */
-    static final class Sections extends ArrayList<String> {
-        Sections() {
-            super(SECTIONS);
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.filesys.local;
 
+import static picocli.CommandLine.Help.Visibility.NEVER;
+
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -66,109 +69,75 @@ public record LocalClusterOptions(
         return new CommandLine(new Arguments()).setDefaultValueProvider(new EnvironmentDefaults(env));
     }
 
-    /** Whether the services are reachable from this machine only. */
-    boolean loopbackOnly() {
-        return bindAddress.isLoopbackAddress();
-    }
-
     @Command(
             name = "local-cluster",
             mixinStandardHelpOptions = true,
             versionProvider = Version.class,
             sortOptions = false,
-            usageHelpWidth = 110,
+            showDefaultValues = true,
             description = {
                 "Runs filesys on this machine: an embedded PostgreSQL, the balancer and the file-services in one JVM.",
-                "Each option can also be set by the environment variable in brackets; an option given on the command"
-                        + " line wins over the variable, which wins over the default."
+                "Each --some-option can also be set by the variable FILESYS_SOME_OPTION; the command line wins over"
+                        + " the variable, the variable over the default. A port of 0 means any free one."
             })
     static final class Arguments {
 
-        @Option(
-                names = "--data-dir",
-                paramLabel = "DIR",
-                defaultValue = "./data",
-                description = "database, blobs, logs and generated secrets, kept between runs"
-                        + " [FILESYS_DATA_DIR] (default: ${DEFAULT-VALUE})")
-        Path dataDir;
+        @Option(names = "--data-dir", paramLabel = "DIR", description = "database, blobs, logs, secrets")
+        Path dataDir = Path.of("data");
 
-        @Option(
-                names = "--db-url",
-                paramLabel = "JDBC_URL",
-                description = "use this PostgreSQL instead of the embedded one [FILESYS_DB_URL]")
+        @Option(names = "--db-url", paramLabel = "JDBC_URL", description = "a PostgreSQL to use instead of its own")
         String databaseUrl;
 
-        @Option(
-                names = "--db-user",
-                paramLabel = "USER",
-                defaultValue = "postgres",
-                description = "its user [FILESYS_DB_USER] (default: ${DEFAULT-VALUE})")
-        String databaseUser;
+        @Option(names = "--db-user", paramLabel = "USER", description = "its user")
+        String databaseUser = "postgres";
 
         @Option(
                 names = "--db-password",
                 paramLabel = "PASSWORD",
-                defaultValue = "",
-                description = "its password [FILESYS_DB_PASSWORD]")
-        String databasePassword;
+                description = "its password",
+                showDefaultValue = NEVER)
+        String databasePassword = "";
 
-        @Option(
-                names = "--postgres-port",
-                paramLabel = "PORT",
-                defaultValue = "15432",
-                converter = PortConverter.class,
-                description = "the embedded PostgreSQL's port on 127.0.0.1, 0 for any"
-                        + " [FILESYS_POSTGRES_PORT] (default: ${DEFAULT-VALUE})")
-        int postgresPort;
+        @Option(names = "--postgres-port", paramLabel = "PORT", description = "its own PostgreSQL's, on 127.0.0.1")
+        int postgresPort = 15432;
 
-        @Option(
-                names = "--balancer-port",
-                paramLabel = "PORT",
-                defaultValue = "8080",
-                converter = PortConverter.class,
-                description = "the balancer's port, 0 for any [FILESYS_BALANCER_PORT] (default: ${DEFAULT-VALUE})")
-        int balancerPort;
+        @Option(names = "--balancer-port", paramLabel = "PORT", description = "the balancer's port")
+        int balancerPort = 8080;
 
-        @Option(
-                names = "--file-ports",
-                paramLabel = "PORT",
-                split = ",",
-                defaultValue = "8081,8082",
-                converter = PortConverter.class,
-                description = "one port per file-service, 0 for any [FILESYS_FILE_PORTS] (default: ${DEFAULT-VALUE})")
-        List<Integer> filePorts;
+        @Option(names = "--file-ports", paramLabel = "PORT", split = ",", description = "one per file-service")
+        List<Integer> filePorts = List.of(8081, 8082);
 
         @Option(
                 names = "--bind-address",
                 paramLabel = "ADDRESS",
                 defaultValue = "127.0.0.1",
-                converter = LocalAddressConverter.class,
-                description = "where the balancer and the file-services listen; 0.0.0.0 for every interface"
-                        + " [FILESYS_BIND_ADDRESS] (default: ${DEFAULT-VALUE})")
+                converter = LocalAddress.class,
+                description = "where the services listen; 0.0.0.0: everywhere")
         InetAddress bindAddress;
 
         @Option(
                 names = "--public-host",
                 paramLabel = "HOST",
-                description = "the host name in the URLs clients are given [FILESYS_PUBLIC_HOST] (default: the bind"
-                        + " address, or this machine's name when bound to every interface)")
+                description = "the host in the URLs clients get (default: the bind address; this machine's name for"
+                        + " 0.0.0.0)")
         String publicHost;
 
         @Option(
                 names = "--cluster-token",
                 paramLabel = "TOKEN",
-                description = "the balancer's and the file-services' shared secret [FILESYS_CLUSTER_TOKEN] (default:"
-                        + " a random one per run, written to DIR/cluster-token)")
+                showDefaultValue = NEVER,
+                description = "the services' shared secret (default: random, written to DIR/cluster-token)")
         String clusterToken;
 
         LocalClusterOptions toOptions(CommandLine commandLine) {
-            if (filePorts.isEmpty()) {
-                throw new ParameterException(commandLine, "--file-ports needs at least one port");
-            }
+            List<Integer> ports = new ArrayList<>(filePorts);
+            ports.addAll(List.of(postgresPort, balancerPort));
+            ports.stream().filter(port -> port < 0 || port > 65535).findFirst().ifPresent(port -> {
+                throw new ParameterException(commandLine, "a port is a number from 0 to 65535, not " + port);
+            });
             if (!bindAddress.isLoopbackAddress() && (balancerPort == 0 || filePorts.contains(0))) {
                 // the file-services tell the balancer their URL, and 127.0.0.1 would not reach them from elsewhere
-                throw new ParameterException(
-                        commandLine, "--bind-address " + bindAddress.getHostAddress() + " needs fixed ports, not 0");
+                throw new ParameterException(commandLine, "--bind-address beyond loopback needs fixed ports, not 0");
             }
             return new LocalClusterOptions(
                     dataDir.toAbsolutePath().normalize(),
@@ -204,24 +173,8 @@ public record LocalClusterOptions(
         }
     }
 
-    static final class PortConverter implements ITypeConverter<Integer> {
-
-        @Override
-        public Integer convert(String value) {
-            try {
-                int port = Integer.parseInt(value.strip());
-                if (port >= 0 && port <= 65535) {
-                    return port;
-                }
-            } catch (NumberFormatException ignored) {
-                // reported below
-            }
-            throw new TypeConversionException("'" + value + "' is not a port number (0 to 65535)");
-        }
-    }
-
     /** An address of this machine (or the wildcard): anything else would fail later, deep inside the web server. */
-    static final class LocalAddressConverter implements ITypeConverter<InetAddress> {
+    static final class LocalAddress implements ITypeConverter<InetAddress> {
 
         @Override
         public InetAddress convert(String value) {

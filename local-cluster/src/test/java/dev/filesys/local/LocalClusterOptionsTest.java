@@ -96,7 +96,6 @@ class LocalClusterOptionsTest {
                 "--file-ports=9281,9282");
 
         assertThat(options.bindAddress()).isEqualTo(InetAddress.getByName("0.0.0.0"));
-        assertThat(options.loopbackOnly()).isFalse();
         assertThat(options.publicHost()).contains("files.example");
     }
 
@@ -108,16 +107,18 @@ class LocalClusterOptionsTest {
         assertThatThrownBy(() -> parse(Map.of(), "--balancer-port", "eighty"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--balancer-port")
-                .hasMessageContaining("'eighty' is not a port number");
+                .hasMessageContaining("'eighty' is not an int");
         assertThatThrownBy(() -> parse(Map.of(), "--file-ports=8081,70000"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--file-ports")
-                .hasMessageContaining("'70000' is not a port number");
+                .hasMessageContaining("a port is a number from 0 to 65535, not 70000");
         assertThatThrownBy(() -> parse(Map.of("FILESYS_POSTGRES_PORT", "-1")))
-                .as("a bad variable is as clear as a bad option")
+                .as("a bad variable is refused like a bad option")
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--postgres-port")
-                .hasMessageContaining("'-1' is not a port number");
+                .hasMessageContaining("a port is a number from 0 to 65535, not -1");
+        assertThatThrownBy(() -> parse(Map.of("FILESYS_BALANCER_PORT", "x")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--balancer-port")
+                .hasMessageContaining("'x' is not an int");
     }
 
     @Test
