@@ -90,7 +90,7 @@ record Options(
                 names = "--only",
                 paramLabel = "SECTION",
                 split = ",",
-                description = "of: large, small, sessions," + " balancer, memory (default: all)")
+                description = "of: large, small, sessions, balancer, memory (default: all)")
         List<String> only = SECTIONS;
 
         @Option(names = "--repo", paramLabel = "DIR", description = "the repository root (default: .)")
