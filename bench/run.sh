@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The filesys benchmarks in one command (issue 8): builds the service jars and the harness, installs nginx, wrk and
 # curl from Debian when missing, runs every section and writes bench/results/<date>.md and .csv (and latest.md).
-#   bench/run.sh [--quick] [--runs=N] [--duration=SECONDS] [--only=large,small,balancer,sessions,memory]
-#                [--work=DIR] [--keep-work] [--jfr] [--no-build]
-# See docs/benchmarks.md.
+#   bench/run.sh [--quick] [--runs N] [--duration SECONDS] [--only large,small,balancer,sessions,memory]
+#                [--work DIR] [--keep-work] [--jfr] [--no-build] [--help]
+# (each option's value may also be joined to it with '=': --runs=3). See docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,6 +12,7 @@ args=()
 for arg in "$@"; do
   if [[ $arg == --no-build ]]; then build=0; else args+=("$arg"); fi
 done
+jar=bench/target/bench-0.1.0-SNAPSHOT-exec.jar
 
 # a JDK 21 or newer (the services are built for 21; the harness uses the attach API, so a JDK, not a JRE)
 java_ok() { [[ -x $1/bin/java && -x $1/bin/javac ]] && "$1/bin/java" -version 2>&1 | grep -qE 'version "(2[1-9]|[3-9][0-9])'; }
@@ -22,6 +23,13 @@ if [[ -z ${JAVA_HOME:-} ]] || ! java_ok "$JAVA_HOME"; then
 fi
 java_ok "${JAVA_HOME:-}" || { echo "bench: needs a JDK 21 or newer (set JAVA_HOME)" >&2; exit 2; }
 export JAVA_HOME PATH=$JAVA_HOME/bin:$PATH MAVEN_OPTS=${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}
+
+# the harness prints its own help and version: once built, nothing needs installing or building for that
+for arg in "${args[@]}"; do
+  if [[ $arg == -h || $arg == --help || $arg == -V || $arg == --version ]] && [[ -f $jar ]]; then
+    exec java -jar "$jar" "${args[@]}"
+  fi
+done
 
 missing=()
 for tool in nginx wrk curl openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
@@ -38,4 +46,4 @@ if ((build)); then
 fi
 
 export BENCH_COMMAND="bench/run.sh ${*}"
-exec java -jar bench/target/bench-0.1.0-SNAPSHOT-exec.jar --repo=. "${args[@]}"
+exec java -jar "$jar" "${args[@]}"

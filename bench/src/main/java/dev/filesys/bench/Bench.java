@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import picocli.CommandLine.ParameterException;
 
 /**
  * Runs the benchmarks of issue 8 in one go and writes {@code bench/results/<date>.md} and {@code .csv} (and
@@ -90,13 +91,15 @@ public final class Bench {
         Options options;
         try {
             options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
+        } catch (ParameterException e) {
             System.err.println("bench: " + e.getMessage());
-            System.err.print(Options.USAGE);
+            System.err.println("Try 'bench/run.sh --help' for the options.");
             System.exit(2);
             return;
         }
-        System.exit(run(options, args));
+        if (options != null) {
+            System.exit(run(options, args));
+        }
     }
 
     static int run(Options options, String[] args) throws Exception {

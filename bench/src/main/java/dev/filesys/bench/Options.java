@@ -5,9 +5,13 @@ import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
- * What to run and how long, from {@code --name=value} arguments.
+ * What to run and how long, from the command line ({@code --runs 3} or {@code --runs=3}).
  *
  * @param repo the repository root (service jars under {@code <module>/target/})
  * @param out where the report goes ({@code bench/results})
@@ -45,81 +49,103 @@ record Options(
 
     static final List<String> SECTIONS = List.of("large", "small", "sessions", "balancer", "memory");
 
-    static final String USAGE = """
-            usage: bench [--quick] [--runs=N] [--duration=SECONDS] [--only=large,small,sessions,balancer,memory]
-                         [--repo=DIR] [--out=DIR] [--work=DIR] [--keep-work] [--jfr] [--file-service-jar=JAR]
-                         [--compare-jar=JAR]
-            """;
-
-    static Options parse(String[] args) {
-        boolean quick = false;
-        Integer runs = null;
-        Integer seconds = null;
-        Set<String> sections = new LinkedHashSet<>(SECTIONS);
-        Path repo = Path.of(".");
-        Path out = null;
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "filesys-bench");
-        boolean keep = false;
-        boolean jfr = false;
-        Path fileServiceJar = null;
-        Path compareJar = null;
-        for (String arg : args) {
-            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-            String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
-            switch (name) {
-                case "--quick" -> quick = true;
-                case "--runs" -> runs = positive(name, value);
-                case "--duration" -> seconds = positive(name, value);
-                case "--only" -> {
-                    sections = new LinkedHashSet<>(List.of(value.split(",")));
-                    for (String section : sections) {
-                        if (!SECTIONS.contains(section)) {
-                            throw new IllegalArgumentException("unknown section '" + section + "'");
-                        }
-                    }
-                }
-                case "--repo" -> repo = Path.of(value);
-                case "--out" -> out = Path.of(value);
-                case "--work" -> work = Path.of(value);
-                case "--keep-work" -> keep = true;
-                case "--jfr" -> jfr = true;
-                case "--file-service-jar" -> fileServiceJar = Path.of(value).toAbsolutePath();
-                case "--compare-jar" -> compareJar = Path.of(value).toAbsolutePath();
-                default -> throw new IllegalArgumentException("unknown argument '" + arg + "'");
-            }
+    /**
+     * @return the options, or null when {@code --help} or {@code --version} asked for nothing else (and got it)
+     * @throws ParameterException for an unknown option or a bad value, with a message for the user
+     */
+    static Options parse(String... args) {
+        CommandLine commandLine = new CommandLine(new Arguments());
+        commandLine.parseArgs(args);
+        if (CommandLine.printHelpIfRequested(commandLine.getParseResult())) {
+            return null;
         }
-        repo = repo.toAbsolutePath().normalize();
-        return new Options(
-                repo,
-                (out != null ? out : repo.resolve("bench/results")).toAbsolutePath(),
-                work.toAbsolutePath(),
-                quick,
-                runs != null ? runs : quick ? 2 : 5,
-                Duration.ofSeconds(seconds != null ? seconds : quick ? 3 : 6),
-                quick ? 256L << 20 : 1L << 30,
-                quick ? 512L << 20 : 2L << 30,
-                quick ? 2_000 : 10_000,
-                quick ? 500 : 2_000,
-                sections,
-                keep,
-                jfr,
-                fileServiceJar,
-                compareJar);
+        return commandLine.<Arguments>getCommand().toOptions(commandLine);
     }
 
     boolean runs(String section) {
         return sections.contains(section);
     }
 
-    private static int positive(String name, String value) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n > 0) {
-                return n;
+    @Command(
+            name = "bench/run.sh",
+            mixinStandardHelpOptions = true,
+            version = "filesys bench",
+            sortOptions = false,
+            description = {
+                "Measures filesys next to nginx and the machine's limits, and writes a report (docs/benchmarks.md).",
+                "bench/run.sh also takes --no-build: use the jars already built."
+            })
+    static final class Arguments {
+
+        @Option(names = "--quick", description = "smaller files, 2 runs of 3 s: checks the harness")
+        boolean quick;
+
+        @Option(names = "--runs", paramLabel = "N", description = "runs per comparison (default: 5, quick 2)")
+        Integer runs;
+
+        @Option(names = "--duration", paramLabel = "SECONDS", description = "per load run (default: 6, quick 3)")
+        Integer seconds;
+
+        @Option(
+                names = "--only",
+                paramLabel = "SECTION",
+                split = ",",
+                description = "of: large, small, sessions, balancer, memory (default: all)")
+        List<String> only = SECTIONS;
+
+        @Option(names = "--repo", paramLabel = "DIR", description = "the repository root (default: .)")
+        Path repo = Path.of(".");
+
+        @Option(names = "--out", paramLabel = "DIR", description = "for the report (default: bench/results)")
+        Path out;
+
+        @Option(
+                names = "--work",
+                paramLabel = "DIR",
+                description = "scratch, deleted at the end (default: ${DEFAULT-VALUE})")
+        Path work = Path.of(System.getProperty("java.io.tmpdir"), "filesys-bench");
+
+        @Option(names = "--keep-work", description = "keep the scratch directory")
+        boolean keepWork;
+
+        @Option(names = "--jfr", description = "record a JFR profile of each file-service into the scratch directory")
+        boolean jfr;
+
+        @Option(names = "--file-service-jar", paramLabel = "JAR", description = "measure this instead of the one built")
+        Path fileServiceJar;
+
+        @Option(names = "--compare-jar", paramLabel = "JAR", description = "small files: measure this one too")
+        Path compareJar;
+
+        Options toOptions(CommandLine commandLine) {
+            for (Integer count : new Integer[] {runs, seconds}) {
+                if (count != null && count < 1) {
+                    throw new ParameterException(commandLine, "--runs and --duration need a positive number");
+                }
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            only.stream()
+                    .filter(section -> !SECTIONS.contains(section))
+                    .findFirst()
+                    .ifPresent(unknown -> {
+                        throw new ParameterException(commandLine, "unknown section '" + unknown + "'");
+                    });
+            Path root = repo.toAbsolutePath().normalize();
+            return new Options(
+                    root,
+                    (out != null ? out : root.resolve("bench/results")).toAbsolutePath(),
+                    work.toAbsolutePath(),
+                    quick,
+                    runs != null ? runs : quick ? 2 : 5,
+                    Duration.ofSeconds(seconds != null ? seconds : quick ? 3 : 6),
+                    quick ? 256L << 20 : 1L << 30,
+                    quick ? 512L << 20 : 2L << 30,
+                    quick ? 2_000 : 10_000,
+                    quick ? 500 : 2_000,
+                    new LinkedHashSet<>(only),
+                    keepWork,
+                    jfr,
+                    fileServiceJar != null ? fileServiceJar.toAbsolutePath() : null,
+                    compareJar != null ? compareJar.toAbsolutePath() : null);
         }
-        throw new IllegalArgumentException(name + " needs a positive number, not '" + value + "'");
     }
 }
