@@ -77,8 +77,8 @@ class FileController {
     @ApiResponse(responseCode = "200", description = "overwrite=true replaced your file of that name (same id)")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH, INVALID_CONTENT_TYPE, INVALID_REQUEST,"
-                    + " UPLOAD_INCOMPLETE; nothing was stored")
+            description = "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH,"
+                    + " INVALID_CONTENT_TYPE, INVALID_REQUEST, UPLOAD_INCOMPLETE; nothing was stored")
     @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
     @ApiResponse(
             responseCode = "408",

@@ -337,6 +337,9 @@ class TusIntegrationTest {
                         .code())
                 .isEqualTo("INVALID_UPLOAD_REQUEST");
         assertThat(create(alice.token(), 10, "a/b").expect(400).code()).isEqualTo("INVALID_NAME");
+        Response invisible = create(alice.token(), 10, "a\u200bb").expect(400);
+        assertThat(invisible.code()).isEqualTo("INVISIBLE_CHARACTER_IN_NAME");
+        assertThat(invisible.text("detail")).contains("U+200B");
         assertThat(transfers
                         .text(transfers.request(
                                 "POST",
