@@ -87,7 +87,7 @@ class FileController {
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN: send overwrite=true to replace it")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "500", description = "STORAGE_ERROR")
-    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<FileView> upload(CurrentUser user, HttpServletRequest request) throws IOException {
         Map<String, String> query = QueryParameters.parse(request.getQueryString());

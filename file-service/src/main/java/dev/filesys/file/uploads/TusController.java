@@ -81,7 +81,7 @@ class TusController {
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN (send overwrite true in the metadata)")
     @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
-    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<Void> create(
             CurrentUser user,

@@ -530,6 +530,7 @@ class FileApiIntegrationTest {
                 .contains("filesys_files_downloaded_bytes_total")
                 .contains("filesys_blobstore_latency_seconds_count{operation=\"publish\"}")
                 .contains("filesys_quota_rejections_total")
+                .contains("filesys_quota_file_count_rejections_total")
                 .contains("filesys_blobs_integrity_failures_total")
                 .doesNotContain("secret-plans")
                 .doesNotContain(id);
