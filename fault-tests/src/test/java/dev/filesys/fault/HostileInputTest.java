@@ -50,8 +50,22 @@ class HostileInputTest {
             .build();
     private Random random;
 
-    /** One generated request and the statuses the protocol allows for it. */
-    private record Case(String category, HttpRequest request, String body, Set<Integer> allowed) {
+    /**
+     * One generated request and the statuses the protocol allows for it; where the answer is known exactly, also the
+     * problem code it must carry and a text its detail must contain (else null).
+     */
+    private record Case(
+            String category,
+            HttpRequest request,
+            String body,
+            Set<Integer> allowed,
+            String expectedCode,
+            String detailContains) {
+
+        Case(String category, HttpRequest request, String body, Set<Integer> allowed) {
+            this(category, request, body, allowed, null, null);
+        }
+
         String describe() {
             String shown = body.length() > 300 ? body.substring(0, 300) + "…(" + body.length() + " chars)" : body;
             return category + ": " + request.method() + " " + request.uri() + " headers "
@@ -137,13 +151,20 @@ class HostileInputTest {
             if (response.body().contains("Exception") || response.body().contains("\tat ")) {
                 return "a problem that shows a stack trace or class name";
             }
+            if (c.expectedCode() != null && !problem.path("code").asString().equals(c.expectedCode())) {
+                return "code " + problem.path("code").asString() + " instead of " + c.expectedCode();
+            }
+            if (c.detailContains() != null && !problem.path("detail").asString().contains(c.detailContains())) {
+                return "a detail that does not name " + c.detailContains();
+            }
         }
         return null;
     }
 
     private Case next(Session owner, Session stranger, String fileId, String uploadUrl) {
-        return switch (random.nextInt(9)) {
+        return switch (random.nextInt(10)) {
             case 0 -> nameCase(owner);
+            case 9 -> invisibleNameCase(owner);
             case 1 -> rangeCase(owner, fileId);
             case 2 -> tusCreationCase(owner);
             case 3 -> tusPatchCase(owner, uploadUrl);
@@ -174,6 +195,40 @@ class HostileInputTest {
             request.header("X-Checksum-SHA256", printable(random.nextInt(70)));
         }
         return new Case("name", build(request), "<" + body.length + " random bytes>", Set.of(200, 201, 400, 409));
+    }
+
+    /**
+     * An otherwise good name with one invisible or formatting character in it (Unicode categories Cf, Zl, Zp, other
+     * default-ignorable code points), as a simple upload or a tus creation: always {@code 400
+     * INVISIBLE_CHARACTER_IN_NAME} naming the code point, so two files can never look identically named.
+     */
+    private Case invisibleNameCase(Session owner) {
+        int[] invisible = {
+            0x200b, 0x200c, 0x200d, 0x200e, 0x200f, 0x061c, 0xfeff, 0x2028, 0x2029, 0x00ad, 0x2060, 0x2064, 0x180e,
+            0x034f, 0x3164, 0xfe0f, 0xfe00, 0xfff9, 0x1d173, 0xe0001, 0xe0041, 0xe0100
+        };
+        int cp = invisible[random.nextInt(invisible.length)];
+        String base = pick("report", "Jahresbericht", "résumé", "отчёт", "報告書", "تقرير", "a");
+        int at = random.nextInt(base.length() + 1);
+        String name = base.substring(0, at) + Character.toString(cp) + base.substring(at) + pick(".pdf", "", ".txt");
+        String codePoint = "U+%04X".formatted(cp);
+        if (random.nextBoolean()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(owner.serverUrl() + "/api/v1/files?name="
+                            + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                    .header("Authorization", "Bearer " + owner.token())
+                    .POST(HttpRequest.BodyPublishers.ofString("look-alike"));
+            return new Case(
+                    "invisible-name", build(request), name, Set.of(400), "INVISIBLE_CHARACTER_IN_NAME", codePoint);
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(owner.serverUrl() + "/api/v1/uploads"))
+                .header("Authorization", "Bearer " + owner.token())
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Length", "10")
+                .header(
+                        "Upload-Metadata",
+                        "filename " + Base64.getEncoder().encodeToString(name.getBytes(StandardCharsets.UTF_8)))
+                .POST(HttpRequest.BodyPublishers.noBody());
+        return new Case("invisible-tus", build(request), name, Set.of(400), "INVISIBLE_CHARACTER_IN_NAME", codePoint);
     }
 
     private Case rangeCase(Session owner, String fileId) {
@@ -399,11 +454,15 @@ class HostileInputTest {
         return hostileText(16);
     }
 
-    /** Text from a mix of ASCII, other scripts, combining marks, controls, bidi overrides, separators and dots. */
+    /**
+     * Text from a mix of ASCII, other scripts, combining marks, controls, bidi overrides, invisible characters,
+     * separators and dots.
+     */
     private String hostileText(int maxLength) {
         String[] pieces = {
             "a", "Z", "0", " ", ".", "..", "/", "\\", "\u0000", "\u0007", "\n", "\u007f", "\u0085", "\u202e", "\u2066",
-            "é", "e\u0301", "中", "\uD83D\uDE00", "\uD800", "%", "+", "&", "?", "#", "\"", "'", "<script>", ":", "*"
+            "é", "e\u0301", "中", "\uD83D\uDE00", "\uD800", "%", "+", "&", "?", "#", "\"", "'", "<script>", ":", "*",
+            "\u200b", "\u200e", "\ufeff", "\u2028", "\u00ad", "\ufe0f", "\u200d"
         };
         if (random.nextInt(10) == 0) {
             return pick("..", ".", "", "a".repeat(256), "中".repeat(86), "é".repeat(128));

@@ -101,6 +101,8 @@ public record FileServiceProperties(
      * @param minFreeSpace below this much free space (on {@code root}) the instance answers "no" and refuses uploads
      * @param quota how much each user may store
      * @param maxFileSize the largest single file
+     * @param maxFiles how many files each user may keep, each resumable upload in progress counting as one; bounds what
+     *     a user's rows cost the database (empty files take no quota) and how much a listing of their own files reads
      * @param s3 the bucket, when {@code type} is {@code s3}
      */
     public record Storage(
@@ -109,6 +111,7 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("512MB") DataSize minFreeSpace,
             @NotNull @DefaultValue("10GB") DataSize quota,
             @NotNull @DefaultValue("5GB") DataSize maxFileSize,
+            @Min(1) @DefaultValue("100000") long maxFiles,
             @Valid @NotNull @DefaultValue S3 s3) {}
 
     /** Where blobs live. */

@@ -77,8 +77,8 @@ class FileController {
     @ApiResponse(responseCode = "200", description = "overwrite=true replaced your file of that name (same id)")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH, INVALID_CONTENT_TYPE, INVALID_REQUEST,"
-                    + " UPLOAD_INCOMPLETE; nothing was stored")
+            description = "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH,"
+                    + " INVALID_CONTENT_TYPE, INVALID_REQUEST, UPLOAD_INCOMPLETE; nothing was stored")
     @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
     @ApiResponse(
             responseCode = "408",
@@ -87,7 +87,7 @@ class FileController {
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN: send overwrite=true to replace it")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "500", description = "STORAGE_ERROR")
-    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<FileView> upload(CurrentUser user, HttpServletRequest request) throws IOException {
         Map<String, String> query = QueryParameters.parse(request.getQueryString());

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -28,6 +29,9 @@ class FileRepository {
             LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
                                AND (s.expires_at IS NULL OR s.expires_at > now())
             """;
+
+    /** A share {@code s} that has not expired, by PostgreSQL's clock. */
+    private static final String UNEXPIRED = "(s.expires_at IS NULL OR s.expires_at > now())";
 
     private final JdbcClient jdbc;
 
@@ -105,26 +109,72 @@ class FileRepository {
         jdbc.sql("DELETE FROM files WHERE id = :id").param("id", id).update();
     }
 
+    /**
+     * One page of what the caller may see, in the order asked for. It reads only the caller's rows, however many files
+     * and shares other users have: the caller's own files through an index that holds them in the page's order (as
+     * many as the page needs), the caller's unexpired shares through {@code shares_grantee_id}, each share's file by
+     * its key; then the page's blobs and owners by their keys. See {@link #listing} for the statement.
+     */
     List<FileRecord> list(UUID user, FileScope scope, FileSort sort, int limit, long offset) {
-        return jdbc.sql(VISIBLE + " WHERE " + scope.condition() + " ORDER BY " + sort.orderBy()
-                        + " LIMIT :limit OFFSET :offset")
+        return jdbc.sql(listing(scope, sort))
                 .param("user", user)
                 .param("limit", limit)
                 .param("offset", offset)
+                .param("window", offset + limit)
                 .query(FileRepository::map)
                 .list();
     }
 
+    /** How many files the caller sees in {@code scope}, counted from the caller's rows only. */
     long count(UUID user, FileScope scope) {
-        String sql = """
-                SELECT count(*) FROM files f
-                LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
-                                   AND (s.expires_at IS NULL OR s.expires_at > now())
-                """;
-        return jdbc.sql(sql + " WHERE " + scope.condition())
-                .param("user", user)
-                .query(Long.class)
-                .single();
+        return jdbc.sql(counting(scope)).param("user", user).query(Long.class).single();
+    }
+
+    /**
+     * The statement behind {@link #list}, with the parameters {@code :user}, {@code :limit}, {@code :offset} and
+     * {@code :window} (offset + limit). Each source (owned files, shared files) is cut to the first {@code :window} rows
+     * in the page's order before they are merged, since no row after those can be on the page. The lookups of a file by
+     * its share, and of a page row's blob and owner, are subqueries with {@code LIMIT 1} (each finds one row by its key
+     * anyway): a subquery with a LIMIT is not flattened into a join, so the planner cannot answer them with a hash join
+     * over the whole {@code files}, {@code blobs} or {@code users} table, which small tables and a page of 50 invite.
+     */
+    static String listing(FileScope scope, FileSort sort) {
+        String columns = "f.id, f.owner_id, f.name, f.blob_sha256, f.content_type, f.created_at, f.updated_at";
+        List<String> sources = new ArrayList<>();
+        if (scope.owned()) {
+            sources.add("(SELECT " + columns + ", true AS owned, NULL::timestamptz AS shared_until"
+                    + " FROM files f WHERE f.owner_id = :user"
+                    + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
+        }
+        if (scope.shared()) {
+            sources.add("(SELECT " + columns + ", false AS owned, s.expires_at AS shared_until"
+                    + " FROM shares s"
+                    + " CROSS JOIN LATERAL (SELECT * FROM files WHERE files.id = s.file_id LIMIT 1) f"
+                    + " WHERE s.grantee_id = :user AND " + UNEXPIRED
+                    + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
+        }
+        return """
+                SELECT p.id, p.owner_id, o.username AS owner_name, p.name, p.blob_sha256, b.size, b.crc32c,
+                       b.quarantined_at IS NOT NULL AS quarantined, p.content_type, p.created_at, p.updated_at,
+                       p.owned, p.shared_until
+                FROM (SELECT * FROM (%s) v ORDER BY %s LIMIT :limit OFFSET :offset) p
+                CROSS JOIN LATERAL (SELECT size, crc32c, quarantined_at FROM blobs
+                                    WHERE blobs.sha256 = p.blob_sha256 LIMIT 1) b
+                CROSS JOIN LATERAL (SELECT username FROM users WHERE users.id = p.owner_id LIMIT 1) o
+                ORDER BY %s
+                """.formatted(String.join(" UNION ALL ", sources), sort.orderBy("v"), sort.orderBy("p"));
+    }
+
+    /** The statement behind {@link #count}, with the parameter {@code :user}. */
+    static String counting(FileScope scope) {
+        List<String> counts = new ArrayList<>();
+        if (scope.owned()) {
+            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user)");
+        }
+        if (scope.shared()) {
+            counts.add("(SELECT count(*) FROM shares s WHERE s.grantee_id = :user AND " + UNEXPIRED + ")");
+        }
+        return "SELECT " + String.join(" + ", counts);
     }
 
     /** The users a file is shared with, unexpired shares only. */

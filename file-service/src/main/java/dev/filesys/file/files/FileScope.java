@@ -6,19 +6,26 @@ import org.springframework.http.HttpStatus;
 
 /** Which files a listing shows: those the caller owns, those shared with them (unexpired), or both. */
 enum FileScope {
-    OWNED("f.owner_id = :user"),
-    SHARED("s.file_id IS NOT NULL"),
-    ALL("(f.owner_id = :user OR s.file_id IS NOT NULL)");
+    OWNED(true, false),
+    SHARED(false, true),
+    ALL(true, true);
 
-    private final String condition;
+    private final boolean owned;
+    private final boolean shared;
 
-    FileScope(String condition) {
-        this.condition = condition;
+    FileScope(boolean owned, boolean shared) {
+        this.owned = owned;
+        this.shared = shared;
     }
 
-    /** The SQL condition over {@code files f} left-joined with the caller's unexpired share {@code s}. */
-    String condition() {
-        return condition;
+    /** Whether the listing shows the caller's own files. */
+    boolean owned() {
+        return owned;
+    }
+
+    /** Whether the listing shows the files shared with the caller (unexpired shares). */
+    boolean shared() {
+        return shared;
     }
 
     static FileScope parse(String value) {

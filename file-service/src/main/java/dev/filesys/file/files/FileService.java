@@ -87,8 +87,8 @@ public class FileService {
 
     /**
      * Stores the body as the owner's file. Everything that can be checked before reading the body is checked first
-     * (name, declared length against the size limit, quota and free space, an existing name), so a refused upload costs
-     * no disk.
+     * (name, declared length against the size limit, quota and free space, an existing name, the file count), so a
+     * refused upload costs no disk.
      */
     public Stored upload(UUID owner, SimpleUpload request, InputStream body) {
         String name = FileNames.normalize(request.name());
@@ -103,6 +103,9 @@ public class FileService {
         if (existingSize.isPresent() && !request.overwrite()) {
             throw nameTaken();
         }
+        if (existingSize.isEmpty() && quota.filesRemaining(owner) == 0) {
+            throw quota.tooManyFiles();
+        }
         long headroom = quota.remaining(owner) + existingSize.orElse(0L);
         if (declared > headroom) {
             throw quota.rejected();
@@ -116,7 +119,7 @@ public class FileService {
                 throw new ChecksumMismatch("The body's SHA-256 is " + staged.sha256() + ", not the " + expected
                         + " given in " + ExpectedDigest.HEADER + "; nothing was stored.");
             }
-            stored = commit(owner, name, request.overwrite(), contentType, staged, 0);
+            stored = commit(owner, name, request.overwrite(), contentType, staged, StorageQuota.Reservation.NONE);
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
@@ -127,25 +130,36 @@ public class FileService {
     }
 
     /**
-     * Records a staged blob as the owner's file {@code name} in one transaction: the name is checked, the quota charged,
-     * the blob published and the row written, or nothing is. The staged blob is the caller's to discard on failure.
+     * Records a staged blob as the owner's file {@code name} in one transaction: the name is checked, the file count
+     * and the quota charged, the blob published and the row written, or nothing is. The staged blob is the caller's to
+     * discard on failure.
      *
      * @param name a name already normalised by {@link FileNames#normalize}
-     * @param reserved bytes already charged to the owner for this content (a resumable upload's declared length)
+     * @param reserved what the owner was already charged for this content (a resumable upload's reservation)
      * @throws NameTaken when the name exists and {@code overwrite} is false
+     * @throws FileCountExceeded when a new file would give the owner more files than they may keep
      * @throws QuotaExceeded when the owner cannot store it
      */
     public Stored commit(
-            UUID owner, String name, boolean overwrite, String contentType, StagedBlob staged, long reserved) {
+            UUID owner,
+            String name,
+            boolean overwrite,
+            String contentType,
+            StagedBlob staged,
+            StorageQuota.Reservation reserved) {
         return tx.execute(status -> {
             quota.lock(owner);
             Optional<FileRecord> existing = repository.findOwnedByNameForUpdate(owner, name);
             if (existing.isPresent() && !overwrite) {
                 throw nameTaken();
             }
+            // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back
+            quota.countFiles(owner, (existing.isEmpty() ? 1 : 0) - reserved.files());
             quota.charge(
                     owner,
-                    staged.size() - reserved - existing.map(FileRecord::size).orElse(0L));
+                    staged.size()
+                            - reserved.bytes()
+                            - existing.map(FileRecord::size).orElse(0L));
             try {
                 blobs.store(staged);
             } catch (IOException e) {
@@ -251,6 +265,7 @@ public class FileService {
             List<UUID> sharedWith = repository.activeGrantees(fileId);
             repository.delete(fileId);
             quota.charge(user, -file.size());
+            quota.countFiles(user, -1);
             blobs.release(file.sha256());
             events.publishEvent(new FileDeleted(fileId, file.name(), user, file.ownerName(), sharedWith));
         });

@@ -8,10 +8,10 @@ import org.springframework.http.HttpStatus;
  * time, ascending or descending, ties broken by id so pages never overlap.
  */
 enum FileSort {
-    NAME_ASC("f.name COLLATE \"C\" ASC, f.id ASC"),
-    NAME_DESC("f.name COLLATE \"C\" DESC, f.id DESC"),
-    CREATED_ASC("f.created_at ASC, f.id ASC"),
-    CREATED_DESC("f.created_at DESC, f.id DESC");
+    NAME_ASC("%1$s.name COLLATE \"C\" ASC, %1$s.id ASC"),
+    NAME_DESC("%1$s.name COLLATE \"C\" DESC, %1$s.id DESC"),
+    CREATED_ASC("%1$s.created_at ASC, %1$s.id ASC"),
+    CREATED_DESC("%1$s.created_at DESC, %1$s.id DESC");
 
     private final String orderBy;
 
@@ -19,8 +19,13 @@ enum FileSort {
         this.orderBy = orderBy;
     }
 
-    String orderBy() {
-        return orderBy;
+    /**
+     * The ORDER BY list over the columns of {@code alias} ({@code name}, {@code created_at}, {@code id}). Each order is
+     * the order of an index on {@code files} after {@code owner_id} ({@code files_owner_name},
+     * {@code files_owner_created}), so a user's own files are read in order, and only as many as a page needs.
+     */
+    String orderBy(String alias) {
+        return orderBy.formatted(alias);
     }
 
     /** {@code name}, {@code createdAt}, either optionally followed by {@code ,asc} or {@code ,desc}; default name. */

@@ -11,22 +11,47 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Each user's storage quota ({@code filesys.storage.quota}): what they own plus what their resumable uploads in
- * progress declared. Charged atomically in SQL with a conditional UPDATE, so concurrent uploads can never take a user
- * over it, whatever instance they run on.
+ * progress declared; and each user's file count ({@code filesys.storage.max-files}): their files plus their resumable
+ * uploads in progress. Both are charged atomically in SQL with a conditional UPDATE, so concurrent uploads can never take
+ * a user over either limit, whatever instance they run on.
  */
 @Component
 public class StorageQuota {
 
     private final JdbcClient jdbc;
     private final long quota;
+    private final long maxFiles;
     private final Counter rejections;
+    private final Counter fileCountRejections;
 
     StorageQuota(JdbcClient jdbc, FileServiceProperties properties, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.quota = properties.storage().quota().toBytes();
+        this.maxFiles = properties.storage().maxFiles();
         this.rejections = Counter.builder("filesys.quota.rejections")
                 .description("Uploads refused because they would exceed the user's quota")
                 .register(meters);
+        this.fileCountRejections = Counter.builder("filesys.quota.file.count.rejections")
+                .description("Uploads refused because the user has as many files as one user may keep")
+                .register(meters);
+    }
+
+    /**
+     * What a resumable upload holds while it is in progress: its declared length and a place among the user's files.
+     * Both become the file's when it completes, and are given back when it is terminated or swept.
+     *
+     * @param bytes bytes charged ahead
+     * @param files files counted ahead (0 or 1)
+     */
+    public record Reservation(long bytes, int files) {
+
+        /** Nothing held ahead: a simple upload. */
+        public static final Reservation NONE = new Reservation(0, 0);
+
+        /** What a resumable upload of {@code length} bytes holds. */
+        public static Reservation upload(long length) {
+            return new Reservation(length, 1);
+        }
     }
 
     /** The quota, in bytes, of every user. */
@@ -42,6 +67,21 @@ public class StorageQuota {
                 .optional()
                 .orElse(0L);
         return Math.max(0, quota - used);
+    }
+
+    /** How many files every user may keep. */
+    public long maxFiles() {
+        return maxFiles;
+    }
+
+    /** How many more files the user may keep; a hint for refusing early, not a reservation. */
+    public long filesRemaining(UUID userId) {
+        long count = jdbc.sql("SELECT file_count FROM storage_usage WHERE user_id = :user")
+                .param("user", userId)
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+        return Math.max(0, maxFiles - count);
     }
 
     /**
@@ -83,6 +123,59 @@ public class StorageQuota {
         if (updated == 0) {
             throw rejected();
         }
+    }
+
+    /**
+     * Adds {@code delta} files (negative to give places back) to the user's count, in the caller's transaction.
+     *
+     * @throws FileCountExceeded when a positive delta would give the user more files than {@link #maxFiles()}; nothing
+     *     changes then
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void countFiles(UUID userId, long delta) {
+        if (delta == 0) {
+            return;
+        }
+        jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
+                .param("user", userId)
+                .update();
+        int updated = jdbc.sql("""
+                        UPDATE storage_usage SET file_count = file_count + :delta
+                        WHERE user_id = :user AND (:delta <= 0 OR file_count + :delta <= :maxFiles)
+                        """)
+                .param("user", userId)
+                .param("delta", delta)
+                .param("maxFiles", maxFiles)
+                .update();
+        if (updated == 0) {
+            throw tooManyFiles();
+        }
+    }
+
+    /**
+     * Takes what a resumable upload holds, in the caller's transaction: a place among the user's files, then its bytes.
+     *
+     * @throws FileCountExceeded when the user has no place left; nothing changes then
+     * @throws QuotaExceeded when the bytes do not fit; the caller's transaction must roll back then
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void reserve(UUID userId, Reservation reservation) {
+        countFiles(userId, reservation.files());
+        charge(userId, reservation.bytes());
+    }
+
+    /** Gives back what a resumable upload held, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(UUID userId, Reservation reservation) {
+        charge(userId, -reservation.bytes());
+        countFiles(userId, -reservation.files());
+    }
+
+    /** Counts and returns the refusal for a file beyond the file-count limit. */
+    public FileCountExceeded tooManyFiles() {
+        fileCountRejections.increment();
+        return new FileCountExceeded("You have " + maxFiles + " files (resumable uploads in progress included), the"
+                + " most one user may keep; delete some to store new ones.");
     }
 
     /** Counts and returns the refusal for an upload that would not fit. */

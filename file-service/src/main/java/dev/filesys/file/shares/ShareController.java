@@ -38,7 +38,8 @@ class ShareController {
     @ApiResponse(responseCode = "200", description = "The share existed and was updated")
     @ApiResponse(
             responseCode = "400",
-            description = "CANNOT_SHARE_WITH_SELF, INVALID_PERMISSION, INVALID_EXPIRY, MALFORMED_REQUEST")
+            description = "CANNOT_SHARE_WITH_SELF, INVALID_PERMISSION, MALFORMED_REQUEST, INVALID_EXPIRY (expiresAt"
+                    + " must be after now and no later than 9999-12-31T23:59:59.999999Z)")
     @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
     @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND, USER_NOT_FOUND")

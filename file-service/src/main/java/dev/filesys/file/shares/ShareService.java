@@ -51,6 +51,8 @@ public class ShareService {
     /**
      * Grants {@code username} read access to the owner's file until {@code expiresAt} (null: no end), or updates the
      * permission and expiry of an existing share.
+     *
+     * @throws ApiException {@code 400 INVALID_EXPIRY} when {@code expiresAt} is outside {@link ShareExpiry}'s range
      */
     Granted share(UUID owner, UUID fileId, String username, String permission, Instant expiresAt) {
         String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
@@ -58,9 +60,7 @@ public class ShareService {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "The only permission there is is \"read\".");
         }
-        if (expiresAt != null && !expiresAt.isAfter(Instant.now())) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_EXPIRY", "expiresAt must be in the future.");
-        }
+        Instant until = ShareExpiry.check(expiresAt, Instant.now());
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
             FileView file = files.requireOwner(owner, fileId);
@@ -78,27 +78,19 @@ public class ShareService {
                     .param("file", fileId)
                     .param("grantee", grantee)
                     .param("permission", granted)
-                    .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
+                    .param("expiresAt", until == null ? null : Timestamp.from(until))
                     .query((rs, row) -> new Granted(
                             new ShareView(
                                     fileId,
                                     granteeName,
                                     granted,
-                                    expiresAt,
+                                    until,
                                     rs.getObject("created_at", OffsetDateTime.class)
                                             .toInstant()),
                             rs.getBoolean("inserted")))
                     .single();
             events.publishEvent(new FileShared(
-                    fileId,
-                    file.name(),
-                    owner,
-                    file.owner(),
-                    grantee,
-                    granteeName,
-                    granted,
-                    expiresAt,
-                    result.created()));
+                    fileId, file.name(), owner, file.owner(), grantee, granteeName, granted, until, result.created()));
             return result;
         });
     }

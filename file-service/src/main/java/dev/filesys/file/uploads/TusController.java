@@ -74,12 +74,14 @@ class TusController {
                     + " filetype, overwrite (true/false).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "201", description = "Created; Location is the upload's URL")
-    @ApiResponse(responseCode = "400", description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVALID_CONTENT_TYPE")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CONTENT_TYPE")
     @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN (send overwrite true in the metadata)")
     @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
-    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, STORAGE_FULL")
+    @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<Void> create(
             CurrentUser user,

@@ -76,7 +76,8 @@ class UploadService {
 
     /**
      * Creates an upload of {@code length} bytes for the file named in the metadata ({@code filename}; optional
-     * {@code overwrite} "true"/"false" and {@code filetype}), reserving the length against the quota.
+     * {@code overwrite} "true"/"false" and {@code filetype}), reserving the length against the quota and a place among
+     * the owner's files.
      */
     UploadRecord create(UUID owner, long length, Map<String, String> metadata) {
         if (length > files.maxFileSize()) {
@@ -92,7 +93,7 @@ class UploadService {
             if (!overwrite && files.exists(owner, name)) {
                 throw files.nameTaken();
             }
-            quota.charge(owner, length);
+            quota.reserve(owner, StorageQuota.Reservation.upload(length));
             return uploads.insert(UUID.randomUUID(), owner, name, contentType, overwrite, length, expiration);
         });
     }
@@ -172,7 +173,7 @@ class UploadService {
         tx.executeWithoutResult(status -> {
             UploadRecord upload = uploads.findForUpdate(owner, id).orElseThrow(TusProblems::notFound);
             if (!upload.completed()) {
-                quota.charge(owner, -upload.length());
+                quota.release(owner, StorageQuota.Reservation.upload(upload.length()));
             }
             uploads.delete(id);
         });
@@ -187,7 +188,7 @@ class UploadService {
                 Boolean deleted = tx.execute(status -> uploads.lockExpired(id)
                         .map(upload -> {
                             if (!upload.completed()) {
-                                quota.charge(upload.ownerId(), -upload.length());
+                                quota.release(upload.ownerId(), StorageQuota.Reservation.upload(upload.length()));
                             }
                             uploads.delete(id);
                             return true;
@@ -249,7 +250,7 @@ class UploadService {
                         upload.overwrite(),
                         upload.contentType(),
                         staged,
-                        upload.length());
+                        StorageQuota.Reservation.upload(upload.length()));
                 uploads.markCompleted(id, file.file().fileId());
                 return file;
             });

@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -161,6 +163,56 @@ class FileAccessTest {
                 .containsExactly(bobs);
         assertThat(files.list(bob, FileScope.ALL, FileSort.NAME_ASC, 0, 10).totalPages())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void theListingOfAllMergesOwnedAndSharedFilesInOrderOnEveryPage() {
+        for (String name : List.of("b-own", "d-own", "f-own", "h-own")) {
+            upload(alice, name, name);
+        }
+        for (String name : List.of("a-bob", "c-bob", "e-bob", "z-bob")) {
+            UUID id = upload(bob, name, name);
+            jdbc.update("insert into shares (file_id, grantee_id, permission) values (?, ?, 'read')", id, alice);
+        }
+        UUID expired = upload(carol, "g-expired", "g");
+        jdbc.update(
+                "insert into shares (file_id, grantee_id, permission, expires_at)"
+                        + " values (?, ?, 'read', now() - interval '1 second')",
+                expired,
+                alice);
+
+        for (FileSort sort : FileSort.values()) {
+            List<FileView> all = files.list(alice, FileScope.ALL, sort, 0, 1000).items();
+            assertThat(all)
+                    .as("%s: her 5 files and the 4 shared with her, not the expired share", sort)
+                    .extracting(FileView::name)
+                    .containsExactlyInAnyOrder(
+                            "notes.txt", "b-own", "d-own", "f-own", "h-own", "a-bob", "c-bob", "e-bob", "z-bob");
+            Comparator<FileView> order = switch (sort) {
+                case NAME_ASC -> Comparator.comparing(FileView::name);
+                case NAME_DESC -> Comparator.comparing(FileView::name).reversed();
+                case CREATED_ASC -> Comparator.comparing(FileView::createdAt);
+                case CREATED_DESC -> Comparator.comparing(FileView::createdAt).reversed();
+            };
+            assertThat(all).as(sort.name()).isSortedAccordingTo(order);
+            for (int size = 1; size <= 4; size++) {
+                List<FileView> paged = new ArrayList<>();
+                for (int page = 0; page * size < all.size() + size; page++) {
+                    FilePage result = files.list(alice, FileScope.ALL, sort, page, size);
+                    assertThat(result.totalItems()).isEqualTo(all.size());
+                    paged.addAll(result.items());
+                }
+                assertThat(paged)
+                        .as("%s in pages of %d", sort, size)
+                        .extracting(FileView::fileId)
+                        .containsExactlyElementsOf(
+                                all.stream().map(FileView::fileId).toList());
+            }
+        }
+        assertThat(files.list(alice, FileScope.SHARED, FileSort.NAME_ASC, 0, 10).items())
+                .extracting(FileView::access)
+                .containsOnly("shared")
+                .hasSize(4);
     }
 
     @Test

@@ -200,6 +200,36 @@ class FileApiIntegrationTest {
         assertNothingStored();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"report\u200b.pdf", "\ufeffreport.pdf", "report\u2028.pdf", "\u061creport.pdf"})
+    void namesWithInvisibleCharactersAreRefusedByCodePointAndNothingIsStored(String name) {
+        transfers.upload(alice.token(), "report.pdf", "the real one".getBytes()).expect(201);
+
+        Response refused =
+                transfers.upload(alice.token(), name, "a look-alike".getBytes()).expect(400);
+
+        assertThat(refused.code()).isEqualTo("INVISIBLE_CHARACTER_IN_NAME");
+        int invisible = name.codePoints()
+                .filter(cp -> !Character.isLetterOrDigit(cp) && cp != '.')
+                .findFirst()
+                .orElseThrow();
+        assertThat(refused.text("detail")).contains("U+%04X".formatted(invisible));
+        assertThat(refused.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(storage.rows("files")).isEqualTo(1);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo("the real one".length());
+        assertThat(storage.filesUnder("tmp")).isEmpty();
+    }
+
+    @Test
+    void anEmojiWithItsJoinersAndSelectorsIsAName() {
+        String name = "\uD83C\uDFF3\ufe0f\u200d\uD83C\uDF08 \u2764\ufe0f.png";
+        assertThat(transfers
+                        .upload(alice.token(), name, new byte[1])
+                        .expect(201)
+                        .text("name"))
+                .isEqualTo(name);
+    }
+
     @Test
     void aNameOf256BytesIsRefusedAnd255Accepted() {
         String tooLong = "é".repeat(128);
@@ -500,6 +530,7 @@ class FileApiIntegrationTest {
                 .contains("filesys_files_downloaded_bytes_total")
                 .contains("filesys_blobstore_latency_seconds_count{operation=\"publish\"}")
                 .contains("filesys_quota_rejections_total")
+                .contains("filesys_quota_file_count_rejections_total")
                 .contains("filesys_blobs_integrity_failures_total")
                 .doesNotContain("secret-plans")
                 .doesNotContain(id);

@@ -17,15 +17,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +37,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-/** Quota, size limit, idle timeout and deadline, with small limits so they are quick to reach. */
+/**
+ * Quota, file count, size limit, idle timeout and deadline, with small limits so they are quick to reach. The file
+ * count (5) counts empty files and resumable uploads in progress; concurrent creations never take a user past it.
+ */
 @FileServiceTest
 @TestPropertySource(
         properties = {
             "filesys.sweeper.enabled=false",
             "filesys.storage.quota=1MB",
+            "filesys.storage.max-files=" + StorageLimitsIntegrationTest.MAX_FILES,
             "filesys.storage.max-file-size=600KB",
             "filesys.uploads.idle-timeout=1s",
             "filesys.uploads.deadline=3s"
@@ -47,6 +55,7 @@ class StorageLimitsIntegrationTest {
 
     private static final int KIB = 1024;
     private static final long QUOTA = 1024 * KIB;
+    static final int MAX_FILES = 5;
 
     @LocalServerPort
     int port;
@@ -192,6 +201,107 @@ class StorageLimitsIntegrationTest {
     }
 
     @Test
+    void concurrentCreationsAtTheFileCountLimitStoreExactlyTheAllowedNumber() {
+        keepEmptyFiles(3);
+        List<CompletableFuture<HttpResponse<String>>> creations = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            HttpRequest request = switch (i % 3) {
+                case 0 ->
+                    transfers.request("POST", "/api/v1/files?name=empty-" + i, alice.token(), BodyPublishers.noBody());
+                case 1 ->
+                    transfers.request(
+                            "POST",
+                            "/api/v1/files?name=chunked-" + i,
+                            alice.token(),
+                            BodyPublishers.fromPublisher(BodyPublishers.ofByteArray(new byte[10])));
+                default -> tusCreation(0, "resumable-" + i);
+            };
+            creations.add(transfers.http().sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+        }
+        List<HttpResponse<String>> answers =
+                creations.stream().map(CompletableFuture::join).toList();
+
+        Map<Integer, Long> byStatus =
+                answers.stream().collect(Collectors.groupingBy(HttpResponse::statusCode, Collectors.counting()));
+        assertThat(byStatus).as("3 files exist, 2 more fit").containsOnlyKeys(201, 507);
+        assertThat(byStatus.get(201)).isEqualTo(MAX_FILES - 3);
+        assertThat(answers.stream().filter(r -> r.statusCode() == 507))
+                .allSatisfy(r -> assertThat(r.body()).contains("\"FILE_COUNT_EXCEEDED\""));
+        assertThat(storage.rows("files") + storage.rows("uploads")).isEqualTo(MAX_FILES);
+        assertThat(storage.fileCount(alice.userId()))
+                .isEqualTo(MAX_FILES)
+                .isEqualTo(storage.expectedFileCount(alice.userId()));
+        assertThat(storage.filesUnder("tmp")).isEmpty();
+    }
+
+    @Test
+    void aResumableUploadHoldsItsPlaceAmongTheFilesUntilItEndsAndEmptyFilesCount() {
+        keepEmptyFiles(3);
+        String first = transfers.text(tusCreation(3, "first.bin")).expect(201).header("Location");
+        String second = transfers.text(tusCreation(3, "second.bin")).expect(201).header("Location");
+
+        Response full =
+                transfers.upload(alice.token(), "empty.txt", new byte[0]).expect(507);
+        assertThat(full.code()).isEqualTo("FILE_COUNT_EXCEEDED");
+        assertThat(full.text("detail")).contains(Integer.toString(MAX_FILES));
+        assertThat(transfers.text(tusCreation(0, "third.bin")).expect(507).code())
+                .isEqualTo("FILE_COUNT_EXCEEDED");
+        assertThat(transfers
+                        .upload(alice.token(), "name=existing-0&overwrite=true", BodyPublishers.ofString("new"))
+                        .expect(200)
+                        .text("size"))
+                .as("an overwrite adds no file")
+                .isEqualTo("3");
+
+        transfers.send("DELETE", first, alice.token(), "Tus-Resumable", "1.0.0");
+        transfers.upload(alice.token(), "empty.txt", new byte[0]).expect(201);
+        assertThat(transfers.upload(alice.token(), "one-more.txt", new byte[0]).code())
+                .isEqualTo("FILE_COUNT_EXCEEDED");
+
+        transfers
+                .text(transfers.request(
+                        "PATCH",
+                        second,
+                        alice.token(),
+                        BodyPublishers.ofString("abc"),
+                        "Tus-Resumable",
+                        "1.0.0",
+                        "Upload-Offset",
+                        "0",
+                        "Content-Type",
+                        "application/offset+octet-stream"))
+                .expect(204);
+        assertThat(storage.rows("files")).isEqualTo(MAX_FILES);
+        assertThat(storage.fileCount(alice.userId()))
+                .as("the completed upload's place became its file's")
+                .isEqualTo(MAX_FILES)
+                .isEqualTo(storage.expectedFileCount(alice.userId()));
+
+        String someFile = api.get("/api/v1/files?size=1", alice.token())
+                .expect(200)
+                .json()
+                .get("items")
+                .get(0)
+                .get("fileId")
+                .asString();
+        api.delete("/api/v1/files/" + someFile, alice.token()).expect(204);
+        transfers.upload(alice.token(), "after-delete.txt", new byte[0]).expect(201);
+        assertThat(storage.fileCount(alice.userId())).isEqualTo(storage.expectedFileCount(alice.userId()));
+    }
+
+    @Test
+    void theFileCountLimitIsPerUser() {
+        keepEmptyFiles(3);
+        LoggedIn bob = TestUsers.register(api, "bob");
+        for (int i = 0; i < MAX_FILES; i++) {
+            transfers.upload(bob.token(), "bobs-" + i, new byte[0]).expect(201);
+        }
+        transfers.upload(alice.token(), "alices-4th", new byte[0]).expect(201);
+        assertThat(transfers.upload(bob.token(), "bobs-6th", new byte[0]).code())
+                .isEqualTo("FILE_COUNT_EXCEEDED");
+    }
+
+    @Test
     void aStalledUploadIsAbandonedAfterTheIdleTimeout() throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(15_000);
@@ -241,7 +351,13 @@ class StorageLimitsIntegrationTest {
         assertNothingStored();
     }
 
-    private java.net.http.HttpRequest tusCreation(long length, String name) {
+    private void keepEmptyFiles(int count) {
+        for (int i = 0; i < count; i++) {
+            transfers.upload(alice.token(), "existing-" + i, new byte[0]).expect(201);
+        }
+    }
+
+    private HttpRequest tusCreation(long length, String name) {
         return transfers.request(
                 "POST",
                 "/api/v1/uploads",

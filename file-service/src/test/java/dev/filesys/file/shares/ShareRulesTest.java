@@ -127,10 +127,12 @@ class ShareRulesTest {
         shares.share(alice, fileId, "Bob", null, null);
         shares.share(alice, fileId, "bob", "read", until);
 
+        Instant stored = until.truncatedTo(ChronoUnit.MICROS);
         assertThat(events.stream(FileShared.class).toList())
+                .as("the event announces the expiry as stored, to the microsecond")
                 .containsExactly(
                         new FileShared(fileId, "notes.txt", alice, "alice", bob, "bob", "read", null, true),
-                        new FileShared(fileId, "notes.txt", alice, "alice", bob, "bob", "read", until, false));
+                        new FileShared(fileId, "notes.txt", alice, "alice", bob, "bob", "read", stored, false));
     }
 
     @Test

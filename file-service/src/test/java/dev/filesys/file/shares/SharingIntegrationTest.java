@@ -15,19 +15,24 @@ import dev.filesys.file.testsupport.TransferClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /** Who may do what with a file: the owner, a sharee (while the share lasts), and everyone else. */
 @FileServiceTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
 class SharingIntegrationTest {
 
@@ -142,7 +147,7 @@ class SharingIntegrationTest {
         Instant soon = Instant.now().plusSeconds(4);
         Response granted = share(alice, "bob", Map.of("permission", "read", "expiresAt", soon.toString()))
                 .expect(201);
-        assertThat(Instant.parse(granted.text("expiresAt"))).isEqualTo(soon);
+        assertThat(Instant.parse(granted.text("expiresAt"))).isEqualTo(soon.truncatedTo(ChronoUnit.MICROS));
         transfers.download(bob.token(), fileId).expect(200);
         assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(200).text("sharedUntil"))
                 .isNotNull();
@@ -183,6 +188,39 @@ class SharingIntegrationTest {
                         .code())
                 .isEqualTo("MALFORMED_REQUEST");
         assertThat(storage.rows("shares")).isZero();
+    }
+
+    @Test
+    void anExpiryOutOfRangeIsAProblemNamingTheRangeNotAServerError(CapturedOutput output) {
+        for (String expiresAt : List.of(
+                "\"+10000-01-01T00:00:00Z\"",
+                "\"+294277-01-01T00:00:00Z\"",
+                "\"+1000000000-12-31T23:59:59Z\"",
+                "31556889864403199",
+                "\"2000-01-01T00:00:00+18:00\"")) {
+            Response refused = transfers
+                    .text(transfers.request(
+                            "PUT",
+                            "/api/v1/files/" + fileId + "/shares/bob",
+                            alice.token(),
+                            BodyPublishers.ofString("{\"expiresAt\":" + expiresAt + "}"),
+                            "Content-Type",
+                            "application/json"))
+                    .expect(400);
+            assertThat(refused.code()).as(expiresAt).isEqualTo("INVALID_EXPIRY");
+            assertThat(refused.text("detail")).contains("after the current time", "9999-12-31T23:59:59.999999Z");
+        }
+        assertThat(storage.rows("shares")).isZero();
+        assertThat(output.getAll()).doesNotContain("unexpected failure").doesNotContain("ArithmeticException");
+
+        Response latest = share(alice, "bob", Map.of("expiresAt", "9999-12-31T23:59:59.999999Z"))
+                .expect(201);
+        assertThat(latest.text("expiresAt")).isEqualTo("9999-12-31T23:59:59.999999Z");
+        Response precise = share(alice, "bob", Map.of("expiresAt", "2100-01-01T00:00:00.123456789Z"))
+                .expect(200);
+        assertThat(precise.text("expiresAt")).isEqualTo("2100-01-01T00:00:00.123456Z");
+        assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(200).text("sharedUntil"))
+                .isEqualTo("2100-01-01T00:00:00.123456Z");
     }
 
     @Test

@@ -91,6 +91,21 @@ public final class StorageInspector {
                 """, Long.class, userId, userId);
     }
 
+    /** The files a user is counted for, 0 when they never stored anything. */
+    public long fileCount(java.util.UUID userId) {
+        return jdbc.queryForList("select file_count from storage_usage where user_id = ?", Long.class, userId).stream()
+                .findFirst()
+                .orElse(0L);
+    }
+
+    /** What a user's file count should be: their files plus their unfinished uploads. */
+    public long expectedFileCount(java.util.UUID userId) {
+        return jdbc.queryForObject("""
+                select (select count(*) from files where owner_id = ?)
+                     + (select count(*) from uploads where owner_id = ? and completed_at is null)
+                """, Long.class, userId, userId);
+    }
+
     public JdbcTemplate jdbc() {
         return jdbc;
     }

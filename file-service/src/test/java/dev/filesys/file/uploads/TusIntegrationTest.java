@@ -101,6 +101,9 @@ class TusIntegrationTest {
         assertThat(started.header("Tus-Resumable")).isEqualTo("1.0.0");
         assertThat(started.header("Upload-Expires")).endsWith("GMT");
         assertThat(storage.usedBytes(alice.userId())).isEqualTo(content.length);
+        assertThat(storage.fileCount(alice.userId()))
+                .as("the upload holds a place")
+                .isEqualTo(1);
 
         Response first = patch(url, alice.token(), 0, Arrays.copyOfRange(content, 0, 100 * 1024))
                 .expect(204);
@@ -126,6 +129,9 @@ class TusIntegrationTest {
         assertThat(described.text("name")).isEqualTo("three-parts.bin");
         assertThat(described.text("sha256")).isEqualTo(TransferClient.sha256Hex(content));
         assertThat(storage.usedBytes(alice.userId())).isEqualTo(content.length);
+        assertThat(storage.fileCount(alice.userId()))
+                .as("the place became the file's")
+                .isEqualTo(1);
         assertThat(storage.filesUnder("uploads")).isEmpty();
     }
 
@@ -172,6 +178,7 @@ class TusIntegrationTest {
         assertThat(head(url, alice.token()).status()).isEqualTo(404);
         assertThat(patch(url, alice.token(), 1000, new byte[10]).code()).isEqualTo("UPLOAD_NOT_FOUND");
         assertThat(storage.usedBytes(alice.userId())).isZero();
+        assertThat(storage.fileCount(alice.userId())).isZero();
         assertThat(storage.filesUnder("uploads")).isEmpty();
         assertThat(storage.rows("uploads")).isZero();
     }
@@ -337,6 +344,9 @@ class TusIntegrationTest {
                         .code())
                 .isEqualTo("INVALID_UPLOAD_REQUEST");
         assertThat(create(alice.token(), 10, "a/b").expect(400).code()).isEqualTo("INVALID_NAME");
+        Response invisible = create(alice.token(), 10, "a\u200bb").expect(400);
+        assertThat(invisible.code()).isEqualTo("INVISIBLE_CHARACTER_IN_NAME");
+        assertThat(invisible.text("detail")).contains("U+200B");
         assertThat(transfers
                         .text(transfers.request(
                                 "POST",
@@ -384,6 +394,9 @@ class TusIntegrationTest {
         assertThat(done.header("X-File-Id")).isEqualTo(fileId);
         assertThat(transfers.download(alice.token(), fileId).body()).isEqualTo("new".getBytes());
         assertThat(storage.usedBytes(alice.userId())).isEqualTo(3);
+        assertThat(storage.fileCount(alice.userId()))
+                .as("an overwrite gives back the place its upload held")
+                .isEqualTo(1);
     }
 
     @Test
@@ -451,11 +464,15 @@ class TusIntegrationTest {
         assertThat(head(url, alice.token()).status()).isEqualTo(410);
         assertThat(patch(url, alice.token(), 1000, new byte[10]).code()).isEqualTo("UPLOAD_EXPIRED");
         assertThat(storage.usedBytes(alice.userId())).isEqualTo(4000);
+        assertThat(storage.fileCount(alice.userId()))
+                .as("the upload holds a place")
+                .isEqualTo(1);
 
         assertThat(sweeper.sweep()).isEqualTo(1);
 
         assertThat(storage.rows("uploads")).isZero();
         assertThat(storage.usedBytes(alice.userId())).isZero();
+        assertThat(storage.fileCount(alice.userId())).isZero();
         assertThat(storage.filesUnder("uploads")).isEmpty();
         assertThat(head(url, alice.token()).status()).isEqualTo(404);
     }
@@ -470,6 +487,7 @@ class TusIntegrationTest {
                         .sha256())
                 .isEqualTo(sha256);
         assertThat(storage.usedBytes(alice.userId())).isEqualTo(storage.expectedUsedBytes(alice.userId()));
+        assertThat(storage.fileCount(alice.userId())).isEqualTo(storage.expectedFileCount(alice.userId()));
     }
 
     private TusClient tusClient(int port, TusURLMemoryStore urls) throws IOException {

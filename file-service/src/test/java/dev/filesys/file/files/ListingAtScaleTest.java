@@ -1,0 +1,195 @@
+package dev.filesys.file.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.filesys.file.testsupport.FileServiceTest;
+import dev.filesys.file.testsupport.TestDatabase;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Listing stays flat however much other users store: with 300,000 files of 3,000 other users (and 100,000 shares
+ * among them) in the database, the plans of the listing and its count, as {@link FileRepository} runs them, read only
+ * the caller's rows. Asserted on {@code EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON)}: no plan node sees more rows than the
+ * caller has, and no table is scanned whole; a timing is printed, not asserted.
+ */
+@FileServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ListingAtScaleTest {
+
+    private static final int OTHER_USERS = 3_000;
+    private static final int FILES_EACH = 100;
+    private static final int ALICES_FILES = 40;
+    private static final int SHARED_WITH_ALICE = 12;
+    private static final int EXPIRED_SHARES = 3;
+    /** Alice's rows: her files and the shares to her. Every plan node must stay within them (and a page's lookups). */
+    private static final int ALICES_ROWS = ALICES_FILES + SHARED_WITH_ALICE;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    DataSource dataSource;
+
+    @Autowired
+    FileService files;
+
+    JdbcTemplate jdbc;
+    NamedParameterJdbcTemplate named;
+    UUID alice;
+
+    /**
+     * One set-based statement per table. Ids are made from the row numbers, so the primary-key index fills in order
+     * (random UUIDs make the load several times slower on a busy machine).
+     */
+    @BeforeAll
+    void loadOtherUsersFiles() {
+        TestDatabase.clear(dataSource);
+        jdbc = new JdbcTemplate(dataSource);
+        named = new NamedParameterJdbcTemplate(dataSource);
+        long start = System.nanoTime();
+        jdbc.update("""
+                INSERT INTO users (id, username, password_hash, created_at)
+                SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(g), 12, '0'))::uuid, 'other' || g, '{test}x', now()
+                FROM generate_series(1, ?) g
+                """, OTHER_USERS + 1);
+        jdbc.update("UPDATE users SET username = 'alice' WHERE username = ?", "other" + (OTHER_USERS + 1));
+        alice = jdbc.queryForObject("SELECT id FROM users WHERE username = 'alice'", UUID.class);
+        jdbc.update("""
+                INSERT INTO blobs (sha256, size, crc32c)
+                SELECT lpad(to_hex(g), 64, '0'), g, 0 FROM generate_series(1, 3000) g
+                """);
+        // every user (alice too) owns files named file-<n>; alice only ALICES_FILES of them
+        jdbc.update("""
+                INSERT INTO files (id, owner_id, name, blob_sha256, content_type, created_at, updated_at)
+                SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(u * 1000 + g), 12, '0'))::uuid,
+                       ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid,
+                       'file-' || g, lpad(to_hex(1 + (u * 7 + g) % 3000), 64, '0'), 'application/octet-stream',
+                       now() - make_interval(secs => (u * 1000 + g) % 9973), now()
+                FROM generate_series(1, ?) u CROSS JOIN generate_series(1, ?) g
+                WHERE u <= ? OR g <= ?
+                """, OTHER_USERS + 1, FILES_EACH, OTHER_USERS, ALICES_FILES);
+        // other users share one file in three with their neighbour; the first SHARED_WITH_ALICE users share with alice
+        jdbc.update("""
+                INSERT INTO shares (file_id, grantee_id, permission, expires_at)
+                SELECT f.id, ('00000000-0000-4000-8000-' || lpad(to_hex(u % ? + 1), 12, '0'))::uuid, 'read',
+                       CASE WHEN g % 2 = 0 THEN now() + interval '1 day' END
+                FROM generate_series(1, ?) u CROSS JOIN generate_series(3, ?, 3) g
+                JOIN files f ON f.id = ('00000000-0000-4000-9000-' || lpad(to_hex(u * 1000 + g), 12, '0'))::uuid
+                """, OTHER_USERS, OTHER_USERS, FILES_EACH);
+        jdbc.update("""
+                INSERT INTO shares (file_id, grantee_id, permission, expires_at)
+                SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(u * 1000 + 1), 12, '0'))::uuid, ?, 'read',
+                       CASE WHEN u <= ? THEN now() - interval '1 minute' END
+                FROM generate_series(1, ?) u
+                """, alice, EXPIRED_SHARES, SHARED_WITH_ALICE);
+        jdbc.execute("ANALYZE");
+        System.out.printf(
+                "listing at scale: loaded %,d files and %,d shares in %.1f s%n",
+                jdbc.queryForObject("SELECT count(*) FROM files", Long.class),
+                jdbc.queryForObject("SELECT count(*) FROM shares", Long.class),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FileSort.class)
+    void everyListingPlanReadsOnlyTheCallersRows(FileSort sort) {
+        for (FileScope scope : FileScope.values()) {
+            for (long offset : new long[] {0, 30}) {
+                JsonNode plan = explain(FileRepository.listing(scope, sort), parameters(20, offset));
+                assertReadsOnlyAlicesRows(plan, scope + " " + sort + " offset " + offset);
+            }
+            assertReadsOnlyAlicesRows(
+                    explain(FileRepository.counting(scope), Map.of("user", alice)), "count of " + scope);
+        }
+    }
+
+    @Test
+    void theListingIsRightAndItsCostIsPrinted() {
+        List<String> expected = new ArrayList<>();
+        for (int g = 1; g <= ALICES_FILES; g++) {
+            expected.add("file-" + g);
+        }
+        for (int u = EXPIRED_SHARES + 1; u <= SHARED_WITH_ALICE; u++) {
+            expected.add("file-1"); // the first file of each user sharing with her, unexpired shares only
+        }
+        expected.sort(Comparator.naturalOrder());
+
+        FilePage first = files.list(alice, FileScope.ALL, FileSort.NAME_ASC, 0, 30);
+        FilePage second = files.list(alice, FileScope.ALL, FileSort.NAME_ASC, 1, 30);
+        List<String> names = new ArrayList<>();
+        first.items().forEach(item -> names.add(item.name()));
+        second.items().forEach(item -> names.add(item.name()));
+        assertThat(names).isEqualTo(expected);
+        assertThat(first.totalItems()).isEqualTo(ALICES_FILES + SHARED_WITH_ALICE - EXPIRED_SHARES);
+        assertThat(files.list(alice, FileScope.SHARED, FileSort.NAME_ASC, 0, 50).items())
+                .hasSize(SHARED_WITH_ALICE - EXPIRED_SHARES)
+                .allSatisfy(item -> assertThat(item.access()).isEqualTo("shared"));
+
+        JsonNode list = explain(FileRepository.listing(FileScope.ALL, FileSort.NAME_ASC), parameters(50, 0));
+        JsonNode count = explain(FileRepository.counting(FileScope.ALL), Map.of("user", alice));
+        System.out.printf(
+                "listing at scale: GET /api/v1/files (scope=all, sort=name, size=50) among %,d other users' files:"
+                        + " list %.3f ms, %d buffers; count %.3f ms, %d buffers%n",
+                OTHER_USERS * FILES_EACH,
+                list.path("Execution Time").asDouble(),
+                buffers(list.path("Plan")),
+                count.path("Execution Time").asDouble(),
+                buffers(count.path("Plan")));
+        assertThat(buffers(list.path("Plan")) + buffers(count.path("Plan")))
+                .as("pages read, a scan of the files table alone is several thousand")
+                .isLessThan(600);
+    }
+
+    private Map<String, Object> parameters(int limit, long offset) {
+        return Map.of("user", alice, "limit", limit, "offset", offset, "window", offset + limit);
+    }
+
+    private JsonNode explain(String sql, Map<String, ?> parameters) {
+        String json = named.queryForObject("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) " + sql, parameters, String.class);
+        return JSON.readTree(json).get(0);
+    }
+
+    /** Walks every node of the plan: no whole-table scan, and no node sees more rows than alice has. */
+    private static void assertReadsOnlyAlicesRows(JsonNode explained, String what) {
+        List<JsonNode> nodes = new ArrayList<>();
+        collect(explained.path("Plan"), nodes);
+        for (JsonNode node : nodes) {
+            String type = node.path("Node Type").asString();
+            String relation = node.path("Relation Name").asString("");
+            assertThat(type).as("%s: %s on %s", what, type, relation).isNotIn("Seq Scan", "Parallel Seq Scan");
+            long seen = node.path("Actual Rows").asLong()
+                            * Math.max(1, node.path("Actual Loops").asLong())
+                    + node.path("Rows Removed by Filter").asLong()
+                    + node.path("Rows Removed by Index Recheck").asLong()
+                    + node.path("Rows Removed by Join Filter").asLong();
+            assertThat(seen)
+                    .as("%s: rows seen by %s %s (alice has %d)", what, type, relation, ALICES_ROWS)
+                    .isLessThanOrEqualTo(ALICES_ROWS);
+        }
+        assertThat(nodes).isNotEmpty();
+    }
+
+    private static void collect(JsonNode node, List<JsonNode> into) {
+        into.add(node);
+        node.path("Plans").forEach(child -> collect(child, into));
+    }
+
+    private static long buffers(JsonNode plan) {
+        return plan.path("Shared Hit Blocks").asLong()
+                + plan.path("Shared Read Blocks").asLong();
+    }
+}
