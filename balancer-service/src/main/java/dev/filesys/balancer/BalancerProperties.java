@@ -92,13 +92,7 @@ public record BalancerProperties(
             String id,
 
             @NotBlank String url,
-            String publicUrl) {
-
-        /** A server clients reach at the URL it is probed at. */
-        public StaticServer(String id, String url) {
-            this(id, url, null);
-        }
-    }
+            String publicUrl) {}
 
     /**
      * Discovery of file-services through DNS, for several balancer replicas (a heartbeat through a load-balanced
