@@ -42,7 +42,9 @@ final class ProductionTopology implements AutoCloseable {
     private final String s3Key = "filesys";
     private final String s3Secret = random(24);
     private final Map<String, List<String>> launches = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
     private final Map<String, Process> services = new LinkedHashMap<>();
+    private final Map<String, Path> logs = new LinkedHashMap<>();
 
     Host dns;
     Host db;
@@ -347,15 +349,11 @@ final class ProductionTopology implements AutoCloseable {
         environments.put(host.role(), environment);
     }
 
-    private final Map<String, Map<String, String>> environments = new LinkedHashMap<>();
-
     private void startLaunched(Host host, Map<String, String> environment) {
         Path log = dir.resolve(host.role() + "-" + System.nanoTime() + ".log");
         services.put(host.role(), host.start(launches.get(host.role()), environment, log));
         logs.put(host.role(), log);
     }
-
-    private final Map<String, Path> logs = new LinkedHashMap<>();
 
     /** Where a service's current log is. */
     Path logOf(Host host) {
@@ -616,9 +614,18 @@ final class ProductionTopology implements AutoCloseable {
         return HexFormat.of().formatHex(new SecureRandom().generateSeed(bytes));
     }
 
-    /** Tears everything down: every process, every namespace and link, and the namespaces' files under /etc. */
+    /**
+     * Tears everything down: every process, every namespace and link, and the namespaces' files under /etc; then the
+     * bulky data (binaries, databases, stored and test files), keeping the logs and configuration for a look afterwards.
+     */
     @Override
     public void close() {
         network.close();
+        for (String bulky : List.of("pg", "db", "s3", "client")) {
+            Network.deleteTree(dir.resolve(bulky));
+        }
+        for (Host fileService : fileServices) {
+            Network.deleteTree(storageRoot(fileService));
+        }
     }
 }
