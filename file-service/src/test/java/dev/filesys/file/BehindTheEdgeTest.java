@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -26,6 +27,8 @@ import tools.jackson.databind.JsonNode;
  * description on a management port of its own.
  */
 @FileServiceTest
+// settings no other test shares: close the context afterwards instead of keeping its connections in the cache
+@DirtiesContext
 @TestPropertySource(
         properties = {
             "filesys.server.id=file-service-7",
