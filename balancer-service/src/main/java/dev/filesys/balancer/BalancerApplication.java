@@ -1,8 +1,10 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
 import java.security.Security;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -49,6 +51,16 @@ public class BalancerApplication {
                 && System.getProperty("sun.net.inetaddr.ttl") == null) {
             Security.setProperty("networkaddress.cache.ttl", ADDRESS_CACHE_SECONDS);
         }
+    }
+
+    /**
+     * The proxies whose forwarded headers are believed ({@code FILESYS_TRUSTED_PROXIES}); none in test slices, which
+     * have no settings.
+     */
+    @Bean
+    TrustedProxies trustedProxies(ObjectProvider<BalancerProperties> properties) {
+        BalancerProperties settings = properties.getIfAvailable();
+        return settings == null ? TrustedProxies.none() : TrustedProxies.of(settings.trustedProxies());
     }
 
     /** Time, in one place, so leases and code lifetimes can be tested without waiting. */

@@ -1,5 +1,6 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.TrustedProxies;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,10 @@ import org.springframework.validation.annotation.Validated;
  * @param signing where the auth-code signing keys come from
  * @param authCodeTtl how long an auth code stays valid
  * @param issuer the {@code iss} claim of auth codes
+ * @param publicUrl where clients reach the balancer (behind an edge proxy, e.g. {@code https://files.example.com}):
+ *     the server the OpenAPI description names; unset, it is taken from each request
+ * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed (CIDR blocks or addresses, env
+ *     {@code FILESYS_TRUSTED_PROXIES}); empty, none are
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys.balancer")
@@ -39,7 +44,9 @@ public record BalancerProperties(
         @Valid @NotNull @DefaultValue Polling polling,
         @Valid @NotNull @DefaultValue Signing signing,
         @NotNull @DefaultValue("30s") Duration authCodeTtl,
-        @NotBlank @DefaultValue("filesys-balancer") String issuer) {
+        @NotBlank @DefaultValue("filesys-balancer") String issuer,
+        String publicUrl,
+        List<String> trustedProxies) {
 
     /** The cluster token that works out of the box locally, and must never be used in a deployment. */
     public static final String DEFAULT_CLUSTER_TOKEN = "local-dev-cluster-token";
@@ -49,6 +56,12 @@ public record BalancerProperties(
 
     public BalancerProperties {
         servers = servers == null ? List.of() : List.copyOf(servers);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    @AssertTrue(message = "trusted-proxies must be IP addresses or CIDR blocks, e.g. 10.0.0.0/8")
+    boolean isTrustedProxiesValid() {
+        return TrustedProxies.isValid(trustedProxies);
     }
 
     /** How long a self-registration lasts without a renewal. */
@@ -70,13 +83,16 @@ public record BalancerProperties(
      * A file-service known from configuration.
      *
      * @param id its id: the audience of its auth codes
-     * @param url the base URL clients and the balancer reach it at
+     * @param url the base URL the balancer probes it at (and clients reach it at, unless {@code publicUrl} is set)
+     * @param publicUrl the base URL clients reach it at, when that is another one (an edge proxy's
+     *     {@code https://files.example.com/s/<id>}); a URL the server names in its availability answers wins
      */
     public record StaticServer(
             @NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}")
             String id,
 
-            @NotBlank String url) {}
+            @NotBlank String url,
+            String publicUrl) {}
 
     /**
      * Discovery of file-services through DNS, for several balancer replicas (a heartbeat through a load-balanced

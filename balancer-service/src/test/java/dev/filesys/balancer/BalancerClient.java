@@ -56,6 +56,15 @@ final class BalancerClient implements AutoCloseable {
         return registerWithToken(serverId, url, "Bearer " + FileServiceStub.CLUSTER_TOKEN);
     }
 
+    Reply register(String serverId, String url, String publicUrl) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/internal/v1/servers/" + serverId))
+                .PUT(HttpRequest.BodyPublishers.ofString(
+                        JSON.writeValueAsString(Map.of("url", url, "publicUrl", publicUrl))))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + FileServiceStub.CLUSTER_TOKEN);
+        return send(request);
+    }
+
     Reply registerWithToken(String serverId, String url, String authorization) {
         String body = url == null ? "{}" : JSON.writeValueAsString(Map.of("url", url));
         HttpRequest.Builder request = HttpRequest.newBuilder(uri("/internal/v1/servers/" + serverId))

@@ -213,4 +213,20 @@ class RegistrationTest {
         assertThat(listed.has("lastSeen")).isTrue();
         assertThat(balancer.deregister("fs-listed").status()).isEqualTo(204);
     }
+
+    @Test
+    void aServerBehindAnEdgeRegistersWhereItIsProbedAndWhereClientsGo() {
+        assertThat(balancer.register("fs-edge", "http://127.0.0.1:8184", "https://files.example.test/s/fs-edge/")
+                        .status())
+                .isEqualTo(200);
+
+        var listed = balancer.server("fs-edge").orElseThrow();
+        assertThat(listed.path("url").stringValue()).isEqualTo("http://127.0.0.1:8184");
+        assertThat(listed.path("publicUrl").stringValue()).isEqualTo("https://files.example.test/s/fs-edge");
+
+        BalancerClient.Reply bad = balancer.register("fs-edge", "http://127.0.0.1:8184", "ftp://files.example.test/");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().path("code").stringValue()).isEqualTo("INVALID_SERVER_URL");
+        assertThat(balancer.deregister("fs-edge").status()).isEqualTo(204);
+    }
 }

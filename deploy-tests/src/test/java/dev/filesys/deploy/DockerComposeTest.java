@@ -8,10 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.convert.DurationStyle;
 
@@ -32,7 +31,7 @@ class DockerComposeTest {
     @Test
     void theServicesAreThere() {
         assertThat(compose.services())
-                .containsOnlyKeys("postgres", "balancer", "file-1", "file-2", "minio", "minio-init");
+                .containsOnlyKeys("postgres", "balancer", "file-1", "file-2", "edge", "minio", "minio-init");
     }
 
     @Test
@@ -75,40 +74,92 @@ class DockerComposeTest {
     }
 
     @Test
-    void portsAreTheOnesTheServicesListenOn() {
-        Set<Integer> hostPorts = new HashSet<>();
-        for (String name : List.of("balancer", "file-1", "file-2")) {
-            Application service = serviceOf(name);
-            Map<Integer, Integer> ports = compose.ports(name);
-            assertThat(ports).as(name).hasSize(1);
-            int containerPort = ports.values().iterator().next();
-            assertThat(containerPort)
-                    .as(name + ": server.port with the service's environment")
-                    .isEqualTo(service.port(environmentWithImageDefaults(name)));
-            hostPorts.add(ports.keySet().iterator().next());
+    void onlyTheEdgeIsPublishedAndItServesTheConfigurationKubernetesShips() {
+        for (String name : List.of("balancer", "file-1", "file-2", "postgres")) {
+            assertThat(compose.service(name))
+                    .as(name + " is reached through the edge only")
+                    .doesNotContainKey("ports");
         }
-        assertThat(hostPorts).containsExactlyInAnyOrder(8080, 8081, 8082);
+        Map<String, String> edge = compose.environment("edge");
+        Map<Integer, Integer> ports = compose.ports("edge");
+        assertThat(ports)
+                .as("https and the plain listener, on the ports the template is rendered with")
+                .containsEntry(443, Integer.parseInt(edge.get("FILESYS_EDGE_HTTPS_LISTEN")))
+                .containsEntry(80, Integer.parseInt(edge.get("FILESYS_EDGE_HTTP_LISTEN")));
+        String template = Repository.read("k8s/base/edge/filesys-edge.conf.template");
+        assertThat(compose.volumes("edge"))
+                .as("the one template file, where the nginx image renders templates from")
+                .containsEntry(
+                        "./k8s/base/edge/filesys-edge.conf.template", "/etc/nginx/templates/filesys-edge.conf.template")
+                .containsValue("/etc/nginx/tls");
+        Pattern.compile("\\$\\{(FILESYS_EDGE_[A-Z_]+)}")
+                .matcher(template)
+                .results()
+                .forEach(variable -> assertThat(edge).containsKey(variable.group(1)));
+        assertThat(edge.get("NGINX_ENVSUBST_FILTER")).isEqualTo("^FILESYS_EDGE_");
+        assertThat(edge.get("FILESYS_EDGE_BALANCER"))
+                .isEqualTo("balancer:" + serviceOf("balancer").port(environmentWithImageDefaults("balancer")));
     }
 
     @Test
-    void eachFileServiceIsReachedAtOneUrlByClientsAndByTheBalancer() {
-        List<String> balancerHosts = compose.strings("balancer", "extra_hosts");
+    void clientsGetTheEdgesUrlsAndTheBalancerProbesTheContainers() {
+        Map<String, String> edge = compose.environment("edge");
+        String host = edge.get("FILESYS_EDGE_HOST");
         for (String name : FILE_SERVICES) {
-            URI url = URI.create(compose.environment(name).get("FILESYS_SERVER_PUBLIC_URL"));
-            Map.Entry<Integer, Integer> port =
-                    compose.ports(name).entrySet().iterator().next();
-            assertThat(url.getPort())
-                    .as(name + ": the URL's port is published as itself, so it works inside and outside")
-                    .isEqualTo(port.getKey())
-                    .isEqualTo(port.getValue());
-            assertThat(balancerHosts)
-                    .as(name + ": the balancer reaches the URL's host (the Docker host) through extra_hosts")
-                    .contains(url.getHost() + ":host-gateway");
+            Map<String, String> environment = compose.environment(name);
+            String id = environment.get("FILESYS_SERVER_ID");
+            assertThat(environment.get("FILESYS_SERVER_PUBLIC_URL")).isEqualTo("https://" + host + "/s/" + id);
+            URI internal = URI.create(environment.get("FILESYS_SERVER_INTERNAL_URL"));
+            assertThat(internal.getHost())
+                    .as(name + ": probed by its service name")
+                    .isEqualTo(name);
+            assertThat(internal.getPort()).isEqualTo(serviceOf(name).port(environmentWithImageDefaults(name)));
+            assertThat(aliases(name))
+                    .as(name + ": the edge finds /s/" + id + " by this alias")
+                    .contains(id + "." + edge.get("FILESYS_EDGE_FILE_SERVICE_DOMAIN"));
+            assertThat(environment.get("FILESYS_TRUSTED_PROXIES"))
+                    .as(name + ": forwarded headers from the compose network only")
+                    .isEqualTo(network());
         }
+        assertThat(compose.environment("balancer").get("FILESYS_BALANCER_PUBLIC_URL"))
+                .isEqualTo("https://" + host);
+        assertThat(compose.environment("balancer").get("FILESYS_TRUSTED_PROXIES"))
+                .isEqualTo(network());
         assertThat(FILE_SERVICES.stream()
                         .map(name -> compose.environment(name).get("FILESYS_SERVER_ID"))
                         .distinct())
                 .hasSize(FILE_SERVICES.size());
+    }
+
+    @Test
+    void everyLongRunningServiceHasAHealthCheck() {
+        for (String name : List.of("postgres", "balancer", "file-1", "file-2", "edge", "minio")) {
+            assertThat(compose.service(name)).as(name).containsKey("healthcheck");
+        }
+        assertThat(dockerfile.all("HEALTHCHECK"))
+                .as("the image checks /readyz itself")
+                .singleElement()
+                .asString()
+                .contains("/usr/local/bin/filesys-healthcheck");
+        assertThat(Repository.read("Dockerfile")).contains("GET /readyz");
+        assertThat(String.valueOf(compose.service("file-1").get("healthcheck")))
+                .contains("/usr/local/bin/filesys-healthcheck");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> aliases(String service) {
+        Map<String, Object> networks =
+                (Map<String, Object>) compose.service(service).get("networks");
+        return (List<String>) ((Map<String, Object>) networks.get("default")).get("aliases");
+    }
+
+    /** The compose network's subnet. */
+    @SuppressWarnings("unchecked")
+    private String network() {
+        Map<String, Object> networks = (Map<String, Object>) compose.raw().get("networks");
+        Map<String, Object> ipam = (Map<String, Object>) ((Map<String, Object>) networks.get("default")).get("ipam");
+        return compose.interpolate(String.valueOf(
+                ((List<Map<String, Object>>) ipam.get("config")).getFirst().get("subnet")));
     }
 
     @Test
@@ -130,7 +181,7 @@ class DockerComposeTest {
     void theFileServicesShareTheDatabaseTheClusterTokenAndTheBalancer() {
         Map<String, String> postgres = compose.environment("postgres");
         Map<String, String> balancer = compose.environment("balancer");
-        int balancerPort = compose.ports("balancer").values().iterator().next();
+        int balancerPort = serviceOf("balancer").port(environmentWithImageDefaults("balancer"));
         for (String name : FILE_SERVICES) {
             Map<String, String> environment = compose.environment(name);
             assertThat(environment.get("DATABASE_URL"))

@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -19,8 +21,13 @@ import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -60,15 +68,17 @@ class KubernetesManifestsTest {
                 .containsEntry("pod-security.kubernetes.io/enforce", "restricted");
         assertThat(base.named(Deployment.class, "balancer").getSpec().getReplicas())
                 .isEqualTo(2);
-        assertThat(base.named(Deployment.class, "file-service").getSpec().getReplicas())
-                .isEqualTo(3);
+        assertThat(base.named(Deployment.class, "edge").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(base.named(StatefulSet.class, "file-service")).isNotNull();
         assertThat(base.all(Service.class))
                 .extracting(service -> service.getMetadata().getName())
-                .containsExactlyInAnyOrder("balancer", "file-service", "file-service-headless");
+                .containsExactlyInAnyOrder("balancer", "file-service", "file-service-headless", "edge");
         assertThat(base.named(HorizontalPodAutoscaler.class, "file-service")).isNotNull();
+        assertThat(base.named(Ingress.class, "edge")).isNotNull();
+        assertThat(base.all(NetworkPolicy.class)).isNotEmpty();
         assertThat(base.all(PodDisruptionBudget.class))
                 .extracting(budget -> budget.getMetadata().getName())
-                .containsExactlyInAnyOrder("balancer", "file-service");
+                .containsExactlyInAnyOrder("balancer", "file-service", "edge");
         assertThat(base.all(Secret.class))
                 .as("secrets come from the overlays' generators, so applying the base never overwrites real ones")
                 .isEmpty();
@@ -244,7 +254,7 @@ class KubernetesManifestsTest {
         List<Workload> workloads = Workload.all(manifests);
         for (Service service : manifests.all(Service.class)) {
             List<Workload> selected = workloads.stream()
-                    .filter(workload -> workload.owner() instanceof Deployment)
+                    .filter(workload -> !(workload.owner() instanceof Job))
                     .filter(workload -> selects(service.getSpec().getSelector(), workload))
                     .toList();
             String where = kustomization + ": Service " + service.getMetadata().getName();
@@ -267,18 +277,27 @@ class KubernetesManifestsTest {
         HorizontalPodAutoscaler autoscaler = manifests.named(HorizontalPodAutoscaler.class, "file-service");
         PodDisruptionBudget budget = manifests.named(PodDisruptionBudget.class, "file-service");
 
-        assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+        StatefulSet set = (StatefulSet) fileService.owner();
+        assertThat(autoscaler.getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
         assertThat(autoscaler.getSpec().getScaleTargetRef().getName())
-                .isEqualTo(fileService.owner().getMetadata().getName());
+                .isEqualTo(set.getMetadata().getName());
+        assertThat(set.getSpec().getReplicas())
+                .as("no replicas where the autoscaler owns the count: applying again must not reset it")
+                .isNull();
+        assertThat(set.getSpec().getPodManagementPolicy())
+                .as("stateless pods start and stop in parallel")
+                .isEqualTo("Parallel");
+        assertThat(set.getSpec().getServiceName())
+                .as("pod names resolve under the headless Service, where the edge finds them")
+                .isEqualTo("file-service-headless");
+        assertThat(set.getSpec().getVolumeClaimTemplates())
+                .as("no state of its own")
+                .isNullOrEmpty();
         assertThat(autoscaler.getSpec().getMinReplicas())
                 .as("a voluntary disruption still leaves a file-service")
                 .isGreaterThanOrEqualTo(2)
                 .isLessThanOrEqualTo(autoscaler.getSpec().getMaxReplicas());
-        assertThat(budget.getSpec().getSelector().getMatchLabels())
-                .isEqualTo(((Deployment) fileService.owner())
-                        .getSpec()
-                        .getSelector()
-                        .getMatchLabels());
+        assertThat(budget.getSpec().getSelector().getMatchLabels()).isEqualTo(fileService.selectorLabels());
         assertThat(manifests
                         .named(PodDisruptionBudget.class, "balancer")
                         .getSpec()
@@ -367,7 +386,14 @@ class KubernetesManifestsTest {
                     ? List.<Volume>of()
                     : workload.pod().getVolumes()) {
                 if (volume.getSecret() != null) {
-                    assertThat(manifests.secret(volume.getSecret().getSecretName()))
+                    String name = volume.getSecret().getSecretName();
+                    assertThat(manifests.secret(name).isPresent() || issuedByCertManager(manifests, name))
+                            .as(where + " volume " + volume.getName() + ": Secret " + name
+                                    + " is generated, or cert-manager issues it for an Ingress")
+                            .isTrue();
+                }
+                if (volume.getConfigMap() != null) {
+                    assertThat(manifests.configMap(volume.getConfigMap().getName()))
                             .as(where + " volume " + volume.getName())
                             .isPresent();
                 }
@@ -377,6 +403,208 @@ class KubernetesManifestsTest {
                 .allSatisfy(object -> assertThat(object.getMetadata().getNamespace())
                         .as("%s %s", object.getKind(), object.getMetadata().getName())
                         .isIn("filesys", null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void theEdgeRunsTheOneConfigurationFileAndSendsClientsToTheFileServicesByName(String kustomization)
+            throws IOException {
+        Manifests manifests = Manifests.render(kustomization);
+        Deployment edge = manifests.named(Deployment.class, "edge");
+        PodSpec pod = edge.getSpec().getTemplate().getSpec();
+        Container nginx = pod.getContainers().getFirst();
+        String where = kustomization + ": the edge";
+
+        // the template k8s ships is the repository's file, byte for byte (the one docker compose and the multi-host
+        // tests run), rendered by the image from /etc/nginx/templates with the addresses of the edge-config ConfigMap
+        Volume templateVolume = volumeMountedAt(pod, nginx, "/etc/nginx/templates");
+        String template = Repository.read("k8s/base/edge/filesys-edge.conf.template");
+        assertThat(manifests
+                        .configMap(templateVolume.getConfigMap().getName())
+                        .orElseThrow()
+                        .getData())
+                .as(where + ": the template ConfigMap")
+                .containsEntry("filesys-edge.conf.template", template);
+        Map<String, String> addresses = edgeAddresses(manifests);
+        Set<String> used = Pattern.compile("\\$\\{(FILESYS_EDGE_[A-Z_]+)}")
+                .matcher(template)
+                .results()
+                .map(match -> match.group(1))
+                .collect(Collectors.toSet());
+        assertThat(addresses)
+                .as(where + ": a value for every variable of the template")
+                .containsKeys(used.toArray(String[]::new));
+        assertThat(addresses.get("NGINX_ENVSUBST_FILTER"))
+                .as(where + ": only the template's variables are substituted, never nginx's own")
+                .isEqualTo("^FILESYS_EDGE_");
+
+        // /s/{id} -> {id}.<headless Service>: the pods of the StatefulSet, on their port
+        Service headless = manifests.named(Service.class, "file-service-headless");
+        String namespace = headless.getMetadata().getNamespace();
+        assertThat(addresses.get("FILESYS_EDGE_FILE_SERVICE_DOMAIN"))
+                .isEqualTo("file-service-headless." + namespace + ".svc.cluster.local");
+        int fileServicePort = Application.FILE_SERVICE.port(
+                Workload.of(manifests, Application.FILE_SERVICE).plainEnvironment());
+        assertThat(template)
+                .contains("proxy_pass http://$filesys_server_id.${FILESYS_EDGE_FILE_SERVICE_DOMAIN}:" + fileServicePort
+                        + "$filesys_server_uri;");
+        URI balancer = URI.create("http://" + addresses.get("FILESYS_EDGE_BALANCER"));
+        Service balancerService = manifests.named(Service.class, "balancer");
+        assertThat(balancer.getHost()).isEqualTo("balancer." + namespace + ".svc.cluster.local");
+        assertThat(balancer.getPort())
+                .isEqualTo(balancerService.getSpec().getPorts().getFirst().getPort());
+
+        // streaming, no body cap, bounded connects, long transfers, the forwarded headers the services read
+        assertThat(template)
+                .contains("client_max_body_size 0;")
+                .contains("proxy_request_buffering off;")
+                .contains("proxy_buffering off;")
+                .contains("proxy_connect_timeout 2s;")
+                .contains("proxy_read_timeout 1h;")
+                .contains("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;")
+                .contains("proxy_set_header X-Forwarded-Proto https;")
+                .contains("proxy_set_header X-Forwarded-Host $http_host;")
+                .contains("proxy_set_header X-Forwarded-Prefix /s/$filesys_server_id;")
+                .contains("\"code\":\"UNKNOWN_SERVER\"");
+
+        // TLS ends here, with the certificate of the Ingress' host
+        Volume tls = volumeMountedAt(pod, nginx, "/etc/nginx/tls");
+        Ingress ingress = manifests.named(Ingress.class, "edge");
+        String host = addresses.get("FILESYS_EDGE_HOST");
+        assertThat(ingress.getSpec().getTls().getFirst().getSecretName())
+                .isEqualTo(tls.getSecret().getSecretName());
+        assertThat(ingress.getSpec().getTls().getFirst().getHosts()).containsExactly(host);
+        assertThat(ingress.getSpec().getRules().getFirst().getHost()).isEqualTo(host);
+        assertThat(ingress.getMetadata().getAnnotations()).containsKey("cert-manager.io/cluster-issuer");
+        assertThat(ingress.getSpec()
+                        .getRules()
+                        .getFirst()
+                        .getHttp()
+                        .getPaths()
+                        .getFirst()
+                        .getBackend()
+                        .getService()
+                        .getName())
+                .isEqualTo("edge");
+
+        // the services advertise the edge's URLs and believe its forwarded headers
+        Map<String, String> files =
+                Workload.of(manifests, Application.FILE_SERVICE).plainEnvironment();
+        Map<String, String> balancers =
+                Workload.of(manifests, Application.BALANCER).plainEnvironment();
+        assertThat(files.get("FILESYS_SERVER_PUBLIC_URL")).isEqualTo("https://" + host + "/s/${filesys.server.id}");
+        assertThat(balancers.get("FILESYS_BALANCER_PUBLIC_URL")).isEqualTo("https://" + host);
+        assertThat(files.get("FILESYS_TRUSTED_PROXIES")).isNotBlank();
+        assertThat(balancers.get("FILESYS_TRUSTED_PROXIES")).isNotBlank();
+
+        // probes on the plain listener's /healthz
+        int http = Integer.parseInt(addresses.get("FILESYS_EDGE_HTTP_LISTEN"));
+        assertThat(nginx.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+        assertThat(containerPort(nginx, nginx.getReadinessProbe().getHttpGet().getPort()))
+                .hasValue(http);
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void networkPoliciesDenyByDefaultAndTheEdgeReachesOnlyTheServices(String kustomization) {
+        Manifests manifests = Manifests.render(kustomization);
+        List<NetworkPolicy> policies = manifests.all(NetworkPolicy.class);
+        NetworkPolicy deny = manifests.named(NetworkPolicy.class, "default-deny");
+        assertThat(deny.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
+        assertThat(deny.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
+        assertThat(deny.getSpec().getPolicyTypes()).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(deny.getSpec().getIngress()).isNullOrEmpty();
+        assertThat(deny.getSpec().getEgress()).isNullOrEmpty();
+
+        // every way out of the edge: DNS, the balancers' and the file-services' HTTP ports; nothing else
+        List<String> edgeEgress = egressOf(policies, Map.of("app.kubernetes.io/name", "edge"));
+        assertThat(edgeEgress)
+                .containsExactlyInAnyOrder(
+                        "kube-dns:UDP/53", "kube-dns:TCP/53", "balancer:TCP/8080", "file-service:TCP/8081");
+
+        // PostgreSQL and the object store: only the file-services may reach them
+        for (String store : List.of("5432", "443", "9000")) {
+            for (String pods : List.of("edge", "balancer")) {
+                assertThat(egressOf(policies, Map.of("app.kubernetes.io/name", pods)))
+                        .as(kustomization + ": " + pods + " reaches port " + store)
+                        .noneMatch(rule -> rule.endsWith("/" + store));
+            }
+        }
+        assertThat(egressOf(policies, Map.of("app.kubernetes.io/name", "file-service")))
+                .as(kustomization + ": the file-services reach PostgreSQL")
+                .anyMatch(rule -> rule.endsWith("TCP/5432"));
+
+        // nobody but the edge and the balancers talks to a file-service's HTTP port; metrics only from monitoring
+        NetworkPolicy files = manifests.named(NetworkPolicy.class, "file-service");
+        assertThat(files.getSpec().getIngress())
+                .allSatisfy(rule -> assertThat(rule.getFrom()).isNotEmpty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void metricsAndApiDocsAreOnAManagementPortNoServiceOrEdgeExposes(String kustomization) {
+        Manifests manifests = Manifests.render(kustomization);
+        for (Application service : Application.values()) {
+            Workload workload = Workload.of(manifests, service);
+            String where = kustomization + ": " + workload.describe();
+            int management = Integer.parseInt(workload.plainEnvironment().get("MANAGEMENT_SERVER_PORT"));
+            assertThat(containerPort(workload.container(), new IntOrString("management")))
+                    .as(where + ": a container port named management")
+                    .hasValue(management);
+            assertThat(management).isNotEqualTo(service.port(workload.plainEnvironment()));
+            for (Service exposed : manifests.all(Service.class)) {
+                if (selects(exposed.getSpec().getSelector(), workload)) {
+                    assertThat(exposed.getSpec().getPorts())
+                            .as(where + ": Service " + exposed.getMetadata().getName())
+                            .noneMatch(port -> port.getPort() == management
+                                    || "management".equals(port.getTargetPort().getStrVal())
+                                    || Integer.valueOf(management)
+                                            .equals(port.getTargetPort().getIntVal()));
+                }
+            }
+            assertThat(egressOf(manifests.all(NetworkPolicy.class), Map.of("app.kubernetes.io/name", "edge")))
+                    .noneMatch(rule -> rule.endsWith("/" + management));
+        }
+        if (kustomization.equals("overlays/production")) {
+            var monitor = manifests.all().stream()
+                    .filter(object -> object.getKind().equals("PodMonitor"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("production has no PodMonitor"));
+            String yaml = io.fabric8.kubernetes.client.utils.Serialization.asYaml(monitor);
+            assertThat(yaml)
+                    .contains("port: \"management\"")
+                    .contains("path: \"/actuator/prometheus\"")
+                    .contains("balancer")
+                    .contains("file-service");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("kustomizations")
+    void everyObjectCarriesTheRecommendedLabels(String kustomization) {
+        Manifests manifests = Manifests.render(kustomization);
+        for (HasMetadata object : manifests.all()) {
+            assertThat(object.getMetadata().getLabels())
+                    .as(kustomization + ": " + object.getKind() + " "
+                            + object.getMetadata().getName())
+                    .containsEntry("app.kubernetes.io/part-of", "filesys");
+        }
+        for (Workload workload : Workload.all(manifests)) {
+            if (workload.owner() instanceof Job) {
+                continue;
+            }
+            assertThat(workload.owner().getMetadata().getLabels())
+                    .as(kustomization + ": " + workload.describe())
+                    .containsKeys(
+                            "app.kubernetes.io/name",
+                            "app.kubernetes.io/component",
+                            "app.kubernetes.io/version",
+                            "app.kubernetes.io/instance",
+                            "app.kubernetes.io/managed-by");
+            assertThat(workload.podLabels())
+                    .as(kustomization + ": pods of " + workload.describe())
+                    .containsKeys("app.kubernetes.io/name", "app.kubernetes.io/component");
+        }
     }
 
     @Test
@@ -424,9 +652,7 @@ class KubernetesManifestsTest {
     }
 
     private static boolean selects(Map<String, String> selector, Workload workload) {
-        Map<String, String> labels = workload.owner() instanceof Deployment deployment
-                ? deployment.getSpec().getTemplate().getMetadata().getLabels()
-                : Map.of();
+        Map<String, String> labels = workload.podLabels() == null ? Map.of() : workload.podLabels();
         return selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
     }
 
@@ -454,5 +680,85 @@ class KubernetesManifestsTest {
             }
         }
         return null;
+    }
+
+    /** The edge's addresses: the edge-config ConfigMap it takes its environment from. */
+    private static Map<String, String> edgeAddresses(Manifests manifests) {
+        Container nginx = manifests
+                .named(Deployment.class, "edge")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst();
+        Map<String, String> addresses = new java.util.LinkedHashMap<>();
+        for (EnvFromSource source : nginx.getEnvFrom()) {
+            manifests.configMap(source.getConfigMapRef().getName()).ifPresent(map -> addresses.putAll(map.getData()));
+        }
+        return addresses;
+    }
+
+    private static Volume volumeMountedAt(PodSpec pod, Container container, String path) {
+        VolumeMount mount = container.getVolumeMounts().stream()
+                .filter(candidate -> candidate.getMountPath().equals(path))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("nothing is mounted at " + path));
+        return pod.getVolumes().stream()
+                .filter(volume -> volume.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    /** A TLS Secret that cert-manager creates for an Ingress it is asked to by an annotation. */
+    private static boolean issuedByCertManager(Manifests manifests, String secretName) {
+        return manifests.all(Ingress.class).stream()
+                .filter(ingress -> ingress.getMetadata().getAnnotations() != null
+                        && ingress.getMetadata().getAnnotations().keySet().stream()
+                                .anyMatch(key -> key.startsWith("cert-manager.io/")))
+                .flatMap(ingress -> ingress.getSpec().getTls().stream())
+                .anyMatch(tls -> secretName.equals(tls.getSecretName()));
+    }
+
+    /**
+     * Every egress the policies allow pods with {@code labels}: {@code <peer>:<protocol>/<port>}, the peer named by its
+     * pods' {@code app.kubernetes.io/name} (or {@code k8s-app} for the cluster DNS), {@code any} for an ipBlock.
+     */
+    private static List<String> egressOf(List<NetworkPolicy> policies, Map<String, String> labels) {
+        List<String> allowed = new java.util.ArrayList<>();
+        for (NetworkPolicy policy : policies) {
+            var selector = policy.getSpec().getPodSelector();
+            boolean applies = (selector.getMatchLabels() == null
+                            || labels.entrySet()
+                                    .containsAll(selector.getMatchLabels().entrySet()))
+                    && (selector.getMatchExpressions() == null
+                            || selector.getMatchExpressions().isEmpty());
+            if (!applies || policy.getSpec().getEgress() == null) {
+                continue;
+            }
+            for (var rule : policy.getSpec().getEgress()) {
+                List<String> peers = rule.getTo() == null || rule.getTo().isEmpty()
+                        ? List.of("any")
+                        : rule.getTo().stream()
+                                .map(peer -> peer.getIpBlock() != null
+                                        ? "any"
+                                        : peer.getPodSelector() == null
+                                                ? "namespace"
+                                                : peer.getPodSelector()
+                                                        .getMatchLabels()
+                                                        .getOrDefault(
+                                                                "app.kubernetes.io/name",
+                                                                peer.getPodSelector()
+                                                                        .getMatchLabels()
+                                                                        .getOrDefault("k8s-app", "pods")))
+                                .toList();
+                for (String peer : peers) {
+                    for (var port : rule.getPorts()) {
+                        allowed.add(peer + ":" + port.getProtocol() + "/"
+                                + port.getPort().getIntVal());
+                    }
+                }
+            }
+        }
+        return allowed;
     }
 }

@@ -105,12 +105,35 @@ class RunningApplicationsTest {
         for (String path : probePaths(Application.BALANCER)) {
             assertThat(get(balancer, path)).as(path).isEqualTo(200);
         }
+        assertThat(properties.publicUrl()).isEqualTo(manifest.get("FILESYS_BALANCER_PUBLIC_URL"));
+        assertThat(properties.trustedProxies()).isNotEmpty();
+        assertManagementPortOnly(balancer);
+    }
+
+    /** Metrics and the API description answer on the management port, not on the port the edge reaches. */
+    private static void assertManagementPortOnly(ConfigurableApplicationContext context) {
+        int management = context.getEnvironment().getProperty("local.management.port", Integer.class, -1);
+        assertThat(management).as("a management port of its own").isPositive().isNotEqualTo(port(context));
+        for (String path : List.of("/actuator/prometheus", "/v3/api-docs", "/swagger-ui.html")) {
+            assertThat(get(context, path)).as(path + " on the service's port").isEqualTo(404);
+        }
+        for (String path : List.of("/actuator/prometheus", "/actuator/openapi")) {
+            assertThat(get(management, path))
+                    .as(path + " on the management port")
+                    .isEqualTo(200);
+        }
     }
 
     @Test
     void theFileServiceBindsItsManifestAnswersItsProbesAndLeavesReadinessWhenItDrains() {
         FileServiceProperties properties = fileService.getBean(FileServiceProperties.class);
         assertThat(properties.server().id()).isEqualTo(POD_NAME);
+        assertThat(properties.server().publicUrlIfSet())
+                .as("the ConfigMap's one public URL, with this pod's name filled in")
+                .endsWith("/s/" + POD_NAME)
+                .startsWith("https://");
+        assertThat(properties.trustedProxies()).isNotEmpty();
+        assertManagementPortOnly(fileService);
         assertThat(properties.balancer().register()).isFalse();
         assertThat(properties.balancer().clusterToken()).isEqualTo(CLUSTER_TOKEN);
 
@@ -136,6 +159,8 @@ class RunningApplicationsTest {
         Map<String, String> environment = new HashMap<>(Dockerfile.read().environment());
         environment.putAll(Workload.of(base, service).plainEnvironment());
         environment.put("PORT", "0");
+        // a port of its own for the management endpoints, as in the manifests, but a free one
+        environment.computeIfPresent("MANAGEMENT_SERVER_PORT", (name, port) -> "0");
         return environment;
     }
 
@@ -165,9 +190,13 @@ class RunningApplicationsTest {
     }
 
     private static int get(ConfigurableApplicationContext context, String path) {
+        return get(port(context), path);
+    }
+
+    private static int get(int port, String path) {
         try {
             return HTTP.send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                     .timeout(Duration.ofSeconds(10))
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One container of a Deployment or Job in rendered manifests, with its environment as the kubelet would assemble it
+ * One container of a Deployment, StatefulSet or Job in rendered manifests, with its environment as the kubelet would assemble it
  * from {@code env} and {@code envFrom} (ConfigMap and Secret keys; a Secret the manifests do not contain, as in the
  * base, contributes nothing).
  */
@@ -33,6 +34,11 @@ record Workload(Manifests manifests, HasMetadata owner, PodSpec pod, Container c
             initContainers(pod)
                     .forEach(container -> workloads.add(new Workload(manifests, deployment, pod, container)));
         }
+        for (StatefulSet set : manifests.all(StatefulSet.class)) {
+            PodSpec pod = set.getSpec().getTemplate().getSpec();
+            pod.getContainers().forEach(container -> workloads.add(new Workload(manifests, set, pod, container)));
+            initContainers(pod).forEach(container -> workloads.add(new Workload(manifests, set, pod, container)));
+        }
         for (Job job : manifests.all(Job.class)) {
             PodSpec pod = job.getSpec().getTemplate().getSpec();
             pod.getContainers().forEach(container -> workloads.add(new Workload(manifests, job, pod, container)));
@@ -41,7 +47,7 @@ record Workload(Manifests manifests, HasMetadata owner, PodSpec pod, Container c
         return workloads;
     }
 
-    /** The container of the filesys service {@code service} (there is exactly one Deployment per service). */
+    /** The container of the filesys service {@code service} (there is exactly one workload per service). */
     static Workload of(Manifests manifests, Application service) {
         List<Workload> found = all(manifests).stream()
                 .filter(workload -> workload.service().filter(service::equals).isPresent())
@@ -55,6 +61,26 @@ record Workload(Manifests manifests, HasMetadata owner, PodSpec pod, Container c
 
     private static List<Container> initContainers(PodSpec pod) {
         return pod.getInitContainers() == null ? List.of() : pod.getInitContainers();
+    }
+
+    /** The labels of the workload's pods. */
+    Map<String, String> podLabels() {
+        return switch (owner) {
+            case Deployment deployment ->
+                deployment.getSpec().getTemplate().getMetadata().getLabels();
+            case StatefulSet set -> set.getSpec().getTemplate().getMetadata().getLabels();
+            case Job job -> job.getSpec().getTemplate().getMetadata().getLabels();
+            default -> Map.of();
+        };
+    }
+
+    /** The selector of the workload's pods ({@code spec.selector.matchLabels}; a Job's own is not set). */
+    Map<String, String> selectorLabels() {
+        return switch (owner) {
+            case Deployment deployment -> deployment.getSpec().getSelector().getMatchLabels();
+            case StatefulSet set -> set.getSpec().getSelector().getMatchLabels();
+            default -> Map.of();
+        };
     }
 
     /** The filesys service the container runs, if it runs one. */

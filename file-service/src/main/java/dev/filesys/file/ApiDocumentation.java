@@ -6,12 +6,14 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI description's title and the two bearer schemes endpoints name in {@code @SecurityRequirement}:
+ * The OpenAPI description's title, its server (the public URL) and the two bearer schemes endpoints name in {@code @SecurityRequirement}:
  * {@code sessionToken} (clients) and {@code clusterToken} (the balancer).
  */
 @Configuration(proxyBeanMethods = false)
@@ -22,9 +24,15 @@ class ApiDocumentation {
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class, CurrentSession.class);
     }
 
+    /**
+     * With a public URL configured (behind an edge proxy, or when the description is read on the management port) the
+     * description names it as the server; without one springdoc names the URL the description was fetched from.
+     */
     @Bean
-    OpenAPI fileServiceApi() {
+    OpenAPI fileServiceApi(FileServiceProperties properties) {
+        String publicUrl = properties.server().publicUrlIfSet();
         return new OpenAPI()
+                .servers(publicUrl == null ? null : List.of(new Server().url(publicUrl)))
                 .info(new Info()
                         .title("filesys file-service")
                         .version("v1")

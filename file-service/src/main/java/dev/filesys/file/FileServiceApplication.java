@@ -1,9 +1,12 @@
 package dev.filesys.file;
 
+import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.PropertySource;
 
@@ -22,5 +25,15 @@ public class FileServiceApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(FileServiceApplication.class, args);
+    }
+
+    /**
+     * The proxies whose forwarded headers are believed ({@code FILESYS_TRUSTED_PROXIES}); none in test slices, which
+     * have no settings.
+     */
+    @Bean
+    TrustedProxies trustedProxies(ObjectProvider<FileServiceProperties> properties) {
+        FileServiceProperties settings = properties.getIfAvailable();
+        return settings == null ? TrustedProxies.none() : TrustedProxies.of(settings.trustedProxies());
     }
 }

@@ -1,12 +1,15 @@
 package dev.filesys.file;
 
+import dev.filesys.support.TrustedProxies;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param failpoints fault injection for the fault suite only, empty (off) by default: {@code <point>=pause-after:<n>}
  *     lets {@code n} requests pass the named failpoint (e.g. {@code after-commit}) and stops every later one there
  *     until the process is killed (see {@link ConfiguredFailpoints}); never set it in a deployment
+ * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed (CIDR blocks or addresses, env
+ *     {@code FILESYS_TRUSTED_PROXIES}): behind them the client's address, the public host and scheme and the path
+ *     prefix ({@code /s/<id>}) come from those headers. Empty, the default, none are
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys")
@@ -33,20 +39,46 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
         @Valid @NotNull @DefaultValue Events events,
-        Map<String, String> failpoints) {
+        Map<String, String> failpoints,
+        List<String> trustedProxies) {
 
     public FileServiceProperties {
         failpoints = failpoints == null ? Map.of() : Map.copyOf(failpoints);
+        trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+    }
+
+    @AssertTrue(message = "trusted-proxies must be IP addresses or CIDR blocks, e.g. 10.0.0.0/8")
+    boolean isTrustedProxiesValid() {
+        return TrustedProxies.isValid(trustedProxies);
     }
 
     /**
      * This instance.
      *
      * @param id its id: the audience its auth codes must name
-     * @param publicUrl the base URL clients and the balancer reach it at; when unset, {@code http://127.0.0.1:<port>}
-     *     with the port the server actually listens on (local runs and tests on random ports)
+     * @param publicUrl the base URL clients reach it at, which the balancer hands out: behind an edge proxy
+     *     {@code https://files.example.com/s/<id>} (a placeholder such as {@code ${filesys.server.id}} may stand for
+     *     the id). When unset, {@code http://127.0.0.1:<port>} with the port the server actually listens on (local runs
+     *     and tests on random ports)
+     * @param internalUrl the base URL the balancer probes it at, when that is not the public one (behind an edge
+     *     proxy: the instance's own address); when unset, the public URL
      */
-    public record Server(@NotBlank @DefaultValue("file-1") String id, String publicUrl) {}
+    public record Server(@NotBlank @DefaultValue("file-1") String id, String publicUrl, String internalUrl) {
+
+        /** The configured public URL without trailing slashes, or null when none is configured. */
+        public String publicUrlIfSet() {
+            return trimmed(publicUrl);
+        }
+
+        /** The configured internal URL without trailing slashes, or null when none is configured. */
+        public String internalUrlIfSet() {
+            return trimmed(internalUrl);
+        }
+
+        private static String trimmed(String url) {
+            return url == null || url.isBlank() ? null : url.trim().replaceAll("/+$", "");
+        }
+    }
 
     /**
      * The balancer this instance registers with and takes auth-code keys from.

@@ -1,5 +1,6 @@
 package dev.filesys.support;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,16 +9,27 @@ import org.springframework.core.Ordered;
 
 /**
  * What a service imports ({@code @Import(WebSupport.class)} on its application class) to get the shared error path and
- * request ids, problem+json documented on every error response, and problem+json even for what Tomcat refuses itself. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
+ * request ids, problem+json documented on every error response, problem+json even for what Tomcat refuses itself, and
+ * forwarded headers believed only from the proxies the service trusts (a {@link TrustedProxies} bean; none without
+ * one). Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class})
 public class WebSupport {
 
+    /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
+    @Bean
+    FilterRegistrationBean<ForwardedHeadersFilter> forwardedHeadersFilter(ObjectProvider<TrustedProxies> trusted) {
+        FilterRegistrationBean<ForwardedHeadersFilter> registration =
+                new FilterRegistrationBean<>(new ForwardedHeadersFilter(trusted.getIfAvailable(TrustedProxies::none)));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 

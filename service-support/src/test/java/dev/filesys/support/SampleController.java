@@ -31,6 +31,23 @@ class SampleController {
         throw new java.io.IOException("stream broke after the response started");
     }
 
+    /** What a handler sees of where the request came from and where it went. */
+    @GetMapping("/sample/where")
+    java.util.Map<String, Object> where(jakarta.servlet.http.HttpServletRequest request) {
+        return java.util.Map.of(
+                "remoteAddr", request.getRemoteAddr(),
+                "scheme", request.getScheme(),
+                "secure", request.isSecure(),
+                "host", request.getServerName(),
+                "port", request.getServerPort(),
+                "contextPath", request.getContextPath(),
+                "link",
+                        org.springframework.web.servlet.support.ServletUriComponentsBuilder.fromCurrentContextPath()
+                                .path("/sample/where")
+                                .toUriString(),
+                "forwardedHost", String.valueOf(request.getHeader("X-Forwarded-Host")));
+    }
+
     @PostMapping("/sample")
     String create(@RequestBody @Valid SampleBody body) {
         return body.name();

@@ -111,7 +111,7 @@ class AssignmentService implements SmartLifecycle {
                 }
                 String serverId = audience(server, answer);
                 SignedAuthCode code = signer.sign(serverId);
-                return Optional.of(new Assignment(serverId, server.url().toString(), code.code(), code.expiresAt()));
+                return Optional.of(new Assignment(serverId, clientsUrl(server, answer), code.code(), code.expiresAt()));
             }
         }
         return Optional.empty();
@@ -124,6 +124,20 @@ class AssignmentService implements SmartLifecycle {
     private static String audience(KnownServer server, ProbeResult answer) {
         String reported = answer.availability().serverId();
         return reported != null ? reported : server.id();
+    }
+
+    /**
+     * Where the client is to go: the public URL the server gave in its answer (behind an edge proxy, the only address
+     * a client outside can reach), else the one configured or registered for it, else the URL it was probed at.
+     */
+    private static String clientsUrl(KnownServer server, ProbeResult answer) {
+        String reported = answer.availability().publicUrl();
+        if (reported != null) {
+            return reported;
+        }
+        return server.publicUrl() != null
+                ? server.publicUrl().toString()
+                : server.url().toString();
     }
 
     private static Duration shorter(Duration one, Duration other) {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -32,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Asks a file-service {@code GET /internal/v1/availability} (with the cluster token) and records the outcome in the
  * server's health. A 200 with an {@code Availability} body is an answer (yes or no); anything else (refused, timed out,
- * any other status, a malformed or oversized body, a {@code serverId} that is not a server id) is a failure. A probe
+ * any other status, a malformed or oversized body, a {@code serverId} that is not a server id, a {@code publicUrl} that
+ * is not an http(s) base URL) is a failure. A probe
  * never takes longer than the connect timeout plus the read timeout.
  *
  * <p>The {@code User-Agent} says whether a probe comes from an assignment request or the background checker, so a
@@ -153,7 +155,12 @@ public class AvailabilityProbe implements AutoCloseable {
         JsonNode reason = answer.path("reason");
         String why = reason.isString() ? truncate(reason.stringValue()) : null;
         return new Availability(
-                answer.path("available").booleanValue(), activeSessions, capacity, why, serverId(answer));
+                answer.path("available").booleanValue(),
+                activeSessions,
+                capacity,
+                why,
+                serverId(answer),
+                publicUrl(answer));
     }
 
     /** The id the server names itself by, if it does; it becomes the audience of the codes signed for it. */
@@ -166,6 +173,19 @@ public class AvailabilityProbe implements AutoCloseable {
             throw new ProbeFailed("answer's 'serverId' is not a server id");
         }
         return value.stringValue();
+    }
+
+    /** Where the server's clients are to be sent, if it says; a URL that breaks the rules for URLs is a failure. */
+    private static String publicUrl(JsonNode answer) throws ProbeFailed {
+        JsonNode value = answer.path("publicUrl");
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        URI url = value.isString() ? ServerAddresses.validUrlOrNull(value.stringValue()) : null;
+        if (url == null) {
+            throw new ProbeFailed("answer's 'publicUrl' is not an http(s) base URL");
+        }
+        return url.toString();
     }
 
     private static int count(JsonNode answer, String field) throws ProbeFailed {

@@ -27,6 +27,7 @@ public final class KnownServer {
     private final URI url;
     private final URI availabilityUri;
     private final ServerSource source;
+    private volatile URI publicUrl;
     private final int fall;
     private final int rise;
     private final Runnable onRecovery;
@@ -40,9 +41,10 @@ public final class KnownServer {
     private Instant lastSeen;
     private Instant leaseExpiresAt;
 
-    KnownServer(String id, URI url, ServerSource source, int fall, int rise, Runnable onRecovery) {
+    KnownServer(String id, URI url, URI publicUrl, ServerSource source, int fall, int rise, Runnable onRecovery) {
         this.id = id;
         this.url = url;
+        this.publicUrl = publicUrl;
         this.availabilityUri = URI.create(url + AVAILABILITY_PATH);
         this.source = source;
         this.fall = fall;
@@ -54,9 +56,21 @@ public final class KnownServer {
         return id;
     }
 
-    /** The base URL, without a trailing slash. */
+    /** The base URL it is probed at, without a trailing slash. */
     public URI url() {
         return url;
+    }
+
+    /**
+     * The base URL clients are sent to, when it was configured or registered as another one than {@link #url()}
+     * (behind an edge proxy); null otherwise.
+     */
+    public URI publicUrl() {
+        return publicUrl;
+    }
+
+    void updatePublicUrl(URI publicUrl) {
+        this.publicUrl = publicUrl;
     }
 
     /** Where to ask it whether it takes a client. */
@@ -140,6 +154,7 @@ public final class KnownServer {
         return new ServerView(
                 id,
                 url.toString(),
+                publicUrl == null ? null : publicUrl.toString(),
                 state,
                 source,
                 lastLatency == null ? null : lastLatency.toMillis(),

@@ -25,6 +25,19 @@ public final class ServerAddresses {
         return id;
     }
 
+    /**
+     * A URL a server reported about itself, checked by the same rules as registered ones.
+     *
+     * @return the URL without a trailing slash, or null when it breaks a rule
+     */
+    public static URI validUrlOrNull(String url) {
+        try {
+            return requireValidUrl(url);
+        } catch (InvalidServerUrl e) {
+            return null;
+        }
+    }
+
     /** @return the URL without a trailing slash, so paths can be appended to it */
     static URI requireValidUrl(String url) {
         if (url == null || url.isBlank()) {

@@ -34,7 +34,9 @@ class ServerController {
 
     @Operation(
             summary = "Register a file-service, or renew its registration (the heartbeat)",
-            description = "Send every heartbeat interval; the registration lasts three heartbeats.")
+            description = "Send every heartbeat interval; the registration lasts three heartbeats. url is where the"
+                    + " balancer probes the server; publicUrl (optional) where clients are sent, when that differs"
+                    + " (behind an edge proxy).")
     @ApiResponse(responseCode = "200", description = "Registered or renewed; the server's entry")
     @ApiResponse(responseCode = "400", description = "INVALID_SERVER_ID, INVALID_SERVER_URL, MALFORMED_REQUEST")
     @ApiResponse(
@@ -42,7 +44,7 @@ class ServerController {
             description = "SERVER_ID_CONFLICT: the id is configured statically with another URL")
     @PutMapping(path = "/internal/v1/servers/{serverId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ServerView register(@PathVariable String serverId, @RequestBody ServerRegistration registration) {
-        return registry.register(serverId, registration.url());
+        return registry.register(serverId, registration.url(), registration.publicUrl());
     }
 
     @Operation(summary = "Deregister a file-service (graceful shutdown); idempotent")

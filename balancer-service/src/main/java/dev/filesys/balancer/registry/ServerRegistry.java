@@ -50,10 +50,11 @@ public class ServerRegistry {
             try {
                 String id = ServerAddresses.requireValidId(server.id());
                 URI url = ServerAddresses.requireValidUrl(server.url());
+                URI publicUrl = optionalUrl(server.publicUrl());
                 if (byId.containsKey(id)) {
                     throw new IllegalStateException(where + ": server id '" + id + "' is configured twice");
                 }
-                byId.put(id, newServer(id, url, ServerSource.STATIC));
+                byId.put(id, newServer(id, url, publicUrl, ServerSource.STATIC));
             } catch (ApiException e) {
                 throw new IllegalStateException(where + ": " + e.getBody().getDetail(), e);
             }
@@ -89,15 +90,23 @@ public class ServerRegistry {
         return servers().stream().filter(server -> server.state() == state).count();
     }
 
+    /** As {@link #register(String, String, String)} for a server clients reach at the URL it is probed at. */
+    public ServerView register(String serverId, String url) {
+        return register(serverId, url, null);
+    }
+
     /**
      * Registers a server or renews its lease (the heartbeat). A new URL under a known id replaces the server with a
-     * fresh health record; the id of a static or discovered server may only heartbeat with that server's URL.
+     * fresh health record; the id of a static or discovered server may only heartbeat with that server's URL. A
+     * changed public URL is taken over as it is.
      *
+     * @param publicUrl where clients are to be sent when that is not {@code url} (behind an edge proxy), or null
      * @throws ApiException {@code INVALID_SERVER_ID}, {@code INVALID_SERVER_URL}, {@code SERVER_ID_CONFLICT}
      */
-    public ServerView register(String serverId, String url) {
+    public ServerView register(String serverId, String url, String publicUrl) {
         String id = ServerAddresses.requireValidId(serverId);
         URI address = ServerAddresses.requireValidUrl(url);
+        URI clientsUrl = optionalUrl(publicUrl);
         Instant now = clock.instant();
         KnownServer previous;
         KnownServer added;
@@ -112,10 +121,11 @@ public class ServerRegistry {
                 return previous.view();
             }
             if (previous != null && previous.url().equals(address)) {
+                previous.updatePublicUrl(clientsUrl);
                 previous.renewLease(now, now.plus(lease));
                 return previous.view();
             }
-            added = newServer(id, address, ServerSource.REGISTERED);
+            added = newServer(id, address, clientsUrl, ServerSource.REGISTERED);
             added.renewLease(now, now.plus(lease));
             byId.put(id, added); // a replaced entry keeps its place in the rotation
             publish();
@@ -187,7 +197,7 @@ public class ServerRegistry {
             });
             wanted.forEach((id, url) -> {
                 if (!byId.containsKey(id)) {
-                    KnownServer added = newServer(id, url, ServerSource.DISCOVERED);
+                    KnownServer added = newServer(id, url, null, ServerSource.DISCOVERED);
                     byId.put(id, added);
                     joined.add(added);
                 }
@@ -217,8 +227,13 @@ public class ServerRegistry {
         return changes.awaitChangeAfter(seenVersion, timeout);
     }
 
-    private KnownServer newServer(String id, URI url, ServerSource source) {
-        return new KnownServer(id, url, source, fall, rise, changes::signal);
+    private KnownServer newServer(String id, URI url, URI publicUrl, ServerSource source) {
+        return new KnownServer(id, url, publicUrl, source, fall, rise, changes::signal);
+    }
+
+    /** A public URL checked by the rules for URLs; none when absent or the same as nothing. */
+    private static URI optionalUrl(String url) {
+        return url == null || url.isBlank() ? null : ServerAddresses.requireValidUrl(url);
     }
 
     private List<KnownServer> dropExpired(Instant now) {

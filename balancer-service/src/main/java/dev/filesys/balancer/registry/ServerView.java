@@ -6,7 +6,8 @@ import java.time.Instant;
  * What {@code GET /api/v1/servers} shows of one server.
  *
  * @param serverId its id
- * @param url its base URL
+ * @param url the base URL it is probed at
+ * @param publicUrl the base URL clients are sent to when that is another one (configured or registered); null if not
  * @param state UP, SUSPECT or DOWN
  * @param source STATIC (configuration), REGISTERED (self-registration) or DISCOVERED (DNS)
  * @param lastLatencyMillis how long its last probe took, answered or not; null before the first probe
@@ -19,6 +20,7 @@ import java.time.Instant;
 public record ServerView(
         String serverId,
         String url,
+        String publicUrl,
         ServerState state,
         ServerSource source,
         Long lastLatencyMillis,

@@ -139,6 +139,48 @@ class AssignmentServiceTest {
     }
 
     @Test
+    void clientsAreSentToThePublicUrlTheServerNamesInItsAnswer() {
+        start(Map.of(), "ip-10-0-0-1");
+        doReturn(new ProbeResult(
+                        Outcome.YES,
+                        new Availability(
+                                true, 0, 10, null, "file-service-0", "https://files.example.com/s/file-service-0"),
+                        Duration.ZERO))
+                .when(probe)
+                .ask(any());
+
+        Assignment assignment = service.assign(Duration.ZERO);
+
+        assertThat(assignment.serverId()).isEqualTo("file-service-0");
+        // probed at its own address, handed out at the edge's
+        assertThat(assignment.serverUrl()).isEqualTo("https://files.example.com/s/file-service-0");
+        assertThat(server("ip-10-0-0-1").url()).hasToString("http://10.0.0.1:8081");
+    }
+
+    @Test
+    void aConfiguredPublicUrlIsHandedOutWhenTheAnswerNamesNone() {
+        start(Map.of("servers[0].public-url", "https://files.example.com/s/fs-a/"), "fs-a");
+        sayingYes.add("fs-a");
+
+        Assignment assignment = service.assign(Duration.ZERO);
+
+        assertThat(assignment.serverUrl()).isEqualTo("https://files.example.com/s/fs-a");
+    }
+
+    @Test
+    void aRegisteredPublicUrlIsHandedOutAndFollowsTheHeartbeats() {
+        start(Map.of());
+        sayingYes.add("fs-r");
+        registry.register("fs-r", "http://10.0.0.9:8081", "https://files.example.com/s/fs-r");
+
+        assertThat(service.assign(Duration.ZERO).serverUrl()).isEqualTo("https://files.example.com/s/fs-r");
+
+        registry.register("fs-r", "http://10.0.0.9:8081", null);
+
+        assertThat(service.assign(Duration.ZERO).serverUrl()).isEqualTo("http://10.0.0.9:8081");
+    }
+
+    @Test
     void withoutANameInTheAnswerTheCodeIsForTheIdTheServerIsKnownBy() throws Exception {
         start(Map.of(), "fs-a");
         sayingYes.add("fs-a");

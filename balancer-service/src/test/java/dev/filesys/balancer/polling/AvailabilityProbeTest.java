@@ -112,6 +112,15 @@ class AvailabilityProbeTest {
     }
 
     @Test
+    void anAnswerMayNameThePublicUrlClientsAreSentTo() {
+        answer(200, "{\"available\":true,\"serverId\":\"fs-0\",\"publicUrl\":\"https://files.example.com/s/fs-0/\"}");
+        assertThat(probe.ask(server).availability().publicUrl()).isEqualTo("https://files.example.com/s/fs-0");
+
+        answer(200, "{\"available\":true,\"serverId\":\"fs-0\"}");
+        assertThat(probe.ask(server).availability().publicUrl()).isNull();
+    }
+
+    @Test
     void missingCountsAreZeroAndAnOverlongReasonIsCut() {
         answer(200, "{\"available\":false,\"reason\":\"" + "x".repeat(500) + "\"}");
 
@@ -137,6 +146,10 @@ class AvailabilityProbeTest {
                 "{\"available\":true,\"serverId\":7}",
                 "{\"available\":true,\"serverId\":\"\"}",
                 "{\"available\":true,\"serverId\":\"File_1\"}",
+                "{\"available\":true,\"publicUrl\":7}",
+                "{\"available\":true,\"publicUrl\":\"files.example.com/s/a\"}",
+                "{\"available\":true,\"publicUrl\":\"javascript:alert(1)\"}",
+                "{\"available\":true,\"publicUrl\":\"https://user@files.example.com/s/a\"}",
                 "{\"available\":true"
             })
     void aMalformedAnswerIsAFailure(String body) {

@@ -19,7 +19,7 @@ class KnownServerTest {
 
     private final AtomicInteger recoveries = new AtomicInteger();
     private final KnownServer server = new KnownServer(
-            "fs-1", URI.create("http://127.0.0.1:8081"), ServerSource.STATIC, 3, 2, recoveries::incrementAndGet);
+            "fs-1", URI.create("http://127.0.0.1:8081"), null, ServerSource.STATIC, 3, 2, recoveries::incrementAndGet);
 
     @Test
     void aNewServerIsUpAndKnowsWhereToBeAsked() {

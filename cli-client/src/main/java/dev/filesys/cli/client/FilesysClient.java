@@ -517,6 +517,8 @@ public final class FilesysClient implements FileLookup {
         while (true) {
             attempts++;
             Assignment assignment = assign(waitSeconds);
+            // the URL may have a path (behind the edge proxy: https://files.example.com/s/<id>), so paths are appended
+            // to it, never resolved against it
             URI server = URI.create(stripSlash(assignment.serverUrl()));
             try {
                 Map<String, String> hello = new LinkedHashMap<>();
@@ -525,14 +527,16 @@ public final class FilesysClient implements FileLookup {
                     hello.put("resumeToken", resumeToken);
                 }
                 SessionOpened opened = http.exchange(
-                        http.request(server.resolve(API + "/sessions"), null)
+                        http.request(URI.create(server + API + "/sessions"), null)
                                 .header("Content-Type", "application/json")
                                 .POST(http.jsonBody(hello))
                                 .build(),
                         SessionOpened.class,
                         false);
                 SessionAcknowledged acknowledged = http.exchange(
-                        http.request(server.resolve(API + "/sessions/" + segment(opened.sessionId()) + "/ack"), null)
+                        http.request(
+                                        URI.create(server + API + "/sessions/" + segment(opened.sessionId()) + "/ack"),
+                                        null)
                                 .header("Content-Type", "application/json")
                                 .POST(http.jsonBody(Map.of("serverNonce", opened.serverNonce())))
                                 .build(),
@@ -634,9 +638,23 @@ public final class FilesysClient implements FileLookup {
             return URI.create(serverUrl.toString() + API + path);
         }
 
-        /** An absolute path (and query) on this server, e.g. a tus upload's. */
+        /** A path (and query) below this server's base URL, e.g. a tus upload's {@code /api/v1/uploads/…}. */
         URI at(String pathAndQuery) {
             return URI.create(serverUrl.toString() + pathAndQuery);
+        }
+
+        /**
+         * The part of an absolute URL on this server below its base URL: {@code /api/v1/uploads/x} for
+         * {@code https://files.example.com/s/fs-0/api/v1/uploads/x} when the base is {@code …/s/fs-0}. Another
+         * server continues an upload under its own base, so only this part is worth keeping.
+         */
+        String below(URI absolute) {
+            String path = absolute.getRawPath() == null ? "" : absolute.getRawPath();
+            String base = serverUrl.getRawPath() == null ? "" : serverUrl.getRawPath();
+            if (!base.isEmpty() && path.startsWith(base + "/")) {
+                path = path.substring(base.length());
+            }
+            return path + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
         }
     }
 

@@ -30,6 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class Http {
 
+    /** The code of the edge proxy's 404 for a {@code /s/{serverId}/…} path that leads to no file-service. */
+    static final String UNKNOWN_SERVER = "UNKNOWN_SERVER";
+
     private static final Map<Integer, String> STATUS_CODES = Map.ofEntries(
             Map.entry(400, "BAD_REQUEST"),
             Map.entry(401, "UNAUTHORIZED"),
@@ -160,6 +163,12 @@ final class Http {
         return refusal(response.statusCode(), response.headers(), body);
     }
 
+    /**
+     * The refusal a problem body describes.
+     *
+     * @throws ServerUnreachable instead, when an edge proxy answered that it reaches no such file-service
+     *     ({@code 404 UNKNOWN_SERVER}): for the client that is a server gone, not a request refused
+     */
     RequestRefused refusal(int status, HttpHeaders headers, byte[] body) {
         String code = null;
         String detail = null;
@@ -174,6 +183,11 @@ final class Http {
             }
         } catch (JacksonException e) {
             // not a problem body (a proxy's HTML page, say): the status speaks for it
+        }
+        if (status == 404 && UNKNOWN_SERVER.equals(code)) {
+            // the edge proxy reaches no file-service of that name (any more): the server is gone, as if it had
+            // refused the connection, and the session moves to another
+            throw new ServerUnreachable(false, "the file-service is gone (" + detail + ")", null);
         }
         if (code == null) {
             code = STATUS_CODES.getOrDefault(status, "HTTP_" + status);

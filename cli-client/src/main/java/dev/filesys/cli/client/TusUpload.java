@@ -4,7 +4,6 @@ import dev.filesys.cli.client.FilesysClient.Session;
 import dev.filesys.cli.state.PendingUpload;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.Channels;
@@ -164,8 +163,7 @@ final class TusUpload {
                         "UNREADABLE_RESPONSE",
                         "the server created the upload but did not say where it is (no Location header)",
                         null));
-        URI resolved = request.uri().resolve(location);
-        return resolved.getRawPath() + (resolved.getRawQuery() == null ? "" : "?" + resolved.getRawQuery());
+        return session.below(request.uri().resolve(location));
     }
 
     /** The server's offset, or {@code null} when it no longer has the upload. */
@@ -176,6 +174,12 @@ final class TusUpload {
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
         int status = response.statusCode();
+        if (status == 404 && response.body().length == 0) {
+            // a HEAD answer has no body: a 404 may be the server's (no such upload) or the edge proxy's (no such
+            // server any more, UNKNOWN_SERVER); a GET through the same proxy tells, and throws ServerUnreachable for
+            // the second, so the upload moves to another server instead of starting over
+            whyUnauthorized(session, null);
+        }
         if (status == 404 || status == 410 || status == 403) {
             return null;
         }
@@ -190,8 +194,9 @@ final class TusUpload {
     }
 
     /**
-     * A {@code HEAD} answer has no body, so a 401 does not say whether the session ended or was never logged in; the
-     * same question with {@code GET /me} gets the problem that says it.
+     * A {@code HEAD} answer has no body, so a 401 does not say whether the session ended or was never logged in (nor a
+     * 404 whether the upload or the whole server is gone); the same question with {@code GET /me} gets the problem
+     * that says it.
      */
     private RequestRefused whyUnauthorized(Session session, RequestRefused bodiless) {
         try {

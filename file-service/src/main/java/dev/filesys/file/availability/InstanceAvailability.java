@@ -26,6 +26,7 @@ public class InstanceAvailability {
     private final ActiveSessions activeSessions;
     private final int capacity;
     private final String serverId;
+    private final String publicUrl;
     private final Duration staleAfter;
     private final Clock clock = Clock.systemUTC();
 
@@ -38,17 +39,20 @@ public class InstanceAvailability {
         this.activeSessions = activeSessions;
         this.capacity = properties.sessions().capacity();
         this.serverId = properties.server().id();
+        this.publicUrl = properties.server().publicUrlIfSet();
         this.staleAfter = properties.availability().staleAfter();
     }
 
     /**
-     * The answer for the balancer; {@code reason} names the first thing that says no, and {@code serverId} tells a
-     * balancer that found this instance by its address which audience its auth codes must name.
+     * The answer for the balancer; {@code reason} names the first thing that says no, {@code serverId} tells a balancer
+     * that found this instance by its address which audience its auth codes must name, and {@code publicUrl} (when
+     * configured) where its clients are to be sent.
      */
     public Availability current() {
         int active = activeSessions.get();
         Reason reason = reason(active);
-        return new Availability(reason == null, active, capacity, reason == null ? null : reason.name(), serverId);
+        return new Availability(
+                reason == null, active, capacity, reason == null ? null : reason.name(), serverId, publicUrl);
     }
 
     /** Why this instance says no right now, or null when it says yes. */

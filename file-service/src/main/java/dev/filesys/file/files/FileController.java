@@ -2,6 +2,7 @@ package dev.filesys.file.files;
 
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.Links;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -98,7 +99,7 @@ class FileController {
                 request.getContentLengthLong(),
                 request.getHeader(ExpectedDigest.HEADER));
         FileService.Stored stored = files.upload(user.userId(), upload, request.getInputStream());
-        URI location = URI.create("/api/v1/files/" + stored.file().fileId());
+        URI location = Links.to("/api/v1/files/" + stored.file().fileId());
         return stored.created()
                 ? ResponseEntity.created(location).body(stored.file())
                 : ResponseEntity.ok().location(location).body(stored.file());

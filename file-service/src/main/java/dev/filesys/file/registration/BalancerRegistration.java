@@ -22,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Keeps this instance registered with the balancer ({@code PUT /internal/v1/servers/{serverId}} every heartbeat, with
- * the cluster token) and takes it out gracefully: on shutdown it first says no to new clients (draining), stops the
+ * the cluster token; the URL to probe it at, and the one for clients when that is another) and takes it out gracefully: on shutdown it first says no to new clients (draining), stops the
  * heartbeat and deregisters ({@code DELETE}); Boot's graceful shutdown then lets requests in flight finish before the
  * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
  *
@@ -78,10 +78,19 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
             log.warn("not registering with the balancer: no filesys.server.public-url and no web server port");
             return;
         }
+        String internalUrl = server.internalUrlIfSet();
+        ServerRegistration registration = internalUrl == null || internalUrl.equals(publicUrl)
+                ? new ServerRegistration(publicUrl)
+                : new ServerRegistration(internalUrl, publicUrl);
         registrationUri = URI.create(balancer.url().replaceAll("/+$", "") + "/internal/v1/servers/"
                 + URLEncoder.encode(server.id(), StandardCharsets.UTF_8));
-        byte[] body = json.writeValueAsBytes(new ServerRegistration(publicUrl));
-        log.info("registering as {} at {} with the balancer {}", server.id(), publicUrl, balancer.url());
+        byte[] body = json.writeValueAsBytes(registration);
+        log.info(
+                "registering as {} at {} (clients: {}) with the balancer {}",
+                server.id(),
+                registration.url(),
+                publicUrl,
+                balancer.url());
         heartbeat = Periodic.start("balancer-heartbeat", Duration.ZERO, balancer.heartbeat(), () -> beat(body));
     }
 
@@ -103,8 +112,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private String publicUrl() {
-        if (server.publicUrl() != null && !server.publicUrl().isBlank()) {
-            return server.publicUrl().replaceAll("/+$", "");
+        if (server.publicUrlIfSet() != null) {
+            return server.publicUrlIfSet();
         }
         return port > 0 ? "http://127.0.0.1:" + port : null;
     }

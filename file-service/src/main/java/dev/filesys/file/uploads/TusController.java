@@ -2,6 +2,7 @@ package dev.filesys.file.uploads;
 
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.support.Links;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -9,7 +10,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -73,7 +73,7 @@ class TusController {
             description = "Reserves Upload-Length bytes of your quota. Upload-Metadata: filename (required),"
                     + " filetype, overwrite (true/false).",
             security = @SecurityRequirement(name = "sessionToken"))
-    @ApiResponse(responseCode = "201", description = "Created; Location is the upload's URL")
+    @ApiResponse(responseCode = "201", description = "Created; Location is the upload's absolute URL")
     @ApiResponse(
             responseCode = "400",
             description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CONTENT_TYPE")
@@ -96,7 +96,7 @@ class TusController {
             throw Tus.invalid("Upload-Length is required.");
         }
         UploadRecord upload = uploads.create(user.userId(), declared, Tus.metadata(metadata));
-        return ResponseEntity.created(URI.create("/api/v1/uploads/" + upload.id()))
+        return ResponseEntity.created(Links.to("/api/v1/uploads/" + upload.id()))
                 .header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(upload.expiresAt()))
                 .header(Tus.UPLOAD_OFFSET, "0")
                 .build();

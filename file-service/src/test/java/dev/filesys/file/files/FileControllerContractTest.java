@@ -91,7 +91,7 @@ class FileControllerContractTest {
                         .contentType("text/plain")
                         .content("hello world"))
                 .andExpect(status().isCreated())
-                .andExpect(header().string("Location", "/api/v1/files/" + FILE))
+                .andExpect(header().string("Location", "http://localhost/api/v1/files/" + FILE))
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content().json("""
                         {"fileId":"f11e0000-0000-4000-8000-000000000001","name":"hello world.txt","size":11,
@@ -113,7 +113,7 @@ class FileControllerContractTest {
                         .header("Authorization", "Bearer alice")
                         .content("x"))
                 .andExpect(status().isOk())
-                .andExpect(header().string("Location", "/api/v1/files/" + FILE));
+                .andExpect(header().string("Location", "http://localhost/api/v1/files/" + FILE));
     }
 
     @Test

@@ -94,7 +94,7 @@ public final class TestClient {
     }
 
     private Response send(String method, String path, String bearer, String body, String accept) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", accept)
                 .method(
@@ -146,5 +146,10 @@ public final class TestClient {
             }
             return this;
         }
+    }
+
+    /** A path below the service, or an absolute URL the service wrote (a {@code Location}). */
+    private URI resolve(String pathOrUrl) {
+        return URI.create(pathOrUrl.startsWith("http://") ? pathOrUrl : baseUrl + pathOrUrl);
     }
 }

@@ -123,7 +123,7 @@ public final class TransferClient {
     }
 
     public HttpRequest request(String method, String path, String token, BodyPublisher body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
                 .timeout(Duration.ofMinutes(5))
                 .method(method, body == null ? BodyPublishers.noBody() : body);
         if (token != null) {
@@ -179,5 +179,10 @@ public final class TransferClient {
         return headers.entrySet().stream()
                 .flatMap(e -> java.util.stream.Stream.of(e.getKey(), e.getValue()))
                 .toArray(String[]::new);
+    }
+
+    /** A path below the service, or an absolute URL the service wrote (a {@code Location}). */
+    private URI resolve(String pathOrUrl) {
+        return URI.create(pathOrUrl.startsWith("http://") ? pathOrUrl : baseUrl + pathOrUrl);
     }
 }

@@ -86,7 +86,7 @@ class TusControllerContractTest {
                                 "Upload-Metadata",
                                 "filename " + base64("ré sumé.pdf") + ",overwrite " + base64("true")))
                 .andExpect(status().isCreated())
-                .andExpect(header().string("Location", URL))
+                .andExpect(header().string("Location", "http://localhost" + URL))
                 .andExpect(header().string("Upload-Expires", "Mon, 30 Nov 2026 09:05:03 GMT"))
                 .andExpect(header().string("Tus-Resumable", "1.0.0"));
 

@@ -91,7 +91,7 @@ class TusIntegrationTest {
         String url = create(alice.token(), content.length, "three-parts.bin")
                 .expect(201)
                 .header("Location");
-        assertThat(url).startsWith("/api/v1/uploads/");
+        assertThat(url).startsWith("http://127.0.0.1:" + port + "/api/v1/uploads/");
 
         Response started = head(url, alice.token());
         assertThat(started.status()).isEqualTo(200);
