@@ -1,24 +1,44 @@
 package dev.filesys.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a service imports ({@code @Import(WebSupport.class)} on its application class) to get the shared error path and
- * request ids, problem+json documented on every error response, and problem+json even for what Tomcat refuses itself. Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
+ * request ids, problem+json documented on every error response, problem+json even for what Tomcat refuses itself, and
+ * the limits on what a client may send ({@link HttpLimits}: request bodies, Jackson's read constraints, request heads
+ * and connections per address). Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class, JsonLimits.class})
 public class WebSupport {
+
+    /** Right after the request id (so refusals carry one), before anything that could read a body. */
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        return registration;
+    }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    @Bean
+    ConnectionLimitsCustomizer connectionLimitsCustomizer(
+            ObjectProvider<HttpLimits> limits, ObjectProvider<MeterRegistry> meters) {
+        return new ConnectionLimitsCustomizer(limits, meters);
     }
 
     @Bean

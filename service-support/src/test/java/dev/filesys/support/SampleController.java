@@ -31,6 +31,16 @@ class SampleController {
         throw new java.io.IOException("stream broke after the response started");
     }
 
+    @PostMapping("/sample/stream")
+    String stream(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        return Long.toString(request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()));
+    }
+
+    @PostMapping("/sample/tree")
+    String tree(@RequestBody tools.jackson.databind.JsonNode tree) {
+        return tree.getNodeType().name();
+    }
+
     @PostMapping("/sample")
     String create(@RequestBody @Valid SampleBody body) {
         return body.name();
