@@ -297,7 +297,8 @@ class SessionServiceTest {
         UUID aliceSession = TestSessions.sessionId(dataSource, alice.token());
         String anonymous = client.openSession(balancer.authCode("file-1"));
         // logged in, so that it counts toward capacity in the recount below
-        String fresh = TestSessions.loggedIn(client, dataSource, "file-1", "bob").token();
+        String fresh =
+                TestSessions.loggedIn(client, dataSource, "file-1", "bob").token();
         SessionService.HandshakeStarted stale = sessions.begin(balancer.authCode("file-1"), null);
         sessions.begin(balancer.authCode("file-1"), null);
         jdbc.update(
