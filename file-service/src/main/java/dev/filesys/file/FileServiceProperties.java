@@ -176,17 +176,20 @@ public record FileServiceProperties(
      *
      * @param memoryKib memory per hash in KiB
      * @param iterations passes over the memory
-     * @param hashingThreads how many password hashes (registration, login) may run at once; 0 means one per core.
-     *     A request that finds them all busy is answered {@code 503 SERVER_BUSY} at once rather than queued
+     * @param hashingThreads how many password hashes (registration, login) may run at once; 0 means one for every two
+     *     cores (at least one), so hashing never takes all the processors the other requests need. A request that
+     *     finds them all busy is answered {@code 503 SERVER_BUSY} at once rather than queued
      */
     public record Password(
             @Min(19456) @Max(4194304) @DefaultValue("19456") int memoryKib,
             @Min(2) @Max(100) @DefaultValue("2") int iterations,
             @Min(0) @Max(1024) @DefaultValue("0") int hashingThreads) {
 
-        /** The number of hashing threads, with 0 resolved to the cores of this machine. */
+        /** The number of hashing threads, with 0 resolved to half the cores of this machine (at least one). */
         public int resolvedHashingThreads() {
-            return hashingThreads > 0 ? hashingThreads : Runtime.getRuntime().availableProcessors();
+            return hashingThreads > 0
+                    ? hashingThreads
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
         }
     }
 

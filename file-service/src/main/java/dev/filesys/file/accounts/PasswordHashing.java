@@ -77,8 +77,8 @@ class PasswordHashing {
     }
 
     /**
-     * Runs one hash on a hashing thread, if one is free now: as many hashes run at once as there are threads (one per
-     * core by default), and one more is refused rather than queued, so a flood of registrations or logins costs those
+     * Runs one hash on a hashing thread, if one is free now: as many hashes run at once as there are threads (one for
+     * every two cores by default), and one more is refused rather than queued, so a flood of registrations or logins costs those
      * requests a 503, not everyone else their latency.
      */
     private <T> T bounded(Callable<T> work) {
