@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -19,7 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * through environment variables ({@code FILESYS_CLUSTER_TOKEN}, {@code FILESYS_SIGNING_KEYS}, and the relaxed-binding
  * forms such as {@code FILESYS_BALANCER_POLLING_READ_TIMEOUT}). See {@code docs/balancer.md} for the full table.
  *
- * @param clusterToken the shared secret file-services and operators present on internal endpoints
+ * @param clusterToken the shared secret file-services and operators present on internal endpoints; there is no default:
+ *     a balancer without one refuses to start
+ * @param limits what one client may ask of this balancer
  * @param servers file-services known from configuration; they never drop out of the registry
  * @param discovery file-services found by resolving a DNS name (Kubernetes: a headless Service)
  * @param heartbeat how often a self-registered file-service renews its registration; its lease is three heartbeats
@@ -35,8 +38,8 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties(prefix = "filesys.balancer")
 public record BalancerProperties(
-        @NotBlank @DefaultValue(BalancerProperties.DEFAULT_CLUSTER_TOKEN)
         String clusterToken,
+        @Valid @NotNull @DefaultValue Limits limits,
 
         @Valid List<StaticServer> servers,
         @Valid @NotNull @DefaultValue Discovery discovery,
@@ -48,8 +51,8 @@ public record BalancerProperties(
         String publicUrl,
         List<String> trustedProxies) {
 
-    /** The cluster token that works out of the box locally, and must never be used in a deployment. */
-    public static final String DEFAULT_CLUSTER_TOKEN = "local-dev-cluster-token";
+    /** The token earlier versions used when none was set: public knowledge, so refused like none at all. */
+    public static final String WELL_KNOWN_CLUSTER_TOKEN = "local-dev-cluster-token";
 
     /** How many heartbeats a registration outlives: a server that misses this many in a row drops out. */
     public static final int LEASE_HEARTBEATS = 3;
@@ -77,6 +80,38 @@ public record BalancerProperties(
     @AssertTrue(message = "auth-code-ttl must be positive")
     boolean isAuthCodeTtlPositive() {
         return authCodeTtl == null || authCodeTtl.isPositive();
+    }
+
+    /**
+     * What one client may ask of the balancer (see {@code docs/security.md}).
+     *
+     * @param maxJsonBody the largest request body
+     * @param headerTimeout how long a connection may take to send a request head (and may stay silent when new)
+     * @param maxConnectionsPerAddress open connections one client address may hold
+     * @param unlimitedAddresses addresses and CIDR ranges exempt from the connection cap: the trusted proxies in front
+     *     ({@code FILESYS_TRUSTED_PROXIES})
+     * @param assignmentsBurst assignments one client address may get at once
+     * @param assignmentsEvery how often it gets one more once the burst is spent
+     * @param trackedAddresses the most client addresses whose allowance is remembered (the least recent are forgotten)
+     */
+    public record Limits(
+            @NotNull @DefaultValue("16KB") DataSize maxJsonBody,
+            @NotNull @DefaultValue("20s") Duration headerTimeout,
+            @Min(1) @DefaultValue("256") int maxConnectionsPerAddress,
+            List<String> unlimitedAddresses,
+            @Min(1) @DefaultValue("50") int assignmentsBurst,
+            @NotNull @DefaultValue("100ms") Duration assignmentsEvery,
+            @Min(100) @DefaultValue("100000") int trackedAddresses) {
+
+        public Limits {
+            unlimitedAddresses = unlimitedAddresses == null ? List.of() : List.copyOf(unlimitedAddresses);
+        }
+
+        @AssertTrue(message = "header-timeout and assignments-every must be positive")
+        boolean isEveryDurationPositive() {
+            return (headerTimeout == null || headerTimeout.isPositive())
+                    && (assignmentsEvery == null || assignmentsEvery.isPositive());
+        }
     }
 
     /**

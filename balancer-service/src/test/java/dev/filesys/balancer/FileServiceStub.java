@@ -4,6 +4,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
@@ -98,7 +99,10 @@ final class FileServiceStub implements AutoCloseable {
     private FileServiceStub answer(ResponseDefinitionBuilder response) {
         server.resetMappings();
         server.stubFor(get(urlEqualTo(AVAILABILITY))
-                .withHeader("Authorization", equalTo("Bearer " + CLUSTER_TOKEN))
+                // a configured server is shown the cluster token, a self-registered one a probe token (a JWS)
+                .withHeader(
+                        "Authorization",
+                        matching("Bearer (" + CLUSTER_TOKEN + "|eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)"))
                 .willReturn(response));
         return this;
     }

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A cluster of real processes on loopback: an embedded PostgreSQL in this JVM, the balancer and file-services as
@@ -48,11 +49,97 @@ final class FaultCluster implements AutoCloseable {
 
     private final Path blobRoot;
     private final List<String> fileServiceSettings;
+    private List<String> balancerSettings = List.of();
+    private String balancerHeap = "-Xmx256m";
+    private String fileServiceHeap = "-Xmx256m";
+    private boolean deployedJvm;
+
+    /** The heaps the Dockerfile (MaxRAMPercentage=60) gives each service under the k8s/ memory limits. */
+    static final String DEPLOYED_BALANCER_HEAP = "-Xmx307m"; // 60 % of 512 MiB
+
+    static final String DEPLOYED_FILE_SERVICE_HEAP = "-Xmx921m"; // 60 % of 1536 MiB
+
+    /**
+     * Limits a person never reaches but these tests would (they open sessions, register and share from one address
+     * far faster than anyone), unless a test sets them itself: the limits have tests of their own.
+     */
+    private static final Map<String, String> GENEROUS_FILE_SERVICE_LIMITS = Map.of(
+            "filesys.limits.handshakes", "100000/1ms",
+            "filesys.limits.registrations", "100000/1ms",
+            "filesys.limits.registrations-overall", "100000/1ms",
+            "filesys.limits.unknown-names", "100000/1ms");
+
+    private static final Map<String, String> GENEROUS_BALANCER_LIMITS =
+            Map.of("filesys.balancer.limits.assignments-burst", "100000");
 
     private FaultCluster(Path dir, Path blobRoot, List<String> fileServiceSettings) {
         this.dir = dir;
         this.blobRoot = blobRoot;
-        this.fileServiceSettings = fileServiceSettings;
+        this.fileServiceSettings = withDefaults(fileServiceSettings, GENEROUS_FILE_SERVICE_LIMITS);
+    }
+
+    /**
+     * Starts the cluster as deployed: each JVM with the heap the Dockerfile and k8s/ give it and
+     * {@code -XX:+ExitOnOutOfMemoryError}, and the services' own limits unless the settings name them.
+     */
+    static FaultCluster startDeployed(
+            Path dir, int fileServiceCount, List<String> balancerSettings, List<String> fileServiceSettings)
+            throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, dir.resolve("blobs"), fileServiceSettings);
+        cluster.balancerSettings = List.copyOf(balancerSettings);
+        cluster.balancerHeap = DEPLOYED_BALANCER_HEAP;
+        cluster.fileServiceHeap = DEPLOYED_FILE_SERVICE_HEAP;
+        cluster.deployedJvm = true;
+        // as deployed: the test's own settings only, no generous limits
+        cluster.fileServiceSettingsOverride = List.copyOf(fileServiceSettings);
+        try {
+            cluster.startAll(fileServiceCount);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private List<String> fileServiceSettingsOverride;
+
+    /** {@code settings} plus {@code --name=value} for each default whose name they do not set. */
+    private static List<String> withDefaults(List<String> settings, Map<String, String> defaults) {
+        List<String> all = new ArrayList<>(settings);
+        defaults.forEach((name, value) -> {
+            if (settings.stream().noneMatch(s -> s.startsWith("--" + name + "="))) {
+                all.add("--" + name + "=" + value);
+            }
+        });
+        return all;
+    }
+
+    /** The output and exit code of a service jar run once with {@code settings}, without a cluster token in its environment. */
+    record Run(int exitCode, String output) {}
+
+    static Run runOnce(String jar, Path log, Duration limit, List<String> settings) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar));
+        command.addAll(settings);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(log.getParent().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().remove("FILESYS_CLUSTER_TOKEN");
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("still running after " + limit + ": see " + log);
+            }
+            return new Run(process.exitValue(), Files.readString(log));
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     /** Starts PostgreSQL, the balancer and {@code fileServiceCount} file-services; returns once all are ready. */
@@ -109,16 +196,20 @@ final class FaultCluster implements AutoCloseable {
                 "balancer",
                 System.getProperty("filesys.balancer.jar"),
                 balancerPort,
-                List.of(
-                        "--filesys.balancer.cluster-token=" + clusterToken,
-                        "--filesys.balancer.polling.interval=500ms",
-                        "--filesys.balancer.polling.connect-timeout=200ms",
-                        "--filesys.balancer.polling.read-timeout=500ms",
-                        "--filesys.balancer.polling.fall=3",
-                        "--filesys.balancer.polling.rise=2"));
+                withDefaults(
+                        withDefaults(balancerSettings, deployedJvm ? Map.of() : GENEROUS_BALANCER_LIMITS),
+                        Map.of(
+                                "filesys.balancer.cluster-token", clusterToken,
+                                "filesys.balancer.polling.interval", "500ms",
+                                "filesys.balancer.polling.connect-timeout", "200ms",
+                                "filesys.balancer.polling.read-timeout", "500ms",
+                                "filesys.balancer.polling.fall", "3",
+                                "filesys.balancer.polling.rise", "2")),
+                balancerHeap);
         for (int i = 1; i <= fileServiceCount; i++) {
             int port = freePort();
-            List<String> settings = new ArrayList<>(fileServiceSettings);
+            List<String> settings = new ArrayList<>(
+                    fileServiceSettingsOverride != null ? fileServiceSettingsOverride : fileServiceSettings);
             settings.addAll(List.of(
                     "--filesys.server.id=file-" + i,
                     "--filesys.balancer.url=" + balancer.url(),
@@ -128,7 +219,8 @@ final class FaultCluster implements AutoCloseable {
                     "--spring.datasource.username=postgres",
                     "--spring.datasource.password="));
             launchSettings.put("file-" + i, settings);
-            fileServices.add(launch("file-" + i, System.getProperty("filesys.file-service.jar"), port, settings));
+            fileServices.add(launch(
+                    "file-" + i, System.getProperty("filesys.file-service.jar"), port, settings, fileServiceHeap));
         }
         List<Service> all = new ArrayList<>(fileServices);
         all.add(balancer);
@@ -173,7 +265,8 @@ final class FaultCluster implements AutoCloseable {
         int port = URI.create(old.url()).getPort();
         int index = fileServices.indexOf(old);
         String logName = old.id() + "-" + System.nanoTime();
-        Service started = launch(logName, System.getProperty("filesys.file-service.jar"), port, settings);
+        Service started =
+                launch(logName, System.getProperty("filesys.file-service.jar"), port, settings, fileServiceHeap);
         Service renamed = new Service(old.id(), started.url(), started.log(), started.process());
         fileServices.set(index, renamed);
         awaitReady(renamed);
@@ -210,14 +303,16 @@ final class FaultCluster implements AutoCloseable {
                 .start();
     }
 
-    private Service launch(String id, String jar, int port, List<String> settings) throws IOException {
+    private Service launch(String id, String jar, int port, List<String> settings, String heap) throws IOException {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("exec jar of " + id + " not found: " + jar + " (run the package phase)");
         }
         Path log = dir.resolve(id + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
+                heap,
+                // as the Dockerfile runs them: a JVM out of memory exits rather than limps on
+                deployedJvm ? "-XX:+ExitOnOutOfMemoryError" : "-XX:-ExitOnOutOfMemoryError",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",

@@ -73,7 +73,11 @@ class SlowClientsTest {
                 dir.resolve("blobs"),
                 List.of(
                         "--filesys.uploads.minimum-rate=100B",
-                        "--filesys.uploads.rate-window=" + WINDOW.toSeconds() + "s"))) {
+                        "--filesys.uploads.rate-window=" + WINDOW.toSeconds() + "s",
+                        // the idle connections and the users all come from 127.0.0.1 here, and are meant to stay
+                        // open for the whole phase: the cap per address and the head deadline have their own test
+                        "--filesys.limits.max-connections-per-address=2000",
+                        "--filesys.limits.header-timeout=60s"))) {
             FaultCluster.Service server = cluster.fileServices().getFirst();
             URI serverUri = URI.create(server.url());
             ProtocolClient trickler = new ProtocolClient(cluster.balancer().url());

@@ -39,6 +39,7 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
         @Valid @NotNull @DefaultValue Events events,
+        @Valid @NotNull @DefaultValue Limits limits,
         Map<String, String> failpoints,
         List<String> trustedProxies) {
 
@@ -84,7 +85,8 @@ public record FileServiceProperties(
      * The balancer this instance registers with and takes auth-code keys from.
      *
      * @param url the balancer's base URL
-     * @param clusterToken the shared secret for internal endpoints
+     * @param clusterToken the shared secret for internal endpoints; there is no default: an instance without one
+     *     refuses to start
      * @param heartbeat how often to renew the registration
      * @param register whether to register with the balancer at all (off for a balancer configured statically, and
      *     for tests without one)
@@ -94,7 +96,6 @@ public record FileServiceProperties(
     public record Balancer(
             @NotBlank @DefaultValue("http://127.0.0.1:8080") String url,
 
-            @NotBlank @DefaultValue("local-dev-cluster-token")
             String clusterToken,
 
             @NotNull @DefaultValue("5s") Duration heartbeat,
@@ -105,8 +106,11 @@ public record FileServiceProperties(
     /**
      * Sessions and the handshake.
      *
-     * @param capacity the most open sessions this instance takes before it answers "no" to the balancer
+     * @param capacity the most logged-in sessions this instance takes before it answers "no" to the balancer
+     *     (sessions nobody has logged in to do not count: they end after {@code anonymousTimeout})
      * @param halfOpenTimeout how long a handshake may wait for the client's ack
+     * @param anonymousTimeout an open session that nobody logs in to within this long (after the handshake or a
+     *     logout) is closed
      * @param idleTimeout a session unused this long is closed
      * @param maxLifetime a session older than this is closed however busy it is
      * @param authCodeClockSkew how far the balancer's clock may be off from this instance's when checking a code's
@@ -118,6 +122,7 @@ public record FileServiceProperties(
     public record Sessions(
             @Min(1) @DefaultValue("10000") int capacity,
             @NotNull @DefaultValue("10s") Duration halfOpenTimeout,
+            @NotNull @DefaultValue("2m") Duration anonymousTimeout,
             @NotNull @DefaultValue("30m") Duration idleTimeout,
             @NotNull @DefaultValue("12h") Duration maxLifetime,
             @NotNull @DefaultValue("5s") Duration authCodeClockSkew,
@@ -204,10 +209,22 @@ public record FileServiceProperties(
      *
      * @param memoryKib memory per hash in KiB
      * @param iterations passes over the memory
+     * @param hashingThreads how many password hashes (registration, login) may run at once; 0 means one for every two
+     *     cores (at least one), so hashing never takes all the processors the other requests need. A request that
+     *     finds them all busy is answered {@code 503 SERVER_BUSY} at once rather than queued
      */
     public record Password(
             @Min(19456) @Max(4194304) @DefaultValue("19456") int memoryKib,
-            @Min(2) @Max(100) @DefaultValue("2") int iterations) {}
+            @Min(2) @Max(100) @DefaultValue("2") int iterations,
+            @Min(0) @Max(1024) @DefaultValue("0") int hashingThreads) {
+
+        /** The number of hashing threads, with 0 resolved to half the cores of this machine (at least one). */
+        public int resolvedHashingThreads() {
+            return hashingThreads > 0
+                    ? hashingThreads
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
+    }
 
     /**
      * Login throttling, per username and per client address. After {@code freeAttempts} failures in a row each further
@@ -254,6 +271,80 @@ public record FileServiceProperties(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("5m") Duration interval,
             @NotNull @DefaultValue("1h") Duration gracePeriod) {}
+
+    /**
+     * What one client may ask of this instance (see {@code docs/security.md}). Allowances are token buckets kept in this
+     * instance's memory: behind several instances a client gets each allowance once per instance.
+     *
+     * @param maxJsonBody the largest request body, but uploads (which stream)
+     * @param headerTimeout how long a connection may take to send a request head (and may stay silent when new)
+     * @param maxConnectionsPerAddress open connections one client address may hold
+     * @param unlimitedAddresses addresses and CIDR ranges exempt from the connection cap: the trusted proxies in front
+     *     ({@code FILESYS_TRUSTED_PROXIES})
+     * @param handshakes handshakes ({@code POST /api/v1/sessions}) per client address
+     * @param registrations registrations per client address (a taken name costs one too: names cannot be probed freely)
+     * @param registrationsOverall registrations on this instance from all addresses together
+     * @param unknownNames per user and per address: answers that a name given to share with belongs to nobody
+     * @param trackedAddresses the most client addresses (and users) whose allowances are remembered
+     * @param eventStreamsPerSession event streams one session may hold open on this instance
+     * @param eventStreamsPerUser event streams one user may hold open on this instance, over all sessions
+     */
+    public record Limits(
+            @NotNull @DefaultValue("16KB") DataSize maxJsonBody,
+            @NotNull @DefaultValue("20s") Duration headerTimeout,
+            @Min(1) @DefaultValue("256") int maxConnectionsPerAddress,
+            List<String> unlimitedAddresses,
+            @Valid @NotNull @DefaultValue("50/100ms") Allowance handshakes,
+            @Valid @NotNull @DefaultValue("10/1m") Allowance registrations,
+            @Valid @NotNull @DefaultValue("20/200ms") Allowance registrationsOverall,
+            @Valid @NotNull @DefaultValue("20/30s") Allowance unknownNames,
+            @Min(100) @DefaultValue("100000") int trackedAddresses,
+            @Min(1) @DefaultValue("4") int eventStreamsPerSession,
+            @Min(1) @DefaultValue("16") int eventStreamsPerUser) {
+
+        public Limits {
+            unlimitedAddresses = unlimitedAddresses == null ? List.of() : List.copyOf(unlimitedAddresses);
+        }
+
+        @AssertTrue(message = "header-timeout must be positive")
+        boolean isHeaderTimeoutPositive() {
+            return headerTimeout == null || headerTimeout.isPositive();
+        }
+    }
+
+    /**
+     * An allowance: {@code burst} at once, then one more every {@code every}; written {@code <burst>/<every>}, e.g.
+     * {@code 10/1m} (ten at once, then one a minute).
+     *
+     * @param burst how many at once after a quiet spell
+     * @param every how often one more once the burst is spent
+     */
+    public record Allowance(int burst, Duration every) {
+
+        public Allowance {
+            if (burst < 1 || every == null || !every.isPositive()) {
+                throw new IllegalArgumentException(
+                        "an allowance is <burst>/<interval> with burst >= 1 and a positive" + " interval, e.g. 10/1m");
+            }
+        }
+
+        /** Reads {@code <burst>/<every>}, the interval as Spring reads durations ({@code 100ms}, {@code 1m}, ISO); settings bind through it. */
+        public static Allowance valueOf(String text) {
+            String[] parts = text == null ? new String[0] : text.strip().split("/", 2);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException(
+                        "an allowance is <burst>/<interval>, e.g. 10/1m, not '" + text + "'");
+            }
+            return new Allowance(
+                    Integer.parseInt(parts[0].strip()),
+                    org.springframework.boot.convert.DurationStyle.detectAndParse(parts[1].strip()));
+        }
+
+        /** As a token-bucket rate. */
+        public dev.filesys.support.Rate rate() {
+            return new dev.filesys.support.Rate(burst, every);
+        }
+    }
 
     /**
      * The broadcast of changes (PostgreSQL LISTEN/NOTIFY) and the users' event streams ({@code GET /api/v1/events}).

@@ -1,20 +1,24 @@
 package dev.filesys.support;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What a service imports ({@code @Import(WebSupport.class)} on its application class) to get the shared error path and
  * request ids, problem+json documented on every error response, problem+json even for what Tomcat refuses itself, and
  * forwarded headers believed only from the proxies the service trusts (a {@link TrustedProxies} bean; none without
- * one). Imported rather than auto-configured, so {@code @WebMvcTest} slices get it too.
+ * one), and the limits on what a client may send ({@link HttpLimits}: request bodies, Jackson's read constraints,
+ * request heads and connections per address). Imported rather than auto-configured, so {@code @WebMvcTest} slices get
+ * it too.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class})
+@Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class, JsonLimits.class})
 public class WebSupport {
 
     /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
@@ -26,11 +30,26 @@ public class WebSupport {
         return registration;
     }
 
+    /** Right after the request id (so refusals carry one), before anything that could read a body. */
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
+        FilterRegistrationBean<BodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    @Bean
+    ConnectionLimitsCustomizer connectionLimitsCustomizer(
+            ObjectProvider<HttpLimits> limits, ObjectProvider<MeterRegistry> meters) {
+        return new ConnectionLimitsCustomizer(limits, meters);
     }
 
     @Bean

@@ -48,6 +48,16 @@ class SampleController {
                 "forwardedHost", String.valueOf(request.getHeader("X-Forwarded-Host")));
     }
 
+    @PostMapping("/sample/stream")
+    String stream(jakarta.servlet.http.HttpServletRequest request) throws java.io.IOException {
+        return Long.toString(request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()));
+    }
+
+    @PostMapping("/sample/tree")
+    String tree(@RequestBody tools.jackson.databind.JsonNode tree) {
+        return tree.getNodeType().name();
+    }
+
     @PostMapping("/sample")
     String create(@RequestBody @Valid SampleBody body) {
         return body.name();

@@ -1,11 +1,15 @@
 package dev.filesys.balancer.assignments;
 
+import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.protocol.Assignment;
+import dev.filesys.support.Rate;
+import dev.filesys.support.TokenBuckets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
@@ -22,9 +26,13 @@ import org.springframework.web.bind.annotation.RestController;
 class AssignmentController {
 
     private final AssignmentService assignments;
+    private final TokenBuckets perAddress;
 
-    AssignmentController(AssignmentService assignments) {
+    AssignmentController(AssignmentService assignments, BalancerProperties properties) {
         this.assignments = assignments;
+        BalancerProperties.Limits limits = properties.limits();
+        this.perAddress = new TokenBuckets(
+                new Rate(limits.assignmentsBurst(), limits.assignmentsEvery()), limits.trackedAddresses());
     }
 
     @Operation(
@@ -36,12 +44,22 @@ class AssignmentController {
             responseCode = "400",
             description = "INVALID_REQUEST (waitSeconds outside 0..30), MALFORMED_REQUEST (not JSON)")
     @ApiResponse(
+            responseCode = "413",
+            description = "PAYLOAD_TOO_LARGE: the body is larger than the limit (16 KiB by default)")
+    @ApiResponse(
+            responseCode = "429",
+            description = "RATE_LIMITED: too many assignments from your address; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @ApiResponse(
             responseCode = "503",
             description =
                     "NO_SERVER_AVAILABLE: every server said no or did not answer; retry after Retry-After seconds",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping(path = "/api/v1/assignments", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Assignment> assign(@RequestBody(required = false) @Valid AssignmentRequest request) {
+    ResponseEntity<Assignment> assign(
+            @RequestBody(required = false) @Valid AssignmentRequest request, HttpServletRequest http) {
+        // each assignment carries a code that opens a session: a client gets so many, then one at a time
+        perAddress.take(TokenBuckets.addressKey(http.getRemoteAddr()), "assignments");
         int waitSeconds = request == null ? 0 : request.waitSecondsOrZero();
         Assignment assignment = assignments.assign(Duration.ofSeconds(waitSeconds));
         // the body carries a credential: no cache may keep it

@@ -2,9 +2,11 @@ package dev.filesys.balancer.polling;
 
 import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.clustertoken.ClusterToken;
+import dev.filesys.balancer.clustertoken.ProbeTokens;
 import dev.filesys.balancer.polling.ProbeResult.Outcome;
 import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerAddresses;
+import dev.filesys.balancer.registry.ServerSource;
 import dev.filesys.protocol.Availability;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -31,7 +33,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Asks a file-service {@code GET /internal/v1/availability} (with the cluster token) and records the outcome in the
+ * Asks a file-service {@code GET /internal/v1/availability} (with the cluster token, or a probe token for a
+ * self-registered server, see {@link #authorization}) and records the outcome in the
  * server's health. A 200 with an {@code Availability} body is an answer (yes or no); anything else (refused, timed out,
  * any other status, a malformed or oversized body, a {@code serverId} that is not a server id, a {@code publicUrl} that
  * is not an http(s) base URL) is a failure. A probe
@@ -52,12 +55,18 @@ public class AvailabilityProbe implements AutoCloseable {
     private final Duration readTimeout;
     private final Duration limit;
     private final ClusterToken token;
+    private final ProbeTokens probeTokens;
     private final JsonMapper json;
     private final Clock clock;
     private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
 
     AvailabilityProbe(
-            BalancerProperties properties, ClusterToken token, JsonMapper json, Clock clock, MeterRegistry meters) {
+            BalancerProperties properties,
+            ClusterToken token,
+            ProbeTokens probeTokens,
+            JsonMapper json,
+            Clock clock,
+            MeterRegistry meters) {
         Duration connectTimeout = properties.polling().connectTimeout();
         this.readTimeout = properties.polling().readTimeout();
         this.limit = connectTimeout.plus(readTimeout);
@@ -67,6 +76,7 @@ public class AvailabilityProbe implements AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.token = token;
+        this.probeTokens = probeTokens;
         this.json = json;
         this.clock = clock;
         for (Outcome outcome : Outcome.values()) {
@@ -114,7 +124,7 @@ public class AvailabilityProbe implements AutoCloseable {
     private Availability exchange(KnownServer server, String agent) throws ProbeFailed, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(server.availabilityUri())
                 .timeout(readTimeout)
-                .header("Authorization", token.authorizationHeader())
+                .header("Authorization", authorization(server))
                 .header("Accept", "application/json")
                 .header("User-Agent", agent)
                 .GET()
@@ -138,6 +148,16 @@ public class AvailabilityProbe implements AutoCloseable {
             throw new ProbeFailed("answered HTTP " + response.statusCode());
         }
         return parse(response.body());
+    }
+
+    /**
+     * The cluster token goes only to servers the operator named (configuration, DNS discovery); a self-registered
+     * server's URL is only what a registration claimed, so it gets a probe token that opens nothing but this answer.
+     */
+    private String authorization(KnownServer server) {
+        return server.source() == ServerSource.REGISTERED
+                ? "Bearer " + probeTokens.forServer(server.id())
+                : token.authorizationHeader();
     }
 
     private Availability parse(byte[] body) throws ProbeFailed {

@@ -41,7 +41,8 @@ class ServerController {
     @ApiResponse(responseCode = "400", description = "INVALID_SERVER_ID, INVALID_SERVER_URL, MALFORMED_REQUEST")
     @ApiResponse(
             responseCode = "409",
-            description = "SERVER_ID_CONFLICT: the id is configured statically with another URL")
+            description = "SERVER_ID_CONFLICT: the id is configured statically, discovered, or registered with another"
+                    + " URL whose lease still runs")
     @PutMapping(path = "/internal/v1/servers/{serverId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ServerView register(@PathVariable String serverId, @RequestBody ServerRegistration registration) {
         return registry.register(serverId, registration.url(), registration.publicUrl());

@@ -96,9 +96,10 @@ public class ServerRegistry {
     }
 
     /**
-     * Registers a server or renews its lease (the heartbeat). A new URL under a known id replaces the server with a
-     * fresh health record; the id of a static or discovered server may only heartbeat with that server's URL. A
-     * changed public URL is taken over as it is.
+     * Registers a server or renews its lease (the heartbeat). An id is bound to the URL it registered with until its
+     * lease runs out or it deregisters: another URL under it is refused, so nobody can take over a live server's id
+     * (and with it the clients and auth codes meant for that server). The id of a static or discovered server may only
+     * heartbeat with that server's URL. A changed public URL is taken over as it is.
      *
      * @param publicUrl where clients are to be sent when that is not {@code url} (behind an edge proxy), or null
      * @throws ApiException {@code INVALID_SERVER_ID}, {@code INVALID_SERVER_URL}, {@code SERVER_ID_CONFLICT}
@@ -115,7 +116,7 @@ public class ServerRegistry {
             previous = byId.get(id);
             if (previous != null && previous.source() != ServerSource.REGISTERED) {
                 if (!previous.url().equals(address)) {
-                    throw new ServerIdConflict(id);
+                    throw new ServerIdConflict(id, ServerIdConflict.Holder.CONFIGURED);
                 }
                 previous.renewLease(now, null);
                 return previous.view();
@@ -125,16 +126,16 @@ public class ServerRegistry {
                 previous.renewLease(now, now.plus(lease));
                 return previous.view();
             }
+            if (previous != null) {
+                // the id belongs to the server that holds its lease: nobody takes it over while it heartbeats
+                throw new ServerIdConflict(id, ServerIdConflict.Holder.REGISTERED);
+            }
             added = newServer(id, address, clientsUrl, ServerSource.REGISTERED);
             added.renewLease(now, now.plus(lease));
-            byId.put(id, added); // a replaced entry keeps its place in the rotation
+            byId.put(id, added);
             publish();
         }
-        if (previous == null) {
-            log.info("server {} registered at {}", id, address);
-        } else {
-            log.info("server {} moved from {} to {}", id, previous.url(), address);
-        }
+        log.info("server {} registered at {}", id, address);
         changes.signal();
         return added.view();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.balancer.TestProperties;
+import dev.filesys.support.StartupRefused;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,10 +76,20 @@ class ClusterTokenGuardTest {
     }
 
     @Test
-    void theLocalDefaultTokenIsWarnedAbout(CapturedOutput output) {
-        new ClusterTokenConfiguration(TestProperties.defaults());
+    void withoutATokenTheBalancerRefusesToStart() {
+        assertThatThrownBy(() -> new ClusterTokenConfiguration(TestProperties.defaults()))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("FILESYS_CLUSTER_TOKEN");
+        assertThatThrownBy(() -> new ClusterTokenConfiguration(TestProperties.bind(Map.of("cluster-token", "  "))))
+                .isInstanceOf(StartupRefused.class);
+    }
 
-        assertThat(output).contains("The cluster token is the local default");
+    @Test
+    void theWellKnownTokenOfOldVersionsIsRefusedLikeNone() {
+        assertThatThrownBy(() -> new ClusterTokenConfiguration(
+                        TestProperties.bind(Map.of("cluster-token", "local-dev-cluster-token"))))
+                .isInstanceOf(StartupRefused.class)
+                .hasMessageContaining("publicly known");
     }
 
     @Test

@@ -12,7 +12,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.MutableClock;
 import dev.filesys.balancer.TestProperties;
+import dev.filesys.balancer.authcodes.SigningKeys;
 import dev.filesys.balancer.clustertoken.ClusterToken;
+import dev.filesys.balancer.clustertoken.ProbeTokens;
 import dev.filesys.balancer.polling.ProbeResult.Outcome;
 import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerRegistry;
@@ -55,6 +57,7 @@ class AvailabilityProbeTest {
         probe = new AvailabilityProbe(
                 properties,
                 new ClusterToken("probe-token"),
+                new ProbeTokens(SigningKeys.generated(), properties, clock),
                 JsonMapper.builder().build(),
                 clock,
                 meters);
@@ -212,6 +215,29 @@ class AvailabilityProbeTest {
         assertThat(result.outcome()).isEqualTo(Outcome.FAILURE);
         assertThat(nobody.state()).isEqualTo(ServerState.SUSPECT);
         assertThat(nobody.view().consecutiveFailures()).isEqualTo(1);
+    }
+
+    @Test
+    void aSelfRegisteredServerNeverSeesTheClusterTokenOnlyAProbeTokenForItsId() throws Exception {
+        ServerRegistry registry =
+                new ServerRegistry(TestProperties.bind(Map.of("cluster-token", "probe-token")), clock);
+        registry.register("fs-told", "http://127.0.0.1:" + fileService.port());
+        KnownServer told = registry.servers().getFirst();
+        answer(200, "{\"available\":true}");
+
+        assertThat(probe.ask(told).outcome()).isEqualTo(Outcome.YES);
+
+        var requests = fileService.findAll(getRequestedFor(urlEqualTo(PATH)));
+        assertThat(requests).hasSize(1);
+        String authorization = requests.getFirst().getHeader("Authorization");
+        assertThat(authorization).startsWith("Bearer ").doesNotContain("probe-token");
+        com.nimbusds.jwt.SignedJWT jwt = com.nimbusds.jwt.SignedJWT.parse(authorization.substring("Bearer ".length()));
+        assertThat(jwt.getHeader().getType()).isEqualTo(ProbeTokens.TYPE);
+        assertThat(jwt.getJWTClaimsSet().getAudience()).containsExactly("fs-told");
+        assertThat(jwt.getJWTClaimsSet().getJWTID())
+                .as("no jti: never an auth code")
+                .isNull();
+        assertThat(jwt.getJWTClaimsSet().getExpirationTime().toInstant()).isAfter(clock.instant());
     }
 
     @Test

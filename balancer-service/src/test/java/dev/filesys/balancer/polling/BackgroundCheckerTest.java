@@ -11,7 +11,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.filesys.balancer.BalancerProperties;
 import dev.filesys.balancer.MutableClock;
 import dev.filesys.balancer.TestProperties;
+import dev.filesys.balancer.authcodes.SigningKeys;
 import dev.filesys.balancer.clustertoken.ClusterToken;
+import dev.filesys.balancer.clustertoken.ProbeTokens;
 import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerRegistry;
 import dev.filesys.balancer.registry.ServerState;
@@ -42,6 +44,7 @@ class BackgroundCheckerTest {
     @Test
     void asksOnlySuspectAndDownServersAndRiseAnswersBringThemBack() {
         BalancerProperties properties = TestProperties.bind(Map.of(
+                "cluster-token", "checker-token",
                 "polling.rise", "2",
                 "polling.read-timeout", "2s",
                 "servers[0].id", "fs-healthy",
@@ -52,6 +55,7 @@ class BackgroundCheckerTest {
         probe = new AvailabilityProbe(
                 properties,
                 new ClusterToken(properties.clusterToken()),
+                new ProbeTokens(SigningKeys.generated(), properties, clock),
                 JsonMapper.builder().build(),
                 clock,
                 new SimpleMeterRegistry());

@@ -57,7 +57,7 @@ class ServerRegistryTest {
     }
 
     @Test
-    void aHeartbeatKeepsTheHealthRecordButANewUrlStartsAFreshOneInTheSamePlace() {
+    void aHeartbeatKeepsTheHealthRecordAndTheIdStaysWithItsUrlUntilTheLeaseLapses() {
         registry.register("fs-1", "http://10.0.1.1:8081");
         registry.register("fs-2", "http://10.0.1.2:8081");
         KnownServer before = find("fs-1");
@@ -67,10 +67,21 @@ class ServerRegistryTest {
         assertThat(find("fs-1")).isSameAs(before);
         assertThat(find("fs-1").state()).isEqualTo(ServerState.SUSPECT);
 
+        // while its lease runs, the id stays with its URL: nobody else takes it over
+        assertThatThrownBy(() -> registry.register("fs-1", "http://10.0.9.9:8081"))
+                .isInstanceOf(ServerIdConflict.class)
+                .hasMessageContaining("lease");
+        assertThat(find("fs-1")).isSameAs(before);
+        assertThat(find("fs-1").url()).hasToString("http://10.0.1.1:8081");
+
+        // once it lapses (or the server deregisters), the id may register at a new URL, with a fresh record
+        clock.advance(Duration.ofSeconds(15));
         registry.register("fs-1", "http://10.0.9.9:8081");
         assertThat(find("fs-1")).isNotSameAs(before);
         assertThat(find("fs-1").state()).isEqualTo(ServerState.UP);
-        assertThat(registry.servers()).extracting(KnownServer::id).containsSubsequence("fs-1", "fs-2");
+        registry.deregister("fs-1");
+        registry.register("fs-1", "http://10.0.9.8:8081");
+        assertThat(find("fs-1").url()).hasToString("http://10.0.9.8:8081");
     }
 
     @Test

@@ -36,19 +36,30 @@ class AccountController {
 
     @Operation(
             summary = "Register",
-            description = "Creates a user (name 3-32 of a-z 0-9 . _ -, case-insensitive; password 8-1024 characters)"
-                    + " and logs the session in as it; the session token stays the same.",
+            description = "Creates a user (name 3-32 of a-z 0-9 . _ -, case-insensitive; password 8-1024 characters,"
+                    + " not a common or breached one, not one character repeated, not the name) and logs the session"
+                    + " in as it; the session token stays the same. Limited per client address and per server.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "201", description = "The new user; the session is logged in")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong), MALFORMED_REQUEST")
+            description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong: too short, too long, too"
+                    + " common, ...), INVALID_PASSWORD (not text: an unpaired surrogate), MALFORMED_REQUEST")
     @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
     @ApiResponse(responseCode = "409", description = "USERNAME_TAKEN (names compare case-insensitively)")
+    @ApiResponse(
+            responseCode = "429",
+            description = "RATE_LIMITED: too many registrations from your address (or on this server)",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @ApiResponse(
+            responseCode = "503",
+            description = "SERVER_BUSY: every password-hashing thread is busy; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
-    UserView register(CurrentSession session, @RequestBody CredentialsRequest request) {
-        AccountService.Account account = accounts.register(session, request.username(), request.password());
+    UserView register(CurrentSession session, @RequestBody CredentialsRequest request, HttpServletRequest httpRequest) {
+        AccountService.Account account =
+                accounts.register(session, request.username(), request.password(), httpRequest.getRemoteAddr());
         return new UserView(account.userId(), account.username());
     }
 
@@ -62,6 +73,11 @@ class AccountController {
             responseCode = "401",
             description =
                     "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "400", description = "INVALID_PASSWORD (not text: an unpaired surrogate; it counts)")
+    @ApiResponse(
+            responseCode = "503",
+            description = "SERVER_BUSY: every password-hashing thread is busy (the attempt counts)",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @ApiResponse(
             responseCode = "429",
             description = "TOO_MANY_ATTEMPTS: try again after Retry-After seconds",

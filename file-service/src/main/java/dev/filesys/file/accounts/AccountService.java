@@ -1,7 +1,10 @@
 package dev.filesys.file.accounts;
 
+import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionService;
+import dev.filesys.support.RateLimited;
+import dev.filesys.support.TokenBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +27,11 @@ public class AccountService {
 
     private final UserRepository users;
     private final PasswordHashing passwords;
+    private final PasswordPolicy policy;
     private final LoginThrottle throttle;
+    private final TokenBuckets registrationsPerAddress;
+    private final TokenBuckets registrationsOverall;
+    private final TokenBuckets unknownNames;
     private final SessionService sessions;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -33,14 +40,22 @@ public class AccountService {
     AccountService(
             UserRepository users,
             PasswordHashing passwords,
+            PasswordPolicy policy,
             LoginThrottle throttle,
             SessionService sessions,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            FileServiceProperties properties) {
         this.users = users;
         this.passwords = passwords;
+        this.policy = policy;
         this.throttle = throttle;
+        FileServiceProperties.Limits limits = properties.limits();
+        this.registrationsPerAddress = new TokenBuckets(limits.registrations().rate(), limits.trackedAddresses());
+        this.registrationsOverall =
+                new TokenBuckets(limits.registrationsOverall().rate(), 1);
+        this.unknownNames = new TokenBuckets(limits.unknownNames().rate(), limits.trackedAddresses());
         this.sessions = sessions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
@@ -48,15 +63,23 @@ public class AccountService {
     }
 
     /**
-     * Creates a user and logs the session in as it (keeping the session's token).
+     * Creates a user and logs the session in as it (keeping the session's token). Registrations are limited per client
+     * address and on this instance as a whole, after the cheap checks and before the name is looked up: so a taken
+     * name (the 409 that tells a name exists) costs an attempt like a new account does, and names cannot be probed
+     * through registration without limit.
      *
      * @throws InvalidUsername when the name breaks the rules
      * @throws WeakPassword when the password does
+     * @throws InvalidPassword when the password is not text (an unpaired surrogate)
+     * @throws RateLimited when the address or the instance has registered too many lately
      * @throws UsernameTaken when the name (in any case) exists
+     * @throws ServerBusy when every password-hashing thread is busy
      */
-    Account register(CurrentSession session, String username, String password) {
+    Account register(CurrentSession session, String username, String password, String clientAddress) {
         String name = Credentials.checkUsername(username);
-        String normalizedPassword = Credentials.checkPassword(password);
+        String normalizedPassword = policy.check(password, name);
+        registrationsPerAddress.take(TokenBuckets.addressKey(clientAddress), "registrations");
+        registrationsOverall.take("all", "registrations on this server");
         if (users.existsByUsername(name)) {
             throw new UsernameTaken(name);
         }
@@ -80,17 +103,24 @@ public class AccountService {
      *
      * @param clientAddress the caller's address, for throttling
      * @throws TooManyAttempts while the name or the address is held back after failures (checked first, no work done)
+     * @throws InvalidPassword when the password is not text (counted as a failed attempt)
      * @throws InvalidCredentials when the name or the password is wrong
+     * @throws ServerBusy when every password-hashing thread is busy (the attempt still counts)
      */
     LoggedIn login(CurrentSession session, String username, String password, String clientAddress) {
         String name = Credentials.normalizeUsername(username);
         String usernameKey = LoginThrottle.usernameKey(name);
-        List<String> keys = List.of(usernameKey, LoginThrottle.addressKey(clientAddress));
+        String addressKey = LoginThrottle.addressKey(clientAddress);
         Instant now = Instant.now();
-        Optional<Duration> blocked = throttle.blockedFor(keys, now);
+        // the attempt counts before anything is checked: concurrent guesses cannot outrun the throttle
+        Optional<Duration> blocked = throttle.reserve(List.of(usernameKey, addressKey), now);
         if (blocked.isPresent()) {
             count("throttled");
             throw new TooManyAttempts(blocked.get());
+        }
+        if (Credentials.hasLoneSurrogate(password)) {
+            count("invalid");
+            throw new InvalidPassword();
         }
         String candidate = Credentials.normalizePassword(password);
         Optional<User> user = Credentials.isPossibleUsername(name) ? users.findByUsername(name) : Optional.empty();
@@ -98,7 +128,6 @@ public class AccountService {
             passwords.verifyAgainstNothing(candidate);
         }
         if (user.isEmpty() || !passwords.matches(candidate, user.get().passwordHash())) {
-            throttle.recordFailure(keys, now);
             count("invalid");
             throw new InvalidCredentials();
         }
@@ -109,6 +138,7 @@ public class AccountService {
                 users.findById(found.getId()).ifPresent(stored -> stored.rehashed(upgraded));
             }
             throttle.reset(usernameKey);
+            throttle.release(addressKey);
             String rotated = sessions.logInWithNewToken(session.sessionId(), found.getId());
             events.publishEvent(new UserLoggedIn(found.getId(), session.sessionId()));
             return rotated;
@@ -125,6 +155,30 @@ public class AccountService {
                 events.publishEvent(new UserLoggedOut(session.userId(), session.sessionId()));
             });
         }
+    }
+
+    /**
+     * The id of the user with this name, for sharing: as {@link #findUserId}, but "nobody has that name" is an answer
+     * each asking user and each client address gets only so often (a burst, then one per interval), so user names
+     * cannot be enumerated through sharing. Names that exist cost nothing: sharing with real users is never held back
+     * until the allowance is spent on unknown names; then every lookup waits (or a name that exists would stand out).
+     *
+     * @param askedBy the user who names the other
+     * @throws RateLimited while either allowance is spent
+     */
+    public Optional<UUID> findUserIdLimited(String username, UUID askedBy) {
+        List<String> keys = List.of("user:" + askedBy, "addr:" + TokenBuckets.addressKey(ClientAddress.current()));
+        for (String key : keys) {
+            Optional<Duration> wait = unknownNames.emptyFor(key);
+            if (wait.isPresent()) {
+                throw new RateLimited("lookups of names that belong to nobody", wait.get());
+            }
+        }
+        Optional<UUID> found = findUserId(username);
+        if (found.isEmpty()) {
+            keys.forEach(unknownNames::tryTake);
+        }
+        return found;
     }
 
     /** The id of the user with this name (any case), for features that name users, such as sharing. */

@@ -59,6 +59,22 @@ final class Credentials {
         return password == null ? "" : Normalizer.normalize(password, Normalizer.Form.NFC);
     }
 
+    /** Whether the text holds half of a UTF-16 surrogate pair without the other half (it is then not text at all). */
+    static boolean hasLoneSurrogate(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * @return the normalised password, when it has 8–1024 characters
      * @throws WeakPassword otherwise, saying what is wrong

@@ -19,7 +19,9 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@code user:<sha-256 of the lower-cased name>}, so unknown names too, and no names sit in the table) and the client
  * address ({@code addr:<ip>}). After {@code freeAttempts} failures a key is blocked for {@code baseDelay}, doubling with
  * each further failure up to {@code maxDelay}; attempts while blocked are refused without counting, so the block never
- * grows beyond what failures earned and never becomes permanent. A successful login clears the name's count (not the
+ * grows beyond what failures earned and never becomes permanent. An attempt is reserved (counted as a failure) before
+ * its password is checked ({@link #reserve}), atomically, so concurrent guesses cannot all be checked before any
+ * failure counts. A successful login clears the name's count (not the
  * address's, or an attacker with an account of their own could clear their address between guesses at others); a key
  * without failures for {@code forgetAfter} starts over.
  */
@@ -50,43 +52,71 @@ class LoginThrottle {
         return "addr:" + (clientAddress == null ? "unknown" : clientAddress);
     }
 
-    /** How long the longest block among {@code keys} still lasts, if any is blocked. */
-    @Transactional(readOnly = true)
-    Optional<Duration> blockedFor(List<String> keys, Instant now) {
-        return jdbc.sql("select max(blocked_until) from login_attempts where throttle_key in (:keys)"
-                        + " and blocked_until > :now")
-                .param("keys", keys)
-                .param("now", Timestamp.from(now))
-                .query(Timestamp.class)
-                .optional()
-                .map(until -> Duration.between(now, until.toInstant()));
-    }
-
-    /** Counts a failure against each key and blocks those past their free attempts. */
+    /**
+     * Reserves one login attempt against every key, before the password is checked, in one transaction that locks the
+     * keys' rows: either some key is blocked (nothing is counted, and the answer says for how long), or the attempt
+     * counts as a failure of every key right away, blocking those past their free attempts. So concurrent guesses are
+     * decided one after the other, and N guesses cost N attempts however they race; a login that then succeeds gives
+     * the attempt back ({@link #reset}, {@link #release}).
+     *
+     * @return how long the longest block still lasts, when the attempt is refused
+     */
     @Transactional
-    void recordFailure(List<String> keys, Instant now) {
-        Timestamp forgetBefore = Timestamp.from(now.minus(settings.forgetAfter()));
-        for (String key : keys) {
-            int failures = jdbc.sql("""
+    Optional<Duration> reserve(List<String> keys, Instant now) {
+        List<String> sorted = keys.stream().distinct().sorted().toList();
+        for (String key : sorted) {
+            jdbc.sql("""
                             insert into login_attempts (throttle_key, failures, last_failure_at, blocked_until)
-                            values (:key, 1, :now, null)
-                            on conflict (throttle_key) do update set
-                              failures = case when login_attempts.last_failure_at <= :forgetBefore then 1
-                                              else login_attempts.failures + 1 end,
-                              last_failure_at = excluded.last_failure_at
-                            returning failures
-                            """)
-                    .param("key", key)
+                            values (:key, 0, :now, null) on conflict (throttle_key) do nothing
+                            """).param("key", key).param("now", Timestamp.from(now)).update();
+        }
+        // locked in one order by every transaction, so two logins never wait for each other in a circle
+        List<Row> rows = jdbc.sql("""
+                        select throttle_key, failures, last_failure_at, blocked_until from login_attempts
+                        where throttle_key in (:keys) order by throttle_key for update
+                        """)
+                .param("keys", sorted)
+                .query((rs, n) -> new Row(
+                        rs.getString("throttle_key"),
+                        rs.getInt("failures"),
+                        rs.getTimestamp("last_failure_at").toInstant(),
+                        rs.getTimestamp("blocked_until") == null
+                                ? null
+                                : rs.getTimestamp("blocked_until").toInstant()))
+                .list();
+        Optional<Instant> blockedUntil = rows.stream()
+                .map(Row::blockedUntil)
+                .filter(until -> until != null && until.isAfter(now))
+                .max(Instant::compareTo);
+        if (blockedUntil.isPresent()) {
+            return Optional.of(Duration.between(now, blockedUntil.get()));
+        }
+        Instant forgetBefore = now.minus(settings.forgetAfter());
+        for (Row row : rows) {
+            int failures = (row.lastFailureAt().isAfter(forgetBefore) ? row.failures() : 0) + 1;
+            Instant until = failures > settings.freeAttempts() ? now.plus(delayAfter(failures)) : null;
+            jdbc.sql("update login_attempts set failures = :failures, last_failure_at = :now, blocked_until = :until"
+                            + " where throttle_key = :key")
+                    .param("failures", failures)
                     .param("now", Timestamp.from(now))
-                    .param("forgetBefore", forgetBefore)
-                    .query(Integer.class)
-                    .single();
-            Instant blockedUntil = failures > settings.freeAttempts() ? now.plus(delayAfter(failures)) : null;
-            jdbc.sql("update login_attempts set blocked_until = :until where throttle_key = :key")
-                    .param("until", blockedUntil == null ? null : Timestamp.from(blockedUntil))
-                    .param("key", key)
+                    .param("until", until == null ? null : Timestamp.from(until))
+                    .param("key", row.key())
                     .update();
         }
+        return Optional.empty();
+    }
+
+    private record Row(String key, int failures, Instant lastFailureAt, Instant blockedUntil) {}
+
+    /**
+     * Gives back the attempt a successful login reserved against {@code key} (the client address: its count stays
+     * what failures made it, as if the success had never been counted).
+     */
+    @Transactional
+    void release(String key) {
+        jdbc.sql("update login_attempts set failures = failures - 1 where throttle_key = :key and failures > 0")
+                .param("key", key)
+                .update();
     }
 
     /** Forgets a key's failures (a successful login clears its user name). */
@@ -97,7 +127,7 @@ class LoginThrottle {
                 .update();
     }
 
-    /** Deletes keys that are neither blocked nor recent enough to count. */
+    /** Deletes keys that are neither blocked nor recent enough to count (and reservations that never failed). */
     @Transactional
     int purge(Instant now) {
         return jdbc.sql("delete from login_attempts where last_failure_at <= :forgetBefore"

@@ -1,9 +1,15 @@
 package dev.filesys.file.accounts;
 
 import dev.filesys.file.FileServiceProperties;
+import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -29,9 +35,16 @@ class PasswordHashing {
     private final Argon2PasswordEncoder argon2;
     private final DelegatingPasswordEncoder encoder;
     private final String dummyHash;
+    private final Semaphore permits;
+    private final ExecutorService threads;
 
     PasswordHashing(FileServiceProperties properties) {
         FileServiceProperties.Password settings = properties.accounts().password();
+        int size = settings.resolvedHashingThreads();
+        this.permits = new Semaphore(size);
+        // platform threads of their own: hashes do not occupy the carriers every request's virtual thread runs on
+        this.threads = Executors.newFixedThreadPool(
+                size, Thread.ofPlatform().name("password-hashing-", 0).daemon().factory());
         this.argon2 = new Argon2PasswordEncoder(
                 SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(), settings.iterations());
         this.dummyHash = argon2.encode(randomPassword());
@@ -40,21 +53,56 @@ class PasswordHashing {
         this.encoder.setDefaultPasswordEncoderForMatches(new NeverMatches());
     }
 
+    /** @throws ServerBusy when every hashing thread is busy (at once, without waiting) */
     String hash(String password) {
-        return encoder.encode(password);
+        return bounded(() -> encoder.encode(password));
     }
 
+    /** @throws ServerBusy when every hashing thread is busy (at once, without waiting) */
     boolean matches(String password, String storedHash) {
-        return encoder.matches(password, storedHash);
+        return bounded(() -> encoder.matches(password, storedHash));
     }
 
     boolean needsRehash(String storedHash) {
         return encoder.upgradeEncoding(storedHash);
     }
 
-    /** Spends the time of one check and fails. */
+    /**
+     * Spends the time of one check and fails.
+     *
+     * @throws ServerBusy when every hashing thread is busy (at once, without waiting)
+     */
     void verifyAgainstNothing(String password) {
-        argon2.matches(password, dummyHash);
+        bounded(() -> argon2.matches(password, dummyHash));
+    }
+
+    /**
+     * Runs one hash on a hashing thread, if one is free now: as many hashes run at once as there are threads (one for
+     * every two cores by default), and one more is refused rather than queued, so a flood of registrations or logins costs those
+     * requests a 503, not everyone else their latency.
+     */
+    private <T> T bounded(Callable<T> work) {
+        if (!permits.tryAcquire()) {
+            throw new ServerBusy();
+        }
+        try {
+            return threads.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServerBusy();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("password hashing failed", e.getCause());
+        } finally {
+            permits.release();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        threads.shutdownNow();
     }
 
     private static String randomPassword() {

@@ -6,8 +6,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * The number of open sessions this instance is serving, kept in memory so the availability probe never queries for
- * it. Sessions move it as they open and close here; a periodic recount from the database corrects it for what
+ * The number of logged-in open sessions this instance is serving (what counts toward its capacity; a session nobody
+ * has logged in to does not), kept in memory so the availability probe never queries for it. Sessions move it as
+ * users log in and out and sessions close here; a periodic recount from the database corrects it for what
  * happens elsewhere (expiry, a close through another instance). Exported as the {@code filesys.sessions.active}
  * gauge.
  */
@@ -18,7 +19,7 @@ public class ActiveSessions {
 
     ActiveSessions(MeterRegistry meters) {
         Gauge.builder("filesys.sessions.active", count, AtomicInteger::get)
-                .description("Open sessions this instance is serving")
+                .description("Logged-in open sessions this instance is serving")
                 .register(meters);
     }
 

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The balancer's probe: {@code GET /internal/v1/availability} (cluster token) answers from memory whether this instance
+ * The balancer's probe: {@code GET /internal/v1/availability} (cluster token, or the balancer's probe token) answers from memory whether this instance
  * takes a new client. Always 200 when the token is right; "no" is an answer, not an error.
  */
 @RestController
@@ -36,7 +36,7 @@ class AvailabilityController {
     @GetMapping("/internal/v1/availability")
     ResponseEntity<Availability> availability(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        clusterToken.require(authorization);
+        clusterToken.requireTokenOrProbe(authorization);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(availability.current());
     }
 }

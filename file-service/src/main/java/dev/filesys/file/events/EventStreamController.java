@@ -70,6 +70,13 @@ class EventStreamController {
                             mediaType = "application/problem+json",
                             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_STREAMS: the session (4) or the user (16) has as many streams open here as allowed",
+            content =
+                    @Content(
+                            mediaType = "application/problem+json",
+                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(
             responseCode = "503",
             description = "SERVER_DRAINING: the server is shutting down; ask the balancer for another",
             content =

@@ -42,6 +42,9 @@ class EventStreams implements SmartLifecycle {
     private final SessionService sessions;
     private final EventRepository repository;
     private final FileServiceProperties.Events settings;
+    private final int perSession;
+    private final int perUser;
+    private final Object registration = new Object();
     private final Map<UUID, Set<EventStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<EventStream>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -58,6 +61,8 @@ class EventStreams implements SmartLifecycle {
         this.sessions = sessions;
         this.repository = repository;
         this.settings = properties.events();
+        this.perSession = properties.limits().eventStreamsPerSession();
+        this.perUser = properties.limits().eventStreamsPerUser();
         for (EventType type : EventType.values()) {
             if (type.streamed()) {
                 delivered.put(
@@ -81,22 +86,35 @@ class EventStreams implements SmartLifecycle {
      * must {@link #close} it.
      *
      * @throws ServerShuttingDown when the instance is shutting down
+     * @throws TooManyStreams when the session or the user has as many streams open here as allowed
      */
     EventStream open(UUID userId, UUID sessionId) {
         if (!accepting) {
             throw new ServerShuttingDown();
         }
         EventStream stream = new EventStream(userId, sessionId, settings.streamBuffer());
-        add(byUser, userId, stream);
-        add(bySession, sessionId, stream);
+        // counted and added as one step, so concurrent opens cannot pass the caps together
+        synchronized (registration) {
+            if (bySession.getOrDefault(sessionId, Set.of()).size() >= perSession) {
+                throw new TooManyStreams("session", perSession);
+            }
+            if (byUser.getOrDefault(userId, Set.of()).size() >= perUser) {
+                throw new TooManyStreams("user", perUser);
+            }
+            add(byUser, userId, stream);
+            add(bySession, sessionId, stream);
+        }
         open.incrementAndGet();
         return stream;
     }
 
     /** Unregisters a stream; it receives nothing more. */
     void close(EventStream stream) {
-        boolean removed = remove(byUser, stream.userId(), stream);
-        remove(bySession, stream.sessionId(), stream);
+        boolean removed;
+        synchronized (registration) {
+            removed = remove(byUser, stream.userId(), stream);
+            remove(bySession, stream.sessionId(), stream);
+        }
         if (removed) {
             open.decrementAndGet();
         }

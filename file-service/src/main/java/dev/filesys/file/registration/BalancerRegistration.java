@@ -4,6 +4,8 @@ import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.Periodic;
 import dev.filesys.file.availability.InstanceAvailability;
 import dev.filesys.protocol.ServerRegistration;
+import dev.filesys.protocol.authcode.AuthCodeKeys;
+import dev.filesys.protocol.authcode.RemoteJwks;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -36,6 +38,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private static final Logger log = LoggerFactory.getLogger(BalancerRegistration.class);
 
     private final InstanceAvailability availability;
+    private final AuthCodeKeys balancerKeys;
     private final JsonMapper json;
     private final FileServiceProperties.Balancer balancer;
     private final FileServiceProperties.Server server;
@@ -47,8 +50,13 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private Periodic heartbeat;
     private URI registrationUri;
 
-    BalancerRegistration(InstanceAvailability availability, JsonMapper json, FileServiceProperties properties) {
+    BalancerRegistration(
+            InstanceAvailability availability,
+            AuthCodeKeys balancerKeys,
+            JsonMapper json,
+            FileServiceProperties properties) {
         this.availability = availability;
+        this.balancerKeys = balancerKeys;
         this.json = json;
         this.balancer = properties.balancer();
         this.server = properties.server();
@@ -84,6 +92,11 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
                 : new ServerRegistration(internalUrl, publicUrl);
         registrationUri = URI.create(balancer.url().replaceAll("/+$", "") + "/internal/v1/servers/"
                 + URLEncoder.encode(server.id(), StandardCharsets.UTF_8));
+        // the balancer probes a registered server with a token signed by its key: have the keys before it first asks,
+        // so the first probe does not wait for a JWKS fetch (and time out on a busy machine)
+        if (balancerKeys instanceof RemoteJwks remote) {
+            remote.refresh();
+        }
         byte[] body = json.writeValueAsBytes(registration);
         log.info(
                 "registering as {} at {} (clients: {}) with the balancer {}",

@@ -1,6 +1,7 @@
 package dev.filesys.file.sessions;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.protocol.authcode.AuthCodeKeys;
 import dev.filesys.protocol.authcode.AuthCodeVerifier;
 import dev.filesys.protocol.authcode.RemoteJwks;
 import java.net.URI;
@@ -13,16 +14,21 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class AuthCodeConfiguration {
 
+    /** The balancer's public keys: auth codes and the balancer's probe tokens are checked against them. */
     @Bean
-    AuthCodeVerifier authCodeVerifier(FileServiceProperties properties) {
+    AuthCodeKeys authCodeKeys(FileServiceProperties properties) {
         FileServiceProperties.Balancer balancer = properties.balancer();
         URI jwksUri = URI.create(balancer.url().replaceAll("/+$", "") + "/.well-known/jwks.json");
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(balancer.requestTimeout())
                 .build();
-        RemoteJwks keys = new RemoteJwks(
+        return new RemoteJwks(
                 jwksUri, http, balancer.requestTimeout(), balancer.jwksMinRefetchInterval(), Clock.systemUTC());
+    }
+
+    @Bean
+    AuthCodeVerifier authCodeVerifier(AuthCodeKeys keys, FileServiceProperties properties) {
         return new AuthCodeVerifier(
                 keys, properties.server().id(), properties.sessions().authCodeClockSkew(), Clock.systemUTC());
     }

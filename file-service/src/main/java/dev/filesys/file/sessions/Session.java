@@ -56,6 +56,9 @@ class Session implements Persistable<UUID> {
     @Column(name = "closed_at")
     private Instant closedAt;
 
+    @Column(name = "anonymous_until")
+    private Instant anonymousUntil;
+
     @Transient
     private boolean isNew;
 
@@ -105,10 +108,18 @@ class Session implements Persistable<UUID> {
 
     void logIn(UUID userId) {
         this.userId = userId;
+        this.anonymousUntil = null;
     }
 
-    void logOut() {
+    /** Without a user from now on: closed at {@code closeAt} unless someone logs in first. */
+    void logOut(Instant closeAt) {
         this.userId = null;
+        this.anonymousUntil = closeAt;
+    }
+
+    /** At the ack: a session that did not adopt a logged-in one must be logged in to by {@code closeAt}. */
+    void requireLoginBy(Instant closeAt) {
+        this.anonymousUntil = userId == null ? closeAt : null;
     }
 
     void rotateToken(byte[] tokenHash) {
@@ -119,15 +130,25 @@ class Session implements Persistable<UUID> {
         return !now.isBefore(createdAt.plus(window));
     }
 
-    /** Whether an open session has outlived its idle timeout or its absolute lifetime at {@code now}. */
+    /**
+     * Whether an open session has outlived its idle timeout or its absolute lifetime at {@code now}, or went without a
+     * login past its {@code anonymous_until}.
+     */
     boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
-        return isExpired(startedAt, lastUsedAt, idleTimeout, maxLifetime, now);
+        return isExpired(startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
     }
 
     /** The rule itself, for a session read without its entity ({@link SessionLookup}). */
     static boolean isExpired(
-            Instant startedAt, Instant lastUsedAt, Duration idleTimeout, Duration maxLifetime, Instant now) {
-        return !now.isBefore(lastUsedAt.plus(idleTimeout)) || !now.isBefore(startedAt.plus(maxLifetime));
+            Instant startedAt,
+            Instant lastUsedAt,
+            Instant anonymousUntil,
+            Duration idleTimeout,
+            Duration maxLifetime,
+            Instant now) {
+        return !now.isBefore(lastUsedAt.plus(idleTimeout))
+                || !now.isBefore(startedAt.plus(maxLifetime))
+                || (anonymousUntil != null && !now.isBefore(anonymousUntil));
     }
 
     UUID id() {

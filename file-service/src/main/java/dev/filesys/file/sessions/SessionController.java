@@ -1,10 +1,13 @@
 package dev.filesys.file.sessions;
 
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.support.TokenBuckets;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -26,16 +29,20 @@ import org.springframework.web.bind.annotation.RestController;
 class SessionController {
 
     private final SessionService sessions;
+    private final TokenBuckets handshakesPerAddress;
 
-    SessionController(SessionService sessions) {
+    SessionController(SessionService sessions, FileServiceProperties properties) {
         this.sessions = sessions;
+        FileServiceProperties.Limits limits = properties.limits();
+        this.handshakesPerAddress = new TokenBuckets(limits.handshakes().rate(), limits.trackedAddresses());
     }
 
     @Operation(
             summary = "Start a handshake with an auth code",
             description = "Step 1: the code from the balancer (single use, for this server only) opens a HALF_OPEN"
                     + " session; acknowledge it within expiresIn seconds. With resumeToken (the previous session's"
-                    + " token, e.g. after a fail-over), the ack adopts that session and its login.")
+                    + " token, e.g. after a fail-over), the ack adopts that session and its login. A session nobody"
+                    + " logs in to within two minutes (filesys.sessions.anonymous-timeout) is closed.")
     @ApiResponse(responseCode = "201", description = "The half-open session and the nonce the ack must show")
     @ApiResponse(responseCode = "400", description = "MALFORMED_REQUEST: no JSON body")
     @ApiResponse(
@@ -43,12 +50,17 @@ class SessionController {
             description =
                     "INVALID_AUTH_CODE (missing, malformed, tampered, expired or for another server), AUTH_CODE_REPLAYED")
     @ApiResponse(
+            responseCode = "429",
+            description = "RATE_LIMITED: too many handshakes from your address; retry after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @ApiResponse(
             responseCode = "503",
             description =
                     "SERVER_DRAINING, SERVER_AT_CAPACITY, SERVER_UNAVAILABLE: ask the balancer for another server",
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @PostMapping
-    ResponseEntity<HandshakeResponse> begin(@RequestBody CreateSessionRequest request) {
+    ResponseEntity<HandshakeResponse> begin(@RequestBody CreateSessionRequest request, HttpServletRequest http) {
+        handshakesPerAddress.take(TokenBuckets.addressKey(http.getRemoteAddr()), "handshakes");
         SessionService.HandshakeStarted started = sessions.begin(request.authCode(), request.resumeToken());
         // the nonce and (below) the token are credentials: no cache may keep them
         return ResponseEntity.status(HttpStatus.CREATED)

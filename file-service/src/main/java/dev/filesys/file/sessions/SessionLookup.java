@@ -28,7 +28,7 @@ class SessionLookup {
     /** The session whose token has this hash, with the name of the user it is logged in as. */
     Optional<Found> byTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
-                        SELECT s.id, s.state, s.user_id, u.username, s.started_at, s.last_used_at
+                        SELECT s.id, s.state, s.user_id, u.username, s.started_at, s.last_used_at, s.anonymous_until
                         FROM sessions s LEFT JOIN users u ON u.id = s.user_id
                         WHERE s.token_hash = :tokenHash
                         """)
@@ -51,11 +51,19 @@ class SessionLookup {
      * @param userId the user it is logged in as, or null
      * @param username that user's name, or null
      */
-    record Found(UUID id, SessionState state, UUID userId, String username, Instant startedAt, Instant lastUsedAt) {
+    record Found(
+            UUID id,
+            SessionState state,
+            UUID userId,
+            String username,
+            Instant startedAt,
+            Instant lastUsedAt,
+            Instant anonymousUntil) {
 
         /** As {@link Session#isExpired}. */
         boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
-            return Session.isExpired(startedAt, lastUsedAt, idleTimeout, maxLifetime, now);
+            return Session.isExpired(
+                    startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
         }
     }
 
@@ -66,6 +74,11 @@ class SessionLookup {
                 rs.getObject("user_id", UUID.class),
                 rs.getString("username"),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("last_used_at", OffsetDateTime.class).toInstant());
+                rs.getObject("last_used_at", OffsetDateTime.class).toInstant(),
+                instant(rs.getObject("anonymous_until", OffsetDateTime.class)));
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
     }
 }

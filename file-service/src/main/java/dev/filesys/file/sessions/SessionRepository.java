@@ -37,15 +37,17 @@ interface SessionRepository extends JpaRepository<Session, UUID> {
     int consumeAuthCode(
             @Param("jti") String jti, @Param("usedAt") Instant usedAt, @Param("expiresAt") Instant expiresAt);
 
+    /** This server's open sessions that someone is logged in to: only those count toward its capacity. */
     @Query("select count(s) from Session s where s.serverId = :serverId and s.state = dev.filesys.file.sessions"
-            + ".SessionState.OPEN and s.lastUsedAt > :idleCutoff and s.startedAt > :lifetimeCutoff")
+            + ".SessionState.OPEN and s.userId is not null and s.lastUsedAt > :idleCutoff"
+            + " and s.startedAt > :lifetimeCutoff")
     long countOpen(
             @Param("serverId") String serverId,
             @Param("idleCutoff") Instant idleCutoff,
             @Param("lifetimeCutoff") Instant lifetimeCutoff);
 
     /**
-     * Closes every open session past its idle timeout or lifetime.
+     * Closes every open session past its idle timeout or lifetime, and every one nobody logged in to in time.
      *
      * @return the closed sessions, with the users they were logged in as (null for none)
      */
@@ -59,7 +61,8 @@ interface SessionRepository extends JpaRepository<Session, UUID> {
     @Transactional
     @Query(
             value = "update sessions set state = 'CLOSED', closed_at = :now where state = 'OPEN'"
-                    + " and (last_used_at <= :idleCutoff or started_at <= :lifetimeCutoff) returning id, user_id",
+                    + " and (last_used_at <= :idleCutoff or started_at <= :lifetimeCutoff"
+                    + " or (user_id is null and anonymous_until <= :now)) returning id, user_id",
             nativeQuery = true)
     List<Object[]> closeExpiredReturning(
             @Param("now") Instant now,

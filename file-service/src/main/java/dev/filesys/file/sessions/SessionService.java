@@ -137,7 +137,11 @@ public class SessionService {
         String token = SessionTokens.newSecret();
         session.open(SessionTokens.sha256(token), now);
         boolean resumed = adopt(session, now);
-        afterCommit(activeSessions::opened);
+        session.requireLoginBy(now.plus(settings.anonymousTimeout()));
+        if (session.userId() != null) {
+            // only logged-in sessions count toward capacity: a stranger's handshakes cannot fill it
+            afterCommit(activeSessions::opened);
+        }
         count(resumed ? "resumed" : "opened");
         return new HandshakeCompleted(token, settings.idleTimeout(), resumed);
     }
@@ -204,7 +208,7 @@ public class SessionService {
     /** Binds {@code userId} to the open session, keeping its token (registration). Joins the caller's transaction. */
     @Transactional
     public void logIn(UUID sessionId, UUID userId) {
-        openForUpdate(sessionId).logIn(userId);
+        bind(openForUpdate(sessionId), userId);
     }
 
     /**
@@ -217,15 +221,31 @@ public class SessionService {
     public String logInWithNewToken(UUID sessionId, UUID userId) {
         Session session = openForUpdate(sessionId);
         String token = SessionTokens.newSecret();
-        session.logIn(userId);
+        bind(session, userId);
         session.rotateToken(SessionTokens.sha256(token));
         return token;
     }
 
-    /** Unbinds the user; the session stays open with the same token, ready for another login. */
+    /**
+     * Unbinds the user; the session stays open with the same token, ready for another login within the anonymous
+     * timeout.
+     */
     @Transactional
     public void logOut(UUID sessionId) {
-        openForUpdate(sessionId).logOut();
+        Session session = openForUpdate(sessionId);
+        boolean wasCounted = session.userId() != null && serverId.equals(session.serverId());
+        session.logOut(Instant.now().plus(settings.anonymousTimeout()));
+        if (wasCounted) {
+            afterCommit(activeSessions::closed);
+        }
+    }
+
+    private void bind(Session session, UUID userId) {
+        boolean newlyCounted = session.userId() == null && serverId.equals(session.serverId());
+        session.logIn(userId);
+        if (newlyCounted) {
+            afterCommit(activeSessions::opened);
+        }
     }
 
     /**
@@ -282,7 +302,7 @@ public class SessionService {
 
     private void closeRow(Session session, Instant now, SessionClosed.Reason reason) {
         session.close(now);
-        if (serverId.equals(session.serverId())) {
+        if (serverId.equals(session.serverId()) && session.userId() != null) {
             afterCommit(activeSessions::closed);
         }
         if (session.userId() != null) {

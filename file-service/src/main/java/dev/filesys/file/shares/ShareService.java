@@ -64,7 +64,8 @@ public class ShareService {
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
             FileView file = files.requireOwner(owner, fileId);
-            UUID grantee = accounts.findUserId(username).orElseThrow(UserNotFound::new);
+            // "no such user" answers are limited per user and address: names cannot be enumerated by sharing
+            UUID grantee = accounts.findUserIdLimited(username, owner).orElseThrow(UserNotFound::new);
             if (grantee.equals(owner)) {
                 throw new CannotShareWithSelf();
             }

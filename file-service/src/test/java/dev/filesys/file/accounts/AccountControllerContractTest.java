@@ -58,7 +58,7 @@ class AccountControllerContractTest {
 
     @Test
     void registrationAnswersWithTheUser() throws Exception {
-        given(accounts.register(ANONYMOUS, "Alice", "correct horse"))
+        given(accounts.register(eq(ANONYMOUS), eq("Alice"), eq("correct horse"), anyString()))
                 .willReturn(new AccountService.Account(ALICE, "alice"));
 
         postJson("/api/v1/users", "anonymous", "{\"username\":\"Alice\",\"password\":\"correct horse\"}")
@@ -72,10 +72,11 @@ class AccountControllerContractTest {
 
     @Test
     void refusedRegistrationsAreProblems() throws Exception {
-        given(accounts.register(eq(ANONYMOUS), eq("alice"), anyString())).willThrow(new UsernameTaken("alice"));
-        given(accounts.register(eq(ANONYMOUS), eq("a"), anyString()))
+        given(accounts.register(eq(ANONYMOUS), eq("alice"), anyString(), anyString()))
+                .willThrow(new UsernameTaken("alice"));
+        given(accounts.register(eq(ANONYMOUS), eq("a"), anyString(), anyString()))
                 .willThrow(new InvalidUsername("A username must be 3 to 32 characters long; this one has 1."));
-        given(accounts.register(eq(ANONYMOUS), eq("bob"), eq("short")))
+        given(accounts.register(eq(ANONYMOUS), eq("bob"), eq("short"), anyString()))
                 .willThrow(new WeakPassword("A password must have at least 8 characters; this one has 5."));
 
         postJson("/api/v1/users", "anonymous", "{\"username\":\"alice\",\"password\":\"whatever1\"}")

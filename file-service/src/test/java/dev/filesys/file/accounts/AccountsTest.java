@@ -136,8 +136,8 @@ class AccountsTest {
                 .isZero();
 
         // eight characters outside the Basic Multilingual Plane: sixteen UTF-16 units, but eight characters
-        client.register(token, "bob", "🔑".repeat(8)).expect(201);
-        client.login(newSession(), "bob", "🔑".repeat(8)).expect(200);
+        client.register(token, "bob", "🔑🗝🐉🦄🌵🍄🎲🧭").expect(201);
+        client.login(newSession(), "bob", "🔑🗝🐉🦄🌵🍄🎲🧭").expect(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
+import dev.filesys.file.testsupport.TestUsers;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,8 +68,11 @@ class AvailabilityTest {
 
     @Test
     void fullInstanceSaysNoAndRefusesHandshakesUntilASessionEnds() {
+        // capacity counts logged-in sessions only
         String first = client.openSession(StubBalancer.shared().authCode("file-1"));
-        client.openSession(StubBalancer.shared().authCode("file-1"));
+        client.register(first, "first", TestUsers.PASSWORD).expect(201);
+        String second = client.openSession(StubBalancer.shared().authCode("file-1"));
+        client.register(second, "second", TestUsers.PASSWORD).expect(201);
 
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> !availability().json().get("available").asBoolean());
@@ -91,8 +95,10 @@ class AvailabilityTest {
 
     @Test
     void sessionsThatExpireStopCountingAfterTheRecount() {
-        client.openSession(StubBalancer.shared().authCode("file-1"));
-        client.openSession(StubBalancer.shared().authCode("file-1"));
+        client.register(client.openSession(StubBalancer.shared().authCode("file-1")), "one", TestUsers.PASSWORD)
+                .expect(201);
+        client.register(client.openSession(StubBalancer.shared().authCode("file-1")), "two", TestUsers.PASSWORD)
+                .expect(201);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> !availability().json().get("available").asBoolean());
 
@@ -101,6 +107,19 @@ class AvailabilityTest {
 
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> availability().json().get("available").asBoolean());
+    }
+
+    @Test
+    void sessionsNobodyLogsInToNeverFillTheInstance() {
+        for (int i = 0; i < 5; i++) {
+            client.openSession(StubBalancer.shared().authCode("file-1"));
+        }
+
+        // capacity is 2: five anonymous sessions leave it untouched, through the recount too
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> availability().json().get("available").asBoolean());
+        assertThat(availability().json().get("activeSessions").asInt()).isZero();
     }
 
     @Test

@@ -70,7 +70,10 @@ class SynchronizationAcrossInstancesTest {
             "--filesys.storage.root=" + sharedBlobs,
             "--filesys.sweeper.enabled=false",
             "--filesys.events.keep-alive=300ms",
-            "--filesys.events.session-check-interval=300ms"
+            "--filesys.events.session-check-interval=300ms",
+            // one test holds twenty streams on one session; the caps have a test of their own
+            "--filesys.limits.event-streams-per-session=100",
+            "--filesys.limits.event-streams-per-user=100"
         };
         a = RunningFileService.start("file-a", settings);
         b = RunningFileService.start("file-b", settings);

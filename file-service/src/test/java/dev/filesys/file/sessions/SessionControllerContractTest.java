@@ -12,11 +12,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.availability.InstanceAvailability.Reason;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -26,6 +28,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The HTTP contract of the handshake endpoints: statuses, exact JSON, problem bodies and headers. */
 @WebMvcTest(SessionController.class)
+@EnableConfigurationProperties(FileServiceProperties.class)
 class SessionControllerContractTest {
 
     private static final UUID SESSION = UUID.fromString("0f7b9f1e-5d4c-4b3a-9a8b-7c6d5e4f3a2b");

@@ -123,9 +123,25 @@ class SessionRulesTest {
         session.logIn(bob);
         assertThat(session.userId()).isEqualTo(bob);
 
-        session.logOut();
+        session.logOut(T0.plusSeconds(120));
         assertThat(session.userId()).isNull();
         assertThat(session.state()).isEqualTo(SessionState.OPEN);
+    }
+
+    @Test
+    void aSessionNobodyLogsInToEndsAtItsAnonymousDeadlineAndALoginLiftsIt() {
+        Session session = open(T0);
+        session.requireLoginBy(T0.plusSeconds(120));
+
+        assertThat(session.isExpired(IDLE, LIFETIME, T0.plusSeconds(119))).isFalse();
+        assertThat(session.isExpired(IDLE, LIFETIME, T0.plusSeconds(120))).isTrue();
+
+        session.logIn(UUID.randomUUID());
+        assertThat(session.isExpired(IDLE, LIFETIME, T0.plusSeconds(600))).isFalse();
+
+        session.logOut(T0.plusSeconds(700));
+        assertThat(session.isExpired(IDLE, LIFETIME, T0.plusSeconds(699))).isFalse();
+        assertThat(session.isExpired(IDLE, LIFETIME, T0.plusSeconds(700))).isTrue();
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions;
+import dev.filesys.file.testsupport.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
 import java.util.LinkedHashMap;
@@ -111,13 +112,17 @@ class SessionServiceTest {
     @Test
     void theOpenCountFollowsSessionsOfThisServerOnly() {
         int before = activeSessions.get();
+        // only logged-in sessions count toward capacity
         String token = client.openSession(balancer.authCode("file-1"));
+        assertThat(activeSessions.get()).isEqualTo(before);
+        client.register(token, "counted", TestUsers.PASSWORD).expect(201);
         assertThat(activeSessions.get()).isEqualTo(before + 1);
 
         sessions.close(TestSessions.sessionId(dataSource, token));
         assertThat(activeSessions.get()).isEqualTo(before);
 
         String adopted = client.openSession(balancer.authCode("file-1"));
+        client.register(adopted, "adopted", TestUsers.PASSWORD).expect(201);
         jdbc.update("update sessions set server_id = 'file-2' where token_hash = sha256(?::bytea)", adopted);
         int withForeign = activeSessions.get();
         sessions.close(TestSessions.sessionId(dataSource, adopted));
@@ -291,7 +296,9 @@ class SessionServiceTest {
         TestSessions.LoggedIn alice = TestSessions.loggedIn(client, dataSource, "file-1", "alice");
         UUID aliceSession = TestSessions.sessionId(dataSource, alice.token());
         String anonymous = client.openSession(balancer.authCode("file-1"));
-        String fresh = client.openSession(balancer.authCode("file-1"));
+        // logged in, so that it counts toward capacity in the recount below
+        String fresh =
+                TestSessions.loggedIn(client, dataSource, "file-1", "bob").token();
         SessionService.HandshakeStarted stale = sessions.begin(balancer.authCode("file-1"), null);
         sessions.begin(balancer.authCode("file-1"), null);
         jdbc.update(

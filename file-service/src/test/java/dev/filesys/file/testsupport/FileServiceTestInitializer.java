@@ -35,6 +35,13 @@ public class FileServiceTestInitializer implements ApplicationContextInitializer
         properties.put("filesys.balancer.url", StubBalancer.shared().url());
         properties.put("filesys.balancer.cluster-token", StubBalancer.CLUSTER_TOKEN);
         properties.put("filesys.balancer.register", "false");
+        // tests register, log in and share from 127.0.0.1 far more often than a person would; the limits themselves
+        // are tested with their own settings
+        properties.put("filesys.limits.handshakes", "100000/1ms");
+        properties.put("filesys.limits.registrations", "100000/1ms");
+        properties.put("filesys.limits.registrations-overall", "100000/1ms");
+        properties.put("filesys.limits.unknown-names", "100000/1ms");
+        properties.put("filesys.accounts.password.hashing-threads", "8");
         context.getEnvironment().getPropertySources().addLast(new MapPropertySource("filesysTest", properties));
     }
 }

@@ -1,0 +1,83 @@
+package dev.filesys.file.availability;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.protocol.authcode.AuthCodeKeys;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the balancer's probe tokens: the short-lived JWS a balancer shows a self-registered file-service instead of
+ * the cluster token (it never sends the token to a URL it was merely told about). Accepted only when signed with one of
+ * the balancer's keys (the JWKS auth codes are checked against), of type {@code filesys-probe+jwt}, for this server's
+ * id, and within its lifetime. It opens the availability answer and nothing else; an auth code (another type, with a
+ * {@code jti}) is never one, and a probe token is never an auth code.
+ */
+@Component
+class ProbeTokenVerifier {
+
+    static final JOSEObjectType TYPE = new JOSEObjectType("filesys-probe+jwt");
+    private static final int MAX_LENGTH = 2048;
+
+    private final AuthCodeKeys keys;
+    private final String serverId;
+    private final Duration clockSkew;
+    private final Clock clock = Clock.systemUTC();
+
+    ProbeTokenVerifier(AuthCodeKeys keys, FileServiceProperties properties) {
+        this.keys = keys;
+        this.serverId = properties.server().id();
+        this.clockSkew = properties.sessions().authCodeClockSkew();
+    }
+
+    /** Whether {@code token} is a valid probe token for this server. */
+    boolean accepts(String token) {
+        if (token == null
+                || token.length() > MAX_LENGTH
+                || token.chars().filter(c -> c == '.').count() != 2) {
+            return false;
+        }
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            JWSHeader header = jwt.getHeader();
+            if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
+                return false;
+            }
+            if (header.getKeyID() == null) {
+                return false;
+            }
+            Optional<OctetKeyPair> key = keys.find(header.getKeyID());
+            if (key.isEmpty() || !jwt.verify(new Ed25519Verifier(key.get().toPublicJWK()))) {
+                return false;
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            List<String> audience = claims.getAudience();
+            Date expires = claims.getExpirationTime();
+            return audience != null
+                    && audience.equals(List.of(serverId))
+                    && claims.getJWTID() == null
+                    && expires != null
+                    && clock.instant().isBefore(expires.toInstant().plus(clockSkew))
+                    && !tooEarly(claims.getIssueTime());
+        } catch (ParseException | JOSEException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private boolean tooEarly(Date issued) {
+        return issued == null || Instant.now().plus(clockSkew).isBefore(issued.toInstant());
+    }
+}
