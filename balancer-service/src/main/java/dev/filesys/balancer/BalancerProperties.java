@@ -1,5 +1,6 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.CorsSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
@@ -26,6 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param signing where the auth-code signing keys come from
  * @param authCodeTtl how long an auth code stays valid
  * @param issuer the {@code iss} claim of auth codes
+ * @param cors the origins whose pages may call the balancer from a browser (empty: its own origin on the loopback
+ *     names)
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys.balancer")
@@ -39,7 +42,8 @@ public record BalancerProperties(
         @Valid @NotNull @DefaultValue Polling polling,
         @Valid @NotNull @DefaultValue Signing signing,
         @NotNull @DefaultValue("30s") Duration authCodeTtl,
-        @NotBlank @DefaultValue("filesys-balancer") String issuer) {
+        @NotBlank @DefaultValue("filesys-balancer") String issuer,
+        @Valid @NotNull @DefaultValue CorsSettings cors) {
 
     /** The cluster token that works out of the box locally, and must never be used in a deployment. */
     public static final String DEFAULT_CLUSTER_TOKEN = "local-dev-cluster-token";
