@@ -115,10 +115,11 @@ export function uploadsPanel(connection, { onUploaded }) {
         error.textContent = e.detail ?? e.message;
         error.hidden = false;
         error.setAttribute('role', 'alert');
-        buttons.replaceChildren(
+        buttons.replaceChildren(...[
           replace ? h('button', { type: 'button', class: 'button small', on: { click: replace } }, 'Replace it') : null,
           h('button', { type: 'button', class: 'button small', on: { click: retry } }, 'Try again'),
-          h('button', { type: 'button', class: 'button small', on: { click: () => element.remove() } }, 'Dismiss'));
+          h('button', { type: 'button', class: 'button small', on: { click: () => element.remove() } }, 'Dismiss'),
+        ].filter(Boolean));
       },
     };
     return row;
