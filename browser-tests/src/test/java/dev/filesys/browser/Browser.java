@@ -48,6 +48,7 @@ final class Browser implements AutoCloseable {
 
     /** @param proxy the proxy all its requests go through (loopback ones too), or null for none */
     Browser(String name, String appUrl, Path work, GatedProxy proxy) throws IOException {
+        requireInstalled();
         this.name = name;
         this.appUrl = appUrl;
         this.profile = Files.createTempDirectory("filesys-chromium-" + name);
@@ -90,6 +91,20 @@ final class Browser implements AutoCloseable {
             throw e;
         }
         this.driver = started;
+    }
+
+    /** Says what to do when Debian's browser or its driver is missing, instead of a driver error. */
+    private static void requireInstalled() {
+        for (String program : new String[] {
+            System.getProperty("filesys.browser.binary", "/usr/bin/chromium"),
+            System.getProperty("webdriver.chrome.driver", "/usr/bin/chromedriver")
+        }) {
+            if (!Files.isExecutable(Path.of(program))) {
+                throw new IllegalStateException("the browser tests need " + program
+                        + ": apt-get install -y chromium chromium-driver (.ci/run does it), or leave them out with"
+                        + " -pl '!browser-tests'");
+            }
+        }
     }
 
     /** Opens the app at the balancer's address. */
@@ -245,7 +260,7 @@ final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(folder);
             // the whole page, not only the window, so that a phone-sized screenshot shows the list under the uploads
-            Number width = (Number) script("return document.documentElement.clientWidth");
+            Number width = (Number) script("return document.documentElement.scrollWidth");
             Number height = (Number) script("return document.documentElement.scrollHeight");
             Map<String, Object> shot = driver.executeCdpCommand(
                     "Page.captureScreenshot",
