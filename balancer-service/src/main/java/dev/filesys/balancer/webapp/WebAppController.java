@@ -1,6 +1,7 @@
 package dev.filesys.balancer.webapp;
 
 import io.swagger.v3.oas.annotations.Hidden;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -22,7 +23,7 @@ class WebAppController {
     @GetMapping(path = {"/", "/index.html"})
     ResponseEntity<Resource> page() {
         return ResponseEntity.ok()
-                .contentType(MediaType.TEXT_HTML)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache())
                 .body(page);
     }
