@@ -1,16 +1,13 @@
 package dev.filesys.balancer.webapp;
 
-import dev.filesys.balancer.registry.ServerRegistry;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Serves the web app (the {@code web-app} module's resources): {@code /} and {@code /app/**}, with
- * {@link WebAppHeaders}. The resources sit under {@code dev/filesys/webapp/}, not {@code static/}, so that a
+ * Serves the web app's files (the {@code web-app} module's resources) at {@code /app/**}; the page is
+ * {@link WebAppController}'s, the headers {@link WebAppHeadersConfiguration}'s. The resources sit under {@code dev/filesys/webapp/}, not {@code static/}, so that a
  * file-service sharing the balancer's class path (the launcher, end-to-end tests) does not serve them too.
  */
 @Configuration(proxyBeanMethods = false)
@@ -25,13 +22,5 @@ class WebAppConfiguration implements WebMvcConfigurer {
                 .addResourceLocations("classpath:/" + LOCATION + "app/")
                 .setCacheControl(CacheControl.noCache())
                 .setUseLastModified(true);
-    }
-
-    @Bean
-    FilterRegistrationBean<WebAppHeaders> webAppHeaders(ServerRegistry registry) {
-        FilterRegistrationBean<WebAppHeaders> registration =
-                new FilterRegistrationBean<>(new WebAppHeaders(registry::servers));
-        registration.addUrlPatterns("/", "/index.html", "/app/*");
-        return registration;
     }
 }
