@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -43,7 +44,9 @@ public record BalancerProperties(
         @Valid @NotNull @DefaultValue Signing signing,
         @NotNull @DefaultValue("30s") Duration authCodeTtl,
         @NotBlank @DefaultValue("filesys-balancer") String issuer,
-        @Valid @NotNull @DefaultValue CorsSettings cors) {
+
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty
+        CorsSettings cors) {
 
     /** The cluster token that works out of the box locally, and must never be used in a deployment. */
     public static final String DEFAULT_CLUSTER_TOKEN = "local-dev-cluster-token";

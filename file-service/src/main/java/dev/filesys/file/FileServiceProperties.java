@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -37,7 +38,10 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
         @Valid @NotNull @DefaultValue Events events,
-        @Valid @NotNull @DefaultValue CorsSettings cors,
+
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty
+        CorsSettings cors,
+
         @Valid @NotNull @DefaultValue DownloadLinks downloadLinks,
         Map<String, String> failpoints) {
 
