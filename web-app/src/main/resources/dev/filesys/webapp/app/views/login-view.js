@@ -18,6 +18,7 @@ export function showLogin(main, connection, { message = null, onLoggedIn }) {
   const formError = h('p', { id: 'login-error', class: 'form-error', role: 'alert', hidden: true });
   const username = h('input', {
     id: 'username', name: 'username', type: 'text', autocomplete: 'username', required: true,
+    'aria-describedby': 'username-hint',
     autocapitalize: 'none', spellcheck: 'false', minlength: 3, maxlength: 32,
   });
   const password = h('input', {
@@ -32,7 +33,8 @@ export function showLogin(main, connection, { message = null, onLoggedIn }) {
       error.hidden = true;
       error.textContent = '';
       field.removeAttribute('aria-invalid');
-      field.removeAttribute('aria-describedby');
+      if (field === username) field.setAttribute('aria-describedby', 'username-hint');
+      else field.removeAttribute('aria-describedby');
     }
     formError.hidden = true;
     formError.textContent = '';
@@ -47,7 +49,7 @@ export function showLogin(main, connection, { message = null, onLoggedIn }) {
       error.hidden = false;
       error.setAttribute('role', 'alert');
       field.setAttribute('aria-invalid', 'true');
-      field.setAttribute('aria-describedby', error.id);
+      field.setAttribute('aria-describedby', field === username ? `username-hint ${error.id}` : error.id);
       field.focus();
     } else {
       formError.textContent = detail;
