@@ -54,7 +54,7 @@ class DownloadLinkController {
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
     @PostMapping("/download-links")
     ResponseEntity<DownloadLinkView> downloadLink(CurrentUser user, @PathVariable String fileId) {
-        UUID id = FileController.id(fileId);
+        UUID id = id(fileId);
         files.find(user.userId(), id);
         DownloadLinks.Issued issued = links.issue(user.userId(), id);
         String path = "/api/v1/files/" + id + "/content?" + LINK + "=" + issued.token();
@@ -83,8 +83,17 @@ class DownloadLinkController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        UUID id = FileController.id(fileId);
+        UUID id = id(fileId);
         UUID user = links.verify(link, id);
         downloads.send(files.find(user, id), request, response);
+    }
+
+    /** A file id; anything that is not one names no file. */
+    private static UUID id(String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw FileService.notFound();
+        }
     }
 }
