@@ -260,7 +260,8 @@ final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(folder);
             // the whole page, not only the window, so that a phone-sized screenshot shows the list under the uploads
-            Number width = (Number) script("return document.documentElement.scrollWidth");
+            // the capture lays the page out without a vertical scroll bar, so the window's full width
+            Number width = (Number) script("return Math.max(window.innerWidth, document.documentElement.scrollWidth)");
             Number height = (Number) script("return document.documentElement.scrollHeight");
             Map<String, Object> shot = driver.executeCdpCommand(
                     "Page.captureScreenshot",
