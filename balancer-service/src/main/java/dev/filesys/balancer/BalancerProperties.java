@@ -1,5 +1,6 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.CorsSettings;
 import dev.filesys.support.TrustedProxies;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -11,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -34,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  *     the server the OpenAPI description names; unset, it is taken from each request
  * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed (CIDR blocks or addresses, env
  *     {@code FILESYS_TRUSTED_PROXIES}); empty, none are
+ * @param cors the origins whose pages may call the balancer from a browser (empty: its own origin on the loopback
+ *     names)
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys.balancer")
@@ -49,7 +53,10 @@ public record BalancerProperties(
         @NotNull @DefaultValue("30s") Duration authCodeTtl,
         @NotBlank @DefaultValue("filesys-balancer") String issuer,
         String publicUrl,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty
+        CorsSettings cors) {
 
     /** The token earlier versions used when none was set: public knowledge, so refused like none at all. */
     public static final String WELL_KNOWN_CLUSTER_TOKEN = "local-dev-cluster-token";

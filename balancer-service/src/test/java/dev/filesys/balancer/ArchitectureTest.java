@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The balancer's package rules. The features layer up: {@code registry} and {@code clustertoken} at the bottom,
- * {@code polling} and {@code discovery} above the registry, {@code authcodes} on its own, {@code assignments} on top. Controllers are entry
+ * {@code polling} and {@code discovery} above the registry, {@code authcodes} on its own, {@code assignments} on top; {@code webapp} reads the registry only. Controllers are entry
  * points that nothing else uses; the top-level package (application, properties) knows no feature.
  */
 @AnalyzeClasses(packages = "dev.filesys.balancer", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -100,6 +100,19 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAPackage("..balancer.assignments..");
+
+    @ArchTest
+    static final ArchRule theWebAppKnowsOnlyTheRegistry = noClasses()
+            .that()
+            .resideInAPackage("..balancer.webapp..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                    "..balancer.assignments..",
+                    "..balancer.polling..",
+                    "..balancer.authcodes..",
+                    "..balancer.clustertoken..",
+                    "..balancer.discovery..");
 
     @ArchTest
     static final ArchRule theTopLevelKnowsNoFeature = noClasses()

@@ -1,5 +1,6 @@
 package dev.filesys.file;
 
+import dev.filesys.support.CorsSettings;
 import dev.filesys.support.TrustedProxies;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +22,9 @@ import org.springframework.validation.annotation.Validated;
  * Every setting of a file-service, under {@code filesys.*}. Defaults run locally; a deployment changes them through
  * environment variables ({@code FILESYS_SERVER_ID}, {@code FILESYS_BALANCER_URL}, {@code FILESYS_STORAGE_ROOT}, …).
  *
+ * @param cors the origins whose pages may call this service from a browser (the web app's); empty: the balancer's
+ *     origin ({@code filesys.balancer.url}), on every loopback name when it is on loopback
+ * @param downloadLinks signed links that download one file without the session header (a browser's navigation)
  * @param failpoints fault injection for the fault suite only, empty (off) by default: {@code <point>=pause-after:<n>}
  *     lets {@code n} requests pass the named failpoint (e.g. {@code after-commit}) and stops every later one there
  *     until the process is killed (see {@link ConfiguredFailpoints}); never set it in a deployment
@@ -40,6 +45,11 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Sweeper sweeper,
         @Valid @NotNull @DefaultValue Events events,
         @Valid @NotNull @DefaultValue Limits limits,
+
+        @Valid @NotNull @DefaultValue @NestedConfigurationProperty
+        CorsSettings cors,
+
+        @Valid @NotNull @DefaultValue DownloadLinks downloadLinks,
         Map<String, String> failpoints,
         List<String> trustedProxies) {
 
@@ -374,4 +384,22 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("200ms") Duration reconnectMinBackoff,
             @NotNull @DefaultValue("10s") Duration reconnectMaxBackoff,
             @NotNull @DefaultValue("10s") Duration listenerPing) {}
+
+    /**
+     * Download links: {@code POST /api/v1/files/{id}/download-links} gives a URL that downloads that one file for the
+     * caller without the session header, so a browser can start the download by navigation, with the session token
+     * never in a URL. Signed with a key each instance draws at start-up, so a link works at the instance that issued
+     * it, until it expires or that instance restarts.
+     *
+     * @param ttl how long a link works (a download that started goes on; resuming it needs a link that still works)
+     */
+    public record DownloadLinks(
+            @NotNull @DefaultValue("60s") Duration ttl) {
+
+        @jakarta.validation.constraints.AssertTrue(message = "download-links.ttl must be between 1 second and 1 hour")
+        boolean isTtlSensible() {
+            return ttl == null
+                    || (ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(Duration.ofHours(1)) <= 0);
+        }
+    }
 }

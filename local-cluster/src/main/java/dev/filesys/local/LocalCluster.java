@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
@@ -181,9 +182,29 @@ public final class LocalCluster implements AutoCloseable {
                 // with port 0 (loopback only) the file-service registers http://127.0.0.1:<the port it got> itself
                 settings.add("--filesys.server.public-url=http://" + publicHost() + ":" + port);
             }
+            webAppOrigins().ifPresent(origins -> settings.add("--filesys.cors.allowed-origins=" + origins));
             services.add(ServiceName.during(
                     id, () -> service(FileServiceApplication.class).run(settings.toArray(String[]::new))));
         }
+    }
+
+    /**
+     * The origins the web app's pages come from, for the file-services' CORS, when the file-services' own default (the
+     * balancer's URL as they reach it, on every loopback name) would miss the one people use: the balancer's address
+     * on the public host. Empty when that is a loopback name, or when {@code FILESYS_CORS_ALLOWED_ORIGINS} says which.
+     */
+    private Optional<String> webAppOrigins() {
+        String publicOrigin = balancerUrl();
+        boolean loopback = publicOrigin.startsWith("http://127.0.0.1:")
+                || publicOrigin.startsWith("http://localhost:")
+                || publicOrigin.startsWith("http://[::1]:");
+        String configured = System.getenv("FILESYS_CORS_ALLOWED_ORIGINS");
+        if (loopback || (configured != null && !configured.isBlank())) {
+            return Optional.empty();
+        }
+        String port = publicOrigin.substring(publicOrigin.lastIndexOf(':') + 1);
+        return Optional.of(
+                publicOrigin + ",http://127.0.0.1:" + port + ",http://localhost:" + port + ",http://[::1]:" + port);
     }
 
     /**

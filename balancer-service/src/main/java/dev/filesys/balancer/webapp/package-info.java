@@ -1,0 +1,2 @@
+/** The web app: its page and modules at {@code /}, with the security headers a browser enforces. */
+package dev.filesys.balancer.webapp;

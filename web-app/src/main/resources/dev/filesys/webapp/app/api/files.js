@@ -1,0 +1,54 @@
+// Files and shares: listing, metadata, deletion, sharing, and download links.
+
+import { sendJson, send, seg } from './http.js';
+
+const API = '/api/v1';
+const PAGE_SIZE = 1000;
+
+/**
+ * Every file the user owns or was shared (`scope=all`), all pages of it. The views sort and split it themselves, so a
+ * change of sort needs no request.
+ */
+export async function listAll(connection) {
+  return connection.call(async ({ serverUrl, token }) => {
+    const items = [];
+    for (let page = 0; ; page++) {
+      const answer = await sendJson(`${serverUrl}${API}/files?scope=all&sort=name&size=${PAGE_SIZE}&page=${page}`, { token });
+      items.push(...answer.items);
+      if (page + 1 >= answer.totalPages) return items;
+    }
+  });
+}
+
+/** A file's metadata; for its owner, with the list of its unexpired shares. */
+export function describe(connection, fileId) {
+  return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/files/${seg(fileId)}`, { token }));
+}
+
+export function remove(connection, fileId) {
+  return connection.call(({ serverUrl, token }) => send(`${serverUrl}${API}/files/${seg(fileId)}`, { method: 'DELETE', token }));
+}
+
+/** Shares read access with `username`, until `expiresAt` (an ISO instant) or for good (null). */
+export function share(connection, fileId, username, expiresAt) {
+  const json = { permission: 'read' };
+  if (expiresAt) json.expiresAt = expiresAt;
+  return connection.call(({ serverUrl, token }) =>
+    sendJson(`${serverUrl}${API}/files/${seg(fileId)}/shares/${seg(username)}`, { method: 'PUT', token, json }));
+}
+
+export function unshare(connection, fileId, username) {
+  return connection.call(({ serverUrl, token }) =>
+    send(`${serverUrl}${API}/files/${seg(fileId)}/shares/${seg(username)}`, { method: 'DELETE', token }));
+}
+
+/**
+ * A short-lived URL that downloads the file without the session header, so the browser can start the download by
+ * navigation (with the file's own name, from Content-Disposition, and the browser's download manager, which resumes).
+ */
+export async function downloadUrl(connection, fileId) {
+  return connection.call(async ({ serverUrl, token }) => {
+    const link = await sendJson(`${serverUrl}${API}/files/${seg(fileId)}/download-links`, { method: 'POST', token });
+    return `${serverUrl}${link.path}`;
+  });
+}
