@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  */
 final class Cli {
 
-    static final String PASSWORD = "correct horse battery staple";
+    static final String PASSWORD = "velvet-otter-52-lantern";
 
     private final ProductionTopology topology;
     private final String user;
