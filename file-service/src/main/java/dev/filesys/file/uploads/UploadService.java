@@ -87,7 +87,7 @@ class UploadService {
         boolean overwrite = flag(metadata.get("overwrite"));
         String contentType = ContentTypes.normalize(
                 metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
-        files.requireFreeSpace(length);
+        files.requireFreeSpace(chunks.localBytesFor(length));
         return tx.execute(status -> {
             quota.lock(owner);
             if (!overwrite && files.exists(owner, name)) {
@@ -130,7 +130,7 @@ class UploadService {
         if (contentLength > remaining) {
             throw TusProblems.lengthExceeded(remaining);
         }
-        files.requireFreeSpace(Math.max(contentLength, 0));
+        files.requireFreeSpace(chunks.localBytesFor(Math.max(contentLength, 0)));
         MessageDigest digest = checksum == null ? null : checksum.newDigest();
         ChunkStore.Written written;
         try {
@@ -205,18 +205,21 @@ class UploadService {
         return removed;
     }
 
-    /** Removes chunk directories older than {@code cutoff} whose upload is gone; returns how many. */
+    /**
+     * Removes the chunks of uploads that are gone, written before {@code cutoff}, and this instance's scratch files
+     * older than that; returns how many uploads' chunks and scratch files.
+     */
     int sweepOrphanedChunks(Instant cutoff) {
-        int removed = 0;
+        int removed = chunks.removeScratchBefore(cutoff);
         try {
-            for (UUID id : chunks.directoriesBefore(cutoff)) {
+            for (UUID id : chunks.uploadsWrittenBefore(cutoff)) {
                 if (!uploads.exists(id)) {
                     chunks.deleteAll(id);
                     removed++;
                 }
             }
         } catch (IOException e) {
-            log.warn("listing upload chunk directories failed", e);
+            log.warn("listing upload chunks failed; the next pass retries", e);
         }
         return removed;
     }
@@ -230,7 +233,7 @@ class UploadService {
         }
         StagedBlob staged;
         try (InputStream content = chunks.read(id, parts)) {
-            // the chunks are local files: only the total limit applies, not the clients' minimum rate
+            // the chunks are in the store already: only the total limit applies, not the clients' minimum rate
             staged = blobs.stage(content, new StageLimits(upload.length(), pace.timeLimit()));
         } catch (IOException e) {
             chunks.discard(id, generation);
