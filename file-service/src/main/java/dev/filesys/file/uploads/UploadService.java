@@ -87,7 +87,8 @@ class UploadService {
         boolean overwrite = flag(metadata.get("overwrite"));
         String contentType = ContentTypes.normalize(
                 metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
-        files.requireFreeSpace(chunks.localBytesFor(length));
+        // completion stages the whole file locally, whichever store holds the chunks
+        files.requireFreeSpace(length);
         return tx.execute(status -> {
             quota.lock(owner);
             if (!overwrite && files.exists(owner, name)) {
@@ -232,6 +233,12 @@ class UploadService {
             parts.add(new ChunkStore.Chunk(generation, lastLength));
         }
         StagedBlob staged;
+        try {
+            files.requireFreeSpace(upload.length());
+        } catch (RuntimeException e) {
+            chunks.discard(id, generation);
+            throw e;
+        }
         try (InputStream content = chunks.read(id, parts)) {
             // the chunks are in the store already: only the total limit applies, not the clients' minimum rate
             staged = blobs.stage(content, new StageLimits(upload.length(), pace.timeLimit()));

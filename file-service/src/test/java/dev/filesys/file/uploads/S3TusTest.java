@@ -192,11 +192,57 @@ class S3TusTest {
         assertThat(keysUnder("")).isEmpty();
     }
 
+    @Test
+    void theStagingLimitBoundsWhatPassesThroughTheRootNotWhatTheBucketHolds() throws IOException {
+        Path filler = file1.getBean(FileServiceProperties.class)
+                .storage()
+                .root()
+                .resolve("tmp")
+                .resolve("filler.bin");
+        try {
+            byte[] content = random(30 * MIB, 5);
+            // creation asks for room to stage the whole file at completion: there is
+            String path = create(transfers1, alice1, content.length, "through.bin");
+            // other transfers in flight now hold 20 of the 40 MB the root may hold
+            Files.write(filler, new byte[20 * MIB]);
+
+            // a 25 MB body passes through one 5 MB part of scratch at a time on its way to the bucket
+            patch(transfers1, alice1, path, content, 0, 25 * MIB).expect(204);
+            // completion stages the whole file: 30 MB do not fit in the 20 MB left
+            Response refused = patch(transfers1, alice1, path, content, 25 * MIB, content.length);
+            assertThat(refused.status()).isEqualTo(507);
+            assertThat(refused.code()).isEqualTo("STORAGE_FULL");
+            assertThat(head(transfers1, alice1, path).header("Upload-Offset")).isEqualTo(Long.toString(25L * MIB));
+            // with less than the minimum free space left under the limit, the instance says no
+            Files.write(filler, new byte[40 * MIB - 512 * 1024]);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !available(port1));
+
+            Files.delete(filler);
+            await().atMost(Duration.ofSeconds(10)).until(() -> available(port1));
+            Response last = patch(transfers1, alice1, path, content, 25 * MIB, content.length)
+                    .expect(204);
+            assertThat(transfers2.download(alice2, last.header("X-File-Id")).body())
+                    .isEqualTo(content);
+        } finally {
+            Files.deleteIfExists(filler);
+        }
+    }
+
+    private static boolean available(int port) {
+        return TestClient.onPort(port)
+                .get("/internal/v1/availability", StubBalancer.CLUSTER_TOKEN)
+                .json()
+                .get("available")
+                .asBoolean();
+    }
+
     private ConfigurableApplicationContext startFileService(String serverId) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--filesys.server.id=" + serverId,
                 "--filesys.storage.s3.part-size=5MB",
+                "--filesys.storage.s3.staging-limit=40MB",
+                "--filesys.availability.refresh-interval=200ms",
                 "--filesys.sweeper.enabled=false",
                 "--filesys.sweeper.grace-period=0s"));
         s3.storageProperties(bucket).forEach((name, value) -> args.add("--" + name + "=" + value));
