@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Resumable uploads. Creating one reserves its declared length against the owner's quota; each PATCH streams into its
- * own chunk file and counts only if it is still the latest request for the upload when it ends (a HEAD or a newer
+ * own chunk and counts only if it is still the latest request for the upload when it ends (a HEAD or a newer
  * PATCH supersedes it); the PATCH that brings the offset to the length hashes the chunks into a blob and records the
  * file in the same transaction that marks the upload complete, so a completed offset always means a stored file.
  */
