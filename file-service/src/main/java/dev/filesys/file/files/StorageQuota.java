@@ -176,6 +176,6 @@ public class StorageQuota {
     /** Counts and returns the refusal for an upload that would not fit. */
     public QuotaExceeded rejected() {
         rejections.increment();
-        return new QuotaExceeded("This would take you over your storage quota of " + quota + " bytes.");
+        return new QuotaExceeded("This would take you over your storage quota of " + ByteSizes.describe(quota) + ".");
     }
 }
