@@ -19,15 +19,18 @@ import java.net.URI;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * tus clients are configured with the endpoint spelled with a trailing slash or without (tusd's default is
- * {@code /files/}): both work, for discovery, creation and the version check, and with the real tus-java-client.
+ * {@code /files/}): both work, for discovery, creation and the version check, and with the real tus-java-client; the
+ * API description lists the endpoint once.
  */
 @FileServiceTest
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
@@ -108,5 +111,13 @@ class TusEndpointSpellingTest {
         assertThat(list.json().get("items")).hasSize(1);
         assertThat(list.json().get("items").get(0).get("name").asString()).isEqualTo("via-tus.bin");
         assertThat(list.json().get("items").get(0).get("sha256").asString()).isEqualTo(content.sha256());
+    }
+
+    @Test
+    void theApiDescriptionListsTheEndpointOnce() {
+        JsonNode paths = api.get("/v3/api-docs", null).expect(200).json().get("paths");
+
+        assertThat(paths.has("/api/v1/uploads")).isTrue();
+        assertThat(paths.has("/api/v1/uploads/")).isFalse();
     }
 }
