@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The files API: simple upload (raw body, by POST or PUT), download, metadata, listing and deletion. Every operation answers
- * {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
+ * The files API: simple upload (raw body, by POST or PUT), download, metadata, listing and deletion. Every operation
+ * answers {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
  */
 @RestController
 @RequestMapping("/api/v1/files")
