@@ -10,11 +10,12 @@ import org.springframework.context.annotation.Configuration;
 class WebLimits {
 
     /**
-     * Only uploads take large bodies, and they stream to disk: the simple upload and tus PATCH (also sent as POST with
-     * {@code X-HTTP-Method-Override}). Every other body is small and bounded before it is parsed.
+     * Only uploads take large bodies, and they stream to disk: the simple upload (POST, or PUT to a name) and tus PATCH
+     * (also sent as POST with {@code X-HTTP-Method-Override}). Every other body is small and bounded before it is
+     * parsed.
      */
     static final List<String> STREAMING_BODIES =
-            List.of("POST /api/v1/files", "PATCH /api/v1/uploads/*", "POST /api/v1/uploads/*");
+            List.of("POST /api/v1/files", "PUT /api/v1/files/*", "PATCH /api/v1/uploads/*", "POST /api/v1/uploads/*");
 
     @Bean
     HttpLimits httpLimits(FileServiceProperties properties) {

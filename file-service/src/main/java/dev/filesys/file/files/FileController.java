@@ -3,6 +3,7 @@ package dev.filesys.file.files;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.ApiException;
 import dev.filesys.support.Links;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -16,19 +17,21 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The files API: simple upload (raw body), download, metadata, listing and deletion. Every operation answers
- * {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
+ * The files API: simple upload (raw body, by POST or PUT), download, metadata, listing and deletion. Every operation
+ * answers {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
  */
 @RestController
 @RequestMapping("/api/v1/files")
@@ -52,7 +55,9 @@ class FileController {
             summary = "Upload a file",
             description = "The raw request body is the file (no multipart), streamed to disk and hashed; its"
                     + " Content-Type is stored and served back (default application/octet-stream)."
-                    + " An optional X-Checksum-SHA256 (hex or base64) must match or nothing is stored.",
+                    + " An optional X-Checksum-SHA256 (hex or base64) must match or nothing is stored."
+                    + " The same upload is also PUT /api/v1/files/{name} (what curl -T sends), which replaces a"
+                    + " file of that name (200) unless If-None-Match: * is given (412 NAME_TAKEN).",
             security = @SecurityRequirement(name = "sessionToken"),
             parameters = {
                 @Parameter(
@@ -98,7 +103,74 @@ class FileController {
                 request.getContentType(),
                 request.getContentLengthLong(),
                 request.getHeader(ExpectedDigest.HEADER));
-        FileService.Stored stored = files.upload(user.userId(), upload, request.getInputStream());
+        return answer(files.upload(user.userId(), upload, request.getInputStream()));
+    }
+
+    /**
+     * {@code PUT /api/v1/files/{name}} with the file's bytes as the raw body, as {@code curl -T report.pdf URL/} sends
+     * it (curl appends the local file's name, percent-encoded, to a URL that ends in {@code /}): the same upload as
+     * {@code POST}, with the name in the path. A PUT replaces what is at its URL, as in S3 and WebDAV, so an existing
+     * file of that name gets the new content (200, same id and shares), unless {@code If-None-Match: *} asked only to
+     * create (412 {@code NAME_TAKEN}).
+     *
+     * <p>Left out of the OpenAPI description: {@code /api/v1/files/{name}} and {@code /api/v1/files/{fileId}} differ
+     * only in the name of their variable, which OpenAPI calls identical paths and linters refuse. The POST upload's
+     * description points here instead.
+     */
+    @Hidden
+    @PutMapping("/{name}")
+    ResponseEntity<FileView> put(CurrentUser user, @PathVariable String name, HttpServletRequest request)
+            throws IOException {
+        boolean createOnly = createOnly(request);
+        FileService.SimpleUpload upload = new FileService.SimpleUpload(
+                name,
+                !createOnly,
+                request.getContentType(),
+                request.getContentLengthLong(),
+                request.getHeader(ExpectedDigest.HEADER));
+        try {
+            return answer(files.upload(user.userId(), upload, request.getInputStream()));
+        } catch (NameTaken e) {
+            throw NameTaken.preconditionFailed(
+                    "You already have a file of that name, and If-None-Match: * asked not to replace it;"
+                            + " nothing was stored.");
+        }
+    }
+
+    /** {@code PUT /api/v1/files/} names no file: what {@code curl -T -} (standard input) sends to a URL ending in /. */
+    @Hidden
+    @PutMapping("/")
+    ResponseEntity<FileView> putWithoutName() {
+        throw new InvalidName("The URL names no file: PUT /api/v1/files/<name>. curl -T appends the local file's name"
+                + " to a URL that ends in /, but not when it reads standard input (-T -).");
+    }
+
+    /**
+     * Whether a PUT may only create: {@code If-None-Match: *}. Any other precondition is refused rather than ignored,
+     * since ignoring it could replace a file the client meant to keep.
+     */
+    private static boolean createOnly(HttpServletRequest request) {
+        if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
+            throw new ApiException(
+                    HttpStatus.BAD_REQUEST,
+                    "INVALID_REQUEST",
+                    "If-Match is not supported on an upload; If-None-Match: * is (create, never replace).");
+        }
+        String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        if (ifNoneMatch.strip().equals("*")) {
+            return true;
+        }
+        throw new ApiException(
+                HttpStatus.BAD_REQUEST,
+                "INVALID_REQUEST",
+                "If-None-Match on an upload takes only * (create, never replace).");
+    }
+
+    /** 201 with the new file, or 200 when an existing one got the new content; Location is the file either way. */
+    private static ResponseEntity<FileView> answer(FileService.Stored stored) {
         URI location = Links.to("/api/v1/files/" + stored.file().fileId());
         return stored.created()
                 ? ResponseEntity.created(location).body(stored.file())

@@ -207,7 +207,7 @@ public class FileService {
     }
 
     public FileTooLarge tooLarge() {
-        return new FileTooLarge("Files may be at most " + maxFileSize + " bytes.");
+        return new FileTooLarge("Files may be at most " + ByteSizes.describe(maxFileSize) + ".");
     }
 
     public NameTaken nameTaken() {

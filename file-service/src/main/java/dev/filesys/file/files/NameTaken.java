@@ -7,6 +7,15 @@ import org.springframework.http.HttpStatus;
 public class NameTaken extends ApiException {
 
     public NameTaken(String detail) {
-        super(HttpStatus.CONFLICT, "NAME_TAKEN", detail);
+        this(HttpStatus.CONFLICT, detail);
+    }
+
+    private NameTaken(HttpStatus status, String detail) {
+        super(status, "NAME_TAKEN", detail);
+    }
+
+    /** The same refusal for a request whose precondition was that the name is free ({@code If-None-Match: *}). */
+    static NameTaken preconditionFailed(String detail) {
+        return new NameTaken(HttpStatus.PRECONDITION_FAILED, detail);
     }
 }

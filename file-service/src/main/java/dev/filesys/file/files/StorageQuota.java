@@ -106,21 +106,7 @@ public class StorageQuota {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void charge(UUID userId, long delta) {
-        if (delta == 0) {
-            return;
-        }
-        jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
-                .param("user", userId)
-                .update();
-        int updated = jdbc.sql("""
-                        UPDATE storage_usage SET used_bytes = used_bytes + :delta
-                        WHERE user_id = :user AND (:delta <= 0 OR used_bytes + :delta <= :quota)
-                        """)
-                .param("user", userId)
-                .param("delta", delta)
-                .param("quota", quota)
-                .update();
-        if (updated == 0) {
+        if (!add(userId, "used_bytes", delta, quota)) {
             throw rejected();
         }
     }
@@ -133,23 +119,32 @@ public class StorageQuota {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void countFiles(UUID userId, long delta) {
+        if (!add(userId, "file_count", delta, maxFiles)) {
+            throw tooManyFiles();
+        }
+    }
+
+    /**
+     * Adds {@code delta} to one of the user's usage columns unless a positive delta would take it over {@code limit};
+     * returns whether it was added (a zero or negative delta always is).
+     */
+    private boolean add(UUID userId, String column, long delta, long limit) {
         if (delta == 0) {
-            return;
+            return true;
         }
         jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
                 .param("user", userId)
                 .update();
-        int updated = jdbc.sql("""
-                        UPDATE storage_usage SET file_count = file_count + :delta
-                        WHERE user_id = :user AND (:delta <= 0 OR file_count + :delta <= :maxFiles)
-                        """)
+        String update = """
+                UPDATE storage_usage SET %1$s = %1$s + :delta
+                WHERE user_id = :user AND (:delta <= 0 OR %1$s + :delta <= :limit)
+                """.formatted(column); // column is "used_bytes" or "file_count", never input
+        int updated = jdbc.sql(update)
                 .param("user", userId)
                 .param("delta", delta)
-                .param("maxFiles", maxFiles)
+                .param("limit", limit)
                 .update();
-        if (updated == 0) {
-            throw tooManyFiles();
-        }
+        return updated > 0;
     }
 
     /**
@@ -181,6 +176,6 @@ public class StorageQuota {
     /** Counts and returns the refusal for an upload that would not fit. */
     public QuotaExceeded rejected() {
         rejections.increment();
-        return new QuotaExceeded("This would take you over your storage quota of " + quota + " bytes.");
+        return new QuotaExceeded("This would take you over your storage quota of " + ByteSizes.describe(quota) + ".");
     }
 }

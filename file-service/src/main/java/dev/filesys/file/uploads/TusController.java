@@ -55,7 +55,7 @@ class TusController {
             description = "Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size.")
     @ApiResponse(responseCode = "204", description = "What this server supports")
     @RequestMapping(
-            path = {"", "/{uploadId}"},
+            path = {"", "/", "/{uploadId}"},
             method = RequestMethod.OPTIONS)
     ResponseEntity<Void> options() {
         return ResponseEntity.noContent()
@@ -82,7 +82,7 @@ class TusController {
     @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
-    @PostMapping
+    @PostMapping(path = {"", "/"})
     ResponseEntity<Void> create(
             CurrentUser user,
             @RequestHeader(name = Tus.UPLOAD_LENGTH, required = false) String length,

@@ -7,10 +7,12 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -114,6 +116,70 @@ class FileControllerContractTest {
                         .content("x"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Location", "http://localhost/api/v1/files/" + FILE));
+    }
+
+    @Test
+    void aPutUploadsToTheNameInItsPathAndReplaces() throws Exception {
+        given(files.upload(eq(ALICE), any(), any()))
+                .willReturn(new FileService.Stored(VIEW, true))
+                .willReturn(new FileService.Stored(VIEW, false));
+
+        mvc.perform(put(URI.create("/api/v1/files/caf%C3%A9+x.txt"))
+                        .header("Authorization", "Bearer alice")
+                        .header("X-Checksum-SHA256", SHA)
+                        .contentType("text/plain")
+                        .content("hello world"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "http://localhost/api/v1/files/" + FILE))
+                .andExpect(content().contentType(MediaType.APPLICATION_JSON));
+        mvc.perform(put("/api/v1/files/x")
+                        .header("Authorization", "Bearer alice")
+                        .content("x"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Location", "http://localhost/api/v1/files/" + FILE));
+
+        ArgumentCaptor<FileService.SimpleUpload> upload = ArgumentCaptor.forClass(FileService.SimpleUpload.class);
+        verify(files, times(2)).upload(eq(ALICE), upload.capture(), any());
+        assertThat(upload.getAllValues().getFirst())
+                .as("a PUT replaces what is at its URL; + is itself in a path")
+                .isEqualTo(new FileService.SimpleUpload("café+x.txt", true, "text/plain", 11, SHA));
+    }
+
+    @Test
+    void aPutWithIfNoneMatchStarOnlyCreates() throws Exception {
+        given(files.upload(eq(ALICE), any(), any())).willThrow(new NameTaken("taken"));
+
+        mvc.perform(put("/api/v1/files/a.txt")
+                        .header("Authorization", "Bearer alice")
+                        .header("If-None-Match", "*")
+                        .content("x"))
+                .andExpect(problem(412, "NAME_TAKEN", "/api/v1/files/a.txt"));
+
+        ArgumentCaptor<FileService.SimpleUpload> upload = ArgumentCaptor.forClass(FileService.SimpleUpload.class);
+        verify(files).upload(eq(ALICE), upload.capture(), any());
+        assertThat(upload.getValue().overwrite()).isFalse();
+    }
+
+    @Test
+    void aPutWithoutANameOrWithAnotherPreconditionIsRefusedUnread() throws Exception {
+        mvc.perform(put("/api/v1/files/")
+                        .header("Authorization", "Bearer alice")
+                        .content("x"))
+                .andExpect(problem(400, "INVALID_NAME", "/api/v1/files/"));
+        mvc.perform(put("/api/v1/files/a.txt")
+                        .header("Authorization", "Bearer alice")
+                        .header("If-None-Match", "\"3f9c\"")
+                        .content("x"))
+                .andExpect(problem(400, "INVALID_REQUEST", "/api/v1/files/a.txt"));
+        mvc.perform(put("/api/v1/files/a.txt")
+                        .header("Authorization", "Bearer alice")
+                        .header("If-Match", "*")
+                        .content("x"))
+                .andExpect(problem(400, "INVALID_REQUEST", "/api/v1/files/a.txt"));
+        mvc.perform(put("/api/v1/files/a.txt").content("x"))
+                .andExpect(problem(401, "SESSION_REQUIRED", "/api/v1/files/a.txt"));
+
+        verify(files, never()).upload(any(), any(), any());
     }
 
     @Test
