@@ -41,6 +41,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The Kubernetes manifests against the applications: the ports, probe paths, environment names and volumes of every
@@ -318,6 +319,21 @@ class KubernetesManifestsTest {
         assertThat(emptyDirMountPaths(fileService))
                 .as("the storage root (staging) " + root + " is on a writable volume")
                 .anyMatch(mount -> Path.of(root).startsWith(mount));
+
+        // an emptyDir reports the node's free space, not its sizeLimit: the service must be told the limit, and it
+        // must leave room for the largest file above the free-space floor
+        long sizeLimit = stagingVolumeSizeLimit(fileService, root);
+        assertThat(files.get("FILESYS_STORAGE_S3_STAGING_LIMIT"))
+                .as("the staging limit is the emptyDir's sizeLimit")
+                .isNotNull();
+        long stagingLimit =
+                DataSize.parse(files.get("FILESYS_STORAGE_S3_STAGING_LIMIT")).toBytes();
+        long minFree = DataSize.parse(files.getOrDefault("FILESYS_STORAGE_MIN_FREE_SPACE", "512MB"))
+                .toBytes();
+        long maxFile = DataSize.parse(files.getOrDefault("FILESYS_STORAGE_MAX_FILE_SIZE", "5GB"))
+                .toBytes();
+        assertThat(stagingLimit).isEqualTo(sizeLimit);
+        assertThat(stagingLimit - minFree).isGreaterThanOrEqualTo(maxFile);
     }
 
     @Test
@@ -654,6 +670,19 @@ class KubernetesManifestsTest {
     private static boolean selects(Map<String, String> selector, Workload workload) {
         Map<String, String> labels = workload.podLabels() == null ? Map.of() : workload.podLabels();
         return selector != null && !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet());
+    }
+
+    /** The sizeLimit of the emptyDir the storage root is on, in bytes. */
+    private static long stagingVolumeSizeLimit(Workload workload, String root) {
+        VolumeMount mount = workload.container().getVolumeMounts().stream()
+                .filter(candidate -> Path.of(root).startsWith(candidate.getMountPath()))
+                .findFirst()
+                .orElseThrow();
+        Volume volume = workload.pod().getVolumes().stream()
+                .filter(candidate -> candidate.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
+        return Quantity.getAmountInBytes(volume.getEmptyDir().getSizeLimit()).longValueExact();
     }
 
     private static List<String> emptyDirMountPaths(Workload workload) {

@@ -143,9 +143,11 @@ public record FileServiceProperties(
      * The blob store and the limits of what users store in it.
      *
      * @param type where blobs live: {@code local} (under {@code root}) or {@code s3} (in an S3-compatible bucket)
-     * @param root the local blob directory (temporary files live under it too, on the same filesystem); with the S3
-     *     store, where uploads are staged before they go to the bucket, and where tus chunks live
-     * @param minFreeSpace below this much free space (on {@code root}) the instance answers "no" and refuses uploads
+     * @param root the local blob directory (temporary files live under it too, on the same filesystem), where tus chunks
+     *     live too; with the S3 store, only where uploads are staged before they go to the bucket (tus chunks are in the
+     *     bucket)
+     * @param minFreeSpace below this much free space (on {@code root}, or under {@code s3.stagingLimit}) the instance
+     *     answers "no" and refuses uploads
      * @param quota how much each user may store
      * @param maxFileSize the largest single file
      * @param maxFiles how many files each user may keep, each resumable upload in progress counting as one; bounds what
@@ -181,7 +183,12 @@ public record FileServiceProperties(
      * @param secretKey the secret access key belonging to {@code accessKey}
      * @param pathStyle address the bucket as {@code endpoint/bucket/key} (MinIO and most S3-compatible servers) rather
      *     than {@code bucket.endpoint/key}
-     * @param partSize blobs larger than this are uploaded in parts of this size (5 MB to 5 GB); smaller ones with one PUT
+     * @param partSize blobs larger than this are uploaded in parts of this size (5 MB to 5 GB); smaller ones with one PUT;
+     *     a tus PATCH body passes through at most this much local scratch on its way to the bucket
+     * @param stagingLimit the most bytes the storage root may hold (uploads staged before they go to the bucket, tus
+     *     bodies passing through), for a root whose filesystem does not show its limit (a Kubernetes {@code emptyDir}
+     *     with a {@code sizeLimit}, which reports the node's free space): free space is then this limit minus what is
+     *     staged, if that is less than the filesystem's. Unset, only the filesystem's free space counts
      */
     public record S3(
             String endpoint,
@@ -190,7 +197,8 @@ public record FileServiceProperties(
             String accessKey,
             String secretKey,
             @DefaultValue("true") boolean pathStyle,
-            @NotNull @DefaultValue("16MB") DataSize partSize) {}
+            @NotNull @DefaultValue("16MB") DataSize partSize,
+            DataSize stagingLimit) {}
 
     /**
      * The background health check behind {@code GET /internal/v1/availability} and {@code /readyz}.

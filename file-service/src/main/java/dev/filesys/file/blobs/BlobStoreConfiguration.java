@@ -54,12 +54,27 @@ class BlobStoreConfiguration {
                     blobStoreS3Client,
                     storage.s3().bucket(),
                     storage.root().resolve("tmp"),
-                    storage.s3().partSize().toBytes());
+                    storage.s3().partSize().toBytes(),
+                    storage.s3().stagingLimit() == null
+                            ? Long.MAX_VALUE
+                            : storage.s3().stagingLimit().toBytes());
         }
 
         @Bean
         StorageCheck blobStoreBucketCheck(S3BlobStore store) {
             return store::checkBucket;
+        }
+
+        /** The root's own check sees its filesystem; this one also sees the staging limit. */
+        @Bean
+        StorageCheck blobStoreStagingCheck(S3BlobStore store, FileServiceProperties properties) {
+            long minFree = properties.storage().minFreeSpace().toBytes();
+            return () -> {
+                long usable = store.usableSpace();
+                if (usable < minFree) {
+                    throw new IOException("staging has " + usable + " bytes left, less than the minimum free space");
+                }
+            };
         }
     }
 

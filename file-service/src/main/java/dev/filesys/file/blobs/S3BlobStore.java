@@ -58,6 +58,7 @@ final class S3BlobStore implements BlobStore {
     private final String bucket;
     private final StagingArea staging;
     private final long partSize;
+    private final long stagingLimit;
 
     /**
      * @param client the client for the bucket's service; this store does not close it
@@ -66,6 +67,13 @@ final class S3BlobStore implements BlobStore {
      * @param partSize blobs larger than this go up as multipart uploads in parts of (at least) this size
      */
     S3BlobStore(S3Client client, String bucket, Path staging, long partSize) throws IOException {
+        this(client, bucket, staging, partSize, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param stagingLimit the most bytes the staging directory may hold, whatever its filesystem says is free
+     */
+    S3BlobStore(S3Client client, String bucket, Path staging, long partSize, long stagingLimit) throws IOException {
         if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
             throw new IllegalArgumentException("an S3 part must be 5 MiB to 5 GiB, not " + partSize + " bytes");
         }
@@ -74,6 +82,7 @@ final class S3BlobStore implements BlobStore {
         // no fsync: a staged file only has to last until it is sent, and a crash fails the upload anyway
         this.staging = new StagingArea(staging, false);
         this.partSize = partSize;
+        this.stagingLimit = stagingLimit;
     }
 
     @Override
@@ -324,10 +333,14 @@ final class S3BlobStore implements BlobStore {
         }
     }
 
-    /** The bucket has no useful limit; what runs out is the local space uploads are staged in. */
+    /**
+     * The bucket has no useful limit; what runs out is the local space uploads are staged in (and tus bodies pass
+     * through, in a sub-directory): what its filesystem has free, or what the staging limit leaves, if less.
+     */
     @Override
     public long usableSpace() throws IOException {
-        return staging.usableSpace();
+        long free = staging.usableSpace();
+        return stagingLimit == Long.MAX_VALUE ? free : Math.min(free, stagingLimit - staging.bytesHeld());
     }
 
     /**

@@ -6,8 +6,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +17,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -146,6 +149,24 @@ final class StagingArea {
     /** Bytes free on the staging directory's filesystem. */
     long usableSpace() throws IOException {
         return Files.getFileStore(dir).getUsableSpace();
+    }
+
+    /** Bytes in the files under the staging directory, its sub-directories included. */
+    long bytesHeld() throws IOException {
+        long held = 0;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths::iterator) {
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        held += attributes.size();
+                    }
+                } catch (NoSuchFileException e) {
+                    // deleted while we looked: it holds nothing any more
+                }
+            }
+        }
+        return held;
     }
 
     static boolean modifiedBefore(Path path, Instant cutoff) {

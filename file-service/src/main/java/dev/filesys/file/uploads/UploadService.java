@@ -34,7 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Resumable uploads. Creating one reserves its declared length against the owner's quota; each PATCH streams into its
- * own chunk file and counts only if it is still the latest request for the upload when it ends (a HEAD or a newer
+ * own chunk and counts only if it is still the latest request for the upload when it ends (a HEAD or a newer
  * PATCH supersedes it); the PATCH that brings the offset to the length hashes the chunks into a blob and records the
  * file in the same transaction that marks the upload complete, so a completed offset always means a stored file.
  */
@@ -87,6 +87,7 @@ class UploadService {
         boolean overwrite = flag(metadata.get("overwrite"));
         String contentType = ContentTypes.normalize(
                 metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
+        // completion stages the whole file locally, whichever store holds the chunks
         files.requireFreeSpace(length);
         return tx.execute(status -> {
             quota.lock(owner);
@@ -130,7 +131,7 @@ class UploadService {
         if (contentLength > remaining) {
             throw TusProblems.lengthExceeded(remaining);
         }
-        files.requireFreeSpace(Math.max(contentLength, 0));
+        files.requireFreeSpace(chunks.localBytesFor(Math.max(contentLength, 0)));
         MessageDigest digest = checksum == null ? null : checksum.newDigest();
         ChunkStore.Written written;
         try {
@@ -205,18 +206,21 @@ class UploadService {
         return removed;
     }
 
-    /** Removes chunk directories older than {@code cutoff} whose upload is gone; returns how many. */
+    /**
+     * Removes the chunks of uploads that are gone, written before {@code cutoff}, and this instance's scratch files
+     * older than that; returns how many uploads' chunks and scratch files.
+     */
     int sweepOrphanedChunks(Instant cutoff) {
-        int removed = 0;
+        int removed = chunks.removeScratchBefore(cutoff);
         try {
-            for (UUID id : chunks.directoriesBefore(cutoff)) {
+            for (UUID id : chunks.uploadsWrittenBefore(cutoff)) {
                 if (!uploads.exists(id)) {
                     chunks.deleteAll(id);
                     removed++;
                 }
             }
         } catch (IOException e) {
-            log.warn("listing upload chunk directories failed", e);
+            log.warn("listing upload chunks failed; the next pass retries", e);
         }
         return removed;
     }
@@ -229,8 +233,14 @@ class UploadService {
             parts.add(new ChunkStore.Chunk(generation, lastLength));
         }
         StagedBlob staged;
+        try {
+            files.requireFreeSpace(upload.length());
+        } catch (RuntimeException e) {
+            chunks.discard(id, generation);
+            throw e;
+        }
         try (InputStream content = chunks.read(id, parts)) {
-            // the chunks are local files: only the total limit applies, not the clients' minimum rate
+            // the chunks are in the store already: only the total limit applies, not the clients' minimum rate
             staged = blobs.stage(content, new StageLimits(upload.length(), pace.timeLimit()));
         } catch (IOException e) {
             chunks.discard(id, generation);

@@ -9,7 +9,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Removes expired uploads (releasing the quota unfinished ones reserved) and chunk directories whose upload is gone,
+ * Removes expired uploads (releasing the quota unfinished ones reserved) and chunks (and scratch files) whose upload is gone,
  * every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
  */
 @Component

@@ -315,6 +315,25 @@ class S3BlobStoreTest extends BlobStoreContractTest {
                 .toList();
     }
 
+    @Test
+    void withAStagingLimitFreeSpaceIsWhatTheLimitLeavesOfWhatIsStaged() throws IOException {
+        S3BlobStore limited = new S3BlobStore(client, bucket, root.resolve("limited"), PART_SIZE, 10L * 1024 * 1024);
+        assertThat(limited.usableSpace()).isEqualTo(10L * 1024 * 1024);
+
+        StagedBlob staged = limited.stage(new ByteArrayInputStream(new byte[3 * 1024 * 1024]), GENEROUS);
+        Files.createDirectories(root.resolve("limited").resolve("chunks"));
+        Files.write(root.resolve("limited").resolve("chunks").resolve("passing-through.part"), new byte[1024 * 1024]);
+
+        assertThat(limited.usableSpace()).isEqualTo(6L * 1024 * 1024);
+        limited.discard(staged);
+        assertThat(limited.usableSpace()).isEqualTo(9L * 1024 * 1024);
+        assertThat(store.usableSpace())
+                .as("without a limit, the filesystem's free space")
+                .isCloseTo(
+                        Files.getFileStore(root).getUsableSpace(),
+                        org.assertj.core.data.Offset.offset(64L * 1024 * 1024));
+    }
+
     private S3Client clientFor(String bucket, String endpoint) {
         FileServiceProperties.S3 settings = new FileServiceProperties.S3(
                 endpoint,
@@ -323,7 +342,8 @@ class S3BlobStoreTest extends BlobStoreContractTest {
                 TestS3Server.ACCESS_KEY,
                 TestS3Server.SECRET_KEY,
                 true,
-                DataSize.ofBytes(PART_SIZE));
+                DataSize.ofBytes(PART_SIZE),
+                null);
         return BlobStoreConfiguration.s3ClientBuilder(settings)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(recorded))
                 .build();
