@@ -60,6 +60,8 @@ public final class FilesysClient implements FileLookup {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(LazyTls.context())
+                .sslParameters(LazyTls.parameters())
                 .build();
         JsonMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

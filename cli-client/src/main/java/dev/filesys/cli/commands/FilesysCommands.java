@@ -109,10 +109,15 @@ public final class FilesysCommands implements Callable<Integer> {
         return json || (invocation != null && invocation.json());
     }
 
+    /** The global options as parsed. */
+    public Globals globals() {
+        return new Globals(balancer, state, json);
+    }
+
     /** What the commands run against, made from the global options on first need. */
     public Invocation invocation() {
         if (invocation == null) {
-            invocation = invocations.apply(new Globals(balancer, state, json));
+            invocation = invocations.apply(globals());
         }
         return invocation;
     }
