@@ -87,7 +87,11 @@ public final class Cli {
                 });
         PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         try {
-            return commandLine(commands, writer, new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)))
+            return commandLine(
+                            commands,
+                            commandNamed(args),
+                            writer,
+                            new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)))
                     .execute(args);
         } finally {
             // flushed, not closed: the stream belongs to the caller
@@ -96,11 +100,30 @@ public final class Cli {
     }
 
     /**
-     * The command line for these commands: results to {@code out}; every failure, a usage error included, one line
+     * The command the arguments name, when it is clear without parsing them: the first word that names a command and
+     * is not the value of a global option. {@code null} (all commands) otherwise, and for {@code help}, whose listing
+     * needs them all.
+     */
+    private static String commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String word = args[i];
+            if (word.equals("--balancer") || word.equals("--state")) {
+                i++;
+            } else if (FilesysCommands.isCommand(word)) {
+                return word.equals("completion") ? null : word;
+            } else if (!word.startsWith("-")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The command line for these commands (all of them, or only {@code only}): results to {@code out}; every failure, a usage error included, one line
      * (or with {@code --json} one JSON line) on {@code err} and its exit code.
      */
-    static CommandLine commandLine(FilesysCommands commands, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(commands);
+    static CommandLine commandLine(FilesysCommands commands, String only, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commands.commandLine(only);
         commandLine
                 .setOut(out)
                 .setErr(err)

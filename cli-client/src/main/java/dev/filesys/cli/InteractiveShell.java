@@ -57,7 +57,7 @@ class InteractiveShell {
     @Bean
     CommandRegistry commandRegistry(FilesysCommands commands) {
         CommandRegistry registry = new CommandRegistry(new java.util.HashSet<>());
-        CommandLine model = new CommandLine(commands);
+        CommandLine model = commands.commandLine(null);
         model.getSubcommands()
                 .forEach((name, subcommand) -> registry.registerCommand(new ShellCommand(name, subcommand, commands)));
         registry.registerCommand(Utils.QUIT_COMMAND);

@@ -61,7 +61,7 @@ final class ShellCommand extends AbstractCommand {
         for (CommandArgument argument : context.parsedInput().arguments()) {
             words.add(argument.value());
         }
-        int exit = Cli.commandLine(commands, context.outputWriter(), context.outputWriter())
+        int exit = Cli.commandLine(commands, null, context.outputWriter(), context.outputWriter())
                 .execute(words.toArray(String[]::new));
         return exit == 0 ? ExitStatus.OK : new ExitStatus(exit, "");
     }

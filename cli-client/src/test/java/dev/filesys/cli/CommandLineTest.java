@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.filesys.cli.commands.FilesysCommands;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
@@ -87,7 +86,7 @@ class CommandLineTest {
     }
 
     private static ParseResult parse(String... args) {
-        return new CommandLine(new FilesysCommands(globals -> null, top -> 0)).parseArgs(args);
+        return new FilesysCommands(globals -> null, top -> 0).commandLine(null).parseArgs(args);
     }
 
     private static ParseResult sub(ParseResult parsed) {

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 class SettingsTest {
@@ -131,7 +130,7 @@ class SettingsTest {
     /** The global options as picocli parses them, then resolved. */
     private static Settings resolve(String[] args, Map<String, String> environment, boolean terminal) {
         FilesysCommands commands = new FilesysCommands(globals -> null, top -> 0);
-        new CommandLine(commands).parseArgs(args);
+        commands.commandLine(null).parseArgs(args);
         return Settings.resolve(commands.globals(), environment, terminal);
     }
 

@@ -16,6 +16,7 @@ import dev.filesys.cli.state.CliState;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -28,12 +29,15 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import picocli.AutoComplete;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IFactory;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Command(
         name = "filesys",
+        addMethodSubcommands = false,
         scope = ScopeType.INHERIT,
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
@@ -71,6 +76,21 @@ public final class FilesysCommands implements Callable<Integer> {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final String STDIO = "-";
+    private static final Set<String> COMMANDS = Set.of(
+            "connect",
+            "register",
+            "login",
+            "logout",
+            "whoami",
+            "ls",
+            "upload",
+            "download",
+            "info",
+            "share",
+            "unshare",
+            "rm",
+            "events",
+            "completion");
 
     @Option(names = "--balancer", paramLabel = "URL", description = "the balancer (default: $FILESYS_BALANCER)")
     String balancer;
@@ -102,6 +122,34 @@ public final class FilesysCommands implements Callable<Integer> {
     @Override
     public Integer call() {
         return noCommand.applyAsInt(this);
+    }
+
+    /**
+     * The command line for these commands, with all of them, or with only {@code command} (and {@code help}): building
+     * picocli's model of a command costs start-up time, and a one-shot command needs only its own.
+     *
+     * @param command the one command to add, or {@code null} for all
+     */
+    public CommandLine commandLine(String command) {
+        CommandLine top = new CommandLine(this);
+        IFactory factory = new IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == FilesysCommands.class
+                        ? (K) FilesysCommands.this
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        for (Method method : CommandLine.getCommandMethods(FilesysCommands.class, command)) {
+            top.addSubcommand(new CommandLine(method, factory));
+        }
+        return top;
+    }
+
+    /** The names of the commands (without {@code help}). */
+    public static boolean isCommand(String name) {
+        return COMMANDS.contains(name);
     }
 
     /** Whether the result and errors are to be JSON (the global option, or the command's own {@code --json}). */
@@ -460,8 +508,8 @@ public final class FilesysCommands implements Callable<Integer> {
     public void completion(@Parameters(paramLabel = "SHELL", description = "bash, zsh or fish") String shell) {
         String script = switch (shell) {
             // picocli's script serves zsh too (it loads bashcompinit there)
-            case "bash", "zsh" -> AutoComplete.bash("filesys", spec.commandLine());
-            case "fish" -> FishCompletion.script(spec);
+            case "bash", "zsh" -> AutoComplete.bash("filesys", root());
+            case "fish" -> FishCompletion.script(root().getCommandSpec());
             default -> throw CliFailure.usage("completion: SHELL is bash, zsh or fish, not '" + shell + "'");
         };
         PrintWriter out = out();
@@ -685,6 +733,14 @@ public final class FilesysCommands implements Callable<Integer> {
         } catch (InvalidPathException e) {
             throw CliFailure.usage("not a valid path: " + path);
         }
+    }
+
+    private CommandLine root() {
+        CommandLine root = spec.commandLine();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root;
     }
 
     private PrintWriter out() {
