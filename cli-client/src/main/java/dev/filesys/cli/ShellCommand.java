@@ -61,9 +61,10 @@ final class ShellCommand extends AbstractCommand {
         for (CommandArgument argument : context.parsedInput().arguments()) {
             words.add(argument.value());
         }
-        int exit = Cli.commandLine(commands, null, context.outputWriter(), context.outputWriter())
+        // a failure is reported as one line already (as in one-shot mode): Spring Shell is not to add its own
+        Cli.commandLine(commands, null, context.outputWriter(), context.outputWriter())
                 .execute(words.toArray(String[]::new));
-        return exit == 0 ? ExitStatus.OK : new ExitStatus(exit, "");
+        return ExitStatus.OK;
     }
 
     private static String summary(CommandLine model) {

@@ -79,6 +79,7 @@ class InteractiveShellTest {
                 .contains("filesys: not logged in: run 'filesys login USERNAME' (or 'filesys register USERNAME')"
                         + " (NOT_LOGGED_IN)");
         assertThat(shown).contains("filesys: no such file: no such file.txt (LOCAL_FILE_NOT_FOUND)");
+        assertThat(shown).doesNotContain("Error while executing");
         assertThat(shown).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(settings.configDirectory().resolve("history")))
                 .contains("help")
