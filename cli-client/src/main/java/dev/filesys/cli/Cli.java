@@ -94,6 +94,7 @@ public final class Cli {
                             new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)))
                     .execute(args);
         } finally {
+            commands.close();
             // flushed, not closed: the stream belongs to the caller
             writer.flush();
         }

@@ -38,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -537,6 +538,27 @@ class TransferTest {
                 .endsWith("downloaded report.txt to standard output (" + text.length + " bytes, sha256 verified)\n");
         assertThat(home.resolve("-")).doesNotExist();
         assertThat(home.resolve("report.txt")).doesNotExist();
+    }
+
+    @Test
+    void aCommandStopsTheHttpClientsThreadsSoTheJvmNeedNotWaitForThemAtExit() {
+        cluster.session("file-a", url(serverA), "token-a", "alice");
+        serverA.stubFor(get(urlPathEqualTo(API + "/files")).willReturn(json(200, StubCluster.page())));
+        Set<Thread> before = selectorThreads();
+
+        Run run = cluster.run("ls");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(serverA.findAll(getRequestedFor(urlPathEqualTo(API + "/files"))))
+                .hasSize(1);
+        assertThat(selectorThreads()).isSubsetOf(before);
+    }
+
+    /** The JDK HTTP client's selector threads, which wait in native code. */
+    private static Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("SelectorManager"))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static String base64(String text) {

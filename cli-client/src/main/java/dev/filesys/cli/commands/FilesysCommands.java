@@ -68,7 +68,7 @@ import tools.jackson.databind.json.JsonMapper;
             "FILE is the name of one of your files, else of a file shared with you, or a file id.",
             "'filesys help COMMAND' or 'filesys COMMAND --help' shows a command's arguments and options."
         })
-public final class FilesysCommands implements Callable<Integer> {
+public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
 
     /** The global options, as given before the command. */
     public record Globals(String balancer, String state, boolean json) {}
@@ -700,6 +700,15 @@ public final class FilesysCommands implements Callable<Integer> {
         return "downloaded " + remote.name() + " to " + downloaded.path() + " (" + remote.size() + " bytes, sha256 "
                 + (remote.sha256() == null ? "not given" : "verified")
                 + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "") + ")";
+    }
+
+    /** Closes the client, when one was made. */
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
     }
 
     /** The logged-in user's name for the prompt, or {@code null}. */
