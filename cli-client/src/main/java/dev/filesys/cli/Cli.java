@@ -3,11 +3,10 @@ package dev.filesys.cli;
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.commands.CliFailure;
-import dev.filesys.cli.commands.CommandCatalog;
-import dev.filesys.cli.commands.CommandLineParser;
 import dev.filesys.cli.commands.ExitCode;
 import dev.filesys.cli.commands.Failure;
 import dev.filesys.cli.commands.FilesysCommands;
+import dev.filesys.cli.commands.Invocation;
 import dev.filesys.cli.commands.Passwords;
 import dev.filesys.cli.state.StateStore;
 import java.io.InputStream;
@@ -16,22 +15,19 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
-import org.springframework.shell.core.command.Command;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandRegistry;
-import org.springframework.shell.core.command.ExitStatus;
-import org.springframework.shell.core.command.ParsedInput;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The CLI as a function: program arguments, standard streams and environment in, exit code out. {@code main} uses it,
  * and so can a test that drives the CLI in its own JVM (each call reads its own state file, so alice and bob can run
  * side by side with {@code FILESYS_STATE}).
  *
- * <p>One command runs without starting Spring Boot: the commands are Spring Shell commands built straight from their
- * annotations, and this class parses, runs and reports them itself, because Spring Shell 4.0's non-interactive runner
- * joins the arguments into one line (a path with spaces falls apart) and does not pass on an exit code.
+ * <p>One command runs without Spring: picocli parses the arguments (and writes help, {@code --version} and the
+ * completion scripts), the command runs, and its failure becomes one line and an exit code. Only the interactive shell
+ * starts Spring Boot and Spring Shell.
  */
 public final class Cli {
 
@@ -76,57 +72,102 @@ public final class Cli {
 
     private int execute(String[] args) {
         boolean terminal = console && Terminals.attached();
-        boolean json = false;
-        try {
-            Settings settings = Settings.resolve(args, environment, terminal);
-            json = settings.json() || settings.command().contains("--" + CommandLineParser.JSON);
-            FilesysCommands commands = new FilesysCommands(
-                    () -> client(settings),
-                    err,
-                    new Passwords(in, environment),
-                    settings.json(),
-                    settings.progress(),
-                    Clock.systemUTC());
-            if (settings.command().isEmpty()) {
-                if (settings.help()) {
-                    return oneShot(commands, List.of("help"), terminal);
-                }
-                if (console && interactiveEnabled()) {
-                    return FilesysCli.interactive(commands, settings);
-                }
-                throw CliFailure.usage("no command given (try 'filesys help')");
-            }
-            return oneShot(commands, settings.command(), terminal);
-        } catch (Exception e) {
-            return report(Failure.of(e), json);
-        }
-    }
-
-    private int oneShot(FilesysCommands commands, List<String> words, boolean terminal) throws Exception {
-        CommandRegistry registry = CommandCatalog.registry(commands, null);
+        Settings[] settings = new Settings[1];
+        FilesysCommands commands = new FilesysCommands(
+                globals -> {
+                    settings[0] = Settings.resolve(globals, environment, terminal);
+                    return invocation(settings[0], terminal);
+                },
+                top -> {
+                    top.invocation();
+                    if (console && interactiveEnabled()) {
+                        return FilesysCli.interactive(top, settings[0]);
+                    }
+                    throw CliFailure.usage("no command given (try 'filesys help')");
+                });
         PrintWriter writer = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
         try {
-            ParsedInput parsed = new CommandLineParser(registry).parse(words);
-            Command command = registry.getCommandByName(parsed.commandName());
-            if (command == null) {
-                throw new CliFailure(
-                        ExitCode.USAGE,
-                        "UNKNOWN_COMMAND",
-                        "unknown command '" + parsed.commandName() + "' (try 'filesys help')");
-            }
-            ExitStatus status =
-                    command.execute(new CommandContext(parsed, registry, writer, new TerminalInputReader(terminal)));
-            return status.code() >= 0 ? status.code() : ExitCode.USAGE.code();
+            return commandLine(
+                            commands,
+                            commandNamed(args),
+                            writer,
+                            new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8)))
+                    .execute(args);
         } finally {
+            commands.close();
             // flushed, not closed: the stream belongs to the caller
             writer.flush();
         }
     }
 
-    private int report(Failure failure, boolean json) {
-        err.println(json ? failure.jsonLine() : failure.line());
+    /**
+     * The command the arguments name, when it is clear without parsing them: the first word that names a command and
+     * is not the value of a global option. {@code null} (all commands) otherwise, and for {@code help}, whose listing
+     * needs them all.
+     */
+    private static String commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String word = args[i];
+            if (word.equals("--balancer") || word.equals("--state")) {
+                i++;
+            } else if (FilesysCommands.isCommand(word)) {
+                return word.equals("completion") ? null : word;
+            } else if (!word.startsWith("-")) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The command line for these commands (all of them, or only {@code only}): results to {@code out}; every failure, a usage error included, one line
+     * (or with {@code --json} one JSON line) on {@code err} and its exit code.
+     */
+    static CommandLine commandLine(FilesysCommands commands, String only, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = commands.commandLine(only);
+        commandLine
+                .setOut(out)
+                .setErr(err)
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(
+                        (exception, command, parseResult) -> report(Failure.of(exception), commands, err))
+                .setParameterExceptionHandler(
+                        (exception, arguments) -> report(usage(exception, commandLine), commands, err));
+        return commandLine;
+    }
+
+    private static Failure usage(ParameterException exception, CommandLine root) {
+        if (exception instanceof UnmatchedArgumentException unmatched
+                && unmatched.getCommandLine() == root
+                && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            return new Failure(
+                    ExitCode.USAGE,
+                    "UNKNOWN_COMMAND",
+                    "unknown command '" + unmatched.getUnmatched().get(0) + "' (try 'filesys help')");
+        }
+        String command = exception.getCommandLine().getCommandName();
+        String hint = exception.getCommandLine() == root ? "filesys --help" : "filesys " + command + " --help";
+        return new Failure(ExitCode.USAGE, "USAGE", exception.getMessage() + " (see '" + hint + "')");
+    }
+
+    private static int report(Failure failure, FilesysCommands commands, PrintWriter err) {
+        err.println(commands.jsonRequested() ? failure.jsonLine() : failure.line());
         err.flush();
         return failure.exitCode().code();
+    }
+
+    private Invocation invocation(Settings settings, boolean terminal) {
+        return new Invocation(
+                () -> client(settings),
+                in,
+                out,
+                err,
+                new Passwords(in, environment),
+                new TerminalInputReader(terminal),
+                settings.json(),
+                settings.progress(),
+                Clock.systemUTC());
     }
 
     private FilesysClient client(Settings settings) {

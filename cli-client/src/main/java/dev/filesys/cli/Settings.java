@@ -3,6 +3,7 @@ package dev.filesys.cli;
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.commands.CliFailure;
 import dev.filesys.cli.commands.ExitCode;
+import dev.filesys.cli.commands.FilesysCommands;
 import dev.filesys.cli.progress.TransferProgress;
 import java.io.IOException;
 import java.io.Reader;
@@ -13,15 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * The global options (given before the command) resolved against the environment and the config file.
+ * The global options (given before the command, parsed by picocli) resolved against the environment and the config file.
  *
  * <p>Precedence, highest first: the option ({@code --balancer URL}), the environment variable
  * ({@code FILESYS_BALANCER}), the config file ({@code balancer=} in {@code ~/.config/filesys/config.properties}), the
@@ -32,22 +30,18 @@ import java.util.Properties;
  * @param stateFile the state file
  * @param configDirectory the directory of the config file (and the interactive shell's history)
  * @param json whether results are printed as JSON
- * @param help whether {@code --help} was given before any command
  * @param progress how transfers show progress
  * @param chunkBytes the tus chunk size
  * @param stallTimeout how long a transfer may stand still before the server counts as gone
- * @param command the command and its arguments, as given
  */
 record Settings(
         URI balancer,
         Path stateFile,
         Path configDirectory,
         boolean json,
-        boolean help,
         TransferProgress.Mode progress,
         int chunkBytes,
-        Duration stallTimeout,
-        List<String> command) {
+        Duration stallTimeout) {
 
     static final String DEFAULT_BALANCER = "http://127.0.0.1:8080";
     static final String BALANCER_VARIABLE = "FILESYS_BALANCER";
@@ -58,45 +52,14 @@ record Settings(
     static final String STALL_VARIABLE = "FILESYS_STALL_TIMEOUT";
 
     /**
-     * @param args the program arguments: global options, then the command
+     * @param globals the global options given on the command line (each {@code null} when not given)
      * @param environment the environment variables
      * @param terminal whether standard error is a terminal (progress bars instead of lines)
-     * @throws CliFailure for an unknown global option, a missing value, an invalid URL or setting
+     * @throws CliFailure for an invalid URL or setting
      */
-    static Settings resolve(String[] args, Map<String, String> environment, boolean terminal) {
-        String balancer = null;
-        String state = null;
-        boolean json = false;
-        boolean help = false;
-        List<String> words = Arrays.asList(args);
-        int i = 0;
-        while (i < words.size() && words.get(i).startsWith("-")) {
-            String word = words.get(i);
-            if (word.equals("--")) {
-                i++;
-                break;
-            }
-            int equals = word.indexOf('=');
-            String key = equals < 0 ? word : word.substring(0, equals);
-            switch (key) {
-                case "--balancer" -> {
-                    balancer = value(words, i, equals);
-                    i += equals < 0 ? 1 : 0;
-                }
-                case "--state" -> {
-                    state = value(words, i, equals);
-                    i += equals < 0 ? 1 : 0;
-                }
-                case "--json" -> json = true;
-                case "--help", "-h" -> help = true;
-                default ->
-                    throw CliFailure.usage("unknown option " + key
-                            + " (global options, before the command: --balancer URL, --state FILE, --json, --help)");
-            }
-            i++;
-        }
-        List<String> command = new ArrayList<>(words.subList(i, words.size()));
-
+    static Settings resolve(FilesysCommands.Globals globals, Map<String, String> environment, boolean terminal) {
+        String balancer = globals.balancer();
+        String state = globals.state();
         Path configDirectory = configDirectory(environment);
         Path configFile = environment.containsKey(CONFIG_VARIABLE)
                 ? path(environment.get(CONFIG_VARIABLE), CONFIG_VARIABLE)
@@ -112,23 +75,10 @@ record Settings(
                 url(balancerUrl == null ? DEFAULT_BALANCER : balancerUrl),
                 stateFile == null ? configDirectory.resolve("state.json") : path(stateFile, "--state"),
                 configDirectory,
-                json,
-                help,
+                globals.json(),
                 progress(environment.get(PROGRESS_VARIABLE), terminal),
                 chunk(environment.get(CHUNK_VARIABLE)),
-                stall(environment.get(STALL_VARIABLE)),
-                List.copyOf(command));
-    }
-
-    private static String value(List<String> words, int i, int equals) {
-        String word = words.get(i);
-        if (equals >= 0) {
-            return word.substring(equals + 1);
-        }
-        if (i + 1 >= words.size()) {
-            throw CliFailure.usage("option " + word + " needs a value");
-        }
-        return words.get(i + 1);
+                stall(environment.get(STALL_VARIABLE)));
     }
 
     /** {@code $XDG_CONFIG_HOME/filesys}, else {@code ~/.config/filesys}. */

@@ -2,12 +2,12 @@ package dev.filesys.cli;
 
 import dev.filesys.cli.commands.CliFailure;
 import dev.filesys.cli.commands.ExitCode;
+import dev.filesys.cli.commands.PasswordPrompt;
 import dev.filesys.cli.commands.Passwords;
 import java.io.Console;
-import org.springframework.shell.core.InputReader;
 
 /** Asks for a password on the terminal without echo; without a terminal, says how to pass it instead. */
-final class TerminalInputReader implements InputReader {
+final class TerminalInputReader implements PasswordPrompt {
 
     private final boolean terminal;
 

@@ -17,22 +17,24 @@ class CliTest {
     Path home;
 
     @Test
-    void helpListsEveryCommandWithItsSynopsis() {
+    void helpListsEveryCommand() {
         Run run = run("help");
 
         assertThat(run.exit()).isZero();
         assertThat(run.out())
-                .contains("Usage: filesys [--balancer URL] [--state FILE] [--json] COMMAND")
+                .contains("Usage: filesys [-hV] [--json] [--balancer=URL] [--state=FILE] COMMAND")
                 .contains("connect")
-                .contains("register USERNAME [--password-stdin]")
-                .contains("ls [--shared] [--all]")
-                .contains("upload PATH [--name NAME] [--overwrite]")
-                .contains("download FILE [--to PATH] [--overwrite]")
-                .contains("share FILE USER [--expires WHEN]")
-                .contains("unshare FILE USER")
-                .contains("rm FILE")
+                .contains("register")
+                .contains("ls ")
+                .contains("upload ")
+                .contains("download ")
+                .contains("share ")
+                .contains("unshare ")
+                .contains("rm ")
+                .contains("completion ")
                 .contains("FILE is the name of one of your files");
         assertThat(run("--help").out()).isEqualTo(run.out());
+        assertThat(run("-h").out()).isEqualTo(run.out());
     }
 
     @Test
@@ -41,11 +43,44 @@ class CliTest {
 
         assertThat(run.exit()).isZero();
         assertThat(run.out())
-                .startsWith("Usage: filesys share FILE USER [--expires WHEN]")
+                .startsWith("Usage: filesys share [-hV] [--json] [-e=WHEN] FILE USER")
                 .contains("USER")
-                .contains("--expires WHEN")
-                .contains("an instant (2026-12-31T23:00:00Z) or a duration (7d, 12h, 30m)");
+                .contains("-e, --expires=WHEN")
+                .contains("an instant (2026-12-31T23:00:00Z) or a duration (7d,");
         assertThat(run("help", "share").out()).isEqualTo(run.out());
+        assertThat(run("upload", "-h").out())
+                .contains("-f, --force, --overwrite")
+                .contains("PATH...");
+        assertThat(run("download", "--help").out()).contains("-o, --to=PATH").contains("FILE...");
+    }
+
+    @Test
+    void versionNamesTheCliAndItsJava() {
+        Run run = run("--version");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).matches("filesys \\d+\\.\\d+\\.\\d+\\S* \\(Java .+\\)\\n");
+        assertThat(run("-V").out()).isEqualTo(run.out());
+    }
+
+    @Test
+    void completionScriptsForBashZshAndFish() {
+        Run bash = run("completion", "bash");
+        Run fish = run("completion", "fish");
+
+        assertThat(bash.exit()).isZero();
+        assertThat(bash.out())
+                .contains("complete -F _complete_filesys")
+                .contains("upload")
+                .contains("--overwrite");
+        assertThat(run("completion", "zsh").out()).isEqualTo(bash.out()).contains("bashcompinit");
+        assertThat(fish.exit()).isZero();
+        assertThat(fish.out())
+                .contains("complete -c filesys -n __fish_use_subcommand -a upload -d 'Upload local files.'")
+                .contains("complete -c filesys -n '__fish_seen_subcommand_from download' -s o -l to -r")
+                .contains("complete -c filesys -n '__fish_seen_subcommand_from ls' -s s -l shared");
+        assertThat(run("completion", "tcsh").err())
+                .isEqualTo("filesys: completion: SHELL is bash, zsh or fish, not 'tcsh' (USAGE)\n");
     }
 
     @Test
@@ -69,12 +104,19 @@ class CliTest {
     @Test
     void badArgumentsAreUsageErrors() {
         assertThat(run("ls", "--everything").err())
-                .isEqualTo("filesys: unknown option --everything for 'ls' (see 'ls --help') (USAGE)\n");
+                .isEqualTo("filesys: Unknown option: '--everything' (see 'filesys ls --help') (USAGE)\n");
+        assertThat(run("ls", "--everything").exit()).isEqualTo(2);
         assertThat(run("share", "report.pdf").exit()).isEqualTo(2);
         assertThat(run("ls", "--shared", "--all").err())
                 .isEqualTo("filesys: give --shared or --all, not both (USAGE)\n");
         assertThat(run("--verbose", "ls").exit()).isEqualTo(2);
         assertThat(run("share", "a", "bob", "--expires", "someday").err()).contains("--expires 'someday' is neither");
+        assertThat(run("upload", "a", "b", "--name", "c").err())
+                .isEqualTo("filesys: --name names one file; give one PATH with it (USAGE)\n");
+        assertThat(run("upload", "-").err())
+                .isEqualTo("filesys: uploading standard input (-) needs --name NAME (USAGE)\n");
+        assertThat(run("download", "a", "b", "--to", "-").err())
+                .isEqualTo("filesys: standard output (-) takes one FILE (USAGE)\n");
     }
 
     @Test

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
-import dev.filesys.cli.commands.CommandLineParser;
 import dev.filesys.cli.commands.FilesysCommands;
+import dev.filesys.cli.commands.Invocation;
 import dev.filesys.cli.commands.Passwords;
+import dev.filesys.cli.commands.ShellLineParser;
 import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.StateStore;
 import java.io.ByteArrayInputStream;
@@ -37,19 +38,24 @@ class InteractiveShellTest {
 
     @Test
     void theShellRunsTheSameCommandsWithHelpHistoryAndOneLineErrors() throws IOException {
-        Settings settings = Settings.resolve(new String[0], Map.of("HOME", home.toString()), false);
-        FilesysCommands commands = new FilesysCommands(
+        Settings settings = Settings.resolve(
+                new FilesysCommands.Globals(null, null, false), Map.of("HOME", home.toString()), false);
+        Invocation invocation = new Invocation(
                 () -> new FilesysClient(
                         ClientSettings.defaults(settings.balancer()), new StateStore(settings.stateFile()), n -> {}),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new Passwords(new ByteArrayInputStream(new byte[0]), Map.of()),
+                prompt -> new char[0],
                 false,
                 TransferProgress.Mode.NONE,
                 Clock.systemUTC());
+        FilesysCommands commands = new FilesysCommands(globals -> invocation, top -> 0);
         InputStream keyboard = new Typist("help\nls --bogus\nls\nupload 'no such file.txt'\nquit\n");
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
-        try (ConfigurableApplicationContext context = FilesysCli.shell(commands, settings)
+        try (ConfigurableApplicationContext context = InteractiveShell.application(commands, settings)
                 .initializers(c -> ((GenericApplicationContext) c)
                         .registerBean(
                                 TerminalCustomizer.class,
@@ -59,21 +65,21 @@ class InteractiveShellTest {
             CommandRegistry registry = context.getBean(CommandRegistry.class);
             assertThat(registry.getCommands())
                     .extracting(c -> c.getName())
-                    .contains("connect", "upload", "download", "share", "help", "clear", "history", "quit")
+                    .contains(
+                            "connect", "upload", "download", "share", "completion", "help", "clear", "history", "quit")
                     .containsOnlyOnce("help");
-            assertThat(context.getBean(CommandParser.class)).isInstanceOf(CommandLineParser.class);
+            assertThat(context.getBean(CommandParser.class)).isInstanceOf(ShellLineParser.class);
         }
 
         String shown = screen.toString(StandardCharsets.UTF_8);
         assertThat(shown).contains("filesys:> ");
-        assertThat(shown).contains("upload PATH [--name NAME] [--overwrite]").contains("Built-In Commands:");
-        assertThat(shown).contains("Error while parsing command: unknown option --bogus for 'ls'");
+        assertThat(shown).contains("Usage: filesys [-hV] [--json] [--balancer=URL] [--state=FILE] COMMAND");
+        assertThat(shown).contains("filesys: Unknown option: '--bogus' (see 'filesys ls --help') (USAGE)");
         assertThat(shown)
-                .contains("Error while executing command ls: not logged in: run 'filesys login USERNAME'"
-                        + " (or 'filesys register USERNAME') (NOT_LOGGED_IN)");
-        assertThat(shown)
-                .contains("Error while executing command upload: no such file: no such file.txt"
-                        + " (LOCAL_FILE_NOT_FOUND)");
+                .contains("filesys: not logged in: run 'filesys login USERNAME' (or 'filesys register USERNAME')"
+                        + " (NOT_LOGGED_IN)");
+        assertThat(shown).contains("filesys: no such file: no such file.txt (LOCAL_FILE_NOT_FOUND)");
+        assertThat(shown).doesNotContain("Error while executing");
         assertThat(shown).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(Files.readString(settings.configDirectory().resolve("history")))
                 .contains("help")

@@ -38,6 +38,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -245,7 +246,7 @@ class TransferTest {
         assertThat(run.exit()).isEqualTo(6);
         assertThat(run.errLines())
                 .last()
-                .isEqualTo("filesys: you already have a file named report.pdf (use --overwrite to replace it)"
+                .isEqualTo("filesys: you already have a file named report.pdf (use --force to replace it)"
                         + " (NAME_TAKEN)");
         assertThat(cluster.state().uploads()).isEmpty();
     }
@@ -395,8 +396,7 @@ class TransferTest {
 
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.err())
-                .isEqualTo(
-                        "filesys: " + target + " already exists (use --overwrite to replace it) (LOCAL_FILE_ERROR)\n");
+                .isEqualTo("filesys: " + target + " already exists (use --force to replace it) (LOCAL_FILE_ERROR)\n");
         assertThat(replaced.exit()).as(replaced.err()).isZero();
         assertThat(Files.readAllBytes(target)).isEqualTo(data);
     }
@@ -422,6 +422,147 @@ class TransferTest {
 
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(Files.readAllBytes(target)).isEqualTo(data);
+    }
+
+    @Test
+    void severalFilesAreUploadedOneAfterTheOtherWithATotal() throws IOException {
+        Path first = local("a.bin", data);
+        Path second = local("b.bin", data);
+        cluster.session("file-a", url(serverA), "token-a", "alice");
+        acceptsCreation(serverA);
+        acceptsPatch(serverA, 0, 4096, false);
+        acceptsPatch(serverA, 4096, 8192, false);
+        acceptsPatch(serverA, 8192, 10_000, true);
+        servesMetadata(serverA, sha);
+
+        Run run = cluster.run("upload", first.toString(), second.toString(), "-f");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out().lines().toList()).hasSize(3).last().isEqualTo("uploaded 2 files, 20000 bytes (19.5 KiB)");
+        List<String> names = serverA.findAll(postRequestedFor(urlEqualTo(API + "/uploads"))).stream()
+                .map(r -> r.getHeader("Upload-Metadata"))
+                .toList();
+        assertThat(names)
+                .hasSize(2)
+                .allSatisfy(metadata -> assertThat(metadata).contains("overwrite"))
+                .anySatisfy(metadata -> assertThat(metadata).startsWith("filename " + base64("a.bin")))
+                .anySatisfy(metadata -> assertThat(metadata).startsWith("filename " + base64("b.bin")));
+    }
+
+    @Test
+    void standardInputIsUploadedUnderTheGivenName() throws Exception {
+        String text = "lines from a pipe\n".repeat(500);
+        byte[] piped = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String pipedSha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(piped));
+        cluster.session("file-a", url(serverA), "token-a", "alice");
+        acceptsCreation(serverA);
+        acceptsPatch(serverA, 0, 4096, false);
+        acceptsPatch(serverA, 4096, 8192, false);
+        acceptsPatch(serverA, 8192, piped.length, true);
+        servesMetadata(serverA, pipedSha);
+
+        Run run = cluster.runWithInput(text, "upload", "-", "--name", "piped.log");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        LoggedRequest creation =
+                serverA.findAll(postRequestedFor(urlEqualTo(API + "/uploads"))).get(0);
+        assertThat(creation.getHeader("Upload-Length")).isEqualTo(Integer.toString(piped.length));
+        assertThat(creation.getHeader("Upload-Metadata")).startsWith("filename " + base64("piped.log"));
+        assertThat(patchedBytes(serverA)).isEqualTo(piped);
+        assertThat(cluster.state().uploads()).isEmpty();
+    }
+
+    @Test
+    void severalFilesAreDownloadedIntoADirectoryThatIsCreated() throws IOException {
+        String otherId = "0b5c2f7e-2222-4c1a-9a3e-0123456789ab";
+        cluster.session("file-a", url(serverA), "token-a", "bob");
+        servesMetadata(serverA, sha);
+        serverA.stubFor(get(urlEqualTo(API + "/files/" + otherId))
+                .willReturn(json(200, StubCluster.file(otherId, "notes.txt", data.length, sha, "alice"))));
+        for (String id : List.of(FILE_ID, otherId)) {
+            serverA.stubFor(get(urlEqualTo(API + "/files/" + id + "/content"))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("ETag", "\"" + sha + "\"")
+                            .withBody(data)));
+        }
+        Path directory = home.resolve("new/downloads");
+
+        Run run = cluster.run("download", FILE_ID, otherId, "-o", directory + "/");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readAllBytes(directory.resolve("report.pdf"))).isEqualTo(data);
+        assertThat(Files.readAllBytes(directory.resolve("notes.txt"))).isEqualTo(data);
+        assertThat(run.out().lines().toList())
+                .hasSize(3)
+                .last()
+                .isEqualTo("downloaded 2 files, 20000 bytes (19.5 KiB)");
+    }
+
+    @Test
+    void aDirectoryTargetThatIsAFileIsRefusedBeforeAnyByteMoves() throws IOException {
+        Path file = Files.writeString(home.resolve("downloads"), "a file, not a directory");
+        cluster.session("file-a", url(serverA), "token-a", "bob");
+        servesMetadata(serverA, sha);
+
+        Run run = cluster.run("download", FILE_ID, "--to", file + "/");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("filesys: --to " + file + "/: " + file + " is a file, not a directory (LOCAL_FILE_ERROR)\n");
+        assertThat(Files.readString(file)).isEqualTo("a file, not a directory");
+        assertThat(serverA.findAll(getRequestedFor(urlEqualTo(API + "/files/" + FILE_ID + "/content"))))
+                .isEmpty();
+    }
+
+    @Test
+    void aDownloadToStandardOutputWritesOnlyVerifiedBytesAndLeavesNoFile() throws Exception {
+        byte[] text = "a report, as text\n".repeat(600).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String textSha =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+        cluster.session("file-a", url(serverA), "token-a", "bob");
+        serverA.stubFor(get(urlEqualTo(API + "/files/" + FILE_ID))
+                .willReturn(json(200, StubCluster.file(FILE_ID, "report.txt", text.length, textSha, "alice"))));
+        serverA.stubFor(get(urlEqualTo(API + "/files/" + FILE_ID + "/content"))
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("ETag", "\"" + textSha + "\"")
+                        .withBody(text)));
+
+        Run run = cluster.run("download", FILE_ID, "--to", "-");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(new String(text, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(run.err())
+                .endsWith("downloaded report.txt to standard output (" + text.length + " bytes, sha256 verified)\n");
+        assertThat(home.resolve("-")).doesNotExist();
+        assertThat(home.resolve("report.txt")).doesNotExist();
+    }
+
+    @Test
+    void aCommandStopsTheHttpClientsThreadsSoTheJvmNeedNotWaitForThemAtExit() {
+        cluster.session("file-a", url(serverA), "token-a", "alice");
+        serverA.stubFor(get(urlPathEqualTo(API + "/files")).willReturn(json(200, StubCluster.page())));
+        Set<Thread> before = selectorThreads();
+
+        Run run = cluster.run("ls");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(serverA.findAll(getRequestedFor(urlPathEqualTo(API + "/files"))))
+                .hasSize(1);
+        assertThat(selectorThreads()).isSubsetOf(before);
+    }
+
+    /** The JDK HTTP client's selector threads, which wait in native code. */
+    private static Set<Thread> selectorThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().contains("SelectorManager"))
+                .collect(java.util.stream.Collectors.toSet());
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private Path local(String name, byte[] content) throws IOException {

@@ -53,7 +53,7 @@ final class Download {
 
     Downloaded run() {
         if (Files.exists(target) && !overwrite) {
-            throw new LocalFileProblem(target + " already exists (use --overwrite to replace it)", false);
+            throw new LocalFileProblem(target + " already exists (use --force to replace it)", false);
         }
         if (target.getParent() != null && !Files.isDirectory(target.getParent())) {
             throw new LocalFileProblem("no such directory: " + target.getParent(), true);

@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Not thread-safe: one command at a time.
  */
-public final class FilesysClient implements FileLookup {
+public final class FilesysClient implements FileLookup, AutoCloseable {
 
     static final String API = "/api/v1";
     private static final int PAGE_SIZE = 100;
@@ -44,6 +45,7 @@ public final class FilesysClient implements FileLookup {
     private final ClientSettings settings;
     private final StateStore store;
     private final Http http;
+    private final HttpClient httpClient;
     private final Consumer<String> notices;
     private CliState state;
 
@@ -60,13 +62,30 @@ public final class FilesysClient implements FileLookup {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(LazyTls.context())
+                .sslParameters(LazyTls.parameters())
                 .build();
         JsonMapper json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
+        this.httpClient = client;
         this.http = new Http(client, json, settings.requestTimeout());
         this.state = store.load();
+    }
+
+    /**
+     * Stops the HTTP client's threads. A JVM that exits while one of them waits in native code (the client's selector)
+     * waits for it for up to 300 ms, which would be most of a short command's run.
+     */
+    @Override
+    public void close() {
+        httpClient.shutdownNow();
+        try {
+            httpClient.awaitTermination(Duration.ofSeconds(1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public ClientSettings settings() {

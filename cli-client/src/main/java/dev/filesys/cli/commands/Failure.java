@@ -12,8 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.springframework.core.convert.ConversionException;
-import org.springframework.shell.core.command.CommandExecutionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,8 +22,6 @@ import tools.jackson.databind.json.JsonMapper;
  * @param message one human line, from the problem's {@code detail} when the server refused
  */
 public record Failure(ExitCode exitCode, String code, String message) {
-
-    private static final JsonMapper JSON = JsonMapper.shared();
 
     public Failure {
         message = message == null
@@ -48,7 +44,6 @@ public record Failure(ExitCode exitCode, String code, String message) {
                         l.missing() ? "LOCAL_FILE_NOT_FOUND" : "LOCAL_FILE_ERROR",
                         l.getMessage());
             case StateFileUnusable s -> new Failure(ExitCode.GENERAL, "STATE_FILE_UNUSABLE", s.getMessage());
-            case ConversionException c -> new Failure(ExitCode.USAGE, "USAGE", "invalid value: " + rootMessage(c));
             case IllegalArgumentException i -> new Failure(ExitCode.USAGE, "USAGE", i.getMessage());
             default -> new Failure(ExitCode.GENERAL, "INTERNAL_ERROR", "unexpected error: " + rootMessage(e));
         };
@@ -84,14 +79,13 @@ public record Failure(ExitCode exitCode, String code, String message) {
         error.put("code", code);
         error.put("message", message);
         error.put("exitCode", exitCode.code());
-        return JSON.writeValueAsString(Map.of("error", error));
+        return JsonMapper.shared().writeValueAsString(Map.of("error", error));
     }
 
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;
         while ((current instanceof InvocationTargetException
                         || current instanceof UndeclaredThrowableException
-                        || current instanceof CommandExecutionException
                         || current instanceof ExecutionException
                         || current instanceof CompletionException)
                 && current.getCause() != null) {

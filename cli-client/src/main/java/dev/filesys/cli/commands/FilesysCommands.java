@@ -13,12 +13,14 @@ import dev.filesys.cli.client.UserView;
 import dev.filesys.cli.progress.ByteUnits;
 import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.CliState;
-import java.io.PrintStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -27,25 +29,54 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
-import org.springframework.shell.core.command.CommandContext;
-import org.springframework.shell.core.command.CommandOption;
-import org.springframework.shell.core.command.annotation.Argument;
-import org.springframework.shell.core.command.annotation.Command;
-import org.springframework.shell.core.command.annotation.Option;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The filesys commands. Each one is thin: it reads its arguments, asks {@link FilesysClient}, and prints the result
- * for a human or, with {@code --json}, as one JSON document. Failures are thrown and become one line and an exit code
- * (see {@link Failure}).
+ * The filesys command line (picocli): the global options, and one method per command. Each command is thin: it reads
+ * its arguments, asks {@link FilesysClient}, and prints the result for a human or, with {@code --json}, as one JSON
+ * document. Failures are thrown and become one line and an exit code (see {@link Failure}). The interactive shell runs
+ * the same object, line by line.
  */
-public final class FilesysCommands {
+@Command(
+        name = "filesys",
+        addMethodSubcommands = false,
+        scope = ScopeType.INHERIT,
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        subcommands = HelpCommand.class,
+        synopsisSubcommandLabel = "COMMAND",
+        usageHelpAutoWidth = true,
+        description = "Store and share files on a filesys cluster. Without a command: the interactive shell.",
+        footer = {
+            "",
+            "FILE is the name of one of your files, else of a file shared with you, or a file id.",
+            "'filesys help COMMAND' or 'filesys COMMAND --help' shows a command's arguments and options."
+        })
+public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
 
-    /** The order the help lists the commands in. */
-    static final List<String> ORDER = List.of(
+    /** The global options, as given before the command. */
+    public record Globals(String balancer, String state, boolean json) {}
+
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+    private static final String STDIO = "-";
+    private static final Set<String> COMMANDS = Set.of(
             "connect",
             "register",
             "login",
@@ -59,86 +90,125 @@ public final class FilesysCommands {
             "unshare",
             "rm",
             "events",
-            "help");
+            "completion");
 
-    private static final String SESSION = "Session";
-    private static final String FILES = "Files";
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
+    @Option(names = "--balancer", paramLabel = "URL", description = "the balancer (default: $FILESYS_BALANCER)")
+    String balancer;
 
-    private final Supplier<FilesysClient> clients;
-    private final PrintStream messages;
-    private final Passwords passwords;
-    private final boolean json;
-    private final TransferProgress.Mode progress;
-    private final Clock clock;
-    private final JsonMapper mapper =
-            JsonMapper.builder().disable(SerializationFeature.INDENT_OUTPUT).build();
+    @Option(names = "--state", paramLabel = "FILE", description = "the state file (default: $FILESYS_STATE)")
+    String state;
+
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the result (and errors) as JSON")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Function<Globals, Invocation> invocations;
+    private final ToIntFunction<FilesysCommands> noCommand;
+    private Invocation invocation;
     private FilesysClient client;
+    private JsonMapper mapper;
 
     /**
-     * @param clients makes the client on first use (so {@code help} works even when the state file is unusable)
-     * @param messages where progress and notices (fail-overs) go: standard error
-     * @param passwords where passwords come from
-     * @param json whether every command prints JSON ({@code --json} before the command)
-     * @param progress how transfers show progress
-     * @param clock the time {@code --expires} durations count from
+     * @param invocations makes what the commands run against from the global options; called once, after parsing
+     * @param noCommand what runs without a command (the interactive shell, or a usage error); returns the exit code
      */
-    public FilesysCommands(
-            Supplier<FilesysClient> clients,
-            PrintStream messages,
-            Passwords passwords,
-            boolean json,
-            TransferProgress.Mode progress,
-            Clock clock) {
-        this.clients = clients;
-        this.messages = messages;
-        this.passwords = passwords;
-        this.json = json;
-        this.progress = progress;
-        this.clock = clock;
+    public FilesysCommands(Function<Globals, Invocation> invocations, ToIntFunction<FilesysCommands> noCommand) {
+        this.invocations = invocations;
+        this.noCommand = noCommand;
+    }
+
+    @Override
+    public Integer call() {
+        return noCommand.applyAsInt(this);
+    }
+
+    /**
+     * The command line for these commands, with all of them, or with only {@code command} (and {@code help}): building
+     * picocli's model of a command costs start-up time, and a one-shot command needs only its own.
+     *
+     * @param command the one command to add, or {@code null} for all
+     */
+    public CommandLine commandLine(String command) {
+        CommandLine top = new CommandLine(this);
+        IFactory factory = new IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> type) throws Exception {
+                return type == FilesysCommands.class
+                        ? (K) FilesysCommands.this
+                        : CommandLine.defaultFactory().create(type);
+            }
+        };
+        for (Method method : CommandLine.getCommandMethods(FilesysCommands.class, command)) {
+            top.addSubcommand(new CommandLine(method, factory));
+        }
+        return top;
+    }
+
+    /** The names of the commands (without {@code help}). */
+    public static boolean isCommand(String name) {
+        return COMMANDS.contains(name);
+    }
+
+    /** Whether the result and errors are to be JSON (the global option, or the command's own {@code --json}). */
+    public boolean jsonRequested() {
+        return json || (invocation != null && invocation.json());
+    }
+
+    /** The global options as parsed. */
+    public Globals globals() {
+        return new Globals(balancer, state, json);
+    }
+
+    /** What the commands run against, made from the global options on first need. */
+    public Invocation invocation() {
+        if (invocation == null) {
+            invocation = invocations.apply(globals());
+        }
+        return invocation;
     }
 
     // ---- session -------------------------------------------------------------------------------------------------
 
     @Command(
             name = "connect",
-            group = SESSION,
-            description = "Ask the balancer for a server and open the session there",
-            help = "Done automatically on first need; run it to move to another server. A logged-in session stays"
-                    + " logged in.")
-    public void connect(CommandContext context) {
+            description = {
+                "Ask the balancer for a server and open the session there.",
+                "Done automatically on first need; run it to move to another server. A logged-in session stays"
+                        + " logged in."
+            })
+    public void connect() {
         Connection connection = client().connect();
-        CliState state = client().state();
+        CliState current = client().state();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("serverId", connection.serverId());
         result.put("serverUrl", connection.serverUrl());
         result.put("resumed", connection.resumed());
-        result.put("username", state.username());
+        result.put("username", current.username());
         print(
-                context,
                 result,
                 "connected to " + connection.serverId() + " (" + connection.serverUrl() + ")"
-                        + (state.username() == null ? "" : ", logged in as " + state.username()));
+                        + (current.username() == null ? "" : ", logged in as " + current.username()));
     }
 
     @Command(
             name = "register",
-            group = SESSION,
-            description = "Create an account and log in",
-            help = "The password is asked for without echo, or read from --password-stdin or FILESYS_PASSWORD;"
-                    + " at least 8 characters.")
+            description = {
+                "Create an account and log in.",
+                "The password is asked for without echo, or read from --password-stdin or FILESYS_PASSWORD;"
+                        + " at least 8 characters."
+            })
     public void register(
-            CommandContext context,
-            @Argument(index = 0, description = "USERNAME: 3 to 32 of a-z 0-9 . _ -") String username,
-            @Option(
-                            longName = "password-stdin",
-                            description = "read the password from the first line of standard input")
+            @Parameters(paramLabel = "USERNAME", description = "3 to 32 of a-z 0-9 . _ -") String username,
+            @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
                     boolean passwordStdin) {
-        char[] password = passwords.read(passwordStdin, true, context.inputReader());
+        char[] password =
+                invocation().passwords().read(passwordStdin, true, invocation().prompt());
         try {
             UserView user = client().register(username, password);
-            print(context, user, "registered " + user.username() + " and logged in (user id " + user.userId() + ")");
+            print(user, "registered " + user.username() + " and logged in (user id " + user.userId() + ")");
         } finally {
             Arrays.fill(password, '\0');
         }
@@ -146,133 +216,179 @@ public final class FilesysCommands {
 
     @Command(
             name = "login",
-            group = SESSION,
-            description = "Log in",
-            help = "The password is asked for without echo, or read from --password-stdin or FILESYS_PASSWORD.")
+            description = {
+                "Log in.",
+                "The password is asked for without echo, or read from --password-stdin or FILESYS_PASSWORD."
+            })
     public void login(
-            CommandContext context,
-            @Argument(index = 0, description = "USERNAME: your username") String username,
-            @Option(
-                            longName = "password-stdin",
-                            description = "read the password from the first line of standard input")
+            @Parameters(paramLabel = "USERNAME", description = "your username") String username,
+            @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
                     boolean passwordStdin) {
-        char[] password = passwords.read(passwordStdin, false, context.inputReader());
+        char[] password =
+                invocation().passwords().read(passwordStdin, false, invocation().prompt());
         try {
             UserView user = client().login(username, password);
-            print(context, user, "logged in as " + user.username());
+            print(user, "logged in as " + user.username());
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    @Command(name = "logout", group = SESSION, description = "Log out and close the session")
-    public void logout(CommandContext context) {
+    @Command(name = "logout", description = "Log out and close the session.")
+    public void logout() {
         boolean hadSession = client().state().hasSession();
         client().logout();
-        print(context, Map.of("loggedOut", hadSession), hadSession ? "logged out" : "not logged in");
+        print(Map.of("loggedOut", hadSession), hadSession ? "logged out" : "not logged in");
     }
 
-    @Command(name = "whoami", group = SESSION, description = "Show who is logged in, and on which server")
-    public void whoami(CommandContext context) {
+    @Command(name = "whoami", description = "Show who is logged in, and on which server.")
+    public void whoami() {
         requireSession();
         UserView me = client().me();
-        CliState state = client().state();
+        CliState current = client().state();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("userId", me.userId());
         result.put("username", me.username());
-        result.put("serverId", state.serverId());
-        result.put("serverUrl", state.serverUrl());
+        result.put("serverId", current.serverId());
+        result.put("serverUrl", current.serverUrl());
         print(
-                context,
                 result,
-                me.username() + " (user id " + me.userId() + ") on " + state.serverId() + " (" + state.serverUrl()
+                me.username() + " (user id " + me.userId() + ") on " + current.serverId() + " (" + current.serverUrl()
                         + ")");
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------
 
-    @Command(name = "ls", group = FILES, description = "List your files, the files shared with you, or both")
+    @Command(name = "ls", description = "List your files, the files shared with you, or both.")
     public void ls(
-            CommandContext context,
-            @Option(longName = "shared", description = "list the files others shared with you") boolean shared,
-            @Option(longName = "all", description = "list your files and those shared with you") boolean all) {
+            @Option(
+                            names = {"-s", "--shared"},
+                            description = "list the files others shared with you")
+                    boolean shared,
+            @Option(
+                            names = {"-a", "--all"},
+                            description = "list your files and those shared with you")
+                    boolean all) {
         if (shared && all) {
             throw CliFailure.usage("give --shared or --all, not both");
         }
         requireSession();
         Scope scope = all ? Scope.ALL : shared ? Scope.SHARED : Scope.OWNED;
         List<FileView> files = client().list(scope);
-        print(context, files, table(files, scope != Scope.OWNED));
+        print(files, table(files, scope != Scope.OWNED));
     }
 
     @Command(
             name = "upload",
-            group = FILES,
-            description = "Upload a local file",
-            help = "Uses tus: an interrupted upload continues where the server stopped, on the next run or at once"
-                    + " on another server when the first stops answering. The stored file's SHA-256 is checked"
-                    + " against the local file's.")
+            description = {
+                "Upload local files.",
+                "Uses tus: an interrupted upload continues where the server stopped, on the next run or at once"
+                        + " on another server when the first stops answering. The stored file's SHA-256 is checked"
+                        + " against the local file's."
+            })
     public void upload(
-            CommandContext context,
-            @Argument(index = 0, description = "PATH: the local file") String path,
-            @Option(longName = "name", description = "NAME: the name on the server (default: the file's name)")
+            @Parameters(
+                            paramLabel = "PATH",
+                            arity = "1..*",
+                            description = "local files; - reads standard input (then --name is needed)")
+                    List<String> paths,
+            @Option(
+                            names = {"-n", "--name"},
+                            paramLabel = "NAME",
+                            description = "the name on the server, for one PATH (default: the file's name)")
                     String name,
-            @Option(longName = "overwrite", description = "replace your file of the same name") boolean overwrite) {
-        Path local = localPath(path);
-        if (!Files.exists(local)) {
-            throw new LocalFileProblem("no such file: " + path, true);
+            @Option(
+                            names = {"-f", "--force", "--overwrite"},
+                            description = "replace your file of the same name")
+                    boolean overwrite) {
+        if (paths.size() > 1 && name != null) {
+            throw CliFailure.usage("--name names one file; give one PATH with it");
         }
-        if (Files.isDirectory(local)) {
-            throw new LocalFileProblem(path + " is a directory", false);
+        if (paths.contains(STDIO) && (name == null || name.isBlank())) {
+            throw CliFailure.usage("uploading standard input (-) needs --name NAME");
         }
-        String target = name == null || name.isEmpty() ? local.getFileName().toString() : name;
+        if (paths.stream().filter(STDIO::equals).count() > 1) {
+            throw CliFailure.usage("standard input (-) can be uploaded once");
+        }
+        List<Path> locals = new ArrayList<>();
+        for (String path : paths) {
+            locals.add(path.equals(STDIO) ? null : existingFile(path));
+        }
         requireSession();
-        try (TransferProgress display = TransferProgress.of(progress, "upload " + target, messages)) {
-            FileView file = uploadTo(local, target, overwrite, display);
-            print(
-                    context,
-                    file,
-                    "uploaded " + file.name() + " (" + file.size() + " bytes, sha256 " + file.sha256() + ", id "
-                            + file.fileId() + ")");
+        List<FileView> uploaded = new ArrayList<>();
+        for (Path local : locals) {
+            uploaded.add(local == null ? uploadStandardInput(name, overwrite) : uploadOne(local, name, overwrite));
+        }
+        if (uploaded.size() == 1) {
+            print(uploaded.get(0), uploadedLine(uploaded.get(0)));
+        } else {
+            List<String> lines = new ArrayList<>(
+                    uploaded.stream().map(FilesysCommands::uploadedLine).toList());
+            long total = uploaded.stream().mapToLong(FileView::size).sum();
+            lines.add("uploaded " + uploaded.size() + " files, " + total + " bytes (" + ByteUnits.size(total) + ")");
+            print(uploaded, String.join("\n", lines));
         }
     }
 
     @Command(
             name = "download",
-            group = FILES,
-            description = "Download a file",
-            help = "The bytes go to PATH.<sha256-prefix>.part first: an interrupted download continues from there"
-                    + " (Range request), also on another server; the SHA-256 is verified before the file is moved"
-                    + " into place.")
+            description = {
+                "Download files.",
+                "The bytes go to PATH.<sha256-prefix>.part first: an interrupted download continues from there"
+                        + " (Range request), also on another server; the SHA-256 is verified before the file is moved"
+                        + " into place."
+            })
     public void download(
-            CommandContext context,
-            @Argument(index = 0, description = "FILE: a file name or id") String file,
-            @Option(longName = "to", description = "PATH: where to save it, a file or a directory (default: ./NAME)")
+            @Parameters(paramLabel = "FILE", arity = "1..*", description = "file names or ids") List<String> files,
+            @Option(
+                            names = {"-o", "--to"},
+                            paramLabel = "PATH",
+                            description = "where to save: a file, a directory (DIR/ is created when missing), or -"
+                                    + " for standard output (default: ./NAME)")
                     String to,
-            @Option(longName = "overwrite", description = "replace an existing local file") boolean overwrite) {
+            @Option(
+                            names = {"-f", "--force", "--overwrite"},
+                            description = "replace an existing local file")
+                    boolean overwrite) {
+        boolean toStdout = STDIO.equals(to);
+        if (toStdout && files.size() > 1) {
+            throw CliFailure.usage("standard output (-) takes one FILE");
+        }
+        Path directory = toStdout || to == null || to.isEmpty() ? null : directory(to, files.size() > 1);
         requireSession();
-        FileView remote = resolve(file);
-        Path target = to == null || to.isEmpty() ? localPath(remote.name()) : localPath(to);
-        try (TransferProgress display = TransferProgress.of(progress, "download " + remote.name(), messages)) {
-            Downloaded downloaded = client().download(remote, target, overwrite, display);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("file", downloaded.file());
-            result.put("path", downloaded.path().toString());
-            result.put("resumedFrom", downloaded.resumedFrom());
-            result.put("sha256Verified", downloaded.file().sha256() != null);
-            print(
-                    context,
-                    result,
-                    "downloaded " + remote.name() + " to " + downloaded.path() + " (" + remote.size()
-                            + " bytes, sha256 " + (remote.sha256() == null ? "not given" : "verified")
-                            + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "")
-                            + ")");
+        List<FileView> remotes = new ArrayList<>();
+        for (String file : files) {
+            remotes.add(resolve(file));
+        }
+        if (directory != null) {
+            createDirectory(to, directory);
+        }
+        if (toStdout) {
+            downloadToStandardOutput(remotes.get(0));
+            return;
+        }
+        List<Map<String, Object>> results = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        long total = 0;
+        for (FileView remote : remotes) {
+            Path target = directory != null
+                    ? directory
+                    : to == null || to.isEmpty() ? localPath(remote.name()) : localPath(to);
+            Downloaded downloaded = downloadOne(remote, target, overwrite);
+            results.add(downloadResult(downloaded));
+            lines.add(downloadedLine(remote, downloaded));
+            total += remote.size();
+        }
+        if (results.size() == 1) {
+            print(results.get(0), lines.get(0));
+        } else {
+            lines.add("downloaded " + results.size() + " files, " + total + " bytes (" + ByteUnits.size(total) + ")");
+            print(results, String.join("\n", lines));
         }
     }
 
-    @Command(name = "info", group = FILES, description = "Show a file's metadata and, for your files, its shares")
-    public void info(
-            CommandContext context, @Argument(index = 0, description = "FILE: a file name or id") String file) {
+    @Command(name = "info", description = "Show a file's metadata and, for your files, its shares.")
+    public void info(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
         requireSession();
         FileView found = client().info(resolve(file).fileId());
         StringBuilder text = new StringBuilder();
@@ -303,19 +419,21 @@ public final class FilesysCommands {
                 text.append(")\n");
             }
         }
-        print(context, found, text.toString().stripTrailing());
+        print(found, text.toString().stripTrailing());
     }
 
-    @Command(name = "share", group = FILES, description = "Let another user read one of your files")
+    @Command(name = "share", description = "Let another user read one of your files.")
     public void share(
-            CommandContext context,
-            @Argument(index = 0, description = "FILE: a file name or id") String file,
-            @Argument(index = 1, description = "USER: who may read it") String user,
+            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "1", paramLabel = "USER", description = "who may read it") String user,
             @Option(
-                            longName = "expires",
-                            description = "WHEN: an instant (2026-12-31T23:00:00Z) or a duration (7d, 12h, 30m)")
+                            names = {"-e", "--expires"},
+                            paramLabel = "WHEN",
+                            description = "an instant (2026-12-31T23:00:00Z) or a duration (7d, 12h, 30m)")
                     String expires) {
-        Instant expiresAt = expires == null || expires.isEmpty() ? null : Expiry.parse(expires, clock.instant());
+        Instant expiresAt = expires == null || expires.isEmpty()
+                ? null
+                : Expiry.parse(expires, invocation().clock().instant());
         requireSession();
         FileView found = resolve(file);
         ShareView share = client().share(found.fileId(), user, expiresAt);
@@ -324,17 +442,15 @@ public final class FilesysCommands {
         result.put("name", found.name());
         result.put("share", share);
         print(
-                context,
                 result,
                 "shared " + found.name() + " with " + share.username() + " (" + share.permission()
                         + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
     }
 
-    @Command(name = "unshare", group = FILES, description = "Stop sharing one of your files with a user")
+    @Command(name = "unshare", description = "Stop sharing one of your files with a user.")
     public void unshare(
-            CommandContext context,
-            @Argument(index = 0, description = "FILE: a file name or id") String file,
-            @Argument(index = 1, description = "USER: who may no longer read it") String user) {
+            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "1", paramLabel = "USER", description = "who may no longer read it") String user) {
         requireSession();
         FileView found = resolve(file);
         client().unshare(found.fileId(), user);
@@ -343,30 +459,65 @@ public final class FilesysCommands {
         result.put("name", found.name());
         result.put("username", user);
         result.put("shared", false);
-        print(context, result, "stopped sharing " + found.name() + " with " + user);
+        print(result, "stopped sharing " + found.name() + " with " + user);
+    }
+
+    @Command(name = "rm", description = "Delete one of your files (and its shares).")
+    public void rm(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
+        requireSession();
+        FileView found = resolve(file);
+        client().delete(found.fileId());
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("fileId", found.fileId());
+        result.put("name", found.name());
+        result.put("deleted", true);
+        print(result, "deleted " + found.name());
     }
 
     @Command(
             name = "events",
-            group = FILES,
             description = "Print, as they happen, the events that concern you: files shared with you, unshared,"
-                    + " deleted, and your sessions ending")
+                    + " deleted, and your sessions ending.")
     public void events(
-            CommandContext context,
-            @Option(longName = "from", description = "ID: first replay the events after this event id") String from,
-            @Option(longName = "count", description = "N: stop after N events (default: until interrupted)")
+            @Option(names = "--from", paramLabel = "ID", description = "first replay the events after this event id")
+                    String from,
+            @Option(
+                            names = "--count",
+                            paramLabel = "N",
+                            description = "stop after N events (default: until interrupted)")
                     String count) {
         Long afterId = from == null || from.isEmpty() ? null : positiveNumber("--from", from);
         long limit = count == null || count.isEmpty() ? Long.MAX_VALUE : positiveNumber("--count", count);
         requireSession();
-        PrintWriter out = context.outputWriter();
+        PrintWriter out = out();
         long[] printed = {0};
         client().followEvents(afterId, event -> {
-            out.println(json(context) ? event.data().toString() : describe(event));
+            out.println(jsonRequested() ? event.data().toString() : describe(event));
             out.flush();
             return ++printed[0] < limit;
         });
     }
+
+    @Command(
+            name = "completion",
+            description = {
+                "Print the completion script for bash, zsh or fish.",
+                "bash: source <(filesys completion bash); zsh: the same in ~/.zshrc;"
+                        + " fish: filesys completion fish > ~/.config/fish/completions/filesys.fish"
+            })
+    public void completion(@Parameters(paramLabel = "SHELL", description = "bash, zsh or fish") String shell) {
+        String script = switch (shell) {
+            // picocli's script serves zsh too (it loads bashcompinit there)
+            case "bash", "zsh" -> AutoComplete.bash("filesys", root());
+            case "fish" -> FishCompletion.script(root().getCommandSpec());
+            default -> throw CliFailure.usage("completion: SHELL is bash, zsh or fish, not '" + shell + "'");
+        };
+        PrintWriter out = out();
+        out.print(script);
+        out.flush();
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------------
 
     private static long positiveNumber(String option, String value) {
         try {
@@ -405,31 +556,158 @@ public final class FilesysCommands {
         return (event.id() >= 0 ? event.id() + " " : "") + event.type() + ": " + what;
     }
 
-    @Command(name = "rm", group = FILES, description = "Delete one of your files (and its shares)")
-    public void rm(CommandContext context, @Argument(index = 0, description = "FILE: a file name or id") String file) {
-        requireSession();
-        FileView found = resolve(file);
-        client().delete(found.fileId());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("fileId", found.fileId());
-        result.put("name", found.name());
-        result.put("deleted", true);
-        print(context, result, "deleted " + found.name());
+    private static Path existingFile(String path) {
+        Path local = localPath(path);
+        if (!Files.exists(local)) {
+            throw new LocalFileProblem("no such file: " + path, true);
+        }
+        if (Files.isDirectory(local)) {
+            throw new LocalFileProblem(path + " is a directory", false);
+        }
+        return local;
     }
 
-    // ---- helpers -------------------------------------------------------------------------------------------------
-
-    private FileView uploadTo(Path local, String target, boolean overwrite, TransferProgress display) {
-        try {
+    private FileView uploadOne(Path local, String name, boolean overwrite) {
+        String target = name == null || name.isEmpty() ? local.getFileName().toString() : name;
+        try (TransferProgress display = TransferProgress.of(
+                invocation().progress(), "upload " + target, invocation().messages())) {
             return client().upload(local, target, overwrite, display);
         } catch (RequestRefused e) {
             if (e.code().equals("NAME_TAKEN")) {
                 throw new CliFailure(
                         ExitCode.CONFLICT,
                         e.code(),
-                        "you already have a file named " + target + " (use --overwrite to replace it)");
+                        "you already have a file named " + target + " (use --force to replace it)");
             }
             throw e;
+        }
+    }
+
+    /**
+     * Standard input is read to a private temporary file first: tus needs the length up front, and the SHA-256 is
+     * checked against the bytes that were read.
+     */
+    private FileView uploadStandardInput(String name, boolean overwrite) {
+        Path buffer = null;
+        try {
+            buffer = Files.createTempFile("filesys-stdin-", ".upload");
+            try (InputStream in = invocation().in()) {
+                Files.copy(in, buffer, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return uploadOne(buffer, name, overwrite);
+        } catch (IOException e) {
+            throw new LocalFileProblem("cannot read standard input: " + e.getMessage(), false);
+        } finally {
+            deleteQuietly(buffer);
+        }
+    }
+
+    private Downloaded downloadOne(FileView remote, Path target, boolean overwrite) {
+        try (TransferProgress display = TransferProgress.of(
+                invocation().progress(),
+                "download " + remote.name(),
+                invocation().messages())) {
+            return client().download(remote, target, overwrite, display);
+        }
+    }
+
+    /** Downloads into a private temporary directory, and only verified bytes are copied to standard output. */
+    private void downloadToStandardOutput(FileView remote) {
+        Path directory = null;
+        Downloaded downloaded = null;
+        try {
+            directory = Files.createTempDirectory("filesys-download-");
+            downloaded = downloadOne(remote, directory, false);
+            Files.copy(downloaded.path(), invocation().out());
+            invocation().out().flush();
+        } catch (IOException e) {
+            throw new LocalFileProblem("cannot write to standard output: " + e.getMessage(), false);
+        } finally {
+            if (downloaded != null) {
+                deleteQuietly(downloaded.path());
+            }
+            deleteQuietly(directory);
+        }
+        // standard output holds the bytes: the summary goes with the messages
+        Map<String, Object> result = downloadResult(downloaded);
+        result.put("path", STDIO);
+        invocation()
+                .messages()
+                .println(
+                        jsonRequested()
+                                ? jsonMapper().writeValueAsString(result)
+                                : "downloaded " + remote.name() + " to standard output (" + remote.size()
+                                        + " bytes, sha256 " + (remote.sha256() == null ? "not given" : "verified")
+                                        + ")");
+        invocation().messages().flush();
+    }
+
+    /**
+     * The directory {@code --to} names, or {@code null} for a file: {@code DIR/} (created when missing), an existing
+     * directory, or with several files whatever it is (which must then be a directory).
+     */
+    private static Path directory(String to, boolean several) {
+        Path path = localPath(to);
+        boolean slash = to.endsWith("/") || to.endsWith(java.io.File.separator);
+        if (slash || several) {
+            if (Files.exists(path) && !Files.isDirectory(path)) {
+                throw new LocalFileProblem(
+                        "--to " + to + ": " + path + " is a file, not a directory"
+                                + (slash ? "" : " (several files need a directory)"),
+                        false);
+            }
+            if (!slash && !Files.isDirectory(path)) {
+                throw CliFailure.usage("several files need --to DIR/ (a directory; end it with / to create it)");
+            }
+            return path;
+        }
+        return Files.isDirectory(path) ? path : null;
+    }
+
+    private static void createDirectory(String to, Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new LocalFileProblem("--to " + to + ": cannot create the directory: " + e.getMessage(), false);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a temporary file the system cleans up
+            }
+        }
+    }
+
+    private static String uploadedLine(FileView file) {
+        return "uploaded " + file.name() + " (" + file.size() + " bytes, sha256 " + file.sha256() + ", id "
+                + file.fileId() + ")";
+    }
+
+    private static Map<String, Object> downloadResult(Downloaded downloaded) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("file", downloaded.file());
+        result.put("path", downloaded.path().toString());
+        result.put("resumedFrom", downloaded.resumedFrom());
+        result.put("sha256Verified", downloaded.file().sha256() != null);
+        return result;
+    }
+
+    private static String downloadedLine(FileView remote, Downloaded downloaded) {
+        return "downloaded " + remote.name() + " to " + downloaded.path() + " (" + remote.size() + " bytes, sha256 "
+                + (remote.sha256() == null ? "not given" : "verified")
+                + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "") + ")";
+    }
+
+    /** Closes the client, when one was made. */
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+            client = null;
         }
     }
 
@@ -440,7 +718,7 @@ public final class FilesysCommands {
 
     private FilesysClient client() {
         if (client == null) {
-            client = clients.get();
+            client = invocation().clients().get();
         }
         return client;
     }
@@ -466,14 +744,31 @@ public final class FilesysCommands {
         }
     }
 
-    private boolean json(CommandContext context) {
-        CommandOption option = context.getOptionByLongName(CommandLineParser.JSON);
-        return json || (option != null && "true".equals(option.value()));
+    private CommandLine root() {
+        CommandLine root = spec.commandLine();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        return root;
     }
 
-    private void print(CommandContext context, Object result, String text) {
-        PrintWriter out = context.outputWriter();
-        out.println(json(context) ? mapper.writeValueAsString(result) : text);
+    private PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    /** Made on first use: commands that print no JSON never load Jackson's serialisers. */
+    private JsonMapper jsonMapper() {
+        if (mapper == null) {
+            mapper = JsonMapper.builder()
+                    .disable(SerializationFeature.INDENT_OUTPUT)
+                    .build();
+        }
+        return mapper;
+    }
+
+    private void print(Object result, String text) {
+        PrintWriter out = out();
+        out.println(jsonRequested() ? jsonMapper().writeValueAsString(result) : text);
         out.flush();
     }
 

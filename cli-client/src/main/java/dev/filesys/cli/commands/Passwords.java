@@ -8,7 +8,6 @@ import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import org.springframework.shell.core.InputReader;
 
 /**
  * Where a password comes from: the first line of standard input ({@code --password-stdin}), else the environment
@@ -33,7 +32,7 @@ public final class Passwords {
      * @param confirm whether to ask twice when prompting (a new password)
      * @param reader the shell's reader, which prompts without echo
      */
-    char[] read(boolean fromStdin, boolean confirm, InputReader reader) {
+    char[] read(boolean fromStdin, boolean confirm, PasswordPrompt reader) {
         if (fromStdin) {
             char[] password = firstLine();
             if (password.length == 0) {
@@ -58,7 +57,7 @@ public final class Passwords {
         return password;
     }
 
-    private static char[] prompt(InputReader reader, String prompt) {
+    private static char[] prompt(PasswordPrompt reader, String prompt) {
         try {
             char[] password = reader.readPassword(prompt);
             if (password == null || password.length == 0) {

@@ -1,5 +1,5 @@
 /**
- * The CLI's commands (Spring Shell {@code @Command} methods), how a command line becomes one, and how any failure
+ * The CLI's commands (picocli {@code @Command} methods), how a shell line becomes their arguments, and how any failure
  * becomes one line and an exit code.
  */
 package dev.filesys.cli.commands;

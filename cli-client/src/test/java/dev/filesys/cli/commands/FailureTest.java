@@ -8,12 +8,10 @@ import dev.filesys.cli.client.RequestRefused;
 import dev.filesys.cli.client.ServerUnreachable;
 import dev.filesys.cli.client.SessionExpired;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.UndeclaredThrowableException;
 import java.net.ConnectException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.convert.ConversionFailedException;
-import org.springframework.core.convert.TypeDescriptor;
-import org.springframework.shell.core.command.CommandExecutionException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,29 +68,14 @@ class FailureTest {
     }
 
     @Test
-    void wrappersFromReflectionAndSpringShellAreLookedThrough() {
-        Throwable wrapped = new CommandExecutionException(
-                "Unable to execute command rm",
+    void wrappersFromReflectionAreLookedThrough() {
+        Throwable wrapped = new UndeclaredThrowableException(
                 new InvocationTargetException(new CliFailure(ExitCode.AUTH, "NOT_LOGGED_IN", "not logged in")));
 
         Failure failure = Failure.of(wrapped);
 
         assertThat(failure.exitCode()).isEqualTo(ExitCode.AUTH);
         assertThat(failure.line()).isEqualTo("filesys: not logged in (NOT_LOGGED_IN)");
-    }
-
-    @Test
-    void aBadOptionValueIsAUsageError() {
-        ConversionFailedException conversion = new ConversionFailedException(
-                TypeDescriptor.valueOf(String.class),
-                TypeDescriptor.valueOf(int.class),
-                "many",
-                new NumberFormatException("For input string: \"many\""));
-
-        Failure failure = Failure.of(conversion);
-
-        assertThat(failure.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(failure.line()).isEqualTo("filesys: invalid value: For input string: \"many\" (USAGE)");
     }
 
     @Test
