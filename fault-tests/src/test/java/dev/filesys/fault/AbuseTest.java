@@ -417,16 +417,19 @@ class AbuseTest {
         try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<FaultCluster.Run> balancer = runs.submit(() -> FaultCluster.runOnce(
                     balancerJar,
+                    FaultCluster.DEPLOYED_BALANCER_HEAP,
                     dir.resolve("no-token-balancer.log"),
                     Duration.ofMinutes(5),
                     List.of("--server.port=0")));
             Future<FaultCluster.Run> fileService = runs.submit(() -> FaultCluster.runOnce(
                     fileJar,
+                    FaultCluster.DEPLOYED_FILE_SERVICE_HEAP,
                     dir.resolve("no-token-file.log"),
                     Duration.ofMinutes(5),
                     concat(database, List.of("--server.port=0"))));
             Future<FaultCluster.Run> wellKnown = runs.submit(() -> FaultCluster.runOnce(
                     fileJar,
+                    FaultCluster.DEPLOYED_FILE_SERVICE_HEAP,
                     dir.resolve("well-known-token-file.log"),
                     Duration.ofMinutes(5),
                     concat(

@@ -118,17 +118,18 @@ final class FaultCluster implements AutoCloseable {
         return all;
     }
 
-    /** The output and exit code of a service jar run once with {@code settings}, without a cluster token in its environment. */
+    /** What a run of a service jar ended with: its exit code and its output. */
     record Run(int exitCode, String output) {}
 
-    static Run runOnce(String jar, Path log, Duration limit, List<String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar));
+    /**
+     * Runs a service jar once with {@code settings} as deployed ({@code heap} and the Dockerfile's JVM options), without
+     * a cluster token in its environment, until it exits (at most {@code limit}).
+     */
+    static Run runOnce(String jar, String heap, Path log, Duration limit, List<String> settings) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        command.addAll(deployedJvmOptions());
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
         command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(log.getParent().toFile())
