@@ -43,10 +43,12 @@ COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
 USER 10001:10001
 # Heap sized from the container's memory limit; the rest is left for metaspace, thread stacks, direct buffers and the
-# page cache. A JVM that runs out of memory exits (and is restarted) rather than limping on.
+# page cache. A JVM that runs out of memory exits (and is restarted) rather than limping on. The metaspace a service
+# fills (about 110 MiB, most of it only once requests arrive) stays under the size at which the JVM first collects
+# it: every step up to there would be a full, stop-the-world collection while requests wait (hundreds of ms).
 # /data is where a file-service keeps blobs (local store) or stages uploads; mount a volume there (compose: a named
 # volume, Kubernetes: an emptyDir). No VOLUME instruction: the balancer uses the same recipe and needs none.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError" \
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError -XX:MetaspaceSize=160m" \
     FILESYS_STORAGE_ROOT=/data/blobs
 # the balancer listens on 8080, a file-service on 8081 (PORT changes either); with MANAGEMENT_SERVER_PORT (9090 in the
 # deployments) metrics and the API description move to a port of their own

@@ -34,8 +34,9 @@ import org.springframework.validation.annotation.Validated;
  * @param issuer the {@code iss} claim of auth codes
  * @param publicUrl where clients reach the balancer (behind an edge proxy, e.g. {@code https://files.example.com}):
  *     the server the OpenAPI description names; unset, it is taken from each request
- * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed (CIDR blocks or addresses, env
- *     {@code FILESYS_TRUSTED_PROXIES}); empty, none are
+ * @param trustedProxies the addresses the balancer trusts (CIDR blocks or addresses, env {@code
+ *     FILESYS_TRUSTED_PROXIES}): the proxies whose {@code X-Forwarded-*} headers are believed (so every per-address
+ *     limit applies to the client they forward), exempt from the connection cap per address; empty, none are
  * @param cors the origins whose pages may call the balancer from a browser (empty: its own origin on the loopback
  *     names)
  */
@@ -94,9 +95,7 @@ public record BalancerProperties(
      *
      * @param maxJsonBody the largest request body
      * @param headerTimeout how long a connection may take to send a request head (and may stay silent when new)
-     * @param maxConnectionsPerAddress open connections one client address may hold
-     * @param unlimitedAddresses addresses and CIDR ranges exempt from the connection cap: the trusted proxies in front
-     *     ({@code FILESYS_TRUSTED_PROXIES})
+     * @param maxConnectionsPerAddress open connections one client address may hold (the trusted proxies are exempt)
      * @param assignmentsBurst assignments one client address may get at once
      * @param assignmentsEvery how often it gets one more once the burst is spent
      * @param trackedAddresses the most client addresses whose allowance is remembered (the least recent are forgotten)
@@ -105,14 +104,9 @@ public record BalancerProperties(
             @NotNull @DefaultValue("16KB") DataSize maxJsonBody,
             @NotNull @DefaultValue("20s") Duration headerTimeout,
             @Min(1) @DefaultValue("256") int maxConnectionsPerAddress,
-            List<String> unlimitedAddresses,
             @Min(1) @DefaultValue("50") int assignmentsBurst,
             @NotNull @DefaultValue("100ms") Duration assignmentsEvery,
             @Min(100) @DefaultValue("100000") int trackedAddresses) {
-
-        public Limits {
-            unlimitedAddresses = unlimitedAddresses == null ? List.of() : List.copyOf(unlimitedAddresses);
-        }
 
         @AssertTrue(message = "header-timeout and assignments-every must be positive")
         boolean isEveryDurationPositive() {

@@ -14,10 +14,6 @@ class WebLimits {
         BalancerProperties.Limits limits = properties.limits();
         // the balancer has no streaming endpoint: every body is small
         return new HttpLimits(
-                limits.maxJsonBody(),
-                List.of(),
-                limits.headerTimeout(),
-                limits.maxConnectionsPerAddress(),
-                limits.unlimitedAddresses());
+                limits.maxJsonBody(), List.of(), limits.headerTimeout(), limits.maxConnectionsPerAddress());
     }
 }

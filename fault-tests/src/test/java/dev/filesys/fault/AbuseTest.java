@@ -155,7 +155,7 @@ class AbuseTest {
 
         Client person = new Client(address("127.0.0.1"));
         Client.Opened real = person.openSession();
-        int registered = person.register(real.token(), "real-user", PASSWORD).statusCode();
+        int registered = person.registerPatiently(real.token(), "real-user").statusCode();
         int me = person.get(real.token(), "/api/v1/me").statusCode();
 
         System.out.printf(
@@ -210,7 +210,7 @@ class AbuseTest {
     void hundredsOfConcurrentRegistrationsLeaveMeFast() throws Exception {
         Client person = new Client(address("127.0.0.1"));
         Client.Opened session = person.openSession();
-        assertThat(person.register(session.token(), "steady-user", PASSWORD).statusCode())
+        assertThat(person.registerPatiently(session.token(), "steady-user").statusCode())
                 .isEqualTo(201);
         List<Long> baseline = measureMe(person, session.token(), Duration.ofSeconds(5), new AtomicBoolean(false));
 
@@ -290,7 +290,7 @@ class AbuseTest {
     @Test
     void aHundredConcurrentWrongGuessesAreEachCounted() throws Exception {
         Client person = new Client(address("127.0.0.1"));
-        assertThat(person.register(person.openSession().token(), "victim", PASSWORD)
+        assertThat(person.registerPatiently(person.openSession().token(), "victim")
                         .statusCode())
                 .isEqualTo(201);
         List<String> sessions = new ArrayList<>();
@@ -344,7 +344,7 @@ class AbuseTest {
     void aThousandSlowlorisConnectionsLeaveTheServicesAnswering() throws Exception {
         Client person = new Client(address("127.0.0.1"));
         Client.Opened session = person.openSession();
-        person.register(session.token(), "patient-user", PASSWORD);
+        person.registerPatiently(session.token(), "patient-user");
         Slowloris onFile = slowloris(URI.create(file.url()), address("127.0.5.1"), 1000, () -> {
             HttpResponse<String> me = person.get(session.token(), "/api/v1/me");
             return me.statusCode();
@@ -379,7 +379,7 @@ class AbuseTest {
     void aSessionHoldsAtMostFourEventStreams() throws Exception {
         Client person = new Client(address("127.0.6.1"));
         Client.Opened session = person.openSession();
-        assertThat(person.register(session.token(), "stream-user", PASSWORD).statusCode())
+        assertThat(person.registerPatiently(session.token(), "stream-user").statusCode())
                 .isEqualTo(201);
         List<HttpResponse<InputStream>> open = new ArrayList<>();
         try {
@@ -417,16 +417,19 @@ class AbuseTest {
         try (ExecutorService runs = Executors.newVirtualThreadPerTaskExecutor()) {
             Future<FaultCluster.Run> balancer = runs.submit(() -> FaultCluster.runOnce(
                     balancerJar,
+                    FaultCluster.DEPLOYED_BALANCER_HEAP,
                     dir.resolve("no-token-balancer.log"),
                     Duration.ofMinutes(5),
                     List.of("--server.port=0")));
             Future<FaultCluster.Run> fileService = runs.submit(() -> FaultCluster.runOnce(
                     fileJar,
+                    FaultCluster.DEPLOYED_FILE_SERVICE_HEAP,
                     dir.resolve("no-token-file.log"),
                     Duration.ofMinutes(5),
                     concat(database, List.of("--server.port=0"))));
             Future<FaultCluster.Run> wellKnown = runs.submit(() -> FaultCluster.runOnce(
                     fileJar,
+                    FaultCluster.DEPLOYED_FILE_SERVICE_HEAP,
                     dir.resolve("well-known-token-file.log"),
                     Duration.ofMinutes(5),
                     concat(
@@ -785,6 +788,27 @@ class AbuseTest {
 
         HttpResponse<String> register(String token, String username, String password) throws Exception {
             return post(file.url() + "/api/v1/users", token, Map.of("username", username, "password", password));
+        }
+
+        /**
+         * Registers with {@link #PASSWORD} as a person would when the server says "later" ({@code 429} or {@code 503}):
+         * again after {@code Retry-After}. A test that ran just before may have spent the instance's registrations.
+         */
+        HttpResponse<String> registerPatiently(String token, String username) throws Exception {
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (true) {
+                HttpResponse<String> answer = register(token, username, PASSWORD);
+                int status = answer.statusCode();
+                if ((status != 429 && status != 503) || System.nanoTime() > until) {
+                    return answer;
+                }
+                long retryAfter = Long.parseLong(
+                        answer.headers().firstValue("Retry-After").orElse("1"));
+                await("Retry-After of a registration")
+                        .atMost(Duration.ofSeconds(retryAfter + 5))
+                        .pollDelay(Duration.ofSeconds(retryAfter))
+                        .until(() -> true);
+            }
         }
 
         HttpResponse<String> login(String token, String username, String password) throws Exception {

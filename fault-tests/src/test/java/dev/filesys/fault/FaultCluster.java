@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,10 @@ final class FaultCluster implements AutoCloseable {
     private String fileServiceHeap = "-Xmx256m";
     private boolean deployedJvm;
 
-    /** The heaps the Dockerfile (MaxRAMPercentage=60) gives each service under the k8s/ memory limits. */
+    /**
+     * The heaps the Dockerfile (MaxRAMPercentage=60) gives each service under the k8s/ memory limits; its other JVM
+     * options come from the Dockerfile itself ({@link #deployedJvmOptions()}).
+     */
     static final String DEPLOYED_BALANCER_HEAP = "-Xmx307m"; // 60 % of 512 MiB
 
     static final String DEPLOYED_FILE_SERVICE_HEAP = "-Xmx921m"; // 60 % of 1536 MiB
@@ -114,17 +118,18 @@ final class FaultCluster implements AutoCloseable {
         return all;
     }
 
-    /** The output and exit code of a service jar run once with {@code settings}, without a cluster token in its environment. */
+    /** What a run of a service jar ended with: its exit code and its output. */
     record Run(int exitCode, String output) {}
 
-    static Run runOnce(String jar, Path log, Duration limit, List<String> settings) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar));
+    /**
+     * Runs a service jar once with {@code settings} as deployed ({@code heap} and the Dockerfile's JVM options), without
+     * a cluster token in its environment, until it exits (at most {@code limit}).
+     */
+    static Run runOnce(String jar, String heap, Path log, Duration limit, List<String> settings) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        command.addAll(deployedJvmOptions());
+        command.addAll(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", jar));
         command.addAll(settings);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(log.getParent().toFile())
@@ -303,16 +308,44 @@ final class FaultCluster implements AutoCloseable {
                 .start();
     }
 
+    /**
+     * The options of the Dockerfile's {@code JAVA_TOOL_OPTIONS} but the heap's share of the container memory, for which
+     * the deployed heaps stand.
+     */
+    static List<String> deployedJvmOptions() {
+        Path dockerfile = Path.of(System.getProperty("filesys.dockerfile", "../Dockerfile"));
+        try {
+            String line = Files.readAllLines(dockerfile).stream()
+                    .filter(l -> l.contains("JAVA_TOOL_OPTIONS=\""))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no JAVA_TOOL_OPTIONS in " + dockerfile));
+            int start = line.indexOf('"') + 1;
+            return Arrays.stream(line.substring(start, line.indexOf('"', start)).split("\\s+"))
+                    .filter(option -> !option.startsWith("-XX:MaxRAMPercentage="))
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private Service launch(String id, String jar, int port, List<String> settings, String heap) throws IOException {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("exec jar of " + id + " not found: " + jar + " (run the package phase)");
         }
         Path log = dir.resolve(id + ".log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                heap,
-                // as the Dockerfile runs them: a JVM out of memory exits rather than limps on
-                deployedJvm ? "-XX:+ExitOnOutOfMemoryError" : "-XX:-ExitOnOutOfMemoryError",
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        if (deployedJvm) {
+            // as the Dockerfile runs them: a JVM out of memory exits rather than limps on, and so on
+            command.addAll(deployedJvmOptions());
+            // C1 only, for quick starts, but with the code cache of the deployed (tiered) JVM: C1 alone gets 48 MiB,
+            // and the GC then unloads code in full collections every few MiB compiled, which deployed JVMs never do
+            command.add("-XX:ReservedCodeCacheSize=240m");
+        } else {
+            command.add("-XX:-ExitOnOutOfMemoryError");
+        }
+        command.addAll(List.of(
+                // the collector the JVM picks in a container of less than 1792 MiB (the k8s/ limits are 512 and 1536)
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
                 "-jar",

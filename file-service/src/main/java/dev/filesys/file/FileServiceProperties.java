@@ -28,9 +28,11 @@ import org.springframework.validation.annotation.Validated;
  * @param failpoints fault injection for the fault suite only, empty (off) by default: {@code <point>=pause-after:<n>}
  *     lets {@code n} requests pass the named failpoint (e.g. {@code after-commit}) and stops every later one there
  *     until the process is killed (see {@link ConfiguredFailpoints}); never set it in a deployment
- * @param trustedProxies the proxies whose {@code X-Forwarded-*} headers are believed (CIDR blocks or addresses, env
- *     {@code FILESYS_TRUSTED_PROXIES}): behind them the client's address, the public host and scheme and the path
- *     prefix ({@code /s/<id>}) come from those headers. Empty, the default, none are
+ * @param trustedProxies the addresses this instance trusts (CIDR blocks or addresses, env {@code
+ *     FILESYS_TRUSTED_PROXIES}): the proxies whose {@code X-Forwarded-*} headers are believed, so behind them the
+ *     client's address (which every per-address limit keys on), the public host and scheme and the path prefix
+ *     ({@code /s/<id>}) come from those headers; and they are exempt from the connection cap per address. Empty, the
+ *     default, none are
  */
 @Validated
 @ConfigurationProperties(prefix = "filesys")
@@ -296,9 +298,7 @@ public record FileServiceProperties(
      *
      * @param maxJsonBody the largest request body, but uploads (which stream)
      * @param headerTimeout how long a connection may take to send a request head (and may stay silent when new)
-     * @param maxConnectionsPerAddress open connections one client address may hold
-     * @param unlimitedAddresses addresses and CIDR ranges exempt from the connection cap: the trusted proxies in front
-     *     ({@code FILESYS_TRUSTED_PROXIES})
+     * @param maxConnectionsPerAddress open connections one client address may hold (the trusted proxies are exempt)
      * @param handshakes handshakes ({@code POST /api/v1/sessions}) per client address
      * @param registrations registrations per client address (a taken name costs one too: names cannot be probed freely)
      * @param registrationsOverall registrations on this instance from all addresses together
@@ -311,7 +311,6 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("16KB") DataSize maxJsonBody,
             @NotNull @DefaultValue("20s") Duration headerTimeout,
             @Min(1) @DefaultValue("256") int maxConnectionsPerAddress,
-            List<String> unlimitedAddresses,
             @Valid @NotNull @DefaultValue("50/100ms") Allowance handshakes,
             @Valid @NotNull @DefaultValue("10/1m") Allowance registrations,
             @Valid @NotNull @DefaultValue("20/200ms") Allowance registrationsOverall,
@@ -319,10 +318,6 @@ public record FileServiceProperties(
             @Min(100) @DefaultValue("100000") int trackedAddresses,
             @Min(1) @DefaultValue("4") int eventStreamsPerSession,
             @Min(1) @DefaultValue("16") int eventStreamsPerUser) {
-
-        public Limits {
-            unlimitedAddresses = unlimitedAddresses == null ? List.of() : List.copyOf(unlimitedAddresses);
-        }
 
         @AssertTrue(message = "header-timeout must be positive")
         boolean isHeaderTimeoutPositive() {

@@ -21,10 +21,6 @@ class WebLimits {
     HttpLimits httpLimits(FileServiceProperties properties) {
         FileServiceProperties.Limits limits = properties.limits();
         return new HttpLimits(
-                limits.maxJsonBody(),
-                STREAMING_BODIES,
-                limits.headerTimeout(),
-                limits.maxConnectionsPerAddress(),
-                limits.unlimitedAddresses());
+                limits.maxJsonBody(), STREAMING_BODIES, limits.headerTimeout(), limits.maxConnectionsPerAddress());
     }
 }

@@ -10,24 +10,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts the open connections of each client address and refuses one beyond the cap as it is accepted (addresses of
- * the configured unlimited ranges, the trusted proxies, are not capped). Also counts what it closed, for the metrics.
+ * Counts the open connections of each client address and refuses one beyond the cap as it is accepted (the trusted
+ * proxies are not capped: every client behind them arrives from their addresses). Also counts what it closed, for the
+ * metrics.
  */
 final class ConnectionGuard {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
     private final int maxPerAddress;
-    private final AddressRanges unlimited;
+    private final TrustedProxies trusted;
     private final Map<SocketChannel, InetAddress> open = new ConcurrentHashMap<>();
     private final Map<InetAddress, AtomicInteger> perAddress = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong headsTimedOut = new AtomicLong();
     private volatile long lastWarning;
 
-    ConnectionGuard(int maxPerAddress, AddressRanges unlimited) {
+    ConnectionGuard(int maxPerAddress, TrustedProxies trusted) {
         this.maxPerAddress = maxPerAddress;
-        this.unlimited = unlimited;
+        this.trusted = trusted;
     }
 
     /** @return whether the connection may stay; if so, {@link #closed} must follow when it closes */
@@ -35,7 +36,7 @@ final class ConnectionGuard {
         if (address == null) {
             return true;
         }
-        if (unlimited.contains(address)) {
+        if (trusted.contains(address)) {
             open.put(channel, address);
             return true;
         }
@@ -63,7 +64,7 @@ final class ConnectionGuard {
             return;
         }
         InetAddress address = open.remove(channel);
-        if (address != null && !unlimited.contains(address)) {
+        if (address != null && !trusted.contains(address)) {
             release(address);
         }
     }

@@ -9,7 +9,8 @@ import org.springframework.boot.tomcat.TomcatWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 
 /**
- * Runs the service's HTTP connector on {@link GuardedHttp11NioProtocol} with the service's {@link HttpLimits}, and
+ * Runs the service's HTTP connector on {@link GuardedHttp11NioProtocol} with the service's {@link HttpLimits} (its
+ * {@link TrustedProxies} exempt from the connection cap), and
  * publishes what it refused ({@code filesys.http.connections.refused}, {@code filesys.http.heads.timed-out}).
  */
 class ConnectionLimitsCustomizer implements WebServerFactoryCustomizer<TomcatWebServerFactory> {
@@ -17,26 +18,33 @@ class ConnectionLimitsCustomizer implements WebServerFactoryCustomizer<TomcatWeb
     private static final Logger log = LoggerFactory.getLogger(ConnectionLimitsCustomizer.class);
 
     private final ObjectProvider<HttpLimits> limits;
+    private final ObjectProvider<TrustedProxies> trusted;
     private final ObjectProvider<MeterRegistry> meters;
 
-    ConnectionLimitsCustomizer(ObjectProvider<HttpLimits> limits, ObjectProvider<MeterRegistry> meters) {
+    ConnectionLimitsCustomizer(
+            ObjectProvider<HttpLimits> limits,
+            ObjectProvider<TrustedProxies> trusted,
+            ObjectProvider<MeterRegistry> meters) {
         this.limits = limits;
+        this.trusted = trusted;
         this.meters = meters;
     }
 
     @Override
     public void customize(TomcatWebServerFactory factory) {
         HttpLimits configured = limits.getIfAvailable(HttpLimits::defaults);
+        TrustedProxies proxies = trusted.getIfAvailable(TrustedProxies::none);
         factory.setProtocol(GuardedHttp11NioProtocol.class.getName());
         factory.addConnectorCustomizers(connector -> {
             if (connector.getProtocolHandler() instanceof GuardedHttp11NioProtocol guarded) {
-                guarded.configure(configured);
+                guarded.configure(configured, proxies);
                 log.info(
                         "HTTP limits: bodies up to {} bytes (but streaming endpoints), request heads within {} ms,"
-                                + " {} connections per address",
+                                + " {} connections per address (trusted proxies {} exempt)",
                         configured.maxJsonBody().toBytes(),
                         configured.headerTimeout().toMillis(),
-                        configured.maxConnectionsPerAddress());
+                        configured.maxConnectionsPerAddress(),
+                        proxies);
                 MeterRegistry registry = meters.getIfAvailable();
                 if (registry != null) {
                     FunctionCounter.builder(

@@ -39,8 +39,7 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
 
     private static final Logger log = LoggerFactory.getLogger(GuardedHttp11NioProtocol.class);
 
-    private volatile ConnectionGuard guard =
-            new ConnectionGuard(Integer.MAX_VALUE, AddressRanges.parse(java.util.List.of()));
+    private volatile ConnectionGuard guard = new ConnectionGuard(Integer.MAX_VALUE, TrustedProxies.none());
     private volatile long headDeadlineNanos = Duration.ofSeconds(20).toNanos();
     private ScheduledExecutorService watchdog;
 
@@ -51,10 +50,9 @@ public class GuardedHttp11NioProtocol extends Http11NioProtocol {
         endpoint.setHandler(new ReleasingHandler(endpoint.getHandler(), this));
     }
 
-    /** Applies the limits; before the connector starts. */
-    void configure(HttpLimits limits) {
-        this.guard = new ConnectionGuard(
-                limits.maxConnectionsPerAddress(), AddressRanges.parse(limits.unlimitedAddresses()));
+    /** Applies the limits, with the trusted proxies exempt from the connection cap; before the connector starts. */
+    void configure(HttpLimits limits, TrustedProxies trusted) {
+        this.guard = new ConnectionGuard(limits.maxConnectionsPerAddress(), trusted);
         this.headDeadlineNanos = limits.headerTimeout().toNanos();
         // a new connection that says nothing, and the wait for each byte of a head, end at the same deadline
         setConnectionTimeout(

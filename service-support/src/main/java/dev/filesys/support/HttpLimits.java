@@ -15,25 +15,13 @@ import org.springframework.util.unit.DataSize;
  * @param headerTimeout how long a connection may take to deliver a request line and headers, from its first byte (and
  *     how long a new connection may stay silent): a client that trickles its head is cut off at this deadline
  * @param maxConnectionsPerAddress open connections one client address may hold at once; more are closed as they are
- *     accepted
- * @param unlimitedAddresses addresses or CIDR ranges exempt from the per-address connection cap: the trusted proxies a
- *     deployment puts in front (every client arrives from their addresses)
+ *     accepted. The service's {@link TrustedProxies} are exempt: every client behind them arrives from their addresses
  */
 public record HttpLimits(
-        DataSize maxJsonBody,
-        List<String> streamingBodies,
-        Duration headerTimeout,
-        int maxConnectionsPerAddress,
-        List<String> unlimitedAddresses) {
+        DataSize maxJsonBody, List<String> streamingBodies, Duration headerTimeout, int maxConnectionsPerAddress) {
 
     public HttpLimits {
         streamingBodies = streamingBodies == null ? List.of() : List.copyOf(streamingBodies);
-        unlimitedAddresses = unlimitedAddresses == null
-                ? List.of()
-                : unlimitedAddresses.stream()
-                        .map(String::strip)
-                        .filter(s -> !s.isEmpty())
-                        .toList();
         if (maxJsonBody == null || maxJsonBody.toBytes() < 1) {
             throw new IllegalArgumentException("max-json-body must be at least 1 byte");
         }
@@ -47,6 +35,6 @@ public record HttpLimits(
 
     /** The defaults both services start from: 16 KiB bodies, 20 s to send a head, 256 connections per address. */
     public static HttpLimits defaults() {
-        return new HttpLimits(DataSize.ofKilobytes(16), List.of(), Duration.ofSeconds(20), 256, List.of());
+        return new HttpLimits(DataSize.ofKilobytes(16), List.of(), Duration.ofSeconds(20), 256);
     }
 }

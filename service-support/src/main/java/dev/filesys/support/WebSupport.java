@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  * request ids, problem+json documented on every error response, problem+json even for what Tomcat refuses itself, and
  * forwarded headers believed only from the proxies the service trusts (a {@link TrustedProxies} bean; none without
  * one), and the limits on what a client may send ({@link HttpLimits}: request bodies, Jackson's read constraints,
- * request heads and connections per address). Imported rather than auto-configured, so {@code @WebMvcTest} slices get
+ * request heads and connections per address, from which the same trusted proxies are exempt). Imported rather than auto-configured, so {@code @WebMvcTest} slices get
  * it too.
  */
 @Configuration(proxyBeanMethods = false)
@@ -48,8 +48,10 @@ public class WebSupport {
 
     @Bean
     ConnectionLimitsCustomizer connectionLimitsCustomizer(
-            ObjectProvider<HttpLimits> limits, ObjectProvider<MeterRegistry> meters) {
-        return new ConnectionLimitsCustomizer(limits, meters);
+            ObjectProvider<HttpLimits> limits,
+            ObjectProvider<TrustedProxies> trusted,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ConnectionLimitsCustomizer(limits, trusted, meters);
     }
 
     @Bean

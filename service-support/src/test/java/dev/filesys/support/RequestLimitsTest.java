@@ -37,13 +37,19 @@ class RequestLimitsTest {
     static final int MAX_BODY = 1024;
     static final int PER_ADDRESS = 4;
     static final Duration HEAD_DEADLINE = Duration.ofSeconds(2);
+    static final InetAddress PROXY = address("127.0.0.9");
 
     @TestConfiguration
     static class Limits {
         @Bean
         HttpLimits httpLimits() {
             return new HttpLimits(
-                    DataSize.ofBytes(MAX_BODY), List.of("POST /sample/stream"), HEAD_DEADLINE, PER_ADDRESS, List.of());
+                    DataSize.ofBytes(MAX_BODY), List.of("POST /sample/stream"), HEAD_DEADLINE, PER_ADDRESS);
+        }
+
+        @Bean
+        TrustedProxies trustedProxies() {
+            return TrustedProxies.of(List.of(PROXY.getHostAddress() + "/32"));
         }
     }
 
@@ -171,6 +177,31 @@ class RequestLimitsTest {
                 .untilAsserted(() -> assertThat(exchangeFrom(
                                 greedy, "GET /sample/missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
                         .startsWith("HTTP/1.1 404 "));
+    }
+
+    @Test
+    void aTrustedProxyIsNotCapped() throws Exception {
+        List<Socket> held = new ArrayList<>();
+        try {
+            // every client behind a proxy arrives from its address
+            for (int i = 0; i < PER_ADDRESS * 3; i++) {
+                held.add(connect(PROXY));
+            }
+            assertThat(exchangeFrom(PROXY, "GET /sample/missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                    .startsWith("HTTP/1.1 404 ");
+        } finally {
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    private static InetAddress address(String literal) {
+        try {
+            return InetAddress.getByName(literal);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private Socket connect(InetAddress from) throws IOException {

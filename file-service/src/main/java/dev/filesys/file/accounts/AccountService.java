@@ -25,6 +25,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountService {
 
+    private static final String ALL_ADDRESSES = "all";
+    private static final String REGISTRATIONS_OVERALL = "registrations on this server";
+
     private final UserRepository users;
     private final PasswordHashing passwords;
     private final PasswordPolicy policy;
@@ -63,6 +66,25 @@ public class AccountService {
     }
 
     /**
+     * Refuses a registration that could only be refused, before its body is parsed or its session looked up: when this
+     * instance's registration allowance (all addresses together) is spent right now, or every password-hashing thread
+     * is busy. Nothing is taken here ({@link #register} takes). In a flood of registrations most are so answered from
+     * memory, and never queue for the database connections the requests of logged-in users need.
+     *
+     * @throws RateLimited when the instance has registered too many lately
+     * @throws ServerBusy when every password-hashing thread is busy
+     */
+    void refuseHopelessRegistration() {
+        Optional<Duration> wait = registrationsOverall.emptyFor(ALL_ADDRESSES);
+        if (wait.isPresent()) {
+            throw new RateLimited(REGISTRATIONS_OVERALL, wait.get());
+        }
+        if (passwords.allBusy()) {
+            throw new ServerBusy();
+        }
+    }
+
+    /**
      * Creates a user and logs the session in as it (keeping the session's token). Registrations are limited per client
      * address and on this instance as a whole, after the cheap checks and before the name is looked up: so a taken
      * name (the 409 that tells a name exists) costs an attempt like a new account does, and names cannot be probed
@@ -79,7 +101,7 @@ public class AccountService {
         String name = Credentials.checkUsername(username);
         String normalizedPassword = policy.check(password, name);
         registrationsPerAddress.take(TokenBuckets.addressKey(clientAddress), "registrations");
-        registrationsOverall.take("all", "registrations on this server");
+        registrationsOverall.take(ALL_ADDRESSES, REGISTRATIONS_OVERALL);
         if (users.existsByUsername(name)) {
             throw new UsernameTaken(name);
         }

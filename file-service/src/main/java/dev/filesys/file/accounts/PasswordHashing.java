@@ -63,6 +63,11 @@ class PasswordHashing {
         return bounded(() -> encoder.matches(password, storedHash));
     }
 
+    /** Whether every hashing thread is busy right now (a hash asked for now would be refused). */
+    boolean allBusy() {
+        return permits.availablePermits() == 0;
+    }
+
     boolean needsRehash(String storedHash) {
         return encoder.upgradeEncoding(storedHash);
     }

@@ -4,8 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.filesys.file.FileServiceProperties;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
 /**
@@ -45,6 +49,41 @@ class ProbeTokenVerifier {
 
     /** Whether {@code token} is a valid probe token for this server. */
     boolean accepts(String token) {
+        return accepts(token, keys::find);
+    }
+
+    /**
+     * Signs a probe token with a throwaway key and checks it as a balancer's would be: the first check loads and
+     * initialises the JOSE and Ed25519 code (hundreds of milliseconds on a fresh JVM), which must not be the balancer's
+     * first probe, or that probe times out.
+     *
+     * @return whether the check passed (it does unless the code is broken)
+     */
+    boolean warmUp() {
+        try {
+            OctetKeyPair throwaway =
+                    new OctetKeyPairGenerator(Curve.Ed25519).keyID("warm-up").generate();
+            Instant now = clock.instant();
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.EdDSA)
+                            .type(TYPE)
+                            .keyID(throwaway.getKeyID())
+                            .build(),
+                    new JWTClaimsSet.Builder()
+                            .audience(serverId)
+                            .issueTime(Date.from(now))
+                            .expirationTime(Date.from(now.plusSeconds(60)))
+                            .build());
+            jwt.sign(new Ed25519Signer(throwaway));
+            return accepts(
+                    jwt.serialize(),
+                    kid -> kid.equals(throwaway.getKeyID()) ? Optional.of(throwaway) : Optional.empty());
+        } catch (JOSEException e) {
+            return false;
+        }
+    }
+
+    private boolean accepts(String token, Function<String, Optional<OctetKeyPair>> keyById) {
         if (token == null
                 || token.length() > MAX_LENGTH
                 || token.chars().filter(c -> c == '.').count() != 2) {
@@ -59,7 +98,7 @@ class ProbeTokenVerifier {
             if (header.getKeyID() == null) {
                 return false;
             }
-            Optional<OctetKeyPair> key = keys.find(header.getKeyID());
+            Optional<OctetKeyPair> key = keyById.apply(header.getKeyID());
             if (key.isEmpty() || !jwt.verify(new Ed25519Verifier(key.get().toPublicJWK()))) {
                 return false;
             }

@@ -3,6 +3,7 @@ package dev.filesys.file.registration;
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.Periodic;
 import dev.filesys.file.availability.InstanceAvailability;
+import dev.filesys.file.availability.ProbeWarmUp;
 import dev.filesys.protocol.ServerRegistration;
 import dev.filesys.protocol.authcode.AuthCodeKeys;
 import dev.filesys.protocol.authcode.RemoteJwks;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,6 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * the cluster token; the URL to probe it at, and the one for clients when that is another) and takes it out gracefully: on shutdown it first says no to new clients (draining), stops the
  * heartbeat and deregisters ({@code DELETE}); Boot's graceful shutdown then lets requests in flight finish before the
  * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
+ *
+ * <p>Before it registers it warms up the probe path ({@link ProbeWarmUp}), so the balancer's first probe is answered in
+ * time.
  *
  * <p>It stops before the web server's graceful shutdown (a higher phase stops earlier) and starts after the web server,
  * when the port it listens on is known. A context that is stopped and started again (Spring's test framework pauses
@@ -38,6 +43,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private static final Logger log = LoggerFactory.getLogger(BalancerRegistration.class);
 
     private final InstanceAvailability availability;
+    private final ProbeWarmUp warmUp;
+    private final String listenAddress;
     private final AuthCodeKeys balancerKeys;
     private final JsonMapper json;
     private final FileServiceProperties.Balancer balancer;
@@ -52,10 +59,14 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
 
     BalancerRegistration(
             InstanceAvailability availability,
+            ProbeWarmUp warmUp,
             AuthCodeKeys balancerKeys,
             JsonMapper json,
-            FileServiceProperties properties) {
+            FileServiceProperties properties,
+            Environment environment) {
         this.availability = availability;
+        this.warmUp = warmUp;
+        this.listenAddress = environment.getProperty("server.address", "");
         this.balancerKeys = balancerKeys;
         this.json = json;
         this.balancer = properties.balancer();
@@ -77,6 +88,11 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     public void start() {
         running = true;
         availability.accept();
+        // before any balancer hears of this instance (by its registration, or by its readiness: DNS discovery lists
+        // only ready pods), so that its first probe is not the one that pays for a cold JVM
+        if (port > 0) {
+            warmUp.warmUp(URI.create("http://" + loopbackOrListenAddress() + ":" + port));
+        }
         if (!balancer.register()) {
             log.info("registration with the balancer is off (filesys.balancer.register=false)");
             return;
@@ -122,6 +138,15 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Where this instance's own requests reach its web server: the address it listens on, if it names one. */
+    private String loopbackOrListenAddress() {
+        String address = listenAddress.strip();
+        if (address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") || address.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
     }
 
     private String publicUrl() {

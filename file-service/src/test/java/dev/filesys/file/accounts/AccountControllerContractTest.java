@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.willThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -18,6 +19,7 @@ import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionExpired;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.file.sessions.SessionService;
+import dev.filesys.support.RateLimited;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -94,6 +96,23 @@ class AccountControllerContractTest {
                 .andExpect(header().exists("WWW-Authenticate"));
         postJson("/api/v1/users", "anonymous", "[1, 2]")
                 .andExpect(frameworkProblem(400, "MALFORMED_REQUEST", "/api/v1/users"));
+    }
+
+    @Test
+    void hopelessRegistrationsAreRefusedBeforeTheBodyOrTheSessionIsRead() throws Exception {
+        willThrow(new RateLimited("registrations on this server", Duration.ofMillis(1500)))
+                .willThrow(new ServerBusy())
+                .given(accounts)
+                .refuseHopelessRegistration();
+
+        postJson("/api/v1/users", "anonymous", "not even JSON")
+                .andExpect(problem(429, "RATE_LIMITED", "/api/v1/users"))
+                .andExpect(header().string("Retry-After", "2"));
+        postJson("/api/v1/users", "anonymous", "{\"username\":\"bob\",\"password\":\"long enough\"}")
+                .andExpect(problem(503, "SERVER_BUSY", "/api/v1/users"))
+                .andExpect(header().string("Retry-After", "1"));
+        verify(sessions, never()).authenticate(any());
+        verify(accounts, never()).register(any(), any(), any(), any());
     }
 
     @Test
