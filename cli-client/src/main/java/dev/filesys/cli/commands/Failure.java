@@ -70,7 +70,7 @@ public record Failure(ExitCode exitCode, String code, String message) {
 
     /** The line for a terminal or a log: {@code filesys: No such file (FILE_NOT_FOUND)}. */
     public String line() {
-        return "filesys: " + message + " (" + code + ")";
+        return "filesys: " + Shown.text(message) + " (" + Shown.text(code) + ")";
     }
 
     /** The line for scripts that asked for {@code --json}. */

@@ -392,7 +392,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         requireSession();
         FileView found = client().info(resolve(file).fileId());
         StringBuilder text = new StringBuilder();
-        text.append("name:     ").append(found.name()).append('\n');
+        text.append("name:     ").append(Shown.text(found.name())).append('\n');
         text.append("id:       ").append(found.fileId()).append('\n');
         text.append("size:     ")
                 .append(found.size())
@@ -401,18 +401,21 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 .append(")\n");
         text.append("sha256:   ").append(found.sha256()).append('\n');
         if (found.contentType() != null) {
-            text.append("type:     ").append(found.contentType()).append('\n');
+            text.append("type:     ").append(Shown.text(found.contentType())).append('\n');
         }
         if (found.createdAt() != null) {
             text.append("created:  ").append(found.createdAt()).append('\n');
         }
         if (found.owner() != null) {
-            text.append("owner:    ").append(found.owner()).append('\n');
+            text.append("owner:    ").append(Shown.text(found.owner())).append('\n');
         }
         if (!found.shares().isEmpty()) {
             text.append("shared with:\n");
             for (ShareView share : found.shares()) {
-                text.append("  ").append(share.username()).append(" (").append(share.permission());
+                text.append("  ")
+                        .append(Shown.text(share.username()))
+                        .append(" (")
+                        .append(share.permission());
                 if (share.expiresAt() != null) {
                     text.append(", until ").append(share.expiresAt());
                 }
@@ -443,8 +446,8 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         result.put("share", share);
         print(
                 result,
-                "shared " + found.name() + " with " + share.username() + " (" + share.permission()
-                        + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
+                "shared " + Shown.text(found.name()) + " with " + Shown.text(share.username()) + " ("
+                        + share.permission() + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
     }
 
     @Command(name = "unshare", description = "Stop sharing one of your files with a user.")
@@ -459,7 +462,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         result.put("name", found.name());
         result.put("username", user);
         result.put("shared", false);
-        print(result, "stopped sharing " + found.name() + " with " + user);
+        print(result, "stopped sharing " + Shown.text(found.name()) + " with " + Shown.text(user));
     }
 
     @Command(name = "rm", description = "Delete one of your files (and its shares).")
@@ -471,7 +474,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         result.put("fileId", found.fileId());
         result.put("name", found.name());
         result.put("deleted", true);
-        print(result, "deleted " + found.name());
+        print(result, "deleted " + Shown.text(found.name()));
     }
 
     @Command(
@@ -536,24 +539,24 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         JsonNode data = event.data();
         String what = switch (event.type()) {
             case "file_shared" ->
-                data.path("owner").asString() + " shared "
-                        + data.path("fileName").asString() + " with you"
+                Shown.text(data.path("owner").asString()) + " shared "
+                        + Shown.text(data.path("fileName").asString()) + " with you"
                         + (data.path("expiresAt").isMissingNode()
                                 ? ""
-                                : " until " + data.path("expiresAt").asString());
+                                : " until " + Shown.text(data.path("expiresAt").asString()));
             case "file_unshared" ->
-                data.path("owner").asString() + " stopped sharing "
-                        + data.path("fileName").asString() + " with you";
+                Shown.text(data.path("owner").asString()) + " stopped sharing "
+                        + Shown.text(data.path("fileName").asString()) + " with you";
             case "file_deleted" ->
-                data.path("owner").asString() + " deleted "
-                        + data.path("fileName").asString();
+                Shown.text(data.path("owner").asString()) + " deleted "
+                        + Shown.text(data.path("fileName").asString());
             case "session_closed" ->
                 "your session " + data.path("sessionId").asString() + " ended ("
-                        + data.path("reason").asString() + ")";
+                        + Shown.text(data.path("reason").asString()) + ")";
             case "resync" -> "some events were missed; list your files again";
-            default -> data.toString();
+            default -> Shown.text(data.toString());
         };
-        return (event.id() >= 0 ? event.id() + " " : "") + event.type() + ": " + what;
+        return (event.id() >= 0 ? event.id() + " " : "") + Shown.text(event.type()) + ": " + what;
     }
 
     private static Path existingFile(String path) {
@@ -605,7 +608,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     private Downloaded downloadOne(FileView remote, Path target, boolean overwrite) {
         try (TransferProgress display = TransferProgress.of(
                 invocation().progress(),
-                "download " + remote.name(),
+                "download " + Shown.text(remote.name()),
                 invocation().messages())) {
             return client().download(remote, target, overwrite, display);
         }
@@ -636,7 +639,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 .println(
                         jsonRequested()
                                 ? jsonMapper().writeValueAsString(result)
-                                : "downloaded " + remote.name() + " to standard output (" + remote.size()
+                                : "downloaded " + Shown.text(remote.name()) + " to standard output (" + remote.size()
                                         + " bytes, sha256 " + (remote.sha256() == null ? "not given" : "verified")
                                         + ")");
         invocation().messages().flush();
@@ -683,7 +686,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     }
 
     private static String uploadedLine(FileView file) {
-        return "uploaded " + file.name() + " (" + file.size() + " bytes, sha256 " + file.sha256() + ", id "
+        return "uploaded " + Shown.text(file.name()) + " (" + file.size() + " bytes, sha256 " + file.sha256() + ", id "
                 + file.fileId() + ")";
     }
 
@@ -697,7 +700,8 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     }
 
     private static String downloadedLine(FileView remote, Downloaded downloaded) {
-        return "downloaded " + remote.name() + " to " + downloaded.path() + " (" + remote.size() + " bytes, sha256 "
+        return "downloaded " + Shown.text(remote.name()) + " to " + downloaded.path() + " (" + remote.size()
+                + " bytes, sha256 "
                 + (remote.sha256() == null ? "not given" : "verified")
                 + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "") + ")";
     }
@@ -787,9 +791,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             rows.add(
                     withOwner
                             ? new String[] {
-                                file.name(), size, created, file.owner() == null ? "-" : file.owner(), file.fileId()
+                                Shown.text(file.name()), size, created, Shown.text(file.owner()), file.fileId()
                             }
-                            : new String[] {file.name(), size, created, file.fileId()});
+                            : new String[] {Shown.text(file.name()), size, created, file.fileId()});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] row : rows) {
