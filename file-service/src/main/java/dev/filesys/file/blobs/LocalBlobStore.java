@@ -32,7 +32,7 @@ final class LocalBlobStore implements BlobStore {
         this.root = root.toAbsolutePath().normalize();
         this.staging = new StagingArea(this.root.resolve("tmp"), true);
         this.quarantine = this.root.resolve("quarantine");
-        Files.createDirectories(quarantine);
+        PrivateFiles.createDirectories(quarantine);
     }
 
     Path root() {
@@ -50,7 +50,7 @@ final class LocalBlobStore implements BlobStore {
         Path target = pathOf(staged.sha256());
         Path dir = target.getParent();
         if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir);
+            PrivateFiles.createDirectories(dir);
             // new directory entries must be durable too, or the blob can vanish with them after a crash
             fsync(dir.getParent());
             fsync(root);

@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -47,7 +48,7 @@ final class StagingArea {
     StagingArea(Path dir, boolean fsync) throws IOException {
         this.dir = dir.toAbsolutePath().normalize();
         this.fsync = fsync;
-        Files.createDirectories(this.dir);
+        PrivateFiles.createDirectories(this.dir);
     }
 
     Path dir() {
@@ -62,7 +63,8 @@ final class StagingArea {
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
         TransferPace.Clock clock = limits.pace().start();
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                PrivateFiles.create(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             boolean ended = false;
             while (!ended) {
                 // a request body hands out a few KiB per read: the buffer is filled first, so the digests and the

@@ -1,5 +1,6 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.file.blobs.PrivateFiles;
 import dev.filesys.file.blobs.TransferPace;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -33,7 +35,7 @@ final class LocalChunkStore implements ChunkStore {
 
     LocalChunkStore(Path root) throws IOException {
         this.uploads = root.toAbsolutePath().normalize().resolve("uploads");
-        Files.createDirectories(uploads);
+        PrivateFiles.createDirectories(uploads);
     }
 
     @Override
@@ -41,10 +43,11 @@ final class LocalChunkStore implements ChunkStore {
             UUID upload, long generation, InputStream body, long maxBytes, TransferPace pace, MessageDigest digest)
             throws IOException {
         Path dir = uploads.resolve(upload.toString());
-        Files.createDirectories(dir);
+        PrivateFiles.createDirectories(dir);
         Path file = dir.resolve(generation + ".part");
         ChunkBody.Copied copied;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel =
+                PrivateFiles.create(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
             copied = ChunkBody.copy(body, maxBytes, pace, digest, (buffer, offset, length) -> {
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
                 while (bytes.hasRemaining()) {

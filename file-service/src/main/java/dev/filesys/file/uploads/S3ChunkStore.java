@@ -1,5 +1,6 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.file.blobs.PrivateFiles;
 import dev.filesys.file.blobs.TransferPace;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -68,7 +69,7 @@ final class S3ChunkStore implements ChunkStore {
         this.bucket = bucket;
         this.scratch = scratch.toAbsolutePath().normalize();
         this.partSize = partSize;
-        Files.createDirectories(this.scratch);
+        PrivateFiles.createDirectories(this.scratch);
     }
 
     @Override
@@ -76,8 +77,9 @@ final class S3ChunkStore implements ChunkStore {
             UUID upload, long generation, InputStream body, long maxBytes, TransferPace pace, MessageDigest digest)
             throws IOException {
         Path file = scratch.resolve(UUID.randomUUID() + ".part");
-        try (FileChannel channel = FileChannel.open(
-                        file, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        try (FileChannel channel = PrivateFiles.create(
+                        file,
+                        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.READ, StandardOpenOption.WRITE));
                 Upload object = new Upload(keyOf(upload, generation), file, channel)) {
             ChunkBody.Copied copied = ChunkBody.copy(body, maxBytes, pace, digest, object::append);
             object.finish();

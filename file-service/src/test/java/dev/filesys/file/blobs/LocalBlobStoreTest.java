@@ -1,15 +1,20 @@
 package dev.filesys.file.blobs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The blob-store contract on real files: {@code root/ab/cd/<sha256>}, staged in {@code root/tmp}. */
@@ -75,5 +80,30 @@ class LocalBlobStoreTest extends BlobStoreContractTest {
             raf.seek(position);
             raf.write(b ^ 0x01);
         }
+    }
+
+    @Test
+    void blobsAndTheirDirectoriesAreReadableByTheServiceOnly() throws IOException {
+        BlobStore store = newStore();
+        StagedBlob staged = store.stage(new ByteArrayInputStream(new byte[] {1, 2, 3}), GENEROUS);
+        assertThat(Files.getPosixFilePermissions(local.root().resolve("tmp")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        try (Stream<Path> stagedFiles = Files.list(root.resolve("tmp"))) {
+            assertThat(stagedFiles)
+                    .singleElement()
+                    .satisfies(file -> assertThat(Files.getPosixFilePermissions(file))
+                            .isEqualTo(PosixFilePermissions.fromString("rw-------")));
+        }
+
+        store.publish(staged);
+
+        Path blob = local.pathOf(staged.sha256());
+        assertThat(Files.getPosixFilePermissions(blob)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.getPosixFilePermissions(blob.getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(blob.getParent().getParent()))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
+        assertThat(Files.getPosixFilePermissions(root.resolve("quarantine")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 }
