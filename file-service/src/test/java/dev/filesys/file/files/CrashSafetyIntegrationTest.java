@@ -4,16 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.BlobSweeping;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
-import dev.filesys.file.testsupport.TestSessions.LoggedIn;
-import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -25,12 +20,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.TestPropertySource;
 
@@ -40,16 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @FileServiceTest
 @TestPropertySource(properties = {"filesys.sweeper.enabled=false", "filesys.sweeper.grace-period=0s"})
-class CrashSafetyIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
+class CrashSafetyIntegrationTest extends AliceOnTheService {
 
     @Autowired
     UploadFailpoints failpoints;
@@ -59,21 +42,6 @@ class CrashSafetyIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
-    }
 
     @AfterEach
     void disarm() {

@@ -2,13 +2,10 @@ package dev.filesys.file.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
@@ -20,13 +17,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ContentDisposition;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -34,33 +28,14 @@ import tools.jackson.databind.JsonNode;
 /** Simple upload, download, listing, metadata and deletion against a real server, database and blob directory. */
 @FileServiceTest
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
-class FileApiIntegrationTest {
+class FileApiIntegrationTest extends AliceOnTheService {
 
     private static final String EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
     LoggedIn bob;
 
     @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
+    void andBob() {
         bob = TestUsers.register(api, "bob");
     }
 

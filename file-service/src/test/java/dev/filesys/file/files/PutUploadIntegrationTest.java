@@ -2,24 +2,16 @@ package dev.filesys.file.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
-import dev.filesys.file.testsupport.TransferClient;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -30,33 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 @FileServiceTest
 @TestPropertySource(
         properties = {"filesys.sweeper.enabled=false", "filesys.storage.quota=1MB", "filesys.storage.max-files=2"})
-class PutUploadIntegrationTest {
+class PutUploadIntegrationTest extends AliceOnTheService {
 
     private static final int KIB = 1024;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
-    }
 
     @Test
     void aPutToANewNameCreatesTheFile() {

@@ -2,16 +2,12 @@ package dev.filesys.file.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
-import dev.filesys.file.testsupport.TransferClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -30,11 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -51,35 +43,11 @@ import org.springframework.test.context.TestPropertySource;
             "filesys.uploads.idle-timeout=1s",
             "filesys.uploads.deadline=3s"
         })
-class StorageLimitsIntegrationTest {
+class StorageLimitsIntegrationTest extends AliceOnTheService {
 
     private static final int KIB = 1024;
     private static final long QUOTA = 1024 * KIB;
     static final int MAX_FILES = 5;
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
-    }
 
     @Test
     void concurrentUploadsThatTogetherExceedTheQuotaNeverTakeTheUserOverIt() {

@@ -3,15 +3,11 @@ package dev.filesys.file.shares;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
-import dev.filesys.file.testsupport.TransferClient;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,14 +15,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -34,34 +27,15 @@ import tools.jackson.databind.JsonNode;
 @FileServiceTest
 @ExtendWith(OutputCaptureExtension.class)
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
-class SharingIntegrationTest {
+class SharingIntegrationTest extends AliceOnTheService {
 
     private static final byte[] CONTENT = "alice's private notes".getBytes();
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
     LoggedIn bob;
     String fileId;
 
     @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
+    void bobCarolAndAliceSharedFile() {
         bob = TestUsers.register(api, "bob");
         TestUsers.register(api, "carol");
         fileId = transfers

@@ -2,28 +2,18 @@ package dev.filesys.file.uploads;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
-import dev.filesys.file.testsupport.TestSessions.LoggedIn;
-import dev.filesys.file.testsupport.TestUsers;
-import dev.filesys.file.testsupport.TransferClient;
 import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.net.URI;
 import java.util.Map;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -34,31 +24,7 @@ import tools.jackson.databind.JsonNode;
  */
 @FileServiceTest
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
-class TusEndpointSpellingTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
-    }
+class TusEndpointSpellingTest extends AliceOnTheService {
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/uploads", "/api/v1/uploads/"})

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.AliceOnTheService;
 import dev.filesys.file.testsupport.CuttingProxy;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StorageInspector;
-import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestClient.Response;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
@@ -33,44 +30,17 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /** tus 1.0 over real HTTP: raw requests (JDK client and a raw socket) and the real tus-java-client. */
 @FileServiceTest
 @TestPropertySource(properties = "filesys.sweeper.enabled=false")
-class TusIntegrationTest {
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    DataSource dataSource;
-
-    @Autowired
-    FileServiceProperties properties;
+class TusIntegrationTest extends AliceOnTheService {
 
     @Autowired
     UploadSweeper sweeper;
-
-    TestClient api;
-    TransferClient transfers;
-    StorageInspector storage;
-    LoggedIn alice;
-
-    @BeforeEach
-    void setUp() {
-        TestDatabase.clear(dataSource);
-        storage = new StorageInspector(properties.storage().root(), dataSource);
-        storage.clear();
-        api = TestClient.onPort(port);
-        transfers = TransferClient.onPort(port);
-        alice = TestUsers.register(api, "alice");
-    }
 
     @Test
     void optionsAdvertisesTheProtocolWithoutASession() {
