@@ -10,12 +10,12 @@ import software.amazon.awssdk.core.exception.SdkException;
  * check) it aborts the connection rather than reading the rest of a possibly huge object to reuse it; a failure of the
  * SDK while reading is reported as an {@link IOException}, as from any other stream.
  */
-final class S3ObjectStream extends FilterInputStream {
+public final class S3ObjectStream extends FilterInputStream {
 
     private final ResponseInputStream<?> response;
     private boolean ended;
 
-    S3ObjectStream(ResponseInputStream<?> response) {
+    public S3ObjectStream(ResponseInputStream<?> response) {
         super(response);
         this.response = response;
     }

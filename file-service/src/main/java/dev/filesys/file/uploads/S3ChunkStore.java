@@ -1,8 +1,8 @@
 package dev.filesys.file.uploads;
 
 import dev.filesys.file.blobs.PrivateFiles;
+import dev.filesys.file.blobs.S3ObjectStream;
 import dev.filesys.file.blobs.TransferPace;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -204,40 +204,7 @@ final class S3ChunkStore implements ChunkStore {
     private InputStream open(String key) throws IOException {
         ResponseInputStream<GetObjectResponse> response =
                 call("GET " + key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
-        return new PieceStream(response);
-    }
-
-    /** A GET's body; closed before its end it aborts the connection instead of reading the rest to reuse it. */
-    private static final class PieceStream extends FilterInputStream {
-
-        private final ResponseInputStream<?> response;
-        private boolean ended;
-
-        PieceStream(ResponseInputStream<?> response) {
-            super(response);
-            this.response = response;
-        }
-
-        @Override
-        public int read(byte[] buffer, int off, int len) throws IOException {
-            try {
-                int n = super.read(buffer, off, len);
-                if (n < 0) {
-                    ended = true;
-                }
-                return n;
-            } catch (SdkException e) {
-                throw new IOException("reading an upload chunk from S3 failed: " + e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            if (!ended) {
-                response.abort();
-            }
-            super.close();
-        }
+        return new S3ObjectStream(response);
     }
 
     /** Deletes the upload's objects and aborts its multipart uploads (a PATCH still in flight then fails). */
