@@ -17,7 +17,8 @@ import java.util.function.Consumer;
 public interface BlobStore {
 
     /**
-     * Streams {@code content} to a temporary location while computing its SHA-256 and CRC32C in the same pass, and
+     * Streams {@code content} to a temporary location while computing its SHA-256, CRC32C and per-chunk CRC32Cs
+     * ({@link ChunkCrcs}) in the same pass, and
      * makes the bytes as durable as publishing needs before returning (the local store fsyncs them, because publishing
      * is a rename; the S3 store need not, because publishing sends them away). Nothing is visible under a digest yet.
      *

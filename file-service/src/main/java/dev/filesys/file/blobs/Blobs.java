@@ -17,8 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The blob feature's entry point: keeps the {@code blobs} rows and the bytes in the {@link BlobStore} in step. Bytes are
  * published only inside the transaction that records them, under a per-digest lock the sweeper also takes, so a blob
- * that a committed file references is always there; reads of a whole blob are checked against its CRC32C and a damaged
- * blob is quarantined.
+ * that a committed file references is always there; reads of a whole blob are checked against its CRC32C, reads of part
+ * of one against the CRC32Cs of the chunks they touch, and a damaged blob is quarantined.
  */
 @Service
 public class Blobs {
@@ -69,12 +69,16 @@ public class Blobs {
         lock(staged.sha256());
         // identical bytes arriving again also heal a quarantined blob: they replace the moved-aside copy
         jdbc.sql("""
-                        INSERT INTO blobs (sha256, size, crc32c) VALUES (:sha256, :size, :crc32c)
-                        ON CONFLICT (sha256) DO UPDATE SET touched_at = now(), quarantined_at = NULL
+                        INSERT INTO blobs (sha256, size, crc32c, chunk_size, chunk_crc32c)
+                        VALUES (:sha256, :size, :crc32c, :chunkSize, :chunkCrcs)
+                        ON CONFLICT (sha256) DO UPDATE SET touched_at = now(), quarantined_at = NULL,
+                            chunk_size = EXCLUDED.chunk_size, chunk_crc32c = EXCLUDED.chunk_crc32c
                         """)
                 .param("sha256", staged.sha256())
                 .param("size", staged.size())
                 .param("crc32c", staged.crc32c())
+                .param("chunkSize", staged.chunkCrcs().chunkSize())
+                .param("chunkCrcs", staged.chunkCrcs().bytes())
                 .update();
         Timer.Sample sample = Timer.start(meters);
         try {
@@ -107,12 +111,61 @@ public class Blobs {
     }
 
     /**
-     * Opens part of a blob. Not checked: a CRC covers the whole blob only.
+     * Opens {@code length} bytes (at least one) of a blob from {@code offset} on, checked chunk by chunk: the store is
+     * read from the start of the first chunk the range touches to the end of the last, each chunk's CRC32C is checked
+     * before any of its bytes is handed out, and only the requested bytes are. The first chunk is checked before this
+     * returns, so a damaged one throws {@link IntegrityViolation} here; a later one throws it from {@code read}. Either
+     * way the blob is quarantined. A blob recorded before chunk CRCs were kept is read unchecked.
      *
      * @throws BlobNotStored when its bytes are not in the store
      */
     public InputStream openRange(String sha256, long offset, long length) throws IOException {
-        return open(sha256, offset, length);
+        ChunkedRange checked = chunkCrcsFor(sha256, offset, length);
+        if (checked == null) {
+            return open(sha256, offset, length);
+        }
+        int chunkSize = checked.crcs().chunkSize();
+        long spanStart = (long) checked.firstChunk() * chunkSize;
+        long spanEnd = Math.min(checked.size(), ceilToChunk(offset + length, chunkSize));
+        InputStream source = open(sha256, spanStart, spanEnd - spanStart);
+        ChunkCheckingInputStream body = new ChunkCheckingInputStream(
+                source, checked.crcs(), checked.firstChunk(), checked.size(), offset, length, () -> quarantine(sha256));
+        try {
+            body.checkFirstChunk();
+        } catch (IOException | RuntimeException e) {
+            body.close();
+            throw e;
+        }
+        return body;
+    }
+
+    /** The blob's recorded size and the CRCs of the chunks a range touches; null when they cannot check it. */
+    private ChunkedRange chunkCrcsFor(String sha256, long offset, long length) {
+        return jdbc.sql("""
+                        SELECT size, chunk_size,
+                               substring(chunk_crc32c FROM 4 * (:offset / chunk_size)::integer + 1
+                                         FOR 4 * ((:end - 1) / chunk_size - :offset / chunk_size + 1)::integer)
+                                   AS crcs
+                        FROM blobs WHERE sha256 = :sha256 AND chunk_size IS NOT NULL
+                        """)
+                .param("sha256", sha256)
+                .param("offset", offset)
+                .param("end", offset + length)
+                .query((rs, row) -> {
+                    int chunkSize = rs.getInt("chunk_size");
+                    return new ChunkedRange(
+                            rs.getLong("size"),
+                            new ChunkCrcs(chunkSize, rs.getBytes("crcs")),
+                            Math.toIntExact(offset / chunkSize));
+                })
+                .optional()
+                .orElse(null);
+    }
+
+    private record ChunkedRange(long size, ChunkCrcs crcs, int firstChunk) {}
+
+    private static long ceilToChunk(long position, int chunkSize) {
+        return (position + chunkSize - 1) / chunkSize * chunkSize;
     }
 
     /** Bytes still free in the store. */

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local directory where every blob store stages content: {@code <uuid>.tmp} files written through one fixed buffer
- * while their SHA-256 and CRC32C are computed in the same pass. Shared by the stores so that both check limits, digest
- * and clean up in exactly the same way.
+ * while their SHA-256, CRC32C and per-chunk CRC32Cs are computed in the same pass. Shared by the stores so that both
+ * check limits, digest and clean up in exactly the same way.
  */
 final class StagingArea {
 
@@ -60,6 +60,7 @@ final class StagingArea {
         Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
         MessageDigest sha256 = sha256();
         CRC32C crc = new CRC32C();
+        ChunkCrcs.Accumulator chunkCrcs = new ChunkCrcs.Accumulator(ChunkCrcs.CHUNK_SIZE);
         byte[] buffer = new byte[BUFFER_SIZE];
         long size = 0;
         TransferPace.Clock clock = limits.pace().start();
@@ -92,6 +93,7 @@ final class StagingArea {
                 size += filled;
                 sha256.update(buffer, 0, filled);
                 crc.update(buffer, 0, filled);
+                chunkCrcs.update(buffer, 0, filled);
                 ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, filled);
                 while (bytes.hasRemaining()) {
                     channel.write(bytes);
@@ -108,6 +110,7 @@ final class StagingArea {
                 HEX.formatHex(sha256.digest()),
                 size,
                 crc.getValue(),
+                chunkCrcs.finish(),
                 temp.getFileName().toString());
     }
 

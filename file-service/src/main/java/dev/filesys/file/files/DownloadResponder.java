@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
  * Streams a file's content with HTTP's conditional and range semantics: {@code ETag} is the quoted SHA-256;
  * {@code If-None-Match} answers 304; {@code Range} with one range answers 206 (several: the whole body, 200);
  * {@code If-Range} with the current ETag honours the Range, anything else (another ETag, a date) gets the whole body.
- * The blob is opened before any header is sent, so a missing blob is a clean problem response; once open, the file's
- * deletion does not stop the transfer.
+ * The blob is opened before any header is sent, so a missing blob (or a range whose first chunk is damaged) is a clean
+ * problem response; once open, the file's deletion does not stop the transfer. Every body is checked as it streams,
+ * whole or range: damage found after the headers went out aborts the body.
  */
 @Component
 class DownloadResponder {
@@ -86,6 +87,9 @@ class DownloadResponder {
         } catch (BlobNotStored e) {
             log.error("blob {} of file {} is not in the blob store", file.sha256(), file.id());
             throw new BlobMissing("The file's stored bytes are missing; upload it again.");
+        } catch (IntegrityViolation e) {
+            // a range's first chunk is checked before anything is sent: the blob is quarantined, nothing was sent
+            throw corrupted();
         }
     }
 

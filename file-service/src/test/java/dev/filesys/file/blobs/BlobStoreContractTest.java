@@ -260,9 +260,9 @@ abstract class BlobStoreContractTest {
         assertThatThrownBy(() -> store.open("../../etc/passwd", 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.open("A".repeat(64), 0, 1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.size("../" + "0".repeat(61))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.discard(new StagedBlob("0".repeat(64), 0, 0, "../x.tmp")))
+        assertThatThrownBy(() -> store.discard(new StagedBlob("0".repeat(64), 0, 0, null, "../x.tmp")))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> store.publish(new StagedBlob("0".repeat(64), 0, 0, "../../etc/passwd")))
+        assertThatThrownBy(() -> store.publish(new StagedBlob("0".repeat(64), 0, 0, null, "../../etc/passwd")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
