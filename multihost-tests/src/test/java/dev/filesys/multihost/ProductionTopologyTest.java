@@ -272,7 +272,8 @@ class ProductionTopologyTest {
             Figures.record("killed", first.role() + " after it had received " + Figures.mebibytes(receivedAtKill));
             Figures.record("continued on", second.role());
             Figures.record("bytes resumed (not sent again)", Figures.mebibytes(resumedAt));
-            Figures.record("bytes sent to the new server (from the resumed offset)", Figures.mebibytes(64L * MIB - resumedAt));
+            Figures.record(
+                    "bytes sent to the new server (from the resumed offset)", Figures.mebibytes(64L * MIB - resumedAt));
             Figures.record("time from the kill to the end of the upload", Figures.seconds(done - killedAt));
             Figures.record("time for the whole upload", Figures.seconds(done - start));
             Figures.record("download byte-identical", true);
