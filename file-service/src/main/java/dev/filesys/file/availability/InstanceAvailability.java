@@ -28,15 +28,16 @@ public class InstanceAvailability {
     private final String serverId;
     private final String publicUrl;
     private final Duration staleAfter;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private volatile boolean draining;
     private volatile boolean storageUsable;
     private volatile Instant databaseLastReached;
     private volatile boolean databaseLastCheckFailed = true;
 
-    InstanceAvailability(ActiveSessions activeSessions, FileServiceProperties properties) {
+    InstanceAvailability(ActiveSessions activeSessions, FileServiceProperties properties, Clock clock) {
         this.activeSessions = activeSessions;
+        this.clock = clock;
         this.capacity = properties.sessions().capacity();
         this.serverId = properties.server().id();
         this.publicUrl = properties.server().publicUrlIfSet();

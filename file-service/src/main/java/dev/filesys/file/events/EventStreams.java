@@ -1,7 +1,6 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import dev.filesys.file.sessions.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,6 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +37,7 @@ import org.springframework.stereotype.Component;
  * so open streams do not hold the shutdown up.
  */
 @Component
-class EventStreams implements SmartLifecycle {
+class EventStreams implements SmartLifecycle, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
@@ -51,7 +53,7 @@ class EventStreams implements SmartLifecycle {
     private final Map<EventType, Counter> delivered = new EnumMap<>(EventType.class);
     private final Counter dropped;
     private volatile boolean accepting = true;
-    private Periodic sessionChecks;
+    private volatile boolean running;
 
     EventStreams(
             SessionService sessions,
@@ -239,28 +241,27 @@ class EventStreams implements SmartLifecycle {
     }
 
     @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(
+                this::checkSessions, settings.sessionCheckInterval(), settings.sessionCheckInterval()));
+    }
+
+    @Override
     public void start() {
         accepting = true;
-        sessionChecks = Periodic.start(
-                "event-stream-sessions",
-                settings.sessionCheckInterval(),
-                settings.sessionCheckInterval(),
-                this::checkSessions);
+        running = true;
     }
 
     @Override
     public void stop() {
         accepting = false;
-        if (sessionChecks != null) {
-            sessionChecks.close();
-            sessionChecks = null;
-        }
+        running = false;
         byUser.values().forEach(streams -> streams.forEach(s -> s.endAfterQueued(EventStream.End.SERVER_SHUTDOWN)));
     }
 
     @Override
     public boolean isRunning() {
-        return sessionChecks != null;
+        return running;
     }
 
     private static void add(Map<UUID, Set<EventStream>> index, UUID key, EventStream stream) {

@@ -7,6 +7,7 @@ import dev.filesys.protocol.authcode.AuthCode;
 import dev.filesys.protocol.authcode.AuthCodeVerifier;
 import dev.filesys.protocol.authcode.InvalidAuthCode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +51,7 @@ public class SessionService {
     private final ApplicationEventPublisher events;
     private final String serverId;
     private final FileServiceProperties.Sessions settings;
+    private final Clock clock;
 
     SessionService(
             SessionRepository sessions,
@@ -60,7 +62,8 @@ public class SessionService {
             PlatformTransactionManager transactionManager,
             MeterRegistry meters,
             ApplicationEventPublisher events,
-            FileServiceProperties properties) {
+            FileServiceProperties properties,
+            Clock clock) {
         this.sessions = sessions;
         this.lookup = lookup;
         this.verifier = verifier;
@@ -71,6 +74,7 @@ public class SessionService {
         this.events = events;
         this.serverId = properties.server().id();
         this.settings = properties.sessions();
+        this.clock = clock;
     }
 
     /**
@@ -97,7 +101,7 @@ public class SessionService {
         }
         String nonce = SessionTokens.newSecret();
         Session session = transactions.execute(status -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Instant keepUntil = code.expiresAt().plus(settings.authCodeClockSkew());
             if (sessions.consumeAuthCode(code.id(), now, keepUntil) == 0) {
                 count("replayed");
@@ -117,7 +121,7 @@ public class SessionService {
      */
     @Transactional(noRollbackFor = {NonceMismatch.class, HandshakeExpired.class})
     HandshakeCompleted acknowledge(UUID sessionId, String serverNonce) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Session session = sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.HALF_OPEN)
                 .orElseThrow(() -> {
@@ -178,7 +182,7 @@ public class SessionService {
         if (session.state() != SessionState.OPEN) {
             throw new SessionExpired();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
             closeExpired(session.id(), now);
             throw new SessionExpired();
@@ -202,7 +206,7 @@ public class SessionService {
     void close(UUID sessionId) {
         sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.OPEN)
-                .ifPresent(s -> closeRow(s, Instant.now(), SessionClosed.Reason.CLOSED));
+                .ifPresent(s -> closeRow(s, clock.instant(), SessionClosed.Reason.CLOSED));
     }
 
     /** Binds {@code userId} to the open session, keeping its token (registration). Joins the caller's transaction. */
@@ -234,7 +238,7 @@ public class SessionService {
     public void logOut(UUID sessionId) {
         Session session = openForUpdate(sessionId);
         boolean wasCounted = session.userId() != null && serverId.equals(session.serverId());
-        session.logOut(Instant.now().plus(settings.anonymousTimeout()));
+        session.logOut(clock.instant().plus(settings.anonymousTimeout()));
         if (wasCounted) {
             afterCommit(activeSessions::closed);
         }
@@ -258,7 +262,7 @@ public class SessionService {
      */
     @Transactional
     public Set<UUID> holdOpenForStreams(Map<UUID, UUID> userBySession) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant idleCutoff = now.minus(settings.idleTimeout());
         Instant lifetimeCutoff = now.minus(settings.maxLifetime());
         // often enough that the session cannot idle out between two checks, rarely enough not to rewrite it each time

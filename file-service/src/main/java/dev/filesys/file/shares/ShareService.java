@@ -5,6 +5,7 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
 import dev.filesys.support.ApiException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Locale;
@@ -31,18 +32,21 @@ public class ShareService {
     private final JdbcClient jdbc;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     ShareService(
             FileService files,
             AccountService accounts,
             JdbcClient jdbc,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.files = files;
         this.accounts = accounts;
         this.jdbc = jdbc;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
     }
 
     /** A share as it is after a grant, and whether the grant created it (rather than updating one). */
@@ -60,7 +64,7 @@ public class ShareService {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "The only permission there is is \"read\".");
         }
-        Instant until = ShareExpiry.check(expiresAt, Instant.now());
+        Instant until = ShareExpiry.check(expiresAt, clock.instant());
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
             FileView file = files.requireOwner(owner, fileId);

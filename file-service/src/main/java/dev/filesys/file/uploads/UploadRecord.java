@@ -21,7 +21,7 @@ record UploadRecord(
         return completedAt != null;
     }
 
-    boolean expired() {
-        return !completed() && !expiresAt.isAfter(Instant.now());
+    boolean expiredAt(Instant now) {
+        return !completed() && !expiresAt.isAfter(now);
     }
 }

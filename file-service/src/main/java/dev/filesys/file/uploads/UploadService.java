@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,6 +54,7 @@ class UploadService {
     private final Duration expiration;
     private final TransferPace pace;
     private final Counter uploadedBytes;
+    private final Clock clock;
 
     UploadService(
             UploadRepository uploads,
@@ -62,8 +64,10 @@ class UploadService {
             Blobs blobs,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
+            Clock clock,
             MeterRegistry meters) {
         this.uploads = uploads;
+        this.clock = clock;
         this.chunks = chunks;
         this.files = files;
         this.quota = quota;
@@ -106,7 +110,7 @@ class UploadService {
     UploadRecord head(UUID owner, UUID id) {
         UploadRecord upload =
                 uploads.supersede(owner, id).or(() -> uploads.find(owner, id)).orElseThrow(TusProblems::notFound);
-        if (upload.expired()) {
+        if (upload.expiredAt(clock.instant())) {
             throw TusProblems.expired();
         }
         return upload;
@@ -286,7 +290,7 @@ class UploadService {
                 upload.length(),
                 generation,
                 upload.expiresAt(),
-                Instant.now(),
+                clock.instant(),
                 stored.file().fileId());
     }
 
@@ -296,7 +300,7 @@ class UploadService {
         if (upload.completed() && offset == upload.length()) {
             return upload;
         }
-        if (upload.expired()) {
+        if (upload.expiredAt(clock.instant())) {
             throw TusProblems.expired();
         }
         throw TusProblems.offsetMismatch(upload.offset());
