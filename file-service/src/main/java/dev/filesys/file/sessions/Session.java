@@ -138,7 +138,7 @@ class Session implements Persistable<UUID> {
         return isExpired(startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
     }
 
-    /** The rule itself, for a session read without its entity ({@link SessionLookup}). */
+    /** The rule itself, for a session read without its entity ({@link SessionStatements}). */
     static boolean isExpired(
             Instant startedAt,
             Instant lastUsedAt,

@@ -42,7 +42,6 @@ public class SessionService {
     private static final int STREAM_CHECK_BATCH = 500;
 
     private final SessionRepository sessions;
-    private final SessionLookup lookup;
     private final AuthCodeVerifier verifier;
     private final InstanceAvailability availability;
     private final ActiveSessions activeSessions;
@@ -55,7 +54,6 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
-            SessionLookup lookup,
             AuthCodeVerifier verifier,
             InstanceAvailability availability,
             ActiveSessions activeSessions,
@@ -65,7 +63,6 @@ public class SessionService {
             FileServiceProperties properties,
             Clock clock) {
         this.sessions = sessions;
-        this.lookup = lookup;
         this.verifier = verifier;
         this.availability = availability;
         this.activeSessions = activeSessions;
@@ -177,8 +174,8 @@ public class SessionService {
         if (token == null || token.isBlank()) {
             throw new SessionRequired();
         }
-        SessionLookup.Found session =
-                lookup.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
+        SessionStatements.Found session =
+                sessions.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
         if (session.state() != SessionState.OPEN) {
             throw new SessionExpired();
         }
@@ -188,7 +185,7 @@ public class SessionService {
             throw new SessionExpired();
         }
         if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
-            lookup.touch(session.id(), now);
+            sessions.touch(session.id(), now);
         }
         return new CurrentSession(session.id(), session.userId(), session.username());
     }

@@ -2,69 +2,58 @@ package dev.filesys.file.sessions;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
 
-/**
- * The per-request reads and writes of {@link SessionService#authenticate}, in plain SQL outside any transaction: the
- * session a token names and its user's name in one query, and the occasional touch of {@code last_used_at} in one
- * statement. Every request of the API goes through here, so each round trip to the database counts.
- */
-@Repository
-class SessionLookup {
+/** The {@link SessionStatements} of {@link SessionRepository}, in plain SQL through {@link JdbcClient}. */
+class SessionStatementsImpl implements SessionStatements {
 
     private final JdbcClient jdbc;
 
-    SessionLookup(JdbcClient jdbc) {
+    SessionStatementsImpl(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** The session whose token has this hash, with the name of the user it is logged in as. */
-    Optional<Found> byTokenHash(byte[] tokenHash) {
+    @Override
+    public Optional<Found> byTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
                         SELECT s.id, s.state, s.user_id, u.username, s.started_at, s.last_used_at, s.anonymous_until
                         FROM sessions s LEFT JOIN users u ON u.id = s.user_id
                         WHERE s.token_hash = :tokenHash
                         """)
                 .param("tokenHash", tokenHash)
-                .query(SessionLookup::map)
+                .query(SessionStatementsImpl::map)
                 .optional();
     }
 
-    /** Marks an open session as used at {@code now}, unless a later use already did. */
-    void touch(UUID sessionId, Instant now) {
+    @Override
+    public void touch(UUID sessionId, Instant now) {
         jdbc.sql("UPDATE sessions SET last_used_at = :now WHERE id = :id AND state = 'OPEN' AND last_used_at < :now")
                 .param("id", sessionId)
                 .param("now", now.atOffset(ZoneOffset.UTC))
                 .update();
     }
 
-    /**
-     * A session as one request sees it.
-     *
-     * @param userId the user it is logged in as, or null
-     * @param username that user's name, or null
-     */
-    record Found(
-            UUID id,
-            SessionState state,
-            UUID userId,
-            String username,
-            Instant startedAt,
-            Instant lastUsedAt,
-            Instant anonymousUntil) {
-
-        /** As {@link Session#isExpired}. */
-        boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
-            return Session.isExpired(
-                    startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
-        }
+    @Override
+    public List<SessionUser> closeExpired(Instant now, Instant idleCutoff, Instant lifetimeCutoff) {
+        return jdbc.sql("""
+                        UPDATE sessions SET state = 'CLOSED', closed_at = :now
+                        WHERE state = 'OPEN' AND (last_used_at <= :idleCutoff OR started_at <= :lifetimeCutoff
+                          OR (user_id IS NULL AND anonymous_until <= :now))
+                        RETURNING id, user_id
+                        """)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("idleCutoff", idleCutoff.atOffset(ZoneOffset.UTC))
+                .param("lifetimeCutoff", lifetimeCutoff.atOffset(ZoneOffset.UTC))
+                .query((rs, row) ->
+                        new SessionUser(rs.getObject("id", UUID.class), rs.getObject("user_id", UUID.class)))
+                .list();
     }
 
     private static Found map(ResultSet rs, int row) throws SQLException {
@@ -78,7 +67,7 @@ class SessionLookup {
                 instant(rs.getObject("anonymous_until", OffsetDateTime.class)));
     }
 
-    private static Instant instant(OffsetDateTime time) {
+    private static @Nullable Instant instant(@Nullable OffsetDateTime time) {
         return time == null ? null : time.toInstant();
     }
 }

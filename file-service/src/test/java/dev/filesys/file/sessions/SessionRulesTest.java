@@ -203,7 +203,7 @@ class SessionRulesTest {
 
     /**
      * Records a use of an open session at {@code at}: the entity sets its last use only at the ack (later uses are
-     * recorded in SQL by {@link SessionLookup}), so the test acks again.
+     * recorded in SQL by {@link SessionStatements}), so the test acks again.
      */
     private static void lastUsedAt(Session session, Instant at) {
         session.open(SessionTokens.sha256(SessionTokens.newSecret()), at);

@@ -1,0 +1,53 @@
+package dev.filesys.file.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The statements on sessions that go through SQL rather than the {@link Session} entity: the per-request reads and
+ * writes of {@link SessionService#authenticate}, outside any transaction (the session a token names and its user's name
+ * in one query, the occasional touch of {@code last_used_at} in one statement: every request of the API goes through
+ * here, so each round trip counts), and closing expired sessions as one set. Part of {@link SessionRepository}.
+ */
+interface SessionStatements {
+
+    /** The session whose token has this hash, with the name of the user it is logged in as. */
+    Optional<Found> byTokenHash(byte[] tokenHash);
+
+    /** Marks an open session as used at {@code now}, unless a later use already did. */
+    void touch(UUID sessionId, Instant now);
+
+    /**
+     * Closes every open session past its idle timeout or lifetime, and every one nobody logged in to in time, in one
+     * statement, so what is announced as closed is exactly what this transaction closed.
+     *
+     * @return the closed sessions, with the users they were logged in as (null for none)
+     */
+    List<SessionUser> closeExpired(Instant now, Instant idleCutoff, Instant lifetimeCutoff);
+
+    /**
+     * A session as one request sees it.
+     *
+     * @param userId the user it is logged in as, or null
+     * @param username that user's name, or null
+     */
+    record Found(
+            UUID id,
+            SessionState state,
+            @Nullable UUID userId,
+            @Nullable String username,
+            Instant startedAt,
+            Instant lastUsedAt,
+            @Nullable Instant anonymousUntil) {
+
+        /** As {@link Session#isExpired}. */
+        boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
+            return Session.isExpired(
+                    startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
+        }
+    }
+}
