@@ -5,6 +5,7 @@ import dev.filesys.protocol.Availability;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -61,7 +62,7 @@ public class InstanceAvailability {
         return reason(activeSessions.get());
     }
 
-    private Reason reason(int active) {
+    private @Nullable Reason reason(int active) {
         if (draining) {
             return Reason.DRAINING;
         }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -128,7 +129,7 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
      */
-    Start start(EventStream stream, UUID userId, Long lastEventId) {
+    Start start(EventStream stream, UUID userId, @Nullable Long lastEventId) {
         Start start =
                 lastEventId == null ? new Start(List.of(), false, repository.lastId()) : replay(userId, lastEventId);
         stream.startAfter(start.resumeId());
