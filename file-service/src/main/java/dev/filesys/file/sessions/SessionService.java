@@ -106,7 +106,8 @@ public class SessionService {
             }
             Session created = Session.halfOpen(serverId, SessionTokens.sha256(nonce), now);
             findLive(resumeToken, now).ifPresent(created::resume);
-            return sessions.save(created);
+            sessions.insert(created);
+            return created;
         });
         count("started");
         return new HandshakeStarted(session.id(), nonce, settings.halfOpenTimeout());

@@ -8,12 +8,17 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The statements on sessions that go through SQL rather than the {@link Session} entity: the per-request reads and
- * writes of {@link SessionService#authenticate}, outside any transaction (the session a token names and its user's name
- * in one query, the occasional touch of {@code last_used_at} in one statement: every request of the API goes through
- * here, so each round trip counts), and closing expired sessions as one set. Part of {@link SessionRepository}.
+ * What {@link SessionRepository} does in SQL rather than through the {@link Session} entity: the per-request lookup and
+ * touch of {@link SessionService#authenticate} (every API request, outside any transaction: each round trip counts),
+ * and closing expired sessions as one set.
  */
 interface SessionStatements {
+
+    /**
+     * Stores a new session. Its id is assigned by {@link Session#halfOpen}, so {@code save} would take it for a stored
+     * one and look for its row first; this inserts straight away.
+     */
+    void insert(Session session);
 
     /** The session whose token has this hash, with the name of the user it is logged in as. */
     Optional<Found> byTokenHash(byte[] tokenHash);

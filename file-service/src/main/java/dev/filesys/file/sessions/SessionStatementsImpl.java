@@ -1,5 +1,6 @@
 package dev.filesys.file.sessions;
 
+import jakarta.persistence.EntityManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -11,13 +12,23 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The {@link SessionStatements} of {@link SessionRepository}, in plain SQL through {@link JdbcClient}. */
+/**
+ * The {@link SessionStatements} of {@link SessionRepository}: plain SQL through {@link JdbcClient}, and the insert of a new
+ * entity.
+ */
 class SessionStatementsImpl implements SessionStatements {
 
     private final JdbcClient jdbc;
+    private final EntityManager entities;
 
-    SessionStatementsImpl(JdbcClient jdbc) {
+    SessionStatementsImpl(JdbcClient jdbc, EntityManager entities) {
         this.jdbc = jdbc;
+        this.entities = entities;
+    }
+
+    @Override
+    public void insert(Session session) {
+        entities.persist(session);
     }
 
     @Override

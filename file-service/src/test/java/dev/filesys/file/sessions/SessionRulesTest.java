@@ -25,7 +25,7 @@ class SessionRulesTest {
     private static final Duration NANO = Duration.ofNanos(1);
 
     @Test
-    void aHalfOpenSessionWaitsForItsAckAndIsNewUntilStored() {
+    void aHalfOpenSessionWaitsForItsAck() {
         byte[] nonceHash = SessionTokens.sha256("nonce");
         Session session = Session.halfOpen("file-1", nonceHash, T0);
 
@@ -35,12 +35,7 @@ class SessionRulesTest {
         assertThat(session.lastUsedAt()).isEqualTo(T0);
         assertThat(session.userId()).isNull();
         assertThat(session.resumesId()).isNull();
-        assertThat(session.id()).isNotNull().isEqualTo(session.getId());
-        assertThat(session.isNew()).isTrue();
-
-        session.markStored();
-
-        assertThat(session.isNew()).isFalse();
+        assertThat(session.id()).isNotNull();
     }
 
     @Test
