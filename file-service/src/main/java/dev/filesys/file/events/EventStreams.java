@@ -54,7 +54,6 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
     private final Map<EventType, Counter> delivered = new EnumMap<>(EventType.class);
     private final Counter dropped;
     private volatile boolean accepting = true;
-    private volatile boolean running;
 
     EventStreams(
             SessionService sessions,
@@ -250,19 +249,17 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
     @Override
     public void start() {
         accepting = true;
-        running = true;
     }
 
     @Override
     public void stop() {
         accepting = false;
-        running = false;
         byUser.values().forEach(streams -> streams.forEach(s -> s.endAfterQueued(EventStream.End.SERVER_SHUTDOWN)));
     }
 
     @Override
     public boolean isRunning() {
-        return running;
+        return accepting;
     }
 
     private static void add(Map<UUID, Set<EventStream>> index, UUID key, EventStream stream) {

@@ -18,16 +18,9 @@ class ShareRepository {
         this.jdbc = jdbc;
     }
 
-    /**
-     * What a grant left in the table.
-     *
-     * @param createdAt when the share was first granted
-     * @param inserted whether this grant created the row (rather than updating one)
-     */
-    record Upserted(Instant createdAt, boolean inserted) {}
-
     /** Inserts the share, or updates the permission and expiry of the one there is. */
-    Upserted upsert(UUID fileId, UUID granteeId, String permission, @Nullable Instant expiresAt) {
+    ShareService.Granted upsert(
+            UUID fileId, UUID granteeId, String granteeName, String permission, @Nullable Instant expiresAt) {
         return jdbc.sql("""
                         INSERT INTO shares (file_id, grantee_id, permission, expires_at)
                         VALUES (:file, :grantee, :permission, :expiresAt)
@@ -39,8 +32,14 @@ class ShareRepository {
                 .param("grantee", granteeId)
                 .param("permission", permission)
                 .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
-                .query((rs, row) -> new Upserted(
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getBoolean("inserted")))
+                .query((rs, row) -> new ShareService.Granted(
+                        new ShareView(
+                                fileId,
+                                granteeName,
+                                permission,
+                                expiresAt,
+                                rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                        rs.getBoolean("inserted")))
                 .single();
     }
 

@@ -71,9 +71,7 @@ public class ShareService {
             if (grantee.equals(owner)) {
                 throw new CannotShareWithSelf();
             }
-            ShareRepository.Upserted row = shares.upsert(fileId, grantee, granted, until);
-            Granted result =
-                    new Granted(new ShareView(fileId, granteeName, granted, until, row.createdAt()), row.inserted());
+            Granted result = shares.upsert(fileId, grantee, granteeName, granted, until);
             events.publishEvent(new FileShared(
                     fileId, file.name(), owner, file.owner(), grantee, granteeName, granted, until, result.created()));
             return result;

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -124,7 +125,8 @@ class UploadService {
      * @param contentLength the declared body length, or -1 when chunked
      * @return the upload after this PATCH
      */
-    UploadRecord patch(UUID owner, UUID id, long offset, Tus.Checksum checksum, long contentLength, InputStream body) {
+    UploadRecord patch(
+            UUID owner, UUID id, long offset, Tus.@Nullable Checksum checksum, long contentLength, InputStream body) {
         Optional<UploadRecord> begun = uploads.beginPatch(owner, id, offset, expiration);
         if (begun.isEmpty()) {
             return refusal(owner, id, offset);
