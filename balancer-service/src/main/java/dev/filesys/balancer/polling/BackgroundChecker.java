@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -22,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class BackgroundChecker implements SchedulingConfigurer {
-
-    private static final Logger log = LoggerFactory.getLogger(BackgroundChecker.class);
 
     private final ServerRegistry registry;
     private final AvailabilityProbe probe;
@@ -50,17 +46,8 @@ class BackgroundChecker implements SchedulingConfigurer {
         }
     }
 
-    private void tick() {
-        try {
-            checkUnhealthy();
-        } catch (RuntimeException e) {
-            // a scheduled task that throws is never run again: log and carry on
-            log.error("background availability check failed", e);
-        }
-    }
-
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        tasks.addFixedDelayTask(new FixedDelayTask(this::tick, interval, interval));
+        tasks.addFixedDelayTask(new FixedDelayTask(this::checkUnhealthy, interval, interval));
     }
 }
