@@ -1,5 +1,6 @@
 package dev.filesys.balancer;
 
+import dev.filesys.support.BackgroundTasks;
 import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
 import java.security.Security;
@@ -29,7 +30,7 @@ import org.springframework.context.annotation.PropertySource;
             "org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration"
         })
 @ConfigurationPropertiesScan
-@Import({WebSupport.class, ApiDocumentation.class})
+@Import({WebSupport.class, BackgroundTasks.class, ApiDocumentation.class})
 @PropertySource("classpath:/dev/filesys/balancer/balancer.properties")
 public class BalancerApplication {
 

@@ -1,7 +1,9 @@
 package dev.filesys.file;
 
+import dev.filesys.support.BackgroundTasks;
 import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -19,7 +21,7 @@ import org.springframework.context.annotation.PropertySource;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(WebSupport.class)
+@Import({WebSupport.class, BackgroundTasks.class})
 @PropertySource("classpath:/dev/filesys/file/file-service.properties")
 public class FileServiceApplication {
 
@@ -35,5 +37,11 @@ public class FileServiceApplication {
     TrustedProxies trustedProxies(ObjectProvider<FileServiceProperties> properties) {
         FileServiceProperties settings = properties.getIfAvailable();
         return settings == null ? TrustedProxies.none() : TrustedProxies.of(settings.trustedProxies());
+    }
+
+    /** What every part asks for the time, so tests can move it. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -79,16 +80,16 @@ public record FileServiceProperties(
     public record Server(@NotBlank @DefaultValue("file-1") String id, String publicUrl, String internalUrl) {
 
         /** The configured public URL without trailing slashes, or null when none is configured. */
-        public String publicUrlIfSet() {
+        public @Nullable String publicUrlIfSet() {
             return trimmed(publicUrl);
         }
 
         /** The configured internal URL without trailing slashes, or null when none is configured. */
-        public String internalUrlIfSet() {
+        public @Nullable String internalUrlIfSet() {
             return trimmed(internalUrl);
         }
 
-        private static String trimmed(String url) {
+        private static @Nullable String trimmed(@Nullable String url) {
             return url == null || url.isBlank() ? null : url.trim().replaceAll("/+$", "");
         }
     }

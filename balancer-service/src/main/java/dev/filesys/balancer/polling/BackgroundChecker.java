@@ -8,11 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,14 +19,11 @@ import org.springframework.stereotype.Component;
  * {@code rise} answers in a row a server is UP again (the server's health record does the counting).
  */
 @Component
-class BackgroundChecker implements SmartLifecycle {
-
-    private static final Logger log = LoggerFactory.getLogger(BackgroundChecker.class);
+class BackgroundChecker implements SchedulingConfigurer {
 
     private final ServerRegistry registry;
     private final AvailabilityProbe probe;
     private final Duration interval;
-    private volatile ScheduledExecutorService scheduler;
 
     BackgroundChecker(ServerRegistry registry, AvailabilityProbe probe, BalancerProperties properties) {
         this.registry = registry;
@@ -51,34 +46,8 @@ class BackgroundChecker implements SmartLifecycle {
         }
     }
 
-    private void tick() {
-        try {
-            checkUnhealthy();
-        } catch (RuntimeException e) {
-            // a scheduled task that throws is never run again: log and carry on
-            log.error("background availability check failed", e);
-        }
-    }
-
     @Override
-    public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("availability-checker").daemon().factory());
-        long millis = interval.toMillis();
-        scheduler.scheduleWithFixedDelay(this::tick, millis, millis, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = scheduler;
-        scheduler = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::checkUnhealthy, interval, interval));
     }
 }

@@ -6,6 +6,7 @@ import dev.filesys.file.sessions.SessionService;
 import dev.filesys.support.RateLimited;
 import dev.filesys.support.TokenBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,6 +40,7 @@ public class AccountService {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final MeterRegistry meters;
+    private final Clock clock;
 
     AccountService(
             UserRepository users,
@@ -49,7 +51,8 @@ public class AccountService {
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
             MeterRegistry meters,
-            FileServiceProperties properties) {
+            FileServiceProperties properties,
+            Clock clock) {
         this.users = users;
         this.passwords = passwords;
         this.policy = policy;
@@ -63,6 +66,7 @@ public class AccountService {
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.meters = meters;
+        this.clock = clock;
     }
 
     /**
@@ -108,7 +112,7 @@ public class AccountService {
         String hash = passwords.hash(normalizedPassword);
         try {
             return transactions.execute(status -> {
-                User user = users.saveAndFlush(new User(name, hash, Instant.now()));
+                User user = users.saveAndFlush(new User(name, hash, clock.instant()));
                 sessions.logIn(session.sessionId(), user.getId());
                 events.publishEvent(new UserRegistered(user.getId(), user.username(), session.sessionId()));
                 return new Account(user.getId(), user.username());
@@ -133,7 +137,7 @@ public class AccountService {
         String name = Credentials.normalizeUsername(username);
         String usernameKey = LoginThrottle.usernameKey(name);
         String addressKey = LoginThrottle.addressKey(clientAddress);
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         // the attempt counts before anything is checked: concurrent guesses cannot outrun the throttle
         Optional<Duration> blocked = throttle.reserve(List.of(usernameKey, addressKey), now);
         if (blocked.isPresent()) {

@@ -1,38 +1,29 @@
 package dev.filesys.file.accounts;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Purges login-throttle rows that no longer count, every housekeeping interval. */
 @Component
-class AccountsHousekeeping implements SmartLifecycle {
+class AccountsHousekeeping implements SchedulingConfigurer {
 
     private final LoginThrottle throttle;
     private final Duration interval;
-    private Periodic purge;
+    private final Clock clock;
 
-    AccountsHousekeeping(LoginThrottle throttle, FileServiceProperties properties) {
+    AccountsHousekeeping(LoginThrottle throttle, FileServiceProperties properties, Clock clock) {
         this.throttle = throttle;
         this.interval = properties.sessions().housekeepingInterval();
+        this.clock = clock;
     }
 
     @Override
-    public void start() {
-        purge = Periodic.start("accounts-housekeeping", interval, interval, () -> throttle.purge(Instant.now()));
-    }
-
-    @Override
-    public void stop() {
-        purge.close();
-        purge = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return purge != null;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(() -> throttle.purge(clock.instant()), interval, interval));
     }
 }

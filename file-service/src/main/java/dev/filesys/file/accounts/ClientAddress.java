@@ -1,6 +1,7 @@
 package dev.filesys.file.accounts;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -13,7 +14,7 @@ final class ClientAddress {
 
     private ClientAddress() {}
 
-    static String current() {
+    static @Nullable String current() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (attributes instanceof ServletRequestAttributes servlet) {
             HttpServletRequest request = servlet.getRequest();

@@ -1,7 +1,6 @@
 package dev.filesys.file.availability;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,7 +26,7 @@ import org.springframework.stereotype.Component;
  * has gone stale as unreachable.
  */
 @Component
-class HealthMonitor implements SmartLifecycle {
+class HealthMonitor implements SmartLifecycle, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
     private static final int VALIDATION_TIMEOUT_SECONDS = 2;
@@ -36,8 +38,7 @@ class HealthMonitor implements SmartLifecycle {
     private final long minFreeBytes;
     private final Duration interval;
 
-    private Periodic databaseChecks;
-    private Periodic storageChecks;
+    private volatile boolean running;
     private volatile Boolean lastDatabase;
     private volatile Boolean lastStorage;
 
@@ -59,21 +60,24 @@ class HealthMonitor implements SmartLifecycle {
     public void start() {
         checkDatabase();
         checkStorage();
-        databaseChecks = Periodic.start("health-database", interval, interval, this::checkDatabase);
-        storageChecks = Periodic.start("health-storage", interval, interval, this::checkStorage);
+        running = true;
     }
 
     @Override
     public void stop() {
-        databaseChecks.close();
-        storageChecks.close();
-        databaseChecks = null;
-        storageChecks = null;
+        running = false;
     }
 
     @Override
     public boolean isRunning() {
-        return databaseChecks != null;
+        return running;
+    }
+
+    /** Then each kind of check again every refresh interval, on a thread of its own. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::checkDatabase, interval, interval));
+        tasks.addFixedDelayTask(new FixedDelayTask(this::checkStorage, interval, interval));
     }
 
     /** Before the web server starts (it starts in a later phase), after everything else has stopped. */

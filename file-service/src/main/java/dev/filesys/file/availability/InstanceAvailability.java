@@ -5,6 +5,7 @@ import dev.filesys.protocol.Availability;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,15 +29,16 @@ public class InstanceAvailability {
     private final String serverId;
     private final String publicUrl;
     private final Duration staleAfter;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     private volatile boolean draining;
     private volatile boolean storageUsable;
     private volatile Instant databaseLastReached;
     private volatile boolean databaseLastCheckFailed = true;
 
-    InstanceAvailability(ActiveSessions activeSessions, FileServiceProperties properties) {
+    InstanceAvailability(ActiveSessions activeSessions, FileServiceProperties properties, Clock clock) {
         this.activeSessions = activeSessions;
+        this.clock = clock;
         this.capacity = properties.sessions().capacity();
         this.serverId = properties.server().id();
         this.publicUrl = properties.server().publicUrlIfSet();
@@ -60,7 +62,7 @@ public class InstanceAvailability {
         return reason(activeSessions.get());
     }
 
-    private Reason reason(int active) {
+    private @Nullable Reason reason(int active) {
         if (draining) {
             return Reason.DRAINING;
         }

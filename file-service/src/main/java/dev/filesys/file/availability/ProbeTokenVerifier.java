@@ -39,10 +39,11 @@ class ProbeTokenVerifier {
     private final AuthCodeKeys keys;
     private final String serverId;
     private final Duration clockSkew;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    ProbeTokenVerifier(AuthCodeKeys keys, FileServiceProperties properties) {
+    ProbeTokenVerifier(AuthCodeKeys keys, FileServiceProperties properties, Clock clock) {
         this.keys = keys;
+        this.clock = clock;
         this.serverId = properties.server().id();
         this.clockSkew = properties.sessions().authCodeClockSkew();
     }
@@ -117,6 +118,6 @@ class ProbeTokenVerifier {
     }
 
     private boolean tooEarly(Date issued) {
-        return issued == null || Instant.now().plus(clockSkew).isBefore(issued.toInstant());
+        return issued == null || clock.instant().plus(clockSkew).isBefore(issued.toInstant());
     }
 }

@@ -1,13 +1,12 @@
 package dev.filesys.file.blobs;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,8 +14,10 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * instance may run it at once. Runs every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
  */
 @Component
-class BlobSweeper implements SmartLifecycle {
+class BlobSweeper implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(BlobSweeper.class);
     private static final int BATCH = 500;
@@ -40,15 +41,17 @@ class BlobSweeper implements SmartLifecycle {
     private final Counter staged;
     private final Counter unreferenced;
     private final Counter orphaned;
-    private Periodic schedule;
+    private final Clock clock;
 
     BlobSweeper(
             BlobStore store,
             JdbcClient jdbc,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
+            Clock clock,
             MeterRegistry meters) {
         this.store = store;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.tx = new TransactionTemplate(transactions);
         this.settings = properties.sweeper();
@@ -58,23 +61,10 @@ class BlobSweeper implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
         if (settings.enabled()) {
-            schedule = Periodic.start("blob-sweeper", settings.interval(), settings.interval(), this::sweep);
+            tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
         }
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.close();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 
     /** One pass; returns how many things it removed. */
@@ -82,7 +72,7 @@ class BlobSweeper implements SmartLifecycle {
         Duration grace = settings.gracePeriod();
         int removed = 0;
         try {
-            int n = store.removeStagedBefore(Instant.now().minus(grace));
+            int n = store.removeStagedBefore(clock.instant().minus(grace));
             staged.increment(n);
             removed += n;
         } catch (IOException e) {
@@ -131,7 +121,7 @@ class BlobSweeper implements SmartLifecycle {
         List<String> batch = new ArrayList<>();
         int[] removed = {0};
         try {
-            store.forEachStoredBefore(Instant.now().minus(grace), sha256 -> {
+            store.forEachStoredBefore(clock.instant().minus(grace), sha256 -> {
                 batch.add(sha256);
                 if (batch.size() == BATCH) {
                     removed[0] += removeUnrecorded(batch);

@@ -16,6 +16,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseInputStream;
@@ -375,7 +376,7 @@ final class S3BlobStore implements BlobStore {
         return Math.max(partSize, (size + MAX_PARTS - 1) / MAX_PARTS);
     }
 
-    private HeadObjectResponse head(String key) throws IOException {
+    private @Nullable HeadObjectResponse head(String key) throws IOException {
         try {
             return client.headObject(b -> b.bucket(bucket).key(key));
         } catch (S3Exception e) {

@@ -3,6 +3,7 @@ package dev.filesys.file.events;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A stored, committed event as this instance received it.
@@ -13,7 +14,13 @@ import java.util.UUID;
  * @param json what a user's stream carries as {@code data:}: {@code id}, {@code type}, {@code createdAt} and the event's
  *     fields, one line of JSON without the audience (a user never learns who else an event concerns)
  */
-record Event(long id, EventType type, Instant createdAt, List<UUID> userIds, UUID sessionId, String json) {
+record Event(
+        long id,
+        EventType type,
+        Instant createdAt,
+        List<UUID> userIds,
+        @Nullable UUID sessionId,
+        String json) {
 
     Event {
         userIds = List.copyOf(userIds);

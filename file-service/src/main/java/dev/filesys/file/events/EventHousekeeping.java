@@ -1,11 +1,12 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
+import java.time.Clock;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,38 +14,28 @@ import org.springframework.stereotype.Component;
  * harmless). A stream resuming from before the retention is told to re-read its state.
  */
 @Component
-class EventHousekeeping implements SmartLifecycle {
+class EventHousekeeping implements SchedulingConfigurer {
 
     private final EventRepository repository;
     private final FileServiceProperties.Events settings;
+    private final Clock clock;
     private final Counter purged;
-    private Periodic schedule;
 
-    EventHousekeeping(EventRepository repository, FileServiceProperties properties, MeterRegistry meters) {
+    EventHousekeeping(EventRepository repository, FileServiceProperties properties, Clock clock, MeterRegistry meters) {
         this.repository = repository;
         this.settings = properties.events();
+        this.clock = clock;
         this.purged = Counter.builder("filesys.events.purged")
                 .description("Events deleted after the retention period")
                 .register(meters);
     }
 
     void purge() {
-        purged.increment(repository.deleteCreatedBefore(Instant.now().minus(settings.retention())));
+        purged.increment(repository.deleteCreatedBefore(clock.instant().minus(settings.retention())));
     }
 
     @Override
-    public void start() {
-        schedule = Periodic.start("events-purge", settings.purgeInterval(), settings.purgeInterval(), this::purge);
-    }
-
-    @Override
-    public void stop() {
-        schedule.close();
-        schedule = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::purge, settings.purgeInterval(), settings.purgeInterval()));
     }
 }

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ProblemDetail;
@@ -142,7 +143,7 @@ class EventStreamController {
         }
     }
 
-    private static Long parse(String lastEventId) {
+    private static @Nullable Long parse(@Nullable String lastEventId) {
         if (lastEventId == null || lastEventId.isBlank()) {
             return null;
         }

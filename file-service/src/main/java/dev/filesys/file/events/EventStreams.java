@@ -1,7 +1,6 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import dev.filesys.file.sessions.SessionService;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,9 +15,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +38,7 @@ import org.springframework.stereotype.Component;
  * so open streams do not hold the shutdown up.
  */
 @Component
-class EventStreams implements SmartLifecycle {
+class EventStreams implements SmartLifecycle, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(EventStreams.class);
 
@@ -51,7 +54,6 @@ class EventStreams implements SmartLifecycle {
     private final Map<EventType, Counter> delivered = new EnumMap<>(EventType.class);
     private final Counter dropped;
     private volatile boolean accepting = true;
-    private Periodic sessionChecks;
 
     EventStreams(
             SessionService sessions,
@@ -126,7 +128,7 @@ class EventStreams implements SmartLifecycle {
      *
      * @param lastEventId the client's {@code Last-Event-ID}, or null
      */
-    Start start(EventStream stream, UUID userId, Long lastEventId) {
+    Start start(EventStream stream, UUID userId, @Nullable Long lastEventId) {
         Start start =
                 lastEventId == null ? new Start(List.of(), false, repository.lastId()) : replay(userId, lastEventId);
         stream.startAfter(start.resumeId());
@@ -239,28 +241,25 @@ class EventStreams implements SmartLifecycle {
     }
 
     @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(
+                this::checkSessions, settings.sessionCheckInterval(), settings.sessionCheckInterval()));
+    }
+
+    @Override
     public void start() {
         accepting = true;
-        sessionChecks = Periodic.start(
-                "event-stream-sessions",
-                settings.sessionCheckInterval(),
-                settings.sessionCheckInterval(),
-                this::checkSessions);
     }
 
     @Override
     public void stop() {
         accepting = false;
-        if (sessionChecks != null) {
-            sessionChecks.close();
-            sessionChecks = null;
-        }
         byUser.values().forEach(streams -> streams.forEach(s -> s.endAfterQueued(EventStream.End.SERVER_SHUTDOWN)));
     }
 
     @Override
     public boolean isRunning() {
-        return sessionChecks != null;
+        return accepting;
     }
 
     private static void add(Map<UUID, Set<EventStream>> index, UUID key, EventStream stream) {

@@ -38,8 +38,8 @@ class DownloadLinks {
     private final Clock clock;
 
     @Autowired
-    DownloadLinks(FileServiceProperties properties) {
-        this(randomKey(), properties.downloadLinks().ttl(), Clock.systemUTC());
+    DownloadLinks(FileServiceProperties properties, Clock clock) {
+        this(randomKey(), properties.downloadLinks().ttl(), clock);
     }
 
     DownloadLinks(byte[] key, Duration ttl, Clock clock) {

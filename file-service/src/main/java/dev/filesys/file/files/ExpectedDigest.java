@@ -5,6 +5,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /** The SHA-256 a client says its upload has ({@code X-Checksum-SHA256}), given as hex or as base64. */
@@ -21,7 +22,7 @@ final class ExpectedDigest {
      *
      * @throws ApiException 400 {@code INVALID_CHECKSUM} when the header is neither 64 hex digits nor base64 of 32 bytes
      */
-    static String parse(String header) {
+    static @Nullable String parse(@Nullable String header) {
         if (header == null) {
             return null;
         }

@@ -2,6 +2,7 @@ package dev.filesys.file.files;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A file as one caller sees it: its row, its blob's record, and how the caller may reach it.
@@ -22,4 +23,4 @@ record FileRecord(
         Instant createdAt,
         Instant updatedAt,
         boolean owned,
-        Instant sharedUntil) {}
+        @Nullable Instant sharedUntil) {}

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -80,7 +81,11 @@ public class FileService {
      * @param checksum the {@code X-Checksum-SHA256} header, or null
      */
     public record SimpleUpload(
-            String name, boolean overwrite, String contentType, long contentLength, String checksum) {}
+            String name,
+            boolean overwrite,
+            @Nullable String contentType,
+            long contentLength,
+            @Nullable String checksum) {}
 
     /** A stored file, and whether it is new (rather than an overwrite of an existing one). */
     public record Stored(FileView file, boolean created) {}

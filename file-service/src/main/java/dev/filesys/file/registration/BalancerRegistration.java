@@ -1,7 +1,6 @@
 package dev.filesys.file.registration;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import dev.filesys.file.availability.InstanceAvailability;
 import dev.filesys.file.availability.ProbeWarmUp;
 import dev.filesys.protocol.ServerRegistration;
@@ -14,13 +13,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.env.Environment;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,11 +51,15 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private final FileServiceProperties.Balancer balancer;
     private final FileServiceProperties.Server server;
     private final HttpClient http;
+    private final TaskScheduler scheduler;
+    /** Held by each beat and by deregistration, so no beat in flight lands after the deregistration. */
+    private final ReentrantLock beating = new ReentrantLock();
 
     private volatile int port = -1;
     private volatile boolean running;
     private volatile Boolean lastBeatSucceeded;
-    private Periodic heartbeat;
+    private volatile boolean registered;
+    private volatile ScheduledFuture<?> heartbeat;
     private URI registrationUri;
 
     BalancerRegistration(
@@ -63,7 +68,9 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
             AuthCodeKeys balancerKeys,
             JsonMapper json,
             FileServiceProperties properties,
-            Environment environment) {
+            Environment environment,
+            TaskScheduler scheduler) {
+        this.scheduler = scheduler;
         this.availability = availability;
         this.warmUp = warmUp;
         this.listenAddress = environment.getProperty("server.address", "");
@@ -120,17 +127,25 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
                 registration.url(),
                 publicUrl,
                 balancer.url());
-        heartbeat = Periodic.start("balancer-heartbeat", Duration.ZERO, balancer.heartbeat(), () -> beat(body));
+        registered = true;
+        heartbeat = scheduler.scheduleWithFixedDelay(() -> beat(body), balancer.heartbeat());
     }
 
     /** Drains: no to new clients, no more heartbeats, deregistered. Requests in flight carry on. */
     @Override
     public void stop() {
         availability.drain();
-        if (heartbeat != null) {
-            heartbeat.close();
+        ScheduledFuture<?> beats = heartbeat;
+        if (beats != null) {
+            registered = false;
             heartbeat = null;
-            deregister();
+            beats.cancel(true);
+            beating.lock();
+            try {
+                deregister();
+            } finally {
+                beating.unlock();
+            }
         }
         running = false;
     }
@@ -157,6 +172,17 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private void beat(byte[] body) {
+        beating.lock();
+        try {
+            if (registered) {
+                beatOnce(body);
+            }
+        } finally {
+            beating.unlock();
+        }
+    }
+
+    private void beatOnce(byte[] body) {
         boolean ok = send(HttpRequest.newBuilder(registrationUri)
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));

@@ -16,20 +16,19 @@ class AuthCodeConfiguration {
 
     /** The balancer's public keys: auth codes and the balancer's probe tokens are checked against them. */
     @Bean
-    AuthCodeKeys authCodeKeys(FileServiceProperties properties) {
+    AuthCodeKeys authCodeKeys(FileServiceProperties properties, Clock clock) {
         FileServiceProperties.Balancer balancer = properties.balancer();
         URI jwksUri = URI.create(balancer.url().replaceAll("/+$", "") + "/.well-known/jwks.json");
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(balancer.requestTimeout())
                 .build();
-        return new RemoteJwks(
-                jwksUri, http, balancer.requestTimeout(), balancer.jwksMinRefetchInterval(), Clock.systemUTC());
+        return new RemoteJwks(jwksUri, http, balancer.requestTimeout(), balancer.jwksMinRefetchInterval(), clock);
     }
 
     @Bean
-    AuthCodeVerifier authCodeVerifier(AuthCodeKeys keys, FileServiceProperties properties) {
+    AuthCodeVerifier authCodeVerifier(AuthCodeKeys keys, FileServiceProperties properties, Clock clock) {
         return new AuthCodeVerifier(
-                keys, properties.server().id(), properties.sessions().authCodeClockSkew(), Clock.systemUTC());
+                keys, properties.server().id(), properties.sessions().authCodeClockSkew(), clock);
     }
 }

@@ -2,6 +2,7 @@ package dev.filesys.file.sessions;
 
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The open session a request names with {@code Authorization: Bearer <sessionToken>}, logged in or not. A controller
@@ -12,7 +13,8 @@ import java.util.UUID;
  * @param userId the user it is logged in as, or null
  * @param username that user's name, or null
  */
-public record CurrentSession(UUID sessionId, UUID userId, String username) {
+public record CurrentSession(
+        UUID sessionId, @Nullable UUID userId, @Nullable String username) {
 
     /** The user, when the session is logged in. */
     public Optional<CurrentUser> user() {

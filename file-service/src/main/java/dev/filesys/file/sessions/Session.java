@@ -5,19 +5,15 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
-import org.springframework.data.domain.Persistable;
 
 /** A row of {@code sessions}: a handshake in progress, an open session, or a closed one kept for a while. */
 @Entity
 @Table(name = "sessions")
-class Session implements Persistable<UUID> {
+class Session {
 
     @Id
     private UUID id;
@@ -59,9 +55,6 @@ class Session implements Persistable<UUID> {
     @Column(name = "anonymous_until")
     private Instant anonymousUntil;
 
-    @Transient
-    private boolean isNew;
-
     protected Session() {}
 
     /** A new half-open session waiting for the ack that shows the nonce whose hash is given. */
@@ -74,7 +67,6 @@ class Session implements Persistable<UUID> {
         session.createdAt = now;
         session.startedAt = now;
         session.lastUsedAt = now;
-        session.isNew = true;
         return session;
     }
 
@@ -138,7 +130,7 @@ class Session implements Persistable<UUID> {
         return isExpired(startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
     }
 
-    /** The rule itself, for a session read without its entity ({@link SessionLookup}). */
+    /** The rule itself, for a session read without its entity ({@link SessionStatements}). */
     static boolean isExpired(
             Instant startedAt,
             Instant lastUsedAt,
@@ -153,23 +145,6 @@ class Session implements Persistable<UUID> {
 
     UUID id() {
         return id;
-    }
-
-    @Override
-    public UUID getId() {
-        return id;
-    }
-
-    /** Lets {@code save} insert without first looking for a row with the id it assigned itself. */
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
     }
 
     SessionState state() {

@@ -1,15 +1,17 @@
 package dev.filesys.file.sessions;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import dev.filesys.file.availability.ActiveSessions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,7 +22,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * past their expiry (every housekeeping interval).
  */
 @Component
-class SessionHousekeeping implements SmartLifecycle {
+class SessionHousekeeping implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SessionHousekeeping.class);
 
@@ -29,59 +31,34 @@ class SessionHousekeeping implements SmartLifecycle {
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final FileServiceProperties properties;
-
-    private Periodic recount;
-    private Periodic purge;
+    private final Clock clock;
 
     SessionHousekeeping(
             SessionRepository sessions,
             ActiveSessions activeSessions,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
-            FileServiceProperties properties) {
+            FileServiceProperties properties,
+            Clock clock) {
         this.sessions = sessions;
         this.activeSessions = activeSessions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
         this.properties = properties;
+        this.clock = clock;
     }
 
     @Override
-    public void start() {
-        recount = Periodic.start(
-                "sessions-recount",
-                Duration.ZERO,
-                properties.availability().refreshInterval(),
-                this::recountOpenSessions);
-        purge = Periodic.start(
-                "sessions-housekeeping",
-                properties.sessions().housekeepingInterval(),
-                properties.sessions().housekeepingInterval(),
-                this::purge);
-    }
-
-    @Override
-    public void stop() {
-        recount.close();
-        purge.close();
-        recount = null;
-        purge = null;
-    }
-
-    @Override
-    public boolean isRunning() {
-        return recount != null;
-    }
-
-    /** Starts before the web server, stops after it. */
-    @Override
-    public int getPhase() {
-        return Integer.MIN_VALUE / 2;
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(
+                this::recountOpenSessions, properties.availability().refreshInterval(), Duration.ZERO));
+        Duration housekeeping = properties.sessions().housekeepingInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(this::purge, housekeeping, housekeeping));
     }
 
     void recountOpenSessions() {
         FileServiceProperties.Sessions settings = properties.sessions();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         long open = sessions.countOpen(
                 properties.server().id(), now.minus(settings.idleTimeout()), now.minus(settings.maxLifetime()));
         activeSessions.recounted((int) Math.min(Integer.MAX_VALUE, open));
@@ -90,7 +67,7 @@ class SessionHousekeeping implements SmartLifecycle {
     void purge() {
         FileServiceProperties.Sessions settings = properties.sessions();
         transactions.executeWithoutResult(status -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             List<SessionUser> expiredSessions =
                     sessions.closeExpired(now, now.minus(settings.idleTimeout()), now.minus(settings.maxLifetime()));
             expiredSessions.stream()

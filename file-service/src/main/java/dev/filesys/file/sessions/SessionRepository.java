@@ -11,10 +11,13 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
-import org.springframework.transaction.annotation.Transactional;
 
-/** Sessions and the used auth codes that guard their creation. */
-interface SessionRepository extends JpaRepository<Session, UUID> {
+/**
+ * Sessions and the used auth codes that guard their creation. A session is an aggregate with a lifecycle (half-open,
+ * open, closed), read and changed through its entity; the per-request lookup and the statements on many sessions at
+ * once are SQL ({@link SessionStatements}).
+ */
+interface SessionRepository extends JpaRepository<Session, UUID>, SessionStatements {
 
     Optional<Session> findByTokenHash(byte[] tokenHash);
 
@@ -43,29 +46,6 @@ interface SessionRepository extends JpaRepository<Session, UUID> {
             + " and s.startedAt > :lifetimeCutoff")
     long countOpen(
             @Param("serverId") String serverId,
-            @Param("idleCutoff") Instant idleCutoff,
-            @Param("lifetimeCutoff") Instant lifetimeCutoff);
-
-    /**
-     * Closes every open session past its idle timeout or lifetime, and every one nobody logged in to in time.
-     *
-     * @return the closed sessions, with the users they were logged in as (null for none)
-     */
-    default List<SessionUser> closeExpired(Instant now, Instant idleCutoff, Instant lifetimeCutoff) {
-        return closeExpiredReturning(now, idleCutoff, lifetimeCutoff).stream()
-                .map(row -> new SessionUser((UUID) row[0], (UUID) row[1]))
-                .toList();
-    }
-
-    /** One statement, so what is announced as closed is exactly what this transaction closed. */
-    @Transactional
-    @Query(
-            value = "update sessions set state = 'CLOSED', closed_at = :now where state = 'OPEN'"
-                    + " and (last_used_at <= :idleCutoff or started_at <= :lifetimeCutoff"
-                    + " or (user_id is null and anonymous_until <= :now)) returning id, user_id",
-            nativeQuery = true)
-    List<Object[]> closeExpiredReturning(
-            @Param("now") Instant now,
             @Param("idleCutoff") Instant idleCutoff,
             @Param("lifetimeCutoff") Instant lifetimeCutoff);
 

@@ -7,6 +7,7 @@ import dev.filesys.protocol.authcode.AuthCode;
 import dev.filesys.protocol.authcode.AuthCodeVerifier;
 import dev.filesys.protocol.authcode.InvalidAuthCode;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +42,6 @@ public class SessionService {
     private static final int STREAM_CHECK_BATCH = 500;
 
     private final SessionRepository sessions;
-    private final SessionLookup lookup;
     private final AuthCodeVerifier verifier;
     private final InstanceAvailability availability;
     private final ActiveSessions activeSessions;
@@ -50,19 +50,19 @@ public class SessionService {
     private final ApplicationEventPublisher events;
     private final String serverId;
     private final FileServiceProperties.Sessions settings;
+    private final Clock clock;
 
     SessionService(
             SessionRepository sessions,
-            SessionLookup lookup,
             AuthCodeVerifier verifier,
             InstanceAvailability availability,
             ActiveSessions activeSessions,
             PlatformTransactionManager transactionManager,
             MeterRegistry meters,
             ApplicationEventPublisher events,
-            FileServiceProperties properties) {
+            FileServiceProperties properties,
+            Clock clock) {
         this.sessions = sessions;
-        this.lookup = lookup;
         this.verifier = verifier;
         this.availability = availability;
         this.activeSessions = activeSessions;
@@ -71,6 +71,7 @@ public class SessionService {
         this.events = events;
         this.serverId = properties.server().id();
         this.settings = properties.sessions();
+        this.clock = clock;
     }
 
     /**
@@ -97,7 +98,7 @@ public class SessionService {
         }
         String nonce = SessionTokens.newSecret();
         Session session = transactions.execute(status -> {
-            Instant now = Instant.now();
+            Instant now = clock.instant();
             Instant keepUntil = code.expiresAt().plus(settings.authCodeClockSkew());
             if (sessions.consumeAuthCode(code.id(), now, keepUntil) == 0) {
                 count("replayed");
@@ -105,7 +106,8 @@ public class SessionService {
             }
             Session created = Session.halfOpen(serverId, SessionTokens.sha256(nonce), now);
             findLive(resumeToken, now).ifPresent(created::resume);
-            return sessions.save(created);
+            sessions.insert(created);
+            return created;
         });
         count("started");
         return new HandshakeStarted(session.id(), nonce, settings.halfOpenTimeout());
@@ -117,7 +119,7 @@ public class SessionService {
      */
     @Transactional(noRollbackFor = {NonceMismatch.class, HandshakeExpired.class})
     HandshakeCompleted acknowledge(UUID sessionId, String serverNonce) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Session session = sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.HALF_OPEN)
                 .orElseThrow(() -> {
@@ -173,18 +175,18 @@ public class SessionService {
         if (token == null || token.isBlank()) {
             throw new SessionRequired();
         }
-        SessionLookup.Found session =
-                lookup.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
+        SessionStatements.Found session =
+                sessions.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
         if (session.state() != SessionState.OPEN) {
             throw new SessionExpired();
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         if (session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
             closeExpired(session.id(), now);
             throw new SessionExpired();
         }
         if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
-            lookup.touch(session.id(), now);
+            sessions.touch(session.id(), now);
         }
         return new CurrentSession(session.id(), session.userId(), session.username());
     }
@@ -202,7 +204,7 @@ public class SessionService {
     void close(UUID sessionId) {
         sessions.findByIdForUpdate(sessionId)
                 .filter(s -> s.state() == SessionState.OPEN)
-                .ifPresent(s -> closeRow(s, Instant.now(), SessionClosed.Reason.CLOSED));
+                .ifPresent(s -> closeRow(s, clock.instant(), SessionClosed.Reason.CLOSED));
     }
 
     /** Binds {@code userId} to the open session, keeping its token (registration). Joins the caller's transaction. */
@@ -234,7 +236,7 @@ public class SessionService {
     public void logOut(UUID sessionId) {
         Session session = openForUpdate(sessionId);
         boolean wasCounted = session.userId() != null && serverId.equals(session.serverId());
-        session.logOut(Instant.now().plus(settings.anonymousTimeout()));
+        session.logOut(clock.instant().plus(settings.anonymousTimeout()));
         if (wasCounted) {
             afterCommit(activeSessions::closed);
         }
@@ -258,7 +260,7 @@ public class SessionService {
      */
     @Transactional
     public Set<UUID> holdOpenForStreams(Map<UUID, UUID> userBySession) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Instant idleCutoff = now.minus(settings.idleTimeout());
         Instant lifetimeCutoff = now.minus(settings.maxLifetime());
         // often enough that the session cannot idle out between two checks, rarely enough not to rewrite it each time

@@ -2,6 +2,7 @@ package dev.filesys.file.shares;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An owner shared a file, or changed an existing share. Published as an application event inside the sharing
@@ -21,5 +22,5 @@ public record FileShared(
         UUID recipientId,
         String recipientName,
         String permission,
-        Instant expiresAt,
+        @Nullable Instant expiresAt,
         boolean created) {}

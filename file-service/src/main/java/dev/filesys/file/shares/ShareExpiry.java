@@ -3,6 +3,7 @@ package dev.filesys.file.shares;
 import dev.filesys.support.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -24,7 +25,7 @@ final class ShareExpiry {
      * @throws ApiException {@code 400 INVALID_EXPIRY} when {@code requested} is not after {@code now} or is after
      *     {@link #LATEST}
      */
-    static Instant check(Instant requested, Instant now) {
+    static @Nullable Instant check(@Nullable Instant requested, Instant now) {
         if (requested == null) {
             return null;
         }

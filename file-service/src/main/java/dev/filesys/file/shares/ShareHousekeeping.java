@@ -1,47 +1,33 @@
 package dev.filesys.file.shares;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
-import java.time.Duration;
-import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
+import java.time.Clock;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /** Deletes shares that expired more than the sweeper's grace period ago, on the sweeper's schedule. */
 @Component
-class ShareHousekeeping implements SmartLifecycle {
+class ShareHousekeeping implements SchedulingConfigurer {
 
     private final ShareService shares;
     private final FileServiceProperties.Sweeper settings;
-    private Periodic schedule;
+    private final Clock clock;
 
-    ShareHousekeeping(ShareService shares, FileServiceProperties properties) {
+    ShareHousekeeping(ShareService shares, FileServiceProperties properties, Clock clock) {
         this.shares = shares;
         this.settings = properties.sweeper();
+        this.clock = clock;
     }
 
     @Override
-    public void start() {
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
         if (settings.enabled()) {
-            Duration interval = settings.interval();
-            schedule = Periodic.start(
-                    "share-housekeeping",
-                    interval,
-                    interval,
-                    () -> shares.removeExpiredBefore(Instant.now().minus(settings.gracePeriod())));
+            tasks.addFixedDelayTask(new FixedDelayTask(
+                    () -> shares.removeExpiredBefore(clock.instant().minus(settings.gracePeriod())),
+                    settings.interval(),
+                    settings.interval()));
         }
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.close();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 }

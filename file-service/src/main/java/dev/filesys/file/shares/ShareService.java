@@ -4,15 +4,14 @@ import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
 import dev.filesys.support.ApiException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -28,21 +27,24 @@ public class ShareService {
 
     private final FileService files;
     private final AccountService accounts;
-    private final JdbcClient jdbc;
+    private final ShareRepository shares;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     ShareService(
             FileService files,
             AccountService accounts,
-            JdbcClient jdbc,
+            ShareRepository shares,
             ApplicationEventPublisher events,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions,
+            Clock clock) {
         this.files = files;
         this.accounts = accounts;
-        this.jdbc = jdbc;
+        this.shares = shares;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
     }
 
     /** A share as it is after a grant, and whether the grant created it (rather than updating one). */
@@ -54,13 +56,13 @@ public class ShareService {
      *
      * @throws ApiException {@code 400 INVALID_EXPIRY} when {@code expiresAt} is outside {@link ShareExpiry}'s range
      */
-    Granted share(UUID owner, UUID fileId, String username, String permission, Instant expiresAt) {
+    Granted share(UUID owner, UUID fileId, String username, @Nullable String permission, @Nullable Instant expiresAt) {
         String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
         if (!granted.equals(READ)) {
             throw new ApiException(
                     HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "The only permission there is is \"read\".");
         }
-        Instant until = ShareExpiry.check(expiresAt, Instant.now());
+        Instant until = ShareExpiry.check(expiresAt, clock.instant());
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
             FileView file = files.requireOwner(owner, fileId);
@@ -69,27 +71,7 @@ public class ShareService {
             if (grantee.equals(owner)) {
                 throw new CannotShareWithSelf();
             }
-            Granted result = jdbc.sql("""
-                            INSERT INTO shares (file_id, grantee_id, permission, expires_at)
-                            VALUES (:file, :grantee, :permission, :expiresAt)
-                            ON CONFLICT (file_id, grantee_id)
-                            DO UPDATE SET permission = EXCLUDED.permission, expires_at = EXCLUDED.expires_at
-                            RETURNING created_at, xmax = 0 AS inserted
-                            """)
-                    .param("file", fileId)
-                    .param("grantee", grantee)
-                    .param("permission", granted)
-                    .param("expiresAt", until == null ? null : Timestamp.from(until))
-                    .query((rs, row) -> new Granted(
-                            new ShareView(
-                                    fileId,
-                                    granteeName,
-                                    granted,
-                                    until,
-                                    rs.getObject("created_at", OffsetDateTime.class)
-                                            .toInstant()),
-                            rs.getBoolean("inserted")))
-                    .single();
+            Granted result = shares.upsert(fileId, grantee, granteeName, granted, until);
             events.publishEvent(new FileShared(
                     fileId, file.name(), owner, file.owner(), grantee, granteeName, granted, until, result.created()));
             return result;
@@ -105,15 +87,7 @@ public class ShareService {
             FileView file = files.requireOwner(owner, fileId);
             Optional<UUID> grantee = accounts.findUserId(username);
             grantee.ifPresent(id -> {
-                boolean revokedAccess = jdbc.sql("""
-                                DELETE FROM shares WHERE file_id = :file AND grantee_id = :grantee
-                                RETURNING (expires_at IS NULL OR expires_at > now()) AS active
-                                """)
-                        .param("file", fileId)
-                        .param("grantee", id)
-                        .query(Boolean.class)
-                        .optional()
-                        .orElse(false);
+                boolean revokedAccess = shares.delete(fileId, id);
                 if (revokedAccess) {
                     events.publishEvent(new FileUnshared(
                             fileId, file.name(), owner, file.owner(), id, username.toLowerCase(Locale.ROOT)));
@@ -124,8 +98,6 @@ public class ShareService {
 
     /** Deletes shares that expired before {@code cutoff}; they already count as none, this only tidies up. */
     int removeExpiredBefore(Instant cutoff) {
-        return jdbc.sql("DELETE FROM shares WHERE expires_at < :cutoff")
-                .param("cutoff", Timestamp.from(cutoff))
-                .update();
+        return shares.deleteExpiredBefore(cutoff);
     }
 }

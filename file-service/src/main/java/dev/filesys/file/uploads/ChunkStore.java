@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes of resumable uploads in progress, one piece per PATCH request, named by the upload and the request's
@@ -35,7 +36,7 @@ interface ChunkStore {
      * What was written and made durable: {@code length} bytes, their digest when one was asked for, and how the body
      * ended.
      */
-    record Written(long length, byte[] digest, Ending ending) {}
+    record Written(long length, byte @Nullable [] digest, Ending ending) {}
 
     /** A chunk that counts: {@code length} bytes in the piece of {@code generation}. */
     record Chunk(long generation, long length) {}
@@ -50,7 +51,12 @@ interface ChunkStore {
      * @throws IOException when the store failed (nothing is kept)
      */
     Written write(
-            UUID upload, long generation, InputStream body, long maxBytes, TransferPace pace, MessageDigest digest)
+            UUID upload,
+            long generation,
+            InputStream body,
+            long maxBytes,
+            TransferPace pace,
+            @Nullable MessageDigest digest)
             throws IOException;
 
     /** Removes a piece that will not count. Never throws. */

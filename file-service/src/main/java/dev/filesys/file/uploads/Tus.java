@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 
 /** The tus 1.0 headers: names, what this server supports, and parsing of what clients send. */
@@ -64,7 +65,7 @@ final class Tus {
     }
 
     /** A non-negative integer header ({@code Upload-Length}, {@code Upload-Offset}); null when absent. */
-    static Long nonNegative(String name, String value) {
+    static @Nullable Long nonNegative(String name, @Nullable String value) {
         if (value == null) {
             return null;
         }
@@ -92,7 +93,7 @@ final class Tus {
     }
 
     /** The checksum a PATCH carries, or null when it carries none. */
-    static Checksum checksum(String header) {
+    static @Nullable Checksum checksum(@Nullable String header) {
         if (header == null) {
             return null;
         }

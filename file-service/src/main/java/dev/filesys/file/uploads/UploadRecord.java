@@ -2,6 +2,7 @@ package dev.filesys.file.uploads;
 
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /** A row of {@code uploads}. {@code completedAt} and {@code fileId} are set once the upload became a file. */
 record UploadRecord(
@@ -14,14 +15,14 @@ record UploadRecord(
         long offset,
         long generation,
         Instant expiresAt,
-        Instant completedAt,
-        UUID fileId) {
+        @Nullable Instant completedAt,
+        @Nullable UUID fileId) {
 
     boolean completed() {
         return completedAt != null;
     }
 
-    boolean expired() {
-        return !completed() && !expiresAt.isAfter(Instant.now());
+    boolean expiredAt(Instant now) {
+        return !completed() && !expiresAt.isAfter(now);
     }
 }

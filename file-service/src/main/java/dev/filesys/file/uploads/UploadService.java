@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -53,6 +55,7 @@ class UploadService {
     private final Duration expiration;
     private final TransferPace pace;
     private final Counter uploadedBytes;
+    private final Clock clock;
 
     UploadService(
             UploadRepository uploads,
@@ -62,8 +65,10 @@ class UploadService {
             Blobs blobs,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
+            Clock clock,
             MeterRegistry meters) {
         this.uploads = uploads;
+        this.clock = clock;
         this.chunks = chunks;
         this.files = files;
         this.quota = quota;
@@ -106,7 +111,7 @@ class UploadService {
     UploadRecord head(UUID owner, UUID id) {
         UploadRecord upload =
                 uploads.supersede(owner, id).or(() -> uploads.find(owner, id)).orElseThrow(TusProblems::notFound);
-        if (upload.expired()) {
+        if (upload.expiredAt(clock.instant())) {
             throw TusProblems.expired();
         }
         return upload;
@@ -120,7 +125,8 @@ class UploadService {
      * @param contentLength the declared body length, or -1 when chunked
      * @return the upload after this PATCH
      */
-    UploadRecord patch(UUID owner, UUID id, long offset, Tus.Checksum checksum, long contentLength, InputStream body) {
+    UploadRecord patch(
+            UUID owner, UUID id, long offset, Tus.@Nullable Checksum checksum, long contentLength, InputStream body) {
         Optional<UploadRecord> begun = uploads.beginPatch(owner, id, offset, expiration);
         if (begun.isEmpty()) {
             return refusal(owner, id, offset);
@@ -286,7 +292,7 @@ class UploadService {
                 upload.length(),
                 generation,
                 upload.expiresAt(),
-                Instant.now(),
+                clock.instant(),
                 stored.file().fileId());
     }
 
@@ -296,7 +302,7 @@ class UploadService {
         if (upload.completed() && offset == upload.length()) {
             return upload;
         }
-        if (upload.expired()) {
+        if (upload.expiredAt(clock.instant())) {
             throw TusProblems.expired();
         }
         throw TusProblems.offsetMismatch(upload.offset());

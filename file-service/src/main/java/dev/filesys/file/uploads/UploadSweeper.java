@@ -1,11 +1,12 @@
 package dev.filesys.file.uploads;
 
 import dev.filesys.file.FileServiceProperties;
-import dev.filesys.file.Periodic;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Instant;
-import org.springframework.context.SmartLifecycle;
+import java.time.Clock;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,17 +14,18 @@ import org.springframework.stereotype.Component;
  * every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
  */
 @Component
-class UploadSweeper implements SmartLifecycle {
+class UploadSweeper implements SchedulingConfigurer {
 
     private final UploadService uploads;
     private final FileServiceProperties.Sweeper settings;
+    private final Clock clock;
     private final Counter expired;
     private final Counter orphaned;
-    private Periodic schedule;
 
-    UploadSweeper(UploadService uploads, FileServiceProperties properties, MeterRegistry meters) {
+    UploadSweeper(UploadService uploads, FileServiceProperties properties, Clock clock, MeterRegistry meters) {
         this.uploads = uploads;
         this.settings = properties.sweeper();
+        this.clock = clock;
         this.expired = removals(meters, "expired_upload");
         this.orphaned = removals(meters, "orphaned_upload_chunks");
     }
@@ -32,29 +34,16 @@ class UploadSweeper implements SmartLifecycle {
     int sweep() {
         int removedUploads = uploads.sweepExpired();
         expired.increment(removedUploads);
-        int removedDirectories = uploads.sweepOrphanedChunks(Instant.now().minus(settings.gracePeriod()));
+        int removedDirectories = uploads.sweepOrphanedChunks(clock.instant().minus(settings.gracePeriod()));
         orphaned.increment(removedDirectories);
         return removedUploads + removedDirectories;
     }
 
     @Override
-    public void start() {
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
         if (settings.enabled()) {
-            schedule = Periodic.start("upload-sweeper", settings.interval(), settings.interval(), this::sweep);
+            tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
         }
-    }
-
-    @Override
-    public void stop() {
-        if (schedule != null) {
-            schedule.close();
-            schedule = null;
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return schedule != null;
     }
 
     private static Counter removals(MeterRegistry meters, String kind) {

@@ -3,4 +3,5 @@
  * {@code /api/v1/uploads/}: state in PostgreSQL and bytes where the blobs are (under the shared root, or in the bucket), so any instance
  * continues and completes an upload.
  */
+@org.jspecify.annotations.NullMarked
 package dev.filesys.file.uploads;

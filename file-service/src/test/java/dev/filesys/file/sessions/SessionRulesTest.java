@@ -25,7 +25,7 @@ class SessionRulesTest {
     private static final Duration NANO = Duration.ofNanos(1);
 
     @Test
-    void aHalfOpenSessionWaitsForItsAckAndIsNewUntilStored() {
+    void aHalfOpenSessionWaitsForItsAck() {
         byte[] nonceHash = SessionTokens.sha256("nonce");
         Session session = Session.halfOpen("file-1", nonceHash, T0);
 
@@ -35,12 +35,7 @@ class SessionRulesTest {
         assertThat(session.lastUsedAt()).isEqualTo(T0);
         assertThat(session.userId()).isNull();
         assertThat(session.resumesId()).isNull();
-        assertThat(session.id()).isNotNull().isEqualTo(session.getId());
-        assertThat(session.isNew()).isTrue();
-
-        session.markStored();
-
-        assertThat(session.isNew()).isFalse();
+        assertThat(session.id()).isNotNull();
     }
 
     @Test
@@ -203,7 +198,7 @@ class SessionRulesTest {
 
     /**
      * Records a use of an open session at {@code at}: the entity sets its last use only at the ack (later uses are
-     * recorded in SQL by {@link SessionLookup}), so the test acks again.
+     * recorded in SQL by {@link SessionStatements}), so the test acks again.
      */
     private static void lastUsedAt(Session session, Instant at) {
         session.open(SessionTokens.sha256(SessionTokens.newSecret()), at);

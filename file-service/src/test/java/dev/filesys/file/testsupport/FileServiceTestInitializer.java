@@ -5,13 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Points a file-service context at the {@link TestDatabase}, a fresh storage directory and the shared
- * {@link StubBalancer} (for its keys; registration is off). The properties go in at the lowest precedence of the test
+ * {@link StubBalancer} (for its keys; registration is off), with a {@link TestClock} as its clock. The properties go in at the lowest precedence of the test
  * (above only the service's own defaults file), so a test's own properties and command-line arguments override them.
  *
  * <p>Use it through {@link FileServiceTest}, or {@code SpringApplicationBuilder.initializers(new
@@ -43,5 +45,10 @@ public class FileServiceTestInitializer implements ApplicationContextInitializer
         properties.put("filesys.limits.unknown-names", "100000/1ms");
         properties.put("filesys.accounts.password.hashing-threads", "8");
         context.getEnvironment().getPropertySources().addLast(new MapPropertySource("filesysTest", properties));
+        if (context instanceof BeanDefinitionRegistry registry) {
+            RootBeanDefinition clock = new RootBeanDefinition(TestClock.class, TestClock::new);
+            clock.setPrimary(true);
+            registry.registerBeanDefinition("testClock", clock);
+        }
     }
 }

@@ -1,0 +1,58 @@
+package dev.filesys.file.sessions;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What {@link SessionRepository} does in SQL rather than through the {@link Session} entity: the per-request lookup and
+ * touch of {@link SessionService#authenticate} (every API request, outside any transaction: each round trip counts),
+ * and closing expired sessions as one set.
+ */
+interface SessionStatements {
+
+    /**
+     * Stores a new session. Its id is assigned by {@link Session#halfOpen}, so {@code save} would take it for a stored
+     * one and look for its row first; this inserts straight away.
+     */
+    void insert(Session session);
+
+    /** The session whose token has this hash, with the name of the user it is logged in as. */
+    Optional<Found> byTokenHash(byte[] tokenHash);
+
+    /** Marks an open session as used at {@code now}, unless a later use already did. */
+    void touch(UUID sessionId, Instant now);
+
+    /**
+     * Closes every open session past its idle timeout or lifetime, and every one nobody logged in to in time, in one
+     * statement, so what is announced as closed is exactly what this transaction closed.
+     *
+     * @return the closed sessions, with the users they were logged in as (null for none)
+     */
+    List<SessionUser> closeExpired(Instant now, Instant idleCutoff, Instant lifetimeCutoff);
+
+    /**
+     * A session as one request sees it.
+     *
+     * @param userId the user it is logged in as, or null
+     * @param username that user's name, or null
+     */
+    record Found(
+            UUID id,
+            SessionState state,
+            @Nullable UUID userId,
+            @Nullable String username,
+            Instant startedAt,
+            Instant lastUsedAt,
+            @Nullable Instant anonymousUntil) {
+
+        /** As {@link Session#isExpired}. */
+        boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {
+            return Session.isExpired(
+                    startedAt, lastUsedAt, userId == null ? anonymousUntil : null, idleTimeout, maxLifetime, now);
+        }
+    }
+}
