@@ -64,7 +64,7 @@ class EventStreamController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "401",
-            description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN",
+            description = CurrentUser.REFUSALS,
             content =
                     @Content(
                             mediaType = "application/problem+json",

@@ -223,7 +223,7 @@ public class FileService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public FileView requireOwner(UUID user, UUID fileId) {
-        FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+        FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
         if (!file.owned()) {
             throw notOwner();
         }
@@ -248,7 +248,7 @@ public class FileService {
 
     /** The file as the caller may download it: one query, so no transaction around it. */
     FileRecord find(UUID user, UUID fileId) {
-        return repository.findVisible(user, fileId).orElseThrow(FileService::notFound);
+        return repository.findVisible(user, fileId).orElseThrow(FileNotFound::noSuchFile);
     }
 
     /**
@@ -257,7 +257,7 @@ public class FileService {
      */
     public void delete(UUID user, UUID fileId) {
         tx.executeWithoutResult(status -> {
-            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
             if (!file.owned()) {
                 throw notOwner();
             }
@@ -322,10 +322,6 @@ public class FileService {
     public static StorageFailed storageFailed(IOException e) {
         log.error("blob store failure", e);
         return new StorageFailed("The blob store failed; nothing was stored. Try again.");
-    }
-
-    static FileNotFound notFound() {
-        return new FileNotFound("No such file.");
     }
 
     static NotOwner notOwner() {

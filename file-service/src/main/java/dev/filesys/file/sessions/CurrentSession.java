@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 public record CurrentSession(UUID sessionId, UUID userId, String username) {
 
+    /** The codes of the 401s an endpoint taking a {@code CurrentSession} may answer, for its API documentation. */
+    public static final String REFUSALS = "SESSION_REQUIRED, SESSION_EXPIRED";
+
     /** The user, when the session is logged in. */
     public Optional<CurrentUser> user() {
         return userId == null ? Optional.empty() : Optional.of(new CurrentUser(userId, username));
