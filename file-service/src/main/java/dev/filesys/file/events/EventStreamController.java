@@ -3,6 +3,7 @@ package dev.filesys.file.events;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.file.sessions.NotLoggedIn;
+import dev.filesys.support.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -148,7 +149,8 @@ class EventStreamController {
         }
         String id = lastEventId.strip();
         if (!EVENT_ID.matcher(id).matches()) {
-            throw new InvalidLastEventId();
+            throw ApiError.INVALID_LAST_EVENT_ID.exception(
+                    "Last-Event-ID must be the id of an event this service sent (a non-negative integer).");
         }
         return Long.parseLong(id);
     }
