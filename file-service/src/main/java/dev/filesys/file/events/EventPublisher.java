@@ -15,12 +15,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * {@code NOTIFY filesys_events}, both of which exist only if that transaction commits.
  *
  * <p>The writing happens at the end of the transaction ({@code beforeCommit}): the publishing lock is taken, the rows
- * are inserted and the notifications queued, then the transaction commits and releases the lock. The rows go through
- * the transaction's own connection ({@link EventRepository}, plain SQL), and the transaction manager has sent the
- * ORM's pending changes to the database before any before-commit callback runs ({@code TransactionConfiguration}), so
- * every change of the transaction is written before the lock is taken; this class needs to know nothing of JPA. So ids follow commit order (what "id &gt; last seen" relies on), the lock is held only for the
- * commit itself, and no transaction waits for a row lock while holding it. PostgreSQL serializes the commits of
- * notifying transactions anyway, so the lock costs little more.
+ * are inserted and the notifications queued, then the transaction commits and releases the lock. So ids follow commit
+ * order (what "id &gt; last seen" relies on), and the lock is held only for the commit itself. PostgreSQL serializes
+ * the commits of notifying transactions anyway, so the lock costs little more.
+ *
+ * <p>No transaction may wait for a row lock while holding the publishing lock, so every other change of the
+ * transaction must be in the database before the lock is taken. The rows here go through the transaction's own
+ * connection ({@link EventRepository}, plain SQL), and the transaction manager sends the ORM's pending changes before
+ * any before-commit callback runs ({@code TransactionConfiguration}); this class needs no flush and knows nothing of
+ * how a feature stores its data.
  */
 @Component
 class EventPublisher {
