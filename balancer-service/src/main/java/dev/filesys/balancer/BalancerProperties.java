@@ -59,9 +59,6 @@ public record BalancerProperties(
         @Valid @NotNull @DefaultValue @NestedConfigurationProperty
         CorsSettings cors) {
 
-    /** The token earlier versions used when none was set: public knowledge, so refused like none at all. */
-    public static final String WELL_KNOWN_CLUSTER_TOKEN = "local-dev-cluster-token";
-
     /** How many heartbeats a registration outlives: a server that misses this many in a row drops out. */
     public static final int LEASE_HEARTBEATS = 3;
 

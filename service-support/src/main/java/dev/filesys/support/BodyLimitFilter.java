@@ -88,7 +88,9 @@ class BodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        ProblemDetail problem = new PayloadTooLarge(maxBytes).getBody();
+        ProblemDetail problem = ApiError.PAYLOAD_TOO_LARGE
+                .exception("The request body is larger than the " + maxBytes + " bytes this endpoint accepts.")
+                .getBody();
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -36,8 +36,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             throw ex;
         }
         log.error("unexpected failure", ex);
-        ProblemDetail problem =
-                Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", "An internal error occurred.");
+        ProblemDetail problem = Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR, ApiError.INTERNAL_ERROR.code(), "An internal error occurred.");
         return handleExceptionInternal(ex, problem, new HttpHeaders(), HttpStatus.INTERNAL_SERVER_ERROR, request);
     }
 
@@ -45,7 +45,9 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(
-                status, "MALFORMED_REQUEST", "The request body is missing or is not valid JSON of the expected shape.");
+                status,
+                ApiError.MALFORMED_REQUEST.code(),
+                "The request body is missing or is not valid JSON of the expected shape.");
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 
@@ -55,7 +57,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         List<String> errors = ex.getBindingResult().getFieldErrors().stream()
                 .map(ProblemHandler::describe)
                 .toList();
-        ProblemDetail problem = Problems.of(status, "INVALID_REQUEST", String.join("; ", errors));
+        ProblemDetail problem = Problems.of(status, ApiError.INVALID_REQUEST.code(), String.join("; ", errors));
         return handleExceptionInternal(ex, problem, headers, status, request);
     }
 

@@ -2,15 +2,13 @@ package dev.filesys.support;
 
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /** A client asked for something more often than its allowance; it may ask again after {@code Retry-After} seconds. */
 public class RateLimited extends ApiException {
 
     public RateLimited(String what, Duration retryAfter) {
         super(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "RATE_LIMITED",
+                ApiError.RATE_LIMITED,
                 "Too many " + what + " from your address; try again in " + seconds(retryAfter) + " seconds.");
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
     }

@@ -1,7 +1,7 @@
 package dev.filesys.balancer.clustertoken;
 
 import dev.filesys.balancer.BalancerProperties;
-import dev.filesys.support.StartupRefused;
+import dev.filesys.support.ClusterToken;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,20 +23,7 @@ class ClusterTokenConfiguration implements WebMvcConfigurer {
     private final ClusterToken token;
 
     ClusterTokenConfiguration(BalancerProperties properties) {
-        String configured = properties.clusterToken();
-        if (configured == null || configured.isBlank()) {
-            throw new StartupRefused(
-                    "No cluster token: the balancer refuses to start without FILESYS_CLUSTER_TOKEN.",
-                    "Set FILESYS_CLUSTER_TOKEN (or filesys.balancer.cluster-token) to a long random secret, the same"
-                            + " on the balancer and every file-service; e.g. openssl rand -hex 32.");
-        }
-        if (BalancerProperties.WELL_KNOWN_CLUSTER_TOKEN.equals(configured.strip())) {
-            throw new StartupRefused(
-                    "The cluster token is the publicly known '" + BalancerProperties.WELL_KNOWN_CLUSTER_TOKEN
-                            + "': the balancer refuses to start with it.",
-                    "Set FILESYS_CLUSTER_TOKEN to a long random secret of your own; e.g. openssl rand -hex 32.");
-        }
-        this.token = new ClusterToken(configured);
+        this.token = ClusterToken.configured(properties.clusterToken(), "balancer");
     }
 
     @Bean

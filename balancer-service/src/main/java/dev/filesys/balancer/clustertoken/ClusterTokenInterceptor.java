@@ -1,5 +1,6 @@
 package dev.filesys.balancer.clustertoken;
 
+import dev.filesys.support.ClusterToken;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
@@ -16,9 +17,7 @@ class ClusterTokenInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!token.admits(request.getHeader(HttpHeaders.AUTHORIZATION))) {
-            throw new InvalidClusterToken();
-        }
+        token.require(request.getHeader(HttpHeaders.AUTHORIZATION));
         return true;
     }
 }

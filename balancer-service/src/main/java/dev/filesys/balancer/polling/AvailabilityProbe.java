@@ -1,13 +1,14 @@
 package dev.filesys.balancer.polling;
 
 import dev.filesys.balancer.BalancerProperties;
-import dev.filesys.balancer.clustertoken.ClusterToken;
 import dev.filesys.balancer.clustertoken.ProbeTokens;
 import dev.filesys.balancer.polling.ProbeResult.Outcome;
 import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerAddresses;
 import dev.filesys.balancer.registry.ServerSource;
 import dev.filesys.protocol.Availability;
+import dev.filesys.support.BearerToken;
+import dev.filesys.support.ClusterToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -156,7 +157,7 @@ public class AvailabilityProbe implements AutoCloseable {
      */
     private String authorization(KnownServer server) {
         return server.source() == ServerSource.REGISTERED
-                ? "Bearer " + probeTokens.forServer(server.id())
+                ? BearerToken.header(probeTokens.forServer(server.id()))
                 : token.authorizationHeader();
     }
 

@@ -1,7 +1,7 @@
 package dev.filesys.balancer.registry;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 
 /**
  * A registration names the id of a server the balancer knows at another URL: one from configuration or DNS discovery,
@@ -17,8 +17,7 @@ class ServerIdConflict extends ApiException {
 
     ServerIdConflict(String serverId, Holder holder) {
         super(
-                HttpStatus.CONFLICT,
-                "SERVER_ID_CONFLICT",
+                ApiError.SERVER_ID_CONFLICT,
                 switch (holder) {
                     case CONFIGURED ->
                         "Server '" + serverId + "' is configured statically or discovered, with another URL.";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.balancer.TestProperties;
+import dev.filesys.support.ClusterToken;
+import dev.filesys.support.InvalidClusterToken;
 import dev.filesys.support.StartupRefused;
 import java.util.List;
 import java.util.Map;

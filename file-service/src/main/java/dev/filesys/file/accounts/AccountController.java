@@ -45,7 +45,7 @@ class AccountController {
             responseCode = "400",
             description = "INVALID_USERNAME, WEAK_PASSWORD (the detail says what is wrong: too short, too long, too"
                     + " common, ...), INVALID_PASSWORD (not text: an unpaired surrogate), MALFORMED_REQUEST")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "401", description = CurrentSession.REFUSALS)
     @ApiResponse(responseCode = "409", description = "USERNAME_TAKEN (names compare case-insensitively)")
     @ApiResponse(
             responseCode = "429",
@@ -71,8 +71,8 @@ class AccountController {
     @ApiResponse(responseCode = "200", description = "The user and the session's new token")
     @ApiResponse(
             responseCode = "401",
-            description =
-                    "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), SESSION_REQUIRED, SESSION_EXPIRED")
+            description = "INVALID_CREDENTIALS (the same for an unknown name and a wrong password), "
+                    + CurrentSession.REFUSALS)
     @ApiResponse(responseCode = "400", description = "INVALID_PASSWORD (not text: an unpaired surrogate; it counts)")
     @ApiResponse(
             responseCode = "503",
@@ -99,7 +99,7 @@ class AccountController {
             description = "Removes the user from the session, which stays open with the same token.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Logged out (also when no one was logged in)")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "401", description = CurrentSession.REFUSALS)
     @PostMapping("/logout")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(CurrentSession session) {
@@ -108,7 +108,7 @@ class AccountController {
 
     @Operation(summary = "Who the session is logged in as", security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "The session's user")
-    @ApiResponse(responseCode = "401", description = "NOT_LOGGED_IN, SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping("/me")
     UserView me(CurrentUser user) {
         return new UserView(user.userId(), user.username());

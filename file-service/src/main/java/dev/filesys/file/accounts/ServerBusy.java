@@ -1,8 +1,8 @@
 package dev.filesys.file.accounts;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /**
  * Every password-hashing thread is busy: the request is answered at once rather than queued behind them, so a flood of
@@ -11,10 +11,7 @@ import org.springframework.http.HttpStatus;
 class ServerBusy extends ApiException {
 
     ServerBusy() {
-        super(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "SERVER_BUSY",
-                "The server is checking too many passwords right now; try again in a second.");
+        super(ApiError.SERVER_BUSY, "The server is checking too many passwords right now; try again in a second.");
         getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
     }
 }

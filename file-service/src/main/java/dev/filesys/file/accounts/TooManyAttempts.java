@@ -1,18 +1,15 @@
 package dev.filesys.file.accounts;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Duration;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 
 /** Logins for this name or from this address are held back after repeated failures, for a while. */
 class TooManyAttempts extends ApiException {
 
     TooManyAttempts(Duration retryAfter) {
-        super(
-                HttpStatus.TOO_MANY_REQUESTS,
-                "TOO_MANY_ATTEMPTS",
-                "Too many failed logins; try again in " + seconds(retryAfter) + " seconds.");
+        super(ApiError.TOO_MANY_ATTEMPTS, "Too many failed logins; try again in " + seconds(retryAfter) + " seconds.");
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
     }
 

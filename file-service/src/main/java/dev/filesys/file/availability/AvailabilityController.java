@@ -19,11 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
 class AvailabilityController {
 
     private final InstanceAvailability availability;
-    private final ClusterToken clusterToken;
+    private final ProbeGuard guard;
 
-    AvailabilityController(InstanceAvailability availability, ClusterToken clusterToken) {
+    AvailabilityController(InstanceAvailability availability, ProbeGuard guard) {
         this.availability = availability;
-        this.clusterToken = clusterToken;
+        this.guard = guard;
     }
 
     @Operation(
@@ -36,7 +36,7 @@ class AvailabilityController {
     @GetMapping("/internal/v1/availability")
     ResponseEntity<Availability> availability(
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-        clusterToken.requireTokenOrProbe(authorization);
+        guard.require(authorization);
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(availability.current());
     }
 }

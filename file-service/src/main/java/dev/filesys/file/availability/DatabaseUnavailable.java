@@ -1,5 +1,6 @@
 package dev.filesys.file.availability;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -8,7 +9,6 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
 
@@ -22,8 +22,7 @@ class DatabaseUnavailable extends ApiException {
 
     DatabaseUnavailable() {
         super(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "DATABASE_UNAVAILABLE",
+                ApiError.DATABASE_UNAVAILABLE,
                 "The database is unavailable; nothing was changed unless a later read shows it. Try again shortly.");
         getHeaders().set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
     }

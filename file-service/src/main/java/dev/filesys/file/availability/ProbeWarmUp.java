@@ -1,6 +1,7 @@
 package dev.filesys.file.availability;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.support.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -61,7 +62,7 @@ public class ProbeWarmUp {
             return http.send(
                             HttpRequest.newBuilder(self.resolve(PROBE_PATH))
                                     .timeout(TIMEOUT)
-                                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                                    .header(HttpHeaders.AUTHORIZATION, BearerToken.header(token))
                                     .header(HttpHeaders.USER_AGENT, "filesys-file-service/warm-up")
                                     .build(),
                             HttpResponse.BodyHandlers.discarding())

@@ -2,14 +2,10 @@ package dev.filesys.file.events;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,11 +14,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Writes broadcasts in the transaction of the change they announce: each becomes a row of {@code events} and a
  * {@code NOTIFY filesys_events}, both of which exist only if that transaction commits.
  *
- * <p>The writing happens at the end of the transaction ({@code beforeCommit}): pending ORM changes are flushed, the
- * publishing lock is taken, the rows are inserted and the notifications queued, then the transaction commits and
- * releases the lock. So ids follow commit order (what "id &gt; last seen" relies on), the lock is held only for the
- * commit itself, and no transaction waits for a row lock while holding it. PostgreSQL serializes the commits of
- * notifying transactions anyway, so the lock costs little more.
+ * <p>The writing happens at the end of the transaction ({@code beforeCommit}): the publishing lock is taken, the rows
+ * are inserted and the notifications queued, then the transaction commits and releases the lock. So ids follow commit
+ * order (what "id &gt; last seen" relies on), and the lock is held only for the commit itself. PostgreSQL serializes
+ * the commits of notifying transactions anyway, so the lock costs little more.
+ *
+ * <p>No transaction may wait for a row lock while holding the publishing lock, so every other change of the
+ * transaction must be in the database before the lock is taken. The rows here go through the transaction's own
+ * connection ({@link EventRepository}, plain SQL), and the transaction manager sends the ORM's pending changes before
+ * any before-commit callback runs ({@code TransactionConfiguration}); this class needs no flush and knows nothing of
+ * how a feature stores its data.
  */
 @Component
 class EventPublisher {
@@ -30,19 +31,12 @@ class EventPublisher {
     private final EventRepository repository;
     private final EventCodec codec;
     private final EventFailpoints failpoints;
-    private final ObjectProvider<EntityManagerFactory> entityManagers;
     private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
 
-    EventPublisher(
-            EventRepository repository,
-            EventCodec codec,
-            EventFailpoints failpoints,
-            ObjectProvider<EntityManagerFactory> entityManagers,
-            MeterRegistry meters) {
+    EventPublisher(EventRepository repository, EventCodec codec, EventFailpoints failpoints, MeterRegistry meters) {
         this.repository = repository;
         this.codec = codec;
         this.failpoints = failpoints;
-        this.entityManagers = entityManagers;
         for (EventType type : EventType.values()) {
             published.put(
                     type,
@@ -81,12 +75,6 @@ class EventPublisher {
     }
 
     private void write(List<Broadcast> broadcasts) {
-        EntityManagerFactory factory = entityManagers.getIfAvailable();
-        EntityManager entityManager =
-                factory == null ? null : EntityManagerFactoryUtils.getTransactionalEntityManager(factory);
-        if (entityManager != null) {
-            entityManager.flush();
-        }
         repository.lockForPublishing();
         for (Broadcast broadcast : broadcasts) {
             String data = codec.data(broadcast);

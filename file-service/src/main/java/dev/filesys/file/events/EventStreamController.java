@@ -3,6 +3,7 @@ package dev.filesys.file.events;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.file.sessions.NotLoggedIn;
+import dev.filesys.support.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -65,7 +66,7 @@ class EventStreamController {
                             schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(
             responseCode = "401",
-            description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN",
+            description = CurrentUser.REFUSALS,
             content =
                     @Content(
                             mediaType = "application/problem+json",
@@ -149,7 +150,8 @@ class EventStreamController {
         }
         String id = lastEventId.strip();
         if (!EVENT_ID.matcher(id).matches()) {
-            throw new InvalidLastEventId();
+            throw ApiError.INVALID_LAST_EVENT_ID.exception(
+                    "Last-Event-ID must be the id of an event this service sent (a non-negative integer).");
         }
         return Long.parseLong(id);
     }

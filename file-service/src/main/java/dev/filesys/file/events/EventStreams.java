@@ -2,6 +2,8 @@ package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.sessions.SessionService;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.http.HttpHeaders;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -88,7 +91,7 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
      * must {@link #close} it.
      *
      * @throws ServerShuttingDown when the instance is shutting down
-     * @throws TooManyStreams when the session or the user has as many streams open here as allowed
+     * @throws ApiException {@code TOO_MANY_STREAMS} when the session or the user has as many streams open here as allowed
      */
     EventStream open(UUID userId, UUID sessionId) {
         if (!accepting) {
@@ -98,10 +101,10 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
         // counted and added as one step, so concurrent opens cannot pass the caps together
         synchronized (registration) {
             if (bySession.getOrDefault(sessionId, Set.of()).size() >= perSession) {
-                throw new TooManyStreams("session", perSession);
+                throw tooMany("session", perSession);
             }
             if (byUser.getOrDefault(userId, Set.of()).size() >= perUser) {
-                throw new TooManyStreams("user", perUser);
+                throw tooMany("user", perUser);
             }
             add(byUser, userId, stream);
             add(bySession, sessionId, stream);
@@ -277,5 +280,12 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
             return streams.isEmpty() ? null : streams;
         });
         return removed[0];
+    }
+
+    private static ApiException tooMany(String whose, int limit) {
+        return ApiError.TOO_MANY_STREAMS
+                .exception("This " + whose + " already has " + limit
+                        + " event streams open here; close one before opening another.")
+                .withHeader(HttpHeaders.RETRY_AFTER, "5");
     }
 }

@@ -7,10 +7,10 @@ import dev.filesys.file.files.FileDeleted;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
  * The listeners run synchronously, in the feature's transaction, so the broadcast commits or rolls back with the
  * change; the features know nothing of this package.
  *
- * <p>What each event carries is decided here, by who receives it: a recipient of a share may see the file's name and
+ * <p>What each event carries is decided here, by who receives it, as one payload record per event type whose
+ * components are the event's fields in the order the stream shows them: a recipient of a share may see the file's name and
  * the owner's username (they can list both), never who else a file is shared with, never a token.
  */
 @Component
@@ -31,90 +32,100 @@ class FeatureEvents {
         this.publisher = publisher;
     }
 
+    /** {@code user.registered}: the new user and the session they registered in. */
+    record Registered(UUID userId, String username, UUID sessionId) {}
+
+    /** {@code user.logged-in} and {@code user.logged-out}: whose session. */
+    record UserSession(UUID userId, UUID sessionId) {}
+
+    /** {@code file.shared}: what a recipient may know of a share, never who else has one. */
+    record Shared(
+            UUID fileId,
+            String fileName,
+            UUID ownerId,
+            String owner,
+            UUID recipientId,
+            String recipient,
+            String permission,
+            Instant expiresAt,
+            boolean created) {}
+
+    /** {@code file.unshared}: the share that ended. */
+    record Unshared(UUID fileId, String fileName, UUID ownerId, String owner, UUID recipientId, String recipient) {}
+
+    /** {@code file.deleted}: the file, for those it was shared with. */
+    record Deleted(UUID fileId, String fileName, UUID ownerId, String owner) {}
+
+    /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
+    record Closed(UUID sessionId, UUID userId, String reason) {}
+
     @EventListener
     void on(UserRegistered event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.USER_REGISTERED,
                 List.of(event.userId()),
-                fields("userId", event.userId(), "username", event.username(), "sessionId", event.sessionId())));
+                new Registered(event.userId(), event.username(), event.sessionId())));
     }
 
     @EventListener
     void on(UserLoggedIn event) {
-        publisher.publish(new Broadcast(
-                EventType.USER_LOGGED_IN,
-                List.of(event.userId()),
-                fields("userId", event.userId(), "sessionId", event.sessionId())));
+        publisher.publish(Broadcast.of(
+                EventType.USER_LOGGED_IN, List.of(event.userId()), new UserSession(event.userId(), event.sessionId())));
     }
 
     @EventListener
     void on(UserLoggedOut event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.USER_LOGGED_OUT,
                 List.of(event.userId()),
-                fields("userId", event.userId(), "sessionId", event.sessionId())));
+                new UserSession(event.userId(), event.sessionId())));
     }
 
     @EventListener
     void on(FileShared event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.FILE_SHARED,
                 List.of(event.recipientId()),
-                fields(
-                        "fileId", event.fileId(),
-                        "fileName", event.fileName(),
-                        "ownerId", event.ownerId(),
-                        "owner", event.ownerName(),
-                        "recipientId", event.recipientId(),
-                        "recipient", event.recipientName(),
-                        "permission", event.permission(),
-                        "expiresAt", event.expiresAt(),
-                        "created", event.created())));
+                new Shared(
+                        event.fileId(),
+                        event.fileName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.recipientId(),
+                        event.recipientName(),
+                        event.permission(),
+                        event.expiresAt(),
+                        event.created())));
     }
 
     @EventListener
     void on(FileUnshared event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.FILE_UNSHARED,
                 List.of(event.recipientId()),
-                fields(
-                        "fileId", event.fileId(),
-                        "fileName", event.fileName(),
-                        "ownerId", event.ownerId(),
-                        "owner", event.ownerName(),
-                        "recipientId", event.recipientId(),
-                        "recipient", event.recipientName())));
+                new Unshared(
+                        event.fileId(),
+                        event.fileName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.recipientId(),
+                        event.recipientName())));
     }
 
     @EventListener
     void on(FileDeleted event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.FILE_DELETED,
                 event.sharedWith(),
-                fields(
-                        "fileId", event.fileId(),
-                        "fileName", event.fileName(),
-                        "ownerId", event.ownerId(),
-                        "owner", event.ownerName())));
+                new Deleted(event.fileId(), event.fileName(), event.ownerId(), event.ownerName())));
     }
 
     @EventListener
     void on(SessionClosed event) {
-        publisher.publish(new Broadcast(
+        publisher.publish(Broadcast.of(
                 EventType.SESSION_CLOSED,
                 List.of(event.userId()),
-                fields(
-                        "sessionId", event.sessionId(),
-                        "userId", event.userId(),
-                        "reason", event.reason().name().toLowerCase(Locale.ROOT))));
-    }
-
-    /** Name, value, name, value, …: in order, as the stream shows them. */
-    private static Map<String, Object> fields(Object... namesAndValues) {
-        Map<String, Object> fields = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return fields;
+                new Closed(
+                        event.sessionId(), event.userId(), event.reason().name().toLowerCase(Locale.ROOT))));
     }
 }

@@ -1,7 +1,7 @@
 package dev.filesys.file.files;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 
@@ -43,9 +43,7 @@ public final class ContentTypes {
     }
 
     private static ApiException invalid() {
-        return new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "INVALID_CONTENT_TYPE",
+        return ApiError.INVALID_CONTENT_TYPE.exception(
                 "Content-Type must be a media type such as text/plain (at most " + MAX_LENGTH + " characters).");
     }
 }

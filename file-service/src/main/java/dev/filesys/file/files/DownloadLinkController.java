@@ -1,6 +1,7 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -50,11 +51,11 @@ class DownloadLinkController {
                     + " navigation; it works for filesys.download-links.ttl (60 s), at this server only.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "201", description = "The link")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
     @PostMapping("/download-links")
     ResponseEntity<DownloadLinkView> downloadLink(CurrentUser user, @PathVariable String fileId) {
-        UUID id = id(fileId);
+        UUID id = PathIds.parse(fileId, FileNotFound::noSuchFile);
         files.find(user.userId(), id);
         DownloadLinks.Issued issued = links.issue(user.userId(), id);
         String path = "/api/v1/files/" + id + "/content?" + LINK + "=" + issued.token();
@@ -83,17 +84,8 @@ class DownloadLinkController {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        UUID id = id(fileId);
+        UUID id = PathIds.parse(fileId, FileNotFound::noSuchFile);
         UUID user = links.verify(link, id);
         downloads.send(files.find(user, id), request, response);
-    }
-
-    /** A file id; anything that is not one names no file. */
-    private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw FileService.notFound();
-        }
     }
 }

@@ -3,6 +3,8 @@ package dev.filesys.file.files;
 import dev.filesys.file.blobs.BlobNotStored;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.blobs.IntegrityViolation;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,7 +57,10 @@ class DownloadResponder {
                 ? ByteRange.parse(request.getHeader(HttpHeaders.RANGE), file.size())
                 : new ByteRange.Whole();
         if (range instanceof ByteRange.Unsatisfiable unsatisfiable) {
-            throw new RangeNotSatisfiable(unsatisfiable);
+            throw ApiError.RANGE_NOT_SATISFIABLE
+                    .exception("The requested range starts beyond the end of the file (" + unsatisfiable.size()
+                            + " bytes).")
+                    .withHeader(HttpHeaders.CONTENT_RANGE, unsatisfiable.contentRange());
         }
         try (InputStream body = open(file, range)) {
             response.setHeader(HttpHeaders.ETAG, etag);
@@ -86,7 +91,7 @@ class DownloadResponder {
                     : blobs.openWhole(file.sha256(), file.size(), file.crc32c());
         } catch (BlobNotStored e) {
             log.error("blob {} of file {} is not in the blob store", file.sha256(), file.id());
-            throw new BlobMissing("The file's stored bytes are missing; upload it again.");
+            throw ApiError.BLOB_MISSING.exception("The file's stored bytes are missing; upload it again.");
         } catch (IntegrityViolation e) {
             // a range's first chunk is checked before anything is sent: the blob is quarantined, nothing was sent
             throw corrupted();
@@ -108,8 +113,9 @@ class DownloadResponder {
         }
     }
 
-    static BlobCorrupted corrupted() {
-        return new BlobCorrupted("The file's stored bytes are damaged and were taken out of service; upload it again.");
+    static ApiException corrupted() {
+        return ApiError.BLOB_CORRUPTED.exception(
+                "The file's stored bytes are damaged and were taken out of service; upload it again.");
     }
 
     /** RFC 9110 §13.1.2: weak comparison; {@code *} matches any current representation. */

@@ -1,12 +1,12 @@
 package dev.filesys.file.files;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /** The SHA-256 a client says its upload has ({@code X-Checksum-SHA256}), given as hex or as base64. */
 final class ExpectedDigest {
@@ -39,9 +39,7 @@ final class ExpectedDigest {
             bytes = null;
         }
         if (bytes == null || bytes.length != 32) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "INVALID_CHECKSUM",
+            throw ApiError.INVALID_CHECKSUM.exception(
                     HEADER + " must be a SHA-256 digest: 64 hex digits or 44 characters of base64.");
         }
         return HexFormat.of().formatHex(bytes);

@@ -1,8 +1,9 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.sessions.CurrentUser;
-import dev.filesys.support.ApiException;
+import dev.filesys.support.ApiError;
 import dev.filesys.support.Links;
+import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -16,9 +17,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/files")
 class FileController {
-
-    static final String UNAUTHENTICATED = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN";
 
     private final FileService files;
     private final DownloadResponder downloads;
@@ -85,7 +82,7 @@ class FileController {
             responseCode = "400",
             description = "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH,"
                     + " INVALID_CONTENT_TYPE, INVALID_REQUEST, UPLOAD_INCOMPLETE; nothing was stored")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(
             responseCode = "408",
             description =
@@ -151,9 +148,7 @@ class FileController {
      */
     private static boolean createOnly(HttpServletRequest request) {
         if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "INVALID_REQUEST",
+            throw ApiError.INVALID_REQUEST.exception(
                     "If-Match is not supported on an upload; If-None-Match: * is (create, never replace).");
         }
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
@@ -163,10 +158,7 @@ class FileController {
         if (ifNoneMatch.strip().equals("*")) {
             return true;
         }
-        throw new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "INVALID_REQUEST",
-                "If-None-Match on an upload takes only * (create, never replace).");
+        throw ApiError.INVALID_REQUEST.exception("If-None-Match on an upload takes only * (create, never replace).");
     }
 
     /** 201 with the new file, or 200 when an existing one got the new content; Location is the file either way. */
@@ -185,7 +177,7 @@ class FileController {
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "One page")
     @ApiResponse(responseCode = "400", description = "INVALID_SCOPE, INVALID_SORT, INVALID_REQUEST")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping
     FilePage list(
             CurrentUser user,
@@ -194,8 +186,7 @@ class FileController {
             @RequestParam(defaultValue = "50") int size,
             @RequestParam(required = false) String sort) {
         if (page < 0 || size < 1 || size > 1000) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "page must be 0 or more and size between 1 and 1000.");
+            throw ApiError.INVALID_REQUEST.exception("page must be 0 or more and size between 1 and 1000.");
         }
         return files.list(user.userId(), FileScope.parse(scope), FileSort.parse(sort), page, size);
     }
@@ -205,11 +196,11 @@ class FileController {
             description = "For the owner also the list of unexpired shares.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "The file")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
     @GetMapping("/{fileId}")
     FileView describe(CurrentUser user, @PathVariable String fileId) {
-        return files.describe(user.userId(), id(fileId));
+        return files.describe(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile));
     }
 
     /** The content, streamed; {@code HEAD} gives the same headers without it. */
@@ -224,7 +215,7 @@ class FileController {
             content = @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")))
     @ApiResponse(responseCode = "206", description = "The requested range")
     @ApiResponse(responseCode = "304", description = "If-None-Match matched")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @ApiResponse(responseCode = "416", description = "RANGE_NOT_SATISFIABLE, with Content-Range: bytes */size")
     @ApiResponse(
@@ -234,7 +225,7 @@ class FileController {
     void download(
             CurrentUser user, @PathVariable String fileId, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        downloads.send(files.find(user.userId(), id(fileId)), request, response);
+        downloads.send(files.find(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile)), request, response);
     }
 
     @Operation(
@@ -242,21 +233,12 @@ class FileController {
             description = "Owner only; its shares go with it, its bytes once nothing references them.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Deleted")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @DeleteMapping("/{fileId}")
     ResponseEntity<Void> delete(CurrentUser user, @PathVariable String fileId) {
-        files.delete(user.userId(), id(fileId));
+        files.delete(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile));
         return ResponseEntity.noContent().build();
-    }
-
-    /** A file id; anything that is not one names no file. */
-    static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw FileService.notFound();
-        }
     }
 }

@@ -1,8 +1,7 @@
 package dev.filesys.file.files;
 
-import dev.filesys.support.ApiException;
+import dev.filesys.support.ApiError;
 import java.util.Locale;
-import org.springframework.http.HttpStatus;
 
 /** Which files a listing shows: those the caller owns, those shared with them (unexpired), or both. */
 enum FileScope {
@@ -35,7 +34,7 @@ enum FileScope {
         try {
             return valueOf(value.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_SCOPE", "scope must be owned, shared or all.");
+            throw ApiError.INVALID_SCOPE.exception("scope must be owned, shared or all.");
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
 import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.blobs.TransferTooSlow;
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -142,7 +143,7 @@ public class FileService {
      * @param name a name already normalised by {@link FileNames#normalize}
      * @param reserved what the owner was already charged for this content (a resumable upload's reservation)
      * @throws NameTaken when the name exists and {@code overwrite} is false
-     * @throws FileCountExceeded when a new file would give the owner more files than they may keep
+     * @throws ApiException {@code FILE_COUNT_EXCEEDED} when a new file would give the owner more files than they may keep
      * @throws QuotaExceeded when the owner cannot store it
      */
     public Stored commit(
@@ -228,7 +229,7 @@ public class FileService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public FileView requireOwner(UUID user, UUID fileId) {
-        FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+        FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
         if (!file.owned()) {
             throw notOwner();
         }
@@ -253,7 +254,7 @@ public class FileService {
 
     /** The file as the caller may download it: one query, so no transaction around it. */
     FileRecord find(UUID user, UUID fileId) {
-        return repository.findVisible(user, fileId).orElseThrow(FileService::notFound);
+        return repository.findVisible(user, fileId).orElseThrow(FileNotFound::noSuchFile);
     }
 
     /**
@@ -262,7 +263,7 @@ public class FileService {
      */
     public void delete(UUID user, UUID fileId) {
         tx.executeWithoutResult(status -> {
-            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileService::notFound);
+            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
             if (!file.owned()) {
                 throw notOwner();
             }
@@ -282,14 +283,16 @@ public class FileService {
         } catch (SizeLimitExceeded e) {
             throw overLimit.get();
         } catch (DeadlineExceeded e) {
-            throw new UploadTimedOut("The upload took longer than the "
+            throw ApiError.UPLOAD_TIMEOUT.exception("The upload took longer than the "
                     + pace.timeLimit().toSeconds() + " seconds allowed; nothing was stored.");
         } catch (TransferTooSlow e) {
-            throw new UploadTooSlow(tooSlow(pace) + "; nothing was stored.");
+            throw ApiError.UPLOAD_TOO_SLOW.exception(tooSlow(pace) + "; nothing was stored.");
         } catch (ContentReadFailed e) {
             throw e.timedOut()
-                    ? new UploadTimedOut("The upload stalled (no bytes arrived for too long); nothing was stored.")
-                    : new UploadIncomplete("The upload body ended before it was complete; nothing was stored.");
+                    ? ApiError.UPLOAD_TIMEOUT.exception(
+                            "The upload stalled (no bytes arrived for too long); nothing was stored.")
+                    : ApiError.UPLOAD_INCOMPLETE.exception(
+                            "The upload body ended before it was complete; nothing was stored.");
         } catch (IOException e) {
             throw storageProblem(e);
         }
@@ -324,13 +327,9 @@ public class FileService {
     }
 
     /** Logs a blob-store failure and returns the problem the client gets for it. */
-    public static StorageFailed storageFailed(IOException e) {
+    public static ApiException storageFailed(IOException e) {
         log.error("blob store failure", e);
-        return new StorageFailed("The blob store failed; nothing was stored. Try again.");
-    }
-
-    static FileNotFound notFound() {
-        return new FileNotFound("No such file.");
+        return ApiError.STORAGE_ERROR.exception("The blob store failed; nothing was stored. Try again.");
     }
 
     static NotOwner notOwner() {

@@ -1,7 +1,6 @@
 package dev.filesys.file.files;
 
-import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
+import dev.filesys.support.ApiError;
 
 /**
  * The order of a listing: by name (code-point order, the same on every database whatever its locale) or by creation
@@ -43,9 +42,6 @@ enum FileSort {
         if (directionValid && parts[0].equals("createdAt")) {
             return descending ? CREATED_DESC : CREATED_ASC;
         }
-        throw new ApiException(
-                HttpStatus.BAD_REQUEST,
-                "INVALID_SORT",
-                "sort must be name or createdAt, optionally followed by ,asc or ,desc.");
+        throw ApiError.INVALID_SORT.exception("sort must be name or createdAt, optionally followed by ,asc or ,desc.");
     }
 }

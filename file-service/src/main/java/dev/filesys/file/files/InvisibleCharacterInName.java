@@ -1,7 +1,7 @@
 package dev.filesys.file.files;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 
 /**
  * A file name with an invisible or formatting character in it (see {@link FileNames}): two names that differ only in
@@ -10,6 +10,6 @@ import org.springframework.http.HttpStatus;
 public class InvisibleCharacterInName extends ApiException {
 
     InvisibleCharacterInName(String detail) {
-        super(HttpStatus.BAD_REQUEST, "INVISIBLE_CHARACTER_IN_NAME", detail);
+        super(ApiError.INVISIBLE_CHARACTER_IN_NAME, detail);
     }
 }

@@ -1,5 +1,6 @@
 package dev.filesys.file.files;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import org.springframework.http.HttpStatus;
 
@@ -11,7 +12,7 @@ public class NameTaken extends ApiException {
     }
 
     private NameTaken(HttpStatus status, String detail) {
-        super(status, "NAME_TAKEN", detail);
+        super(ApiError.NAME_TAKEN, status, detail);
     }
 
     /** The same refusal for a request whose precondition was that the name is free ({@code If-None-Match: *}). */

@@ -1,11 +1,10 @@
 package dev.filesys.file.files;
 
-import dev.filesys.support.ApiException;
+import dev.filesys.support.ApiError;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 
 /**
  * Parameters read from the query string alone. An upload must not use {@code getParameter}: for a body sent as
@@ -43,15 +42,14 @@ final class QueryParameters {
         if (value.equals("true")) {
             return true;
         }
-        throw new ApiException(HttpStatus.BAD_REQUEST, "INVALID_REQUEST", name + " must be true or false.");
+        throw ApiError.INVALID_REQUEST.exception(name + " must be true or false.");
     }
 
     private static String decode(String text) {
         try {
             return URLDecoder.decode(text, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_REQUEST", "The query string is not validly percent-encoded.");
+            throw ApiError.INVALID_REQUEST.exception("The query string is not validly percent-encoded.");
         }
     }
 }

@@ -1,6 +1,8 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
@@ -114,7 +116,7 @@ public class StorageQuota {
     /**
      * Adds {@code delta} files (negative to give places back) to the user's count, in the caller's transaction.
      *
-     * @throws FileCountExceeded when a positive delta would give the user more files than {@link #maxFiles()}; nothing
+     * @throws ApiException {@code FILE_COUNT_EXCEEDED} when a positive delta would give the user more files than {@link #maxFiles()}; nothing
      *     changes then
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -150,7 +152,7 @@ public class StorageQuota {
     /**
      * Takes what a resumable upload holds, in the caller's transaction: a place among the user's files, then its bytes.
      *
-     * @throws FileCountExceeded when the user has no place left; nothing changes then
+     * @throws ApiException {@code FILE_COUNT_EXCEEDED} when the user has no place left; nothing changes then
      * @throws QuotaExceeded when the bytes do not fit; the caller's transaction must roll back then
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -167,10 +169,11 @@ public class StorageQuota {
     }
 
     /** Counts and returns the refusal for a file beyond the file-count limit. */
-    public FileCountExceeded tooManyFiles() {
+    public ApiException tooManyFiles() {
         fileCountRejections.increment();
-        return new FileCountExceeded("You have " + maxFiles + " files (resumable uploads in progress included), the"
-                + " most one user may keep; delete some to store new ones.");
+        return ApiError.FILE_COUNT_EXCEEDED.exception(
+                "You have " + maxFiles + " files (resumable uploads in progress included), the"
+                        + " most one user may keep; delete some to store new ones.");
     }
 
     /** Counts and returns the refusal for an upload that would not fit. */

@@ -6,6 +6,7 @@ import dev.filesys.file.availability.ProbeWarmUp;
 import dev.filesys.protocol.ServerRegistration;
 import dev.filesys.protocol.authcode.AuthCodeKeys;
 import dev.filesys.protocol.authcode.RemoteJwks;
+import dev.filesys.support.BearerToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -211,7 +212,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
         try {
             HttpResponse<Void> response = http.send(
                     request.timeout(balancer.requestTimeout())
-                            .header("Authorization", "Bearer " + balancer.clusterToken())
+                            .header("Authorization", BearerToken.header(balancer.clusterToken()))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {

@@ -1,7 +1,7 @@
 package dev.filesys.file.sessions;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 
 /**
  * A handshake presented an auth code that does not verify: missing, malformed, tampered, expired or for another
@@ -11,8 +11,7 @@ class AuthCodeRejected extends ApiException {
 
     AuthCodeRejected() {
         super(
-                HttpStatus.UNAUTHORIZED,
-                "INVALID_AUTH_CODE",
+                ApiError.INVALID_AUTH_CODE,
                 "The auth code is not valid for this server; ask the balancer for a new one.");
     }
 }

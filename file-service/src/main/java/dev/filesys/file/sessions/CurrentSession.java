@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
 public record CurrentSession(
         UUID sessionId, @Nullable UUID userId, @Nullable String username) {
 
+    /** The codes of the 401s an endpoint taking a {@code CurrentSession} may answer, for its API documentation. */
+    public static final String REFUSALS = "SESSION_REQUIRED, SESSION_EXPIRED";
+
     /** The user, when the session is logged in. */
     public Optional<CurrentUser> user() {
         return userId == null ? Optional.empty() : Optional.of(new CurrentUser(userId, username));

@@ -10,4 +10,8 @@ import java.util.UUID;
  * @param userId the user's id
  * @param username the user's (lower-case) name
  */
-public record CurrentUser(UUID userId, String username) {}
+public record CurrentUser(UUID userId, String username) {
+
+    /** The codes of the 401s an endpoint taking a {@code CurrentUser} may answer, for its API documentation. */
+    public static final String REFUSALS = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN";
+}

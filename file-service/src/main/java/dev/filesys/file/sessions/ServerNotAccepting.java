@@ -1,22 +1,22 @@
 package dev.filesys.file.sessions;
 
 import dev.filesys.file.availability.InstanceAvailability.Reason;
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 
 /** A handshake arrived while this instance says no to new clients; the client should ask the balancer again. */
 class ServerNotAccepting extends ApiException {
 
     ServerNotAccepting(Reason reason) {
-        super(HttpStatus.SERVICE_UNAVAILABLE, codeFor(reason), detailFor(reason));
+        super(codeFor(reason), detailFor(reason));
         getHeaders().set("Retry-After", "1");
     }
 
-    private static String codeFor(Reason reason) {
+    private static ApiError codeFor(Reason reason) {
         return switch (reason) {
-            case DRAINING -> "SERVER_DRAINING";
-            case AT_CAPACITY -> "SERVER_AT_CAPACITY";
-            case DATABASE_UNREACHABLE, STORAGE_UNAVAILABLE -> "SERVER_UNAVAILABLE";
+            case DRAINING -> ApiError.SERVER_DRAINING;
+            case AT_CAPACITY -> ApiError.SERVER_AT_CAPACITY;
+            case DATABASE_UNREACHABLE, STORAGE_UNAVAILABLE -> ApiError.SERVER_UNAVAILABLE;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.filesys.file.sessions;
 
+import dev.filesys.support.BearerToken;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -17,7 +18,6 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  */
 class SessionArgumentResolver implements HandlerMethodArgumentResolver {
 
-    private static final String BEARER = "Bearer ";
     private static final String ATTRIBUTE = CurrentSession.class.getName();
 
     private final SessionService sessions;
@@ -52,15 +52,8 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
         }
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         String header = request == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
-        CurrentSession session = sessions.authenticate(bearerToken(header));
+        CurrentSession session = sessions.authenticate(BearerToken.from(header).orElse(null));
         webRequest.setAttribute(ATTRIBUTE, session, RequestAttributes.SCOPE_REQUEST);
         return session;
-    }
-
-    private static String bearerToken(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            return null;
-        }
-        return header.substring(BEARER.length()).trim();
     }
 }

@@ -91,7 +91,7 @@ class SessionController {
 
     @Operation(summary = "Close the session", security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Closed; its token answers SESSION_EXPIRED from now on")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED")
+    @ApiResponse(responseCode = "401", description = CurrentSession.REFUSALS)
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void close(CurrentSession session) {

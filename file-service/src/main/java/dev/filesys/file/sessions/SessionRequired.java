@@ -1,15 +1,14 @@
 package dev.filesys.file.sessions;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import org.springframework.http.HttpStatus;
 
 /** A request needed a session and named none, or a token no session has. */
 public class SessionRequired extends ApiException {
 
     public SessionRequired() {
         super(
-                HttpStatus.UNAUTHORIZED,
-                "SESSION_REQUIRED",
+                ApiError.SESSION_REQUIRED,
                 "This request needs a session: send Authorization: Bearer <sessionToken> from a completed handshake.");
         getHeaders().set("WWW-Authenticate", "Bearer realm=\"filesys\"");
     }

@@ -2,10 +2,10 @@ package dev.filesys.file.shares;
 
 import dev.filesys.file.files.FileNotFound;
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,7 +40,7 @@ class ShareController {
             responseCode = "400",
             description = "CANNOT_SHARE_WITH_SELF, INVALID_PERMISSION, MALFORMED_REQUEST, INVALID_EXPIRY (expiresAt"
                     + " must be after now and no later than 9999-12-31T23:59:59.999999Z)")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND, USER_NOT_FOUND")
     @PutMapping
@@ -50,8 +50,12 @@ class ShareController {
             @PathVariable String username,
             @RequestBody(required = false) ShareRequest request) {
         ShareRequest body = request == null ? new ShareRequest(null, null) : request;
-        ShareService.Granted granted =
-                shares.share(user.userId(), fileId(fileId), username, body.permission(), body.expiresAt());
+        ShareService.Granted granted = shares.share(
+                user.userId(),
+                PathIds.parse(fileId, FileNotFound::noSuchFile),
+                username,
+                body.permission(),
+                body.expiresAt());
         return ResponseEntity.status(granted.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .body(granted.share());
     }
@@ -61,21 +65,12 @@ class ShareController {
             description = "Owner only; idempotent.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Not shared (any more)")
-    @ApiResponse(responseCode = "401", description = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "403", description = "NOT_OWNER")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
     @DeleteMapping
     ResponseEntity<Void> unshare(CurrentUser user, @PathVariable String fileId, @PathVariable String username) {
-        shares.unshare(user.userId(), fileId(fileId), username);
+        shares.unshare(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile), username);
         return ResponseEntity.noContent().build();
-    }
-
-    /** A file id; anything that is not one names no file. */
-    private static UUID fileId(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw new FileNotFound("No such file.");
-        }
     }
 }

@@ -1,10 +1,10 @@
 package dev.filesys.file.shares;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /**
  * The range a share's expiry may take: after the current time, and no later than the end of the year 9999. The upper
@@ -30,11 +30,8 @@ final class ShareExpiry {
             return null;
         }
         if (!requested.isAfter(now) || requested.isAfter(LATEST)) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST,
-                    "INVALID_EXPIRY",
-                    "expiresAt " + requested + " is out of range: it must be after the current time and no later than "
-                            + LATEST + ".");
+            throw ApiError.INVALID_EXPIRY.exception("expiresAt " + requested
+                    + " is out of range: it must be after the current time and no later than " + LATEST + ".");
         }
         return requested.truncatedTo(ChronoUnit.MICROS);
     }

@@ -3,6 +3,7 @@ package dev.filesys.file.shares;
 import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,8 +59,7 @@ public class ShareService {
     Granted share(UUID owner, UUID fileId, String username, @Nullable String permission, @Nullable Instant expiresAt) {
         String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
         if (!granted.equals(READ)) {
-            throw new ApiException(
-                    HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "The only permission there is is \"read\".");
+            throw ApiError.INVALID_PERMISSION.exception("The only permission there is is \"read\".");
         }
         Instant until = ShareExpiry.check(expiresAt, clock.instant());
         String granteeName = username.toLowerCase(Locale.ROOT);

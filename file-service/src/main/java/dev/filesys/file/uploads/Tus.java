@@ -1,5 +1,6 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -9,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 
 /** The tus 1.0 headers: names, what this server supports, and parsing of what clients send. */
 final class Tus {
@@ -106,9 +106,7 @@ final class Tus {
             case "sha1" -> 20;
             case "sha256" -> 32;
             default ->
-                throw new ApiException(
-                        HttpStatus.BAD_REQUEST,
-                        "CHECKSUM_ALGORITHM_UNSUPPORTED",
+                throw ApiError.CHECKSUM_ALGORITHM_UNSUPPORTED.exception(
                         "Upload-Checksum algorithm must be one of " + CHECKSUM_ALGORITHMS + ".");
         };
         byte[] expected;
@@ -124,6 +122,6 @@ final class Tus {
     }
 
     static ApiException invalid(String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "INVALID_UPLOAD_REQUEST", detail);
+        return ApiError.INVALID_UPLOAD_REQUEST.exception(detail);
     }
 }

@@ -3,6 +3,7 @@ package dev.filesys.file.uploads;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.Links;
+import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -15,7 +16,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,8 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/uploads")
 class TusController {
-
-    private static final String UNAUTHENTICATED = "SESSION_REQUIRED, SESSION_EXPIRED, NOT_LOGGED_IN";
 
     private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.ofPattern(
                     "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
@@ -77,7 +75,7 @@ class TusController {
     @ApiResponse(
             responseCode = "400",
             description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CONTENT_TYPE")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN (send overwrite true in the metadata)")
     @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
@@ -111,7 +109,7 @@ class TusController {
     @ApiResponse(responseCode = "410", description = "UPLOAD_EXPIRED (no body: HEAD)")
     @RequestMapping(path = "/{uploadId}", method = RequestMethod.HEAD)
     ResponseEntity<Void> head(CurrentUser user, @PathVariable String uploadId) {
-        UploadRecord upload = uploads.head(user.userId(), id(uploadId));
+        UploadRecord upload = uploads.head(user.userId(), PathIds.parse(uploadId, TusProblems::notFound));
         ResponseEntity.BodyBuilder response = ResponseEntity.ok()
                 .header(Tus.UPLOAD_OFFSET, Long.toString(upload.offset()))
                 .header(Tus.UPLOAD_LENGTH, Long.toString(upload.length()))
@@ -140,7 +138,7 @@ class TusController {
     @ApiResponse(
             responseCode = "400",
             description = "INVALID_UPLOAD_REQUEST, CHECKSUM_ALGORITHM_UNSUPPORTED, UPLOAD_INCOMPLETE")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND")
     @ApiResponse(
             responseCode = "408",
@@ -168,7 +166,7 @@ class TusController {
         }
         UploadRecord upload = uploads.patch(
                 user.userId(),
-                id(uploadId),
+                PathIds.parse(uploadId, TusProblems::notFound),
                 claimed,
                 Tus.checksum(checksum),
                 request.getContentLengthLong(),
@@ -198,11 +196,11 @@ class TusController {
             description = "Drops the upload's bytes and releases its reservation.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Terminated")
-    @ApiResponse(responseCode = "401", description = UNAUTHENTICATED)
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "UPLOAD_NOT_FOUND")
     @DeleteMapping("/{uploadId}")
     ResponseEntity<Void> terminate(CurrentUser user, @PathVariable String uploadId) {
-        uploads.terminate(user.userId(), id(uploadId));
+        uploads.terminate(user.userId(), PathIds.parse(uploadId, TusProblems::notFound));
         return ResponseEntity.noContent().build();
     }
 
@@ -218,14 +216,5 @@ class TusController {
                 + ",filetype " + base64.encodeToString(upload.contentType().getBytes(StandardCharsets.UTF_8))
                 + ",overwrite "
                 + base64.encodeToString(Boolean.toString(upload.overwrite()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** An upload id; anything that is not one names no upload. */
-    private static UUID id(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw TusProblems.notFound();
-        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
-import dev.filesys.support.Problems;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.web.ErrorResponseException;
 
 /** The failures of the tus protocol, as problems with a code, carrying the headers tus clients look for. */
 final class TusProblems {
@@ -15,50 +13,37 @@ final class TusProblems {
     private TusProblems() {}
 
     static ApiException notFound() {
-        return new ApiException(HttpStatus.NOT_FOUND, "UPLOAD_NOT_FOUND", "No such upload.");
+        return ApiError.UPLOAD_NOT_FOUND.exception("No such upload.");
     }
 
     static ApiException expired() {
-        return new ApiException(
-                HttpStatus.GONE, "UPLOAD_EXPIRED", "The upload expired; its bytes are gone. Start a new one.");
+        return ApiError.UPLOAD_EXPIRED.exception("The upload expired; its bytes are gone. Start a new one.");
     }
 
     static ApiException offsetMismatch(long current) {
-        ApiException problem = new ApiException(
-                HttpStatus.CONFLICT,
-                "OFFSET_MISMATCH",
-                "Upload-Offset does not match the upload's offset, which is " + current
-                        + ". Ask with HEAD and continue from there.");
-        problem.getHeaders().set(Tus.UPLOAD_OFFSET, Long.toString(current));
-        return problem;
+        return ApiError.OFFSET_MISMATCH
+                .exception("Upload-Offset does not match the upload's offset, which is " + current
+                        + ". Ask with HEAD and continue from there.")
+                .withHeader(Tus.UPLOAD_OFFSET, Long.toString(current));
     }
 
     static ApiException lengthExceeded(long remaining) {
-        return new ApiException(
-                HttpStatus.PAYLOAD_TOO_LARGE,
-                "UPLOAD_LENGTH_EXCEEDED",
+        return ApiError.UPLOAD_LENGTH_EXCEEDED.exception(
                 "The body goes past the declared Upload-Length; at most " + remaining + " more bytes fit.");
     }
 
     static ApiException unsupportedVersion() {
-        ApiException problem = new ApiException(
-                HttpStatus.PRECONDITION_FAILED,
-                "TUS_VERSION_UNSUPPORTED",
-                "This server speaks tus " + Tus.VERSION + "; send Tus-Resumable: " + Tus.VERSION + ".");
-        problem.getHeaders().set(Tus.VERSION_HEADER, Tus.VERSION);
-        return problem;
+        return ApiError.TUS_VERSION_UNSUPPORTED
+                .exception("This server speaks tus " + Tus.VERSION + "; send Tus-Resumable: " + Tus.VERSION + ".")
+                .withHeader(Tus.VERSION_HEADER, Tus.VERSION);
     }
 
-    static ErrorResponseException checksumMismatch(String algorithm, long offset) {
-        ErrorResponseException problem = new ErrorResponseException(
-                CHECKSUM_MISMATCH,
-                Problems.of(
+    static ApiException checksumMismatch(String algorithm, long offset) {
+        return ApiError.CHECKSUM_MISMATCH
+                .exception(
                         CHECKSUM_MISMATCH,
-                        "CHECKSUM_MISMATCH",
                         "The body's " + algorithm + " does not match Upload-Checksum; the bytes were discarded and"
-                                + " the offset is still " + offset + "."),
-                null);
-        problem.getHeaders().set(Tus.UPLOAD_OFFSET, Long.toString(offset));
-        return problem;
+                                + " the offset is still " + offset + ".")
+                .withHeader(Tus.UPLOAD_OFFSET, Long.toString(offset));
     }
 }

@@ -11,9 +11,7 @@ import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
-import dev.filesys.file.files.UploadIncomplete;
-import dev.filesys.file.files.UploadTimedOut;
-import dev.filesys.file.files.UploadTooSlow;
+import dev.filesys.support.ApiError;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -315,10 +313,14 @@ class UploadService {
     private RuntimeException ended(ChunkStore.Ending ending, String what) {
         return switch (ending) {
             case TIMED_OUT ->
-                new UploadTimedOut("The PATCH took longer than allowed; " + what + ". Continue from Upload-Offset.");
+                ApiError.UPLOAD_TIMEOUT.exception(
+                        "The PATCH took longer than allowed; " + what + ". Continue from Upload-Offset.");
             case TOO_SLOW ->
-                new UploadTooSlow(FileService.tooSlow(pace) + "; " + what + ". Continue from Upload-Offset.");
-            default -> new UploadIncomplete("The PATCH body ended early; " + what + ". Continue from Upload-Offset.");
+                ApiError.UPLOAD_TOO_SLOW.exception(
+                        FileService.tooSlow(pace) + "; " + what + ". Continue from Upload-Offset.");
+            default ->
+                ApiError.UPLOAD_INCOMPLETE.exception(
+                        "The PATCH body ended early; " + what + ". Continue from Upload-Offset.");
         };
     }
 

@@ -38,7 +38,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /** The HTTP contract of the balancer's probe. */
 @WebMvcTest(AvailabilityController.class)
-@Import({ClusterToken.class, ProbeTokenVerifier.class})
+@Import({ProbeGuard.class, ProbeTokenVerifier.class})
 @EnableConfigurationProperties(FileServiceProperties.class)
 @TestPropertySource(properties = "filesys.balancer.cluster-token=secret")
 class AvailabilityControllerContractTest {

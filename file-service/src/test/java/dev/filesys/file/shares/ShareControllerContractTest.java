@@ -18,14 +18,13 @@ import dev.filesys.file.files.NotOwner;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.file.sessions.SessionService;
-import dev.filesys.support.ApiException;
+import dev.filesys.support.ApiError;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.json.JsonCompareMode;
@@ -102,7 +101,7 @@ class ShareControllerContractTest {
                 .willThrow(new CannotShareWithSelf())
                 .willThrow(new NotOwner("Only the file's owner may do this."))
                 .willThrow(new FileNotFound("No such file."))
-                .willThrow(new ApiException(HttpStatus.BAD_REQUEST, "INVALID_PERMISSION", "read only"));
+                .willThrow(ApiError.INVALID_PERMISSION.exception("read only"));
 
         mvc.perform(put(PATH).header("Authorization", "Bearer alice")).andExpect(problem(404, "USER_NOT_FOUND", PATH));
         mvc.perform(put(PATH).header("Authorization", "Bearer alice"))

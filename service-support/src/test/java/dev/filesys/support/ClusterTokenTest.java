@@ -1,4 +1,4 @@
-package dev.filesys.balancer.clustertoken;
+package dev.filesys.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
