@@ -26,7 +26,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class AccountService {
 
     private static final String ALL_ADDRESSES = "all";
-    private static final String REGISTRATIONS = "registrations";
     private static final String REGISTRATIONS_OVERALL = "registrations on this server";
 
     private final UserRepository users;
@@ -67,21 +66,17 @@ public class AccountService {
     }
 
     /**
-     * Refuses a registration that could only be refused, before its body is parsed or its session looked up: when the
-     * client address's or this instance's registration allowance (all addresses together) is spent right now, or every
-     * password-hashing thread is busy. Nothing is taken here ({@link #register} takes). In a flood of registrations
-     * most are so answered from memory, and never queue for the database connections the requests of logged-in users
-     * need.
+     * Refuses a registration that could only be refused, before its body is parsed or its session looked up: when this
+     * instance's registration allowance (all addresses together) is spent right now, or every password-hashing thread
+     * is busy. Nothing is taken here ({@link #register} takes). In a flood of registrations most are so answered from
+     * memory, and never queue for the database connections the requests of logged-in users need. (The address's own
+     * allowance is left to {@link #register}: a weak password is refused as such before it is looked at.)
      *
-     * @throws RateLimited when the address or the instance has registered too many lately
+     * @throws RateLimited when the instance has registered too many lately
      * @throws ServerBusy when every password-hashing thread is busy
      */
-    void refuseHopelessRegistration(String clientAddress) {
-        Optional<Duration> wait = registrationsPerAddress.emptyFor(TokenBuckets.addressKey(clientAddress));
-        if (wait.isPresent()) {
-            throw new RateLimited(REGISTRATIONS, wait.get());
-        }
-        wait = registrationsOverall.emptyFor(ALL_ADDRESSES);
+    void refuseHopelessRegistration() {
+        Optional<Duration> wait = registrationsOverall.emptyFor(ALL_ADDRESSES);
         if (wait.isPresent()) {
             throw new RateLimited(REGISTRATIONS_OVERALL, wait.get());
         }
@@ -106,7 +101,7 @@ public class AccountService {
     Account register(CurrentSession session, String username, String password, String clientAddress) {
         String name = Credentials.checkUsername(username);
         String normalizedPassword = policy.check(password, name);
-        registrationsPerAddress.take(TokenBuckets.addressKey(clientAddress), REGISTRATIONS);
+        registrationsPerAddress.take(TokenBuckets.addressKey(clientAddress), "registrations");
         registrationsOverall.take(ALL_ADDRESSES, REGISTRATIONS_OVERALL);
         if (users.existsByUsername(name)) {
             throw new UsernameTaken(name);

@@ -18,7 +18,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Answers a registration ({@code POST /api/v1/users}) that cannot succeed now ({@link
- * AccountService#refuseHopelessRegistration}: the address's or the instance's allowance is spent, or every
+ * AccountService#refuseHopelessRegistration}: the instance's allowance is spent, or every
  * password-hashing thread is busy) as a servlet filter, before the body is read and before Spring MVC, Jackson and the
  * session lookup in the database run. A flood of registrations is mostly such refusals; decided here, each costs a
  * few microseconds of one carrier thread and no database connection, so the requests of logged-in users do not queue
@@ -52,7 +52,7 @@ class RegistrationGate extends OncePerRequestFilter {
         AccountService service = accounts.getIfAvailable();
         if (service != null) {
             try {
-                service.refuseHopelessRegistration(request.getRemoteAddr());
+                service.refuseHopelessRegistration();
             } catch (ApiException refused) {
                 refuse(refused, request, response);
                 return;

@@ -103,7 +103,7 @@ class AccountControllerContractTest {
         willThrow(new RateLimited("registrations on this server", Duration.ofMillis(1500)))
                 .willThrow(new ServerBusy())
                 .given(accounts)
-                .refuseHopelessRegistration("127.0.0.1");
+                .refuseHopelessRegistration();
 
         postJson("/api/v1/users", "anonymous", "not even JSON")
                 .andExpect(problem(429, "RATE_LIMITED", "/api/v1/users"))
