@@ -277,10 +277,11 @@ class AbuseTest {
                 p99(baseline),
                 baseline.size());
 
-        // The goal is a p99 under 100 ms. On a 2-core machine that also runs the 100 clients and PostgreSQL it is met
-        // only when nothing else runs (85-87 ms; 109-300 ms with other builds beside it: docs/fault-suite.md), so the
-        // test holds the bound it meets every time, 250 ms, against the 5 s the flood cost before the gate, and the
-        // figure above is what the suite reports.
+        // The goal is a p99 under 100 ms. On a 2-core machine that also runs the 100 clients and PostgreSQL it was met
+        // only when nothing else ran (85-87 ms; 109-300 ms with other builds beside it: docs/fault-suite.md). Refusals
+        // are now decided in a servlet filter and Argon2's blocks are pooled (young collections no longer copy them),
+        // but the 100 ms bound has not yet been seen holding on a quiet machine, so the test holds 250 ms, against the
+        // 5 s the flood cost before the gate, and the figure above is what the suite reports.
         assertThat(p99).as("GET /api/v1/me p99 during the registrations").isLessThan(250);
         // the instance-wide allowance: a burst of 20, then 5 a second
         assertThat(junk).isLessThanOrEqualTo(20 + 5 * (int) (seconds + 2));

@@ -22,6 +22,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster of real processes on loopback: an embedded PostgreSQL in this JVM, the balancer and file-services as
@@ -346,12 +347,13 @@ final class FaultCluster implements AutoCloseable {
         }
         command.addAll(List.of(
                 // the collector the JVM picks in a container of less than 1792 MiB (the k8s/ limits are 512 and 1536)
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-                "-jar",
-                jar,
-                "--server.port=" + port,
-                "--server.address=127.0.0.1"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        // diagnostics for a run (a flight recording, GC logs): -Dfilesys.fault.jvm-options="-Xlog:gc:file=…"
+        String extra = System.getProperty("filesys.fault.jvm-options", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(Arrays.asList(extra.replace("{id}", id).split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar, "--server.port=" + port, "--server.address=127.0.0.1"));
         command.addAll(settings);
         // the cluster directory is the working directory too, so a relative write anywhere would show up there
         Process process = new ProcessBuilder(command)
@@ -444,6 +446,15 @@ final class FaultCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (!System.getProperty("filesys.fault.jvm-options", "").isBlank()) {
+            // with diagnostics: SIGTERM first, so that the JVMs write their recordings as they exit
+            for (Process process : processes) {
+                process.destroy();
+            }
+            for (Process process : processes) {
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
         for (Process process : processes) {
             // a stopped process would not act on SIGTERM; SIGKILL ends it either way
             process.destroyForcibly();

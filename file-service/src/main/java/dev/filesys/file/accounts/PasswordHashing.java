@@ -10,14 +10,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
  * Password hashes: Argon2id with a 16-byte salt, a 32-byte hash, parallelism 1 and the configured memory and
- * iterations (at least OWASP's minimum), stored as {@code {argon2}$argon2id$v=19$m=…,t=…,p=1$…}. The
+ * iterations (at least OWASP's minimum), stored as {@code {argon2}$argon2id$v=19$m=…,t=…,p=1$…} and computed in memory
+ * blocks reused from hash to hash ({@link PooledArgon2}). The
  * {@link DelegatingPasswordEncoder} reads the prefix, so the algorithm or its parameters can change later: a login
  * against an older hash re-hashes it ({@link #needsRehash}).
  *
@@ -32,7 +32,7 @@ class PasswordHashing {
     private static final int HASH_BYTES = 32;
     private static final int PARALLELISM = 1;
 
-    private final Argon2PasswordEncoder argon2;
+    private final PooledArgon2 argon2;
     private final DelegatingPasswordEncoder encoder;
     private final String dummyHash;
     private final Semaphore permits;
@@ -45,8 +45,8 @@ class PasswordHashing {
         // platform threads of their own: hashes do not occupy the carriers every request's virtual thread runs on
         this.threads = Executors.newFixedThreadPool(
                 size, Thread.ofPlatform().name("password-hashing-", 0).daemon().factory());
-        this.argon2 = new Argon2PasswordEncoder(
-                SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(), settings.iterations());
+        this.argon2 = new PooledArgon2(
+                SALT_BYTES, HASH_BYTES, PARALLELISM, settings.memoryKib(), settings.iterations(), size);
         this.dummyHash = argon2.encode(randomPassword());
         this.encoder = new DelegatingPasswordEncoder(ID, Map.<String, PasswordEncoder>of(ID, argon2));
         // a stored hash this service cannot read (no or unknown prefix) fails like a wrong password, after equal work

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.filesys.file.testsupport.TestProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
-/** Argon2id at the configured parameters, and re-hashing when they rise. */
+/** Argon2id at the configured parameters, in Spring Security's encoding, and re-hashing when they rise. */
 class PasswordHashingTest {
 
     @Test
@@ -40,6 +41,27 @@ class PasswordHashingTest {
         assertThat(hashing.matches("x", "{bcrypt}$2a$10$abcdefghijklmnopqrstuv"))
                 .isFalse();
         assertThat(hashing.matches("x", "no prefix")).isFalse();
+    }
+
+    @Test
+    void hashesAreThoseOfSpringSecuritysArgon2EncoderBothWays() {
+        // the users table holds hashes Spring's encoder made before the pooled one, and a later version may go back
+        Argon2PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+        PooledArgon2 pooled = new PooledArgon2(16, 32, 1, 19456, 2, 1);
+
+        String bySpring = spring.encode("correct horse");
+        String byPool = pooled.encode("correct horse");
+
+        assertThat(pooled.matches("correct horse", bySpring)).isTrue();
+        assertThat(pooled.matches("correct horsE", bySpring)).isFalse();
+        assertThat(spring.matches("correct horse", byPool)).isTrue();
+        assertThat(spring.matches("correct horsE", byPool)).isFalse();
+        // again with the pooled blocks of the hashes before: nothing of them leaks into the next
+        assertThat(pooled.matches("correct horse", byPool)).isTrue();
+        assertThat(pooled.matches("correct horse", spring.encode("correct horse")))
+                .isTrue();
+        assertThat(pooled.matches("correct horse", "$argon2id$v=19$m=19456,t=2,p=1$bm90IGJhc2U2NA"))
+                .isFalse();
     }
 
     static PasswordHashing hashing(int memoryKib, int iterations) {
