@@ -5,7 +5,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
-import org.springframework.core.convert.support.DefaultConversionService;
+import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
@@ -21,6 +21,16 @@ import tools.jackson.databind.json.JsonMapper;
  * turned into {@link ServerUnreachable}.
  */
 final class ApiClients {
+
+    /**
+     * What the APIs' arguments need to become request values: strings are taken as they are, and numbers written out.
+     * (The default conversion service would register a hundred converters on every start of a short command.)
+     */
+    private static final GenericConversionService ARGUMENTS = new GenericConversionService();
+
+    static {
+        ARGUMENTS.addConverter(Integer.class, String.class, String::valueOf);
+    }
 
     private final RestClient rest;
     private final JdkClientHttpRequestFactory waitingRequests;
@@ -102,7 +112,7 @@ final class ApiClients {
 
     private static <T> T proxy(Class<T> api, RestClient client) {
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
-                .conversionService(DefaultConversionService.getSharedInstance())
+                .conversionService(ARGUMENTS)
                 .build()
                 .createClient(api);
     }

@@ -61,6 +61,9 @@ final class SessionFailover {
                     throw ApiClients.failure(e, current.serverUrl(), false);
                 }
             } catch (ServerUnreachable e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new Cancelled("cancelled", e);
+                }
                 if (e.balancer() || ++failovers > settings.failoverAttempts()) {
                     throw e;
                 }
