@@ -11,22 +11,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.commands.FilesysCommands;
-import dev.filesys.cli.commands.Invocation;
-import dev.filesys.cli.commands.Passwords;
-import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.StateStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jline.reader.Candidate;
 import org.jline.reader.Parser.ParseContext;
 import org.jline.reader.impl.DefaultParser;
@@ -54,20 +45,10 @@ class ShellCompletionTest {
         Files.writeString(home.resolve("other.txt"), "x");
         Files.writeString(home.resolve(".report.swp"), "x");
         cluster = new StubCluster(home);
-        Invocation invocation = new Invocation(
-                () -> new FilesysClient(
-                        ClientSettings.defaults(URI.create(url(cluster.balancer))),
-                        new StateStore(cluster.stateFile()),
-                        n -> {}),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new Passwords(new ByteArrayInputStream(new byte[0]), Map.of()),
-                prompt -> new char[0],
-                false,
-                TransferProgress.Mode.NONE,
-                Clock.systemUTC());
-        commands = new FilesysCommands(globals -> invocation, top -> 0);
+        commands = Typist.commands(() -> new FilesysClient(
+                ClientSettings.defaults(URI.create(url(cluster.balancer))),
+                new StateStore(cluster.stateFile()),
+                n -> {}));
         CommandRegistry registry = new InteractiveShell().commandRegistry(commands, new ForegroundCommand());
         completer = new InteractiveShell().commandCompleter(registry);
     }

@@ -8,34 +8,19 @@ import static dev.filesys.cli.StubCluster.API;
 import static dev.filesys.cli.StubCluster.json;
 import static dev.filesys.cli.StubCluster.url;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.commands.FilesysCommands;
-import dev.filesys.cli.commands.Invocation;
-import dev.filesys.cli.commands.Passwords;
-import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.StateStore;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.awaitility.core.ConditionTimeoutException;
 import org.jline.terminal.Attributes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +89,7 @@ class ShellInterruptTest {
                 .type("hel")
                 .when(() -> shown(screen).contains("filesys:> hel"))
                 .type(CTRL_C)
+                .when(() -> shown(screen).split("filesys:> ", -1).length > 2)
                 .type("history\nquit\n");
 
         runShell(keyboard, screen);
@@ -127,20 +113,10 @@ class ShellInterruptTest {
                         false),
                 java.util.Map.of("HOME", home.toString()),
                 false);
-        Invocation invocation = new Invocation(
-                () -> new FilesysClient(
-                        ClientSettings.defaults(URI.create(settings.balancer().toString())),
-                        new StateStore(settings.stateFile()),
-                        n -> {}),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new Passwords(new ByteArrayInputStream(new byte[0]), java.util.Map.of()),
-                prompt -> new char[0],
-                false,
-                TransferProgress.Mode.NONE,
-                Clock.systemUTC());
-        FilesysCommands commands = new FilesysCommands(globals -> invocation, top -> 0);
+        FilesysCommands commands = Typist.commands(() -> new FilesysClient(
+                ClientSettings.defaults(URI.create(settings.balancer().toString())),
+                new StateStore(settings.stateFile()),
+                n -> {}));
         try (ConfigurableApplicationContext context = InteractiveShell.application(commands, settings)
                 .initializers(c -> ((GenericApplicationContext) c)
                         .registerBean(
@@ -178,72 +154,6 @@ class ShellInterruptTest {
             return Files.size(file);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    /**
-     * Types text, waiting before a part until a condition holds (as a user waits to see a transfer under way), then
-     * waits like a keyboard nobody touches (an end of input would close the terminal before the shell has read what
-     * came before it).
-     */
-    private static final class Typist extends InputStream {
-
-        private final Deque<Object> script = new ArrayDeque<>();
-        private final CountDownLatch closed = new CountDownLatch(1);
-        private ByteArrayInputStream current = new ByteArrayInputStream(new byte[0]);
-
-        Typist type(String text) {
-            script.add(text);
-            return this;
-        }
-
-        Typist when(BooleanSupplier condition) {
-            script.add(condition);
-            return this;
-        }
-
-        @Override
-        public synchronized int read() throws IOException {
-            while (current.available() == 0 && !script.isEmpty()) {
-                Object next = script.poll();
-                if (next instanceof BooleanSupplier condition) {
-                    try {
-                        await().atMost(Duration.ofSeconds(30)).until(condition::getAsBoolean);
-                    } catch (ConditionTimeoutException e) {
-                        // type on: the test's assertions tell what went wrong, a stuck terminal would not
-                    }
-                } else {
-                    current = new ByteArrayInputStream(((String) next).getBytes(StandardCharsets.UTF_8));
-                }
-            }
-            int next = current.read();
-            if (next >= 0) {
-                return next;
-            }
-            try {
-                closed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            int next = read();
-            if (next < 0) {
-                return -1;
-            }
-            buffer[offset] = (byte) next;
-            return 1;
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
         }
     }
 }
