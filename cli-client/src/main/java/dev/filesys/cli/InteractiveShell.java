@@ -2,7 +2,9 @@ package dev.filesys.cli;
 
 import dev.filesys.cli.commands.FilesysCommands;
 import dev.filesys.cli.commands.ShellLineParser;
+import java.nio.file.Path;
 import java.util.Map;
+import org.jline.terminal.Terminal;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 import org.springframework.boot.Banner;
@@ -11,11 +13,16 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.shell.core.ShellRunner;
 import org.springframework.shell.core.command.CommandParser;
 import org.springframework.shell.core.command.CommandRegistry;
 import org.springframework.shell.core.config.UserConfigPathProvider;
 import org.springframework.shell.core.utils.Utils;
+import org.springframework.shell.jline.CommandCompleter;
+import org.springframework.shell.jline.JLineInputProvider;
+import org.springframework.shell.jline.JLineShellRunner;
 import org.springframework.shell.jline.PromptProvider;
 import picocli.CommandLine;
 
@@ -53,15 +60,39 @@ class InteractiveShell {
                 });
     }
 
+    @Bean
+    ForegroundCommand foregroundCommand() {
+        return new ForegroundCommand();
+    }
+
     /** The filesys commands (with picocli's {@code help}); Spring Shell adds {@code clear} and {@code history}. */
     @Bean
-    CommandRegistry commandRegistry(FilesysCommands commands) {
+    CommandRegistry commandRegistry(FilesysCommands commands, ForegroundCommand foreground) {
         CommandRegistry registry = new CommandRegistry(new java.util.HashSet<>());
         CommandLine model = commands.commandLine(null);
+        Path home = Path.of(System.getProperty("user.home"));
         model.getSubcommands()
-                .forEach((name, subcommand) -> registry.registerCommand(new ShellCommand(name, subcommand, commands)));
+                .forEach((name, subcommand) ->
+                        registry.registerCommand(new ShellCommand(name, subcommand, commands, foreground, home)));
         registry.registerCommand(Utils.QUIT_COMMAND);
         return registry;
+    }
+
+    /**
+     * Spring Shell's JLine runner, with Ctrl-C as in a shell: at the prompt it clears the line, while a command runs it
+     * stops that command; the shell goes on either way (Spring Shell alone would end it).
+     */
+    @Bean
+    @Primary
+    ShellRunner filesysShellRunner(
+            JLineInputProvider input, CommandParser parser, CommandRegistry registry, ForegroundCommand foreground) {
+        input.getLineReader().getTerminal().handle(Terminal.Signal.INT, signal -> foreground.interrupt());
+        return new JLineShellRunner(new ShellInput(input), parser, registry);
+    }
+
+    @Bean
+    CommandCompleter commandCompleter(CommandRegistry registry) {
+        return new ArgumentCompleter(registry);
     }
 
     /** Lines are split like a shell splits them; picocli parses the words. */

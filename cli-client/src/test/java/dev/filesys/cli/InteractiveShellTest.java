@@ -5,23 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.commands.FilesysCommands;
-import dev.filesys.cli.commands.Invocation;
-import dev.filesys.cli.commands.Passwords;
 import dev.filesys.cli.commands.ShellLineParser;
-import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.StateStore;
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,19 +32,9 @@ class InteractiveShellTest {
     void theShellRunsTheSameCommandsWithHelpHistoryAndOneLineErrors() throws IOException {
         Settings settings = Settings.resolve(
                 new FilesysCommands.Globals(null, null, false), Map.of("HOME", home.toString()), false);
-        Invocation invocation = new Invocation(
-                () -> new FilesysClient(
-                        ClientSettings.defaults(settings.balancer()), new StateStore(settings.stateFile()), n -> {}),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new Passwords(new ByteArrayInputStream(new byte[0]), Map.of()),
-                prompt -> new char[0],
-                false,
-                TransferProgress.Mode.NONE,
-                Clock.systemUTC());
-        FilesysCommands commands = new FilesysCommands(globals -> invocation, top -> 0);
-        InputStream keyboard = new Typist("help\nls --bogus\nls\nupload 'no such file.txt'\nquit\n");
+        FilesysCommands commands = Typist.commands(() -> new FilesysClient(
+                ClientSettings.defaults(settings.balancer()), new StateStore(settings.stateFile()), n -> {}));
+        InputStream keyboard = new Typist().type("help\nls --bogus\nls\nupload 'no such file.txt'\nquit\n");
         ByteArrayOutputStream screen = new ByteArrayOutputStream();
 
         try (ConfigurableApplicationContext context = InteractiveShell.application(commands, settings)
@@ -84,55 +66,5 @@ class InteractiveShellTest {
         assertThat(Files.readString(settings.configDirectory().resolve("history")))
                 .contains("help")
                 .contains("upload 'no such file.txt'");
-    }
-
-    /**
-     * Types the lines, then waits like a keyboard nobody touches (an end of input would close the terminal before the
-     * shell has read what came before it).
-     */
-    private static final class Typist extends InputStream {
-
-        private final ByteArrayInputStream lines;
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        Typist(String text) {
-            this.lines = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
-        }
-
-        @Override
-        public int read() throws IOException {
-            int next = lines.read();
-            if (next >= 0) {
-                return next;
-            }
-            try {
-                closed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
-            }
-            int available = lines.available();
-            if (available == 0) {
-                int next = read();
-                if (next < 0) {
-                    return -1;
-                }
-                buffer[offset] = (byte) next;
-                return 1;
-            }
-            return lines.read(buffer, offset, Math.min(length, available));
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
-        }
     }
 }

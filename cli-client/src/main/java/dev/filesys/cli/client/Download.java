@@ -1,6 +1,5 @@
 package dev.filesys.cli.client;
 
-import dev.filesys.cli.client.FilesysClient.Session;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -63,7 +62,7 @@ final class Download {
         long resumedFrom = loadPartial();
         progress.started(file.size(), have);
         if (have < file.size() || file.size() == 0) {
-            client.call(this::fetch, true);
+            client.run(this::fetch, true);
         }
         String actual = Digests.hex(digest);
         if (expected != null && !expected.equals(actual)) {
@@ -113,7 +112,7 @@ final class Download {
             return null;
         }
         if (status != 200 && status != 206) {
-            throw http.refusal(response);
+            throw Http.refusal(response);
         }
         checkEtag(response);
         if (status == 206 && !rangeStartsAt(response, have)) {

@@ -1,38 +1,34 @@
 package dev.filesys.cli.client;
 
+import dev.filesys.cli.client.EventStreamReader.StreamEnd;
+import dev.filesys.cli.client.FileServiceApi.AccountAnswer;
+import dev.filesys.cli.client.FileServiceApi.Credentials;
+import dev.filesys.cli.client.FileServiceApi.FilePage;
+import dev.filesys.cli.client.FileServiceApi.ShareTerms;
+import dev.filesys.cli.client.SessionFailover.Handshake;
 import dev.filesys.cli.state.CliState;
 import dev.filesys.cli.state.StateStore;
-import dev.filesys.protocol.Assignment;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The CLI's one way to the system. It opens a session on first need (assignment from the balancer, then the three-way
- * handshake), keeps it in the state file, and when the file-service stops answering asks the balancer again and
- * re-handshakes with the old token as {@code resumeToken}, then repeats or continues the operation there.
+ * The CLI's one way to the system: each operation runs on the session that {@link SessionFailover} keeps open, moved
+ * to another file-service when its server stops answering.
  *
  * <p>Not thread-safe: one command at a time.
  */
@@ -40,14 +36,14 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     static final String API = "/api/v1";
     private static final int PAGE_SIZE = 100;
-    private static final int MAX_PAGES = 10_000;
 
     private final ClientSettings settings;
-    private final StateStore store;
+    private final StateKeeper state;
+    private final SessionFailover sessions;
     private final Http http;
     private final HttpClient httpClient;
+    private final JsonMapper json;
     private final Consumer<String> notices;
-    private CliState state;
 
     /**
      * @param settings where the balancer is, timeouts and fail-over limits
@@ -56,22 +52,21 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      */
     public FilesysClient(ClientSettings settings, StateStore store, Consumer<String> notices) {
         this.settings = settings;
-        this.store = store;
         this.notices = notices;
-        HttpClient client = HttpClient.newBuilder()
+        this.httpClient = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .sslContext(LazyTls.context())
                 .sslParameters(LazyTls.parameters())
                 .build();
-        JsonMapper json = JsonMapper.builder()
+        this.json = JsonMapper.builder()
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .build();
-        this.httpClient = client;
-        this.http = new Http(client, json, settings.requestTimeout());
-        this.state = store.load();
+        this.http = new Http(httpClient, settings.requestTimeout());
+        this.state = new StateKeeper(store);
+        this.sessions = new SessionFailover(settings, new ApiClients(httpClient, json, settings), state, notices);
     }
 
     /**
@@ -94,7 +89,7 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     /** The state as the client last saw it (session, cached user, pending uploads). */
     public CliState state() {
-        return state;
+        return state.current();
     }
 
     // ---- sessions ------------------------------------------------------------------------------------------------
@@ -104,26 +99,20 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * When the server refuses to adopt the old session, a fresh one is opened and the user is logged out.
      */
     public Connection connect() {
-        boolean hadSession = state.hasSession();
-        Handshake outcome = establish(hadSession, 0);
+        Handshake outcome = sessions.handshake(state.current().hasSession(), 0);
         if (outcome == Handshake.RESUME_REFUSED) {
             notices.accept("the old session is no longer valid; opened a new one (log in again)");
         }
-        return new Connection(state.serverId(), state.serverUrl(), outcome == Handshake.RESUMED);
+        CliState now = state.current();
+        return new Connection(now.serverId(), now.serverUrl(), outcome == Handshake.RESUMED);
     }
 
     /** Closes the session on the server, if any, and forgets it; pending uploads stay. */
     private void closeSession() {
-        if (state.hasSession()) {
-            Session session = currentSession();
+        if (state.current().hasSession()) {
             try {
-                http.exchange(
-                        http.request(session.uri("/sessions/current"), session.token())
-                                .DELETE()
-                                .build(),
-                        Void.class,
-                        false);
-            } catch (RequestRefused | ServerUnreachable e) {
+                sessions.current().api().closeSession();
+            } catch (RequestRefused | ServerUnreachable | RestClientException e) {
                 // the session is gone either way once it is forgotten here; the server expires it on its own
             }
         }
@@ -133,26 +122,15 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
     // ---- accounts ------------------------------------------------------------------------------------------------
 
     public UserView register(String username, char[] password) {
-        return account("/users", username, password);
+        return account(api -> api.register(new Credentials(username, new String(password))));
     }
 
     public UserView login(String username, char[] password) {
-        return account("/login", username, password);
+        return account(api -> api.login(new Credentials(username, new String(password))));
     }
 
-    private UserView account(String path, String username, char[] password) {
-        Map<String, String> body = new LinkedHashMap<>();
-        body.put("username", username);
-        body.put("password", new String(password));
-        AccountAnswer answer = call(
-                session -> http.exchange(
-                        http.request(session.uri(path), session.token())
-                                .header("Content-Type", "application/json")
-                                .POST(http.jsonBody(body))
-                                .build(),
-                        AccountAnswer.class,
-                        false),
-                false);
+    private UserView account(Function<FileServiceApi, AccountAnswer> call) {
+        AccountAnswer answer = run(session -> call.apply(session.api()), false);
         update(s -> {
             CliState withUser = s.withUser(answer.userId(), answer.username());
             return answer.sessionToken() == null
@@ -167,17 +145,15 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * forgotten here (its token is gone, so nobody can use it; the server ends it after its idle timeout).
      */
     public void logout() {
-        if (!state.hasSession()) {
+        if (!state.current().hasSession()) {
             return;
         }
         try {
-            call(
-                    session -> http.exchange(
-                            http.request(session.uri("/logout"), session.token())
-                                    .POST(HttpRequest.BodyPublishers.noBody())
-                                    .build(),
-                            Void.class,
-                            false),
+            run(
+                    session -> {
+                        session.api().logout();
+                        return null;
+                    },
                     true);
         } catch (SessionExpired e) {
             // nobody to log out: the session had already ended
@@ -196,10 +172,7 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     /** Who the session is logged in as, according to the server. */
     public UserView me() {
-        UserView me = call(
-                session -> http.exchange(
-                        http.request(session.uri("/me"), session.token()).GET().build(), UserView.class, false),
-                true);
+        UserView me = run(session -> session.api().me(), true);
         update(s -> s.withUser(me.userId(), me.username()));
         return me;
     }
@@ -208,75 +181,23 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     @Override
     public List<FileView> list(Scope scope) {
-        return call(session -> listPages(session, scope), true);
-    }
-
-    private List<FileView> listPages(Session session, Scope scope) {
-        List<FileView> files = new ArrayList<>();
-        for (int page = 0; page < MAX_PAGES; page++) {
-            JsonNode answer = http.exchange(
-                    http.request(
-                                    session.uri("/files?scope=" + scope.queryValue() + "&page=" + page + "&size="
-                                            + PAGE_SIZE),
-                                    session.token())
-                            .GET()
-                            .build(),
-                    JsonNode.class,
-                    false);
-            JsonNode items = items(answer);
-            for (JsonNode item : items) {
-                files.add(http.json().treeToValue(item, FileView.class));
-            }
-            if (items.size() == 0 || lastPage(answer, page, items.size())) {
-                break;
-            }
-        }
-        return files;
-    }
-
-    /** The list in a page answer, whether the server wraps it ({@code items}, {@code content}, {@code files}) or not. */
-    private static JsonNode items(JsonNode answer) {
-        if (answer == null) {
-            return JsonMapper.shared().createArrayNode();
-        }
-        if (answer.isArray()) {
-            return answer;
-        }
-        for (String field : List.of("items", "content", "files")) {
-            JsonNode items = answer.get(field);
-            if (items != null && items.isArray()) {
-                return items;
-            }
-        }
-        return JsonMapper.shared().createArrayNode();
-    }
-
-    private static boolean lastPage(JsonNode answer, int page, int count) {
-        if (answer.isArray()) {
-            return true;
-        }
-        JsonNode pageInfo = answer.has("page") && answer.get("page").isObject() ? answer.get("page") : answer;
-        JsonNode totalPages = pageInfo.get("totalPages");
-        if (totalPages != null && totalPages.isNumber()) {
-            return page + 1 >= totalPages.asInt();
-        }
-        JsonNode last = pageInfo.get("last");
-        if (last != null && last.isBoolean()) {
-            return last.asBoolean();
-        }
-        return count < PAGE_SIZE;
+        return run(
+                session -> {
+                    List<FileView> files = new ArrayList<>();
+                    FilePage page;
+                    int number = 0;
+                    do {
+                        page = session.api().files(scope.queryValue(), number++, PAGE_SIZE);
+                        files.addAll(page.items());
+                    } while (!page.items().isEmpty() && number < page.totalPages());
+                    return files;
+                },
+                true);
     }
 
     @Override
     public FileView info(String fileId) {
-        return call(
-                session -> http.exchange(
-                        http.request(session.uri("/files/" + segment(fileId)), session.token())
-                                .GET()
-                                .build(),
-                        FileView.class,
-                        false),
-                true);
+        return run(session -> session.api().file(fileId), true);
     }
 
     /**
@@ -285,44 +206,28 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param expiresAt when the share ends, or {@code null} for never
      */
     public ShareView share(String fileId, String username, Instant expiresAt) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("permission", "read");
-        if (expiresAt != null) {
-            body.put("expiresAt", expiresAt.toString());
-        }
-        ShareView answer = call(
-                session -> http.exchange(
-                        http.request(session.uri(sharePath(fileId, username)), session.token())
-                                .header("Content-Type", "application/json")
-                                .PUT(http.jsonBody(body))
-                                .build(),
-                        ShareView.class,
-                        false),
-                true);
+        ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
+        ShareView answer = run(session -> session.api().share(fileId, username, terms), true);
         return answer != null && answer.username() != null
                 ? answer
                 : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
     }
 
     public void unshare(String fileId, String username) {
-        call(
-                session -> http.exchange(
-                        http.request(session.uri(sharePath(fileId, username)), session.token())
-                                .DELETE()
-                                .build(),
-                        Void.class,
-                        false),
+        run(
+                session -> {
+                    session.api().unshare(fileId, username);
+                    return null;
+                },
                 true);
     }
 
     public void delete(String fileId) {
-        call(
-                session -> http.exchange(
-                        http.request(session.uri("/files/" + segment(fileId)), session.token())
-                                .DELETE()
-                                .build(),
-                        Void.class,
-                        false),
+        run(
+                session -> {
+                    session.api().delete(fileId);
+                    return null;
+                },
                 true);
     }
 
@@ -352,55 +257,7 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         return new Download(this, http, file, target, overwrite, progress).run();
     }
 
-    // ---- the session machinery -----------------------------------------------------------------------------------
-
-    /**
-     * Runs an operation on the session, opening one first if needed. When the server does not answer, moves the
-     * session to another server and runs it again (the operation must be safe to repeat or continue). When the
-     * server no longer knows the session: an operation that needs a logged-in user fails with {@link SessionExpired}
-     * (after a fresh session was opened); any other is run again on a fresh session.
-     */
-    <T> T call(Function<Session, T> operation, boolean needsLogin) {
-        int failovers = 0;
-        boolean renewed = false;
-        while (true) {
-            Session session = currentSession();
-            try {
-                return operation.apply(session);
-            } catch (ServerUnreachable e) {
-                if (e.balancer() || ++failovers > settings.failoverAttempts()) {
-                    throw e;
-                }
-                failover(e.getMessage(), needsLogin);
-            } catch (RequestRefused e) {
-                if (sessionDead(e)) {
-                    if (needsLogin || renewed) {
-                        renewAfterExpiry();
-                        throw new SessionExpired(
-                                e.code(),
-                                "your session has ended (" + e.detail()
-                                        + "); log in again with 'filesys login USERNAME'");
-                    }
-                    renewed = true;
-                    update(CliState::withoutSession);
-                } else if (draining(e) && ++failovers <= settings.failoverAttempts()) {
-                    failover(
-                            "the file-service at " + session.serverUrl() + " is not taking requests (" + e.detail()
-                                    + ")",
-                            needsLogin);
-                } else {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /** How one connection of the event stream ended. */
-    private enum StreamEnd {
-        STOPPED,
-        SESSION_ENDED,
-        INTERRUPTED
-    }
+    // ---- events --------------------------------------------------------------------------------------------------
 
     /**
      * Follows the session user's event stream, handing each event to {@code sink} until it returns false. A stream the
@@ -411,19 +268,15 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @throws SessionExpired when the session ends (closed, expired, logged out elsewhere)
      */
     public void followEvents(Long afterId, Predicate<ServerEvent> sink) {
-        long[] last = {afterId == null ? -1 : afterId};
+        EventStreamReader reader = new EventStreamReader(json, afterId == null ? -1 : afterId);
         int interruptions = 0;
         while (true) {
-            StreamEnd end = call(session -> readEvents(session, last, sink), true);
+            StreamEnd end = run(session -> openEvents(session, reader, sink), true);
             switch (end) {
                 case STOPPED -> {
                     return;
                 }
-                case SESSION_ENDED -> {
-                    renewAfterExpiry();
-                    throw new SessionExpired(
-                            "SESSION_ENDED", "your session has ended; log in again with 'filesys login USERNAME'");
-                }
+                case SESSION_ENDED -> throw sessions.sessionEnded("your session has ended", "SESSION_ENDED");
                 case INTERRUPTED -> {
                     if (++interruptions > settings.failoverAttempts()) {
                         throw new ServerUnreachable(false, "the event stream keeps breaking off", null);
@@ -434,252 +287,42 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         }
     }
 
-    private StreamEnd readEvents(Session session, long[] last, Predicate<ServerEvent> sink) {
-        HttpRequest.Builder request =
-                http.request(session.uri("/events"), session.token()).header("Accept", "text/event-stream");
-        if (last[0] >= 0) {
-            request.header("Last-Event-ID", Long.toString(last[0]));
-        }
-        HttpResponse<InputStream> response =
-                http.send(request.GET().build(), HttpResponse.BodyHandlers.ofInputStream(), false);
-        if (response.statusCode() != 200) {
-            throw http.refusal(response);
-        }
-        try (BufferedReader frames =
-                new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
-            String id = null;
-            String type = null;
-            StringBuilder data = new StringBuilder();
-            for (String line = frames.readLine(); line != null; line = frames.readLine()) {
-                if (!line.isEmpty()) {
-                    int colon = line.indexOf(':');
-                    String field = colon < 0 ? line : line.substring(0, colon);
-                    String value = colon < 0 ? "" : line.substring(colon + 1).replaceFirst("^ ", "");
-                    switch (field) {
-                        case "id" -> id = value;
-                        case "event" -> type = value;
-                        case "data" -> data.append(value);
-                        default -> {} // comments (keep-alives), retry, unknown fields
+    private StreamEnd openEvents(Session session, EventStreamReader reader, Predicate<ServerEvent> sink) {
+        return session.rest()
+                .get()
+                .uri(API + "/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .headers(headers -> {
+                    if (reader.lastId() >= 0) {
+                        headers.set("Last-Event-ID", Long.toString(reader.lastId()));
                     }
-                    continue;
-                }
-                if (type != null) {
-                    JsonNode json = http.json().readTree(data.isEmpty() ? "{}" : data.toString());
-                    if (type.equals("end")) {
-                        return "server_shutdown".equals(json.path("reason").asString())
-                                ? StreamEnd.INTERRUPTED
-                                : StreamEnd.SESSION_ENDED;
-                    }
-                    long eventId = id == null ? -1 : Long.parseLong(id);
-                    if (eventId >= 0) {
-                        last[0] = eventId;
-                    }
-                    if (!sink.test(new ServerEvent(eventId, type, json))) {
-                        return StreamEnd.STOPPED;
-                    }
-                }
-                id = null;
-                type = null;
-                data.setLength(0);
-            }
-        } catch (IOException e) {
-            return StreamEnd.INTERRUPTED;
-        }
-        return StreamEnd.INTERRUPTED;
+                })
+                .exchange(
+                        (request, response) -> {
+                            if (response.getStatusCode().value() != 200) {
+                                throw Problems.refusal(
+                                        response.getStatusCode().value(),
+                                        response.getHeaders().getFirst("Retry-After"),
+                                        response.getBody().readNBytes(64 * 1024));
+                            }
+                            return reader.read(response.getBody(), sink);
+                        },
+                        true);
     }
 
-    /** The open session, opening one first when there is none. */
-    Session currentSession() {
-        if (!state.hasSession()) {
-            establish(false, 0);
-        }
-        return new Session(state.serverId(), URI.create(state.serverUrl()), state.sessionToken());
-    }
+    // ---- what transfers use --------------------------------------------------------------------------------------
 
-    private void failover(String reason, boolean needsLogin) {
-        Handshake outcome = establish(true, settings.failoverWaitSeconds());
-        String where = "continuing on " + state.serverId() + " (" + state.serverUrl() + ")";
-        if (outcome == Handshake.RESUME_REFUSED) {
-            if (needsLogin) {
-                throw new SessionExpired(
-                        "SESSION_EXPIRED",
-                        reason
-                                + "; the new server did not take over the session: log in again with 'filesys login USERNAME'");
-            }
-            notices.accept(reason + "; " + where + " with a new session");
-        } else {
-            notices.accept(reason + "; " + where + ", session resumed");
-        }
-    }
-
-    private void renewAfterExpiry() {
-        update(CliState::withoutSession);
-        try {
-            establish(false, 0);
-        } catch (RequestRefused | ServerUnreachable e) {
-            // the next command connects again; what matters now is telling the user to log in
-        }
-    }
-
-    /**
-     * Gets an assignment and handshakes with the assigned server. A server that dies or refuses before the session is
-     * open (it is draining, the code expired on the way, the ack came too late) costs one more assignment, up to the
-     * fail-over limit.
-     *
-     * @param resume whether to carry the current session over ({@code resumeToken}); the server says in the ack
-     *     whether it did
-     * @param waitSeconds how long the balancer may look for an available server
-     */
-    private Handshake establish(boolean resume, int waitSeconds) {
-        String resumeToken = resume ? state.sessionToken() : null;
-        int attempts = 0;
-        while (true) {
-            attempts++;
-            Assignment assignment = assign(waitSeconds);
-            // the URL may have a path (behind the edge proxy: https://files.example.com/s/<id>), so paths are appended
-            // to it, never resolved against it
-            URI server = URI.create(stripSlash(assignment.serverUrl()));
-            try {
-                Map<String, String> hello = new LinkedHashMap<>();
-                hello.put("authCode", assignment.authCode());
-                if (resumeToken != null) {
-                    hello.put("resumeToken", resumeToken);
-                }
-                SessionOpened opened = http.exchange(
-                        http.request(URI.create(server + API + "/sessions"), null)
-                                .header("Content-Type", "application/json")
-                                .POST(http.jsonBody(hello))
-                                .build(),
-                        SessionOpened.class,
-                        false);
-                SessionAcknowledged acknowledged = http.exchange(
-                        http.request(
-                                        URI.create(server + API + "/sessions/" + segment(opened.sessionId()) + "/ack"),
-                                        null)
-                                .header("Content-Type", "application/json")
-                                .POST(http.jsonBody(Map.of("serverNonce", opened.serverNonce())))
-                                .build(),
-                        SessionAcknowledged.class,
-                        false);
-                boolean resumed = resumeToken != null && acknowledged.resumed();
-                update(s -> (resumed ? s : s.withoutSession())
-                        .withSession(assignment.serverId(), server.toString(), acknowledged.sessionToken()));
-                if (resumed) {
-                    return Handshake.RESUMED;
-                }
-                return resumeToken != null ? Handshake.RESUME_REFUSED : Handshake.FRESH;
-            } catch (ServerUnreachable e) {
-                // the assigned server died between the assignment and the handshake: ask again
-                if (attempts > settings.failoverAttempts()) {
-                    throw e;
-                }
-            } catch (RequestRefused e) {
-                if (!handshakeRetryable(e) || attempts > settings.failoverAttempts()) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private Assignment assign(int waitSeconds) {
-        URI balancer = settings.balancer();
-        HttpRequest.Builder request = http.request(
-                        URI.create(stripSlash(balancer.toString()) + API + "/assignments"), null)
-                .header("Content-Type", "application/json");
-        if (waitSeconds > 0) {
-            request.timeout(settings.requestTimeout().plusSeconds(waitSeconds))
-                    .POST(http.jsonBody(Map.of("waitSeconds", waitSeconds)));
-        } else {
-            request.POST(HttpRequest.BodyPublishers.ofString("{}"));
-        }
-        return http.exchange(request.build(), Assignment.class, true);
-    }
-
-    /** The server does not know ({@code SESSION_REQUIRED}) or no longer accepts ({@code SESSION_EXPIRED}) the token. */
-    static boolean sessionDead(RequestRefused e) {
-        return e.status() == 401 && e.code().contains("SESSION");
-    }
-
-    /**
-     * A handshake refusal a new assignment can cure: the code was refused or replayed (it expired on the way, say),
-     * the ack came too late or with the wrong nonce, or the server stopped taking sessions (draining, full).
-     */
-    static boolean handshakeRetryable(RequestRefused e) {
-        return e.code().contains("AUTH_CODE")
-                || e.code().equals("HANDSHAKE_EXPIRED")
-                || e.code().equals("INVALID_NONCE")
-                || draining(e);
-    }
-
-    /** A file-service that is shutting down (or overloaded) answers 503: the session moves elsewhere. */
-    static boolean draining(RequestRefused e) {
-        return e.status() == 503 || e.status() == 502 || e.status() == 504;
+    /** Runs an operation on the session, moving it to another server when needed (see {@link SessionFailover#run}). */
+    <T> T run(Function<Session, T> operation, boolean needsLogin) {
+        return sessions.run(operation, needsLogin);
     }
 
     /** Applies a change to the state file (re-read first, so another process' pending uploads survive). */
     void update(UnaryOperator<CliState> change) {
-        CliState onDisk = store.load();
-        CliState merged = new CliState(
-                state.serverId(),
-                state.serverUrl(),
-                state.sessionToken(),
-                state.userId(),
-                state.username(),
-                onDisk.uploads());
-        state = change.apply(merged);
-        store.save(state);
+        state.update(change);
     }
 
     static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
-
-    private static String sharePath(String fileId, String username) {
-        return "/files/" + segment(fileId) + "/shares/" + segment(username);
-    }
-
-    private static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    private enum Handshake {
-        FRESH,
-        RESUMED,
-        /** A resume was asked for but refused; a fresh session was opened instead. */
-        RESUME_REFUSED
-    }
-
-    /** An open session on one server. */
-    record Session(String serverId, URI serverUrl, String token) {
-
-        /** {@code path} below the API root, e.g. {@code /files}, on this server. */
-        URI uri(String path) {
-            return URI.create(serverUrl.toString() + API + path);
-        }
-
-        /** A path (and query) below this server's base URL, e.g. a tus upload's {@code /api/v1/uploads/…}. */
-        URI at(String pathAndQuery) {
-            return URI.create(serverUrl.toString() + pathAndQuery);
-        }
-
-        /**
-         * The part of an absolute URL on this server below its base URL: {@code /api/v1/uploads/x} for
-         * {@code https://files.example.com/s/fs-0/api/v1/uploads/x} when the base is {@code …/s/fs-0}. Another
-         * server continues an upload under its own base, so only this part is worth keeping.
-         */
-        String below(URI absolute) {
-            String path = absolute.getRawPath() == null ? "" : absolute.getRawPath();
-            String base = serverUrl.getRawPath() == null ? "" : serverUrl.getRawPath();
-            if (!base.isEmpty() && path.startsWith(base + "/")) {
-                path = path.substring(base.length());
-            }
-            return path + (absolute.getRawQuery() == null ? "" : "?" + absolute.getRawQuery());
-        }
-    }
-
-    record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
-
-    record SessionAcknowledged(String sessionToken, long idleTimeoutSeconds, boolean resumed) {}
-
-    record AccountAnswer(String userId, String username, String sessionToken) {}
 }

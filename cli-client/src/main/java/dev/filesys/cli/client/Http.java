@@ -14,56 +14,25 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JDK {@link HttpClient} with this project's conventions: JSON bodies, bearer tokens, problem+json errors as
- * {@link RequestRefused}, and transport failures as {@link ServerUnreachable}.
+ * The JDK {@link HttpClient} for the transfers (tus uploads, downloads, the event stream), which stream their bodies and
+ * watch them for stalls: bearer tokens, problem+json errors as {@link RequestRefused}, and transport failures as
+ * {@link ServerUnreachable}.
  */
 final class Http {
 
-    /** The code of the edge proxy's 404 for a {@code /s/{serverId}/…} path that leads to no file-service. */
-    static final String UNKNOWN_SERVER = "UNKNOWN_SERVER";
-
-    private static final Map<Integer, String> STATUS_CODES = Map.ofEntries(
-            Map.entry(400, "BAD_REQUEST"),
-            Map.entry(401, "UNAUTHORIZED"),
-            Map.entry(403, "FORBIDDEN"),
-            Map.entry(404, "NOT_FOUND"),
-            Map.entry(405, "METHOD_NOT_ALLOWED"),
-            Map.entry(409, "CONFLICT"),
-            Map.entry(410, "GONE"),
-            Map.entry(412, "PRECONDITION_FAILED"),
-            Map.entry(413, "CONTENT_TOO_LARGE"),
-            Map.entry(415, "UNSUPPORTED_MEDIA_TYPE"),
-            Map.entry(416, "REQUESTED_RANGE_NOT_SATISFIABLE"),
-            Map.entry(429, "TOO_MANY_REQUESTS"),
-            Map.entry(500, "INTERNAL_SERVER_ERROR"),
-            Map.entry(502, "BAD_GATEWAY"),
-            Map.entry(503, "SERVICE_UNAVAILABLE"),
-            Map.entry(504, "GATEWAY_TIMEOUT"),
-            Map.entry(507, "INSUFFICIENT_STORAGE"));
-
     private final HttpClient client;
-    private final JsonMapper json;
     private final Duration requestTimeout;
 
-    Http(HttpClient client, JsonMapper json, Duration requestTimeout) {
+    Http(HttpClient client, Duration requestTimeout) {
         this.client = client;
-        this.json = json;
         this.requestTimeout = requestTimeout;
-    }
-
-    JsonMapper json() {
-        return json;
     }
 
     /** A request with the JSON {@code Accept} header, the bearer token (if any) and the default timeout. */
@@ -75,31 +44,6 @@ final class Http {
             builder.header("Authorization", "Bearer " + token);
         }
         return builder;
-    }
-
-    HttpRequest.BodyPublisher jsonBody(Object body) {
-        return HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
-    }
-
-    /** Sends a request and reads a JSON answer as {@code type} ({@code Void} for none); any non-2xx is refused. */
-    <T> T exchange(HttpRequest request, Class<T> type, boolean balancer) {
-        HttpResponse<byte[]> response = send(request, HttpResponse.BodyHandlers.ofByteArray(), balancer);
-        if (response.statusCode() / 100 != 2) {
-            throw refusal(response.statusCode(), response.headers(), response.body());
-        }
-        if (type == Void.class || response.body().length == 0) {
-            return null;
-        }
-        try {
-            return json.readValue(response.body(), type);
-        } catch (JacksonException e) {
-            throw new RequestRefused(
-                    response.statusCode(),
-                    "UNREADABLE_RESPONSE",
-                    "the server's answer to " + request.method() + " "
-                            + request.uri().getPath() + " could not be read: " + e.getOriginalMessage(),
-                    null);
-        }
     }
 
     /** Sends a request; transport failures become {@link ServerUnreachable}, the status is left to the caller. */
@@ -153,7 +97,7 @@ final class Http {
     }
 
     /** Reads the remaining (error) body of a streamed response and turns it into a refusal. */
-    RequestRefused refusal(HttpResponse<InputStream> response) {
+    static RequestRefused refusal(HttpResponse<InputStream> response) {
         byte[] body;
         try (InputStream in = response.body()) {
             body = in.readNBytes(64 * 1024);
@@ -163,39 +107,8 @@ final class Http {
         return refusal(response.statusCode(), response.headers(), body);
     }
 
-    /**
-     * The refusal a problem body describes.
-     *
-     * @throws ServerUnreachable instead, when an edge proxy answered that it reaches no such file-service
-     *     ({@code 404 UNKNOWN_SERVER}): for the client that is a server gone, not a request refused
-     */
-    RequestRefused refusal(int status, HttpHeaders headers, byte[] body) {
-        String code = null;
-        String detail = null;
-        try {
-            JsonNode problem = body.length == 0 ? null : json.readTree(body);
-            if (problem != null && problem.isObject()) {
-                code = text(problem, "code");
-                detail = text(problem, "detail");
-                if (detail == null) {
-                    detail = text(problem, "title");
-                }
-            }
-        } catch (JacksonException e) {
-            // not a problem body (a proxy's HTML page, say): the status speaks for it
-        }
-        if (status == 404 && UNKNOWN_SERVER.equals(code)) {
-            // the edge proxy reaches no file-service of that name (any more): the server is gone, as if it had
-            // refused the connection, and the session moves to another
-            throw new ServerUnreachable(false, "the file-service is gone (" + detail + ")", null);
-        }
-        if (code == null) {
-            code = STATUS_CODES.getOrDefault(status, "HTTP_" + status);
-        }
-        if (detail == null || detail.isBlank()) {
-            detail = "the server answered HTTP " + status;
-        }
-        return new RequestRefused(status, code, detail, retryAfter(headers));
+    static RequestRefused refusal(int status, HttpHeaders headers, byte[] body) {
+        return Problems.refusal(status, headers.firstValue("Retry-After").orElse(null), body);
     }
 
     static ServerUnreachable unreachable(URI uri, IOException e, boolean balancer) {
@@ -239,17 +152,5 @@ final class Http {
 
     static String origin(URI uri) {
         return uri.getScheme() + "://" + uri.getRawAuthority();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() ? null : value.asString();
-    }
-
-    private static Duration retryAfter(HttpHeaders headers) {
-        return headers.firstValue("Retry-After")
-                .filter(value -> value.chars().allMatch(Character::isDigit) && !value.isEmpty())
-                .map(value -> Duration.ofSeconds(Long.parseLong(value)))
-                .orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.filesys.cli.client;
 
-import dev.filesys.cli.client.FilesysClient.Session;
 import dev.filesys.cli.state.PendingUpload;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,7 +78,7 @@ final class TusUpload {
         PendingUpload pending = client.state().uploads().get(key);
         uploadPath = pending == null ? null : pending.uploadPath();
         try {
-            client.call(session -> transfer(session, key, modified), true);
+            client.run(session -> transfer(session, key, modified), true);
         } catch (RequestRefused e) {
             if (e.status() / 100 == 4 && e.status() != 401 && e.status() != 408 && e.status() != 429) {
                 // the server will not take this upload as it is: do not try to resume it next time
@@ -154,7 +153,7 @@ final class TusUpload {
                 .build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
         if (response.statusCode() / 100 != 2) {
-            throw http.refusal(response.statusCode(), response.headers(), response.body());
+            throw Http.refusal(response.statusCode(), response.headers(), response.body());
         }
         String location = response.headers()
                 .firstValue("Location")
@@ -184,10 +183,10 @@ final class TusUpload {
             return null;
         }
         if (status == 401) {
-            throw whyUnauthorized(session, http.refusal(status, response.headers(), response.body()));
+            throw whyUnauthorized(session, Http.refusal(status, response.headers(), response.body()));
         }
         if (status / 100 != 2) {
-            throw http.refusal(status, response.headers(), response.body());
+            throw Http.refusal(status, response.headers(), response.body());
         }
         rememberFileId(response);
         return uploadOffset(response);
@@ -200,8 +199,7 @@ final class TusUpload {
      */
     private RequestRefused whyUnauthorized(Session session, RequestRefused bodiless) {
         try {
-            http.exchange(
-                    http.request(session.uri("/me"), session.token()).GET().build(), UserView.class, false);
+            session.api().me();
             return bodiless;
         } catch (RequestRefused explained) {
             return explained;
@@ -231,7 +229,7 @@ final class TusUpload {
                 () -> sent.get() < length);
         int status = response.statusCode();
         if (status / 100 != 2) {
-            RequestRefused refused = http.refusal(status, response.headers(), response.body());
+            RequestRefused refused = Http.refusal(status, response.headers(), response.body());
             boolean mismatch = refused.code().equals("OFFSET_MISMATCH");
             if (!mismatch && !refused.code().equals("UPLOAD_TIMEOUT")) {
                 throw refused;

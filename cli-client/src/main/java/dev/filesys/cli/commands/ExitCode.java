@@ -17,7 +17,9 @@ public enum ExitCode {
     /** The name or username is taken, or the change conflicts with the current state (409). */
     CONFLICT(6),
     /** The bytes do not match their SHA-256. */
-    INTEGRITY(7);
+    INTEGRITY(7),
+    /** Interrupted (Ctrl-C): the shell's convention, 128 + SIGINT. */
+    CANCELLED(130);
 
     private final int code;
 

@@ -1,5 +1,6 @@
 package dev.filesys.cli.commands;
 
+import dev.filesys.cli.client.Cancelled;
 import dev.filesys.cli.client.ChecksumMismatch;
 import dev.filesys.cli.client.LocalFileProblem;
 import dev.filesys.cli.client.RequestRefused;
@@ -37,6 +38,7 @@ public record Failure(ExitCode exitCode, String code, String message) {
             case RequestRefused r -> refused(r);
             case SessionExpired s -> new Failure(ExitCode.AUTH, s.code(), s.getMessage());
             case ServerUnreachable u -> new Failure(ExitCode.UNAVAILABLE, "UNREACHABLE", u.getMessage());
+            case Cancelled c -> new Failure(ExitCode.CANCELLED, "CANCELLED", c.getMessage());
             case ChecksumMismatch c -> new Failure(ExitCode.INTEGRITY, "CHECKSUM_MISMATCH", c.getMessage());
             case LocalFileProblem l ->
                 new Failure(

@@ -715,6 +715,25 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
+    /**
+     * The names of the files the user owns or has been shared, for completion in the shell; none when there is no
+     * session or the server cannot say (completion must not fail or print).
+     */
+    public List<String> remoteNames() {
+        try {
+            if (!client().state().hasSession()) {
+                return List.of();
+            }
+            return client().list(Scope.ALL).stream()
+                    .map(FileView::name)
+                    .distinct()
+                    .sorted()
+                    .toList();
+        } catch (RuntimeException e) {
+            return List.of();
+        }
+    }
+
     /** The logged-in user's name for the prompt, or {@code null}. */
     public String promptUser() {
         return client == null ? null : client.state().username();

@@ -13,11 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class HttpTest {
-
-    private final Http http = new Http(null, JsonMapper.shared(), java.time.Duration.ofSeconds(1));
 
     @Test
     void transportFailuresAreSaidInAFewWords() {
@@ -47,7 +44,7 @@ class HttpTest {
         byte[] body = "{\"title\":\"Conflict\",\"status\":409,\"detail\":\"Name taken.\",\"code\":\"NAME_TAKEN\"}"
                 .getBytes(StandardCharsets.UTF_8);
 
-        RequestRefused refused = http.refusal(409, headers(Map.of("Retry-After", List.of("7"))), body);
+        RequestRefused refused = Http.refusal(409, headers(Map.of("Retry-After", List.of("7"))), body);
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.code()).isEqualTo("NAME_TAKEN");
@@ -57,15 +54,15 @@ class HttpTest {
 
     @Test
     void anythingElseIsDescribedByItsStatus() {
-        RequestRefused html = http.refusal(502, headers(Map.of()), "<html>".getBytes(StandardCharsets.UTF_8));
+        RequestRefused html = Http.refusal(502, headers(Map.of()), "<html>".getBytes(StandardCharsets.UTF_8));
         RequestRefused empty =
-                http.refusal(418, headers(Map.of("Retry-After", List.of("Fri, 07 Nov 2026"))), new byte[0]);
+                Http.refusal(499, headers(Map.of("Retry-After", List.of("Fri, 07 Nov 2026"))), new byte[0]);
         RequestRefused titleOnly =
-                http.refusal(404, headers(Map.of()), "{\"title\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                Http.refusal(404, headers(Map.of()), "{\"title\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(html.code()).isEqualTo("BAD_GATEWAY");
         assertThat(html.detail()).isEqualTo("the server answered HTTP 502");
-        assertThat(empty.code()).isEqualTo("HTTP_418");
+        assertThat(empty.code()).isEqualTo("HTTP_499");
         assertThat(empty.retryAfter()).isNull();
         assertThat(titleOnly.code()).isEqualTo("NOT_FOUND");
         assertThat(titleOnly.detail()).isEqualTo("Not Found");
