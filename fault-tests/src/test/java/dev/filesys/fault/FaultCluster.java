@@ -165,6 +165,21 @@ final class FaultCluster implements AutoCloseable {
         }
     }
 
+    /** As {@link #start(Path, int)}, with more settings for the balancer and for every file-service. */
+    static FaultCluster start(
+            Path dir, int fileServiceCount, List<String> balancerSettings, List<String> fileServiceSettings)
+            throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, dir.resolve("blobs"), fileServiceSettings);
+        cluster.balancerSettings = List.copyOf(balancerSettings);
+        try {
+            cluster.startAll(fileServiceCount);
+            return cluster;
+        } catch (Exception | Error e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
     /**
      * As {@link #start(Path, int, Path, List)}, with a database that {@link #stopDatabase()} and {@link #startDatabase()}
      * can stop and start again on its data directory (which therefore stays in {@code dir} afterwards).

@@ -1,6 +1,8 @@
 package dev.filesys.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -30,20 +32,31 @@ public class WebSupport {
         return registration;
     }
 
-    /** Right after the request id (so refusals carry one), before anything that could read a body. */
+    /**
+     * After the request id (so refusals carry one) and the cross-origin filter, before anything that could read a
+     * body.
+     */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
         FilterRegistrationBean<BodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        registration.setOrder(RequestIdFilter.ORDER + 2);
         return registration;
     }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(RequestIdFilter.ORDER);
         return registration;
+    }
+
+    /** The trace headers for calls to other services; none where tracing is not configured. */
+    @Bean
+    OutgoingTrace outgoingTrace(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator writer = propagator.getIfAvailable();
+        return current == null || writer == null ? OutgoingTrace.none() : new OutgoingTrace(current, writer);
     }
 
     @Bean

@@ -7,6 +7,7 @@ import dev.filesys.file.availability.ProbeWarmUp;
 import dev.filesys.protocol.ServerRegistration;
 import dev.filesys.protocol.authcode.AuthCodeKeys;
 import dev.filesys.protocol.authcode.RemoteJwks;
+import dev.filesys.support.OutgoingTrace;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -30,6 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * heartbeat and deregisters ({@code DELETE}); Boot's graceful shutdown then lets requests in flight finish before the
  * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
  *
+ * <p>Each heartbeat is a trace of its own, sent as W3C {@code traceparent}, so its lines here and at the balancer match.
+ *
  * <p>Before it registers it warms up the probe path ({@link ProbeWarmUp}), so the balancer's first probe is answered in
  * time.
  *
@@ -50,6 +53,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private final FileServiceProperties.Balancer balancer;
     private final FileServiceProperties.Server server;
     private final HttpClient http;
+    private final OutgoingTrace trace;
 
     private volatile int port = -1;
     private volatile boolean running;
@@ -63,7 +67,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
             AuthCodeKeys balancerKeys,
             JsonMapper json,
             FileServiceProperties properties,
-            Environment environment) {
+            Environment environment,
+            OutgoingTrace trace) {
         this.availability = availability;
         this.warmUp = warmUp;
         this.listenAddress = environment.getProperty("server.address", "");
@@ -71,6 +76,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
         this.json = json;
         this.balancer = properties.balancer();
         this.server = properties.server();
+        this.trace = trace;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(balancer.requestTimeout())
@@ -157,9 +163,11 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private void beat(byte[] body) {
-        boolean ok = send(HttpRequest.newBuilder(registrationUri)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        boolean ok = trace.inTrace(
+                "balancer-heartbeat",
+                () -> send(HttpRequest.newBuilder(registrationUri)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
         if (!Boolean.valueOf(ok).equals(lastBeatSucceeded)) {
             if (ok) {
                 log.info("registered with the balancer {}", balancer.url());
@@ -174,7 +182,9 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private void deregister() {
-        if (send(HttpRequest.newBuilder(registrationUri).DELETE())) {
+        if (trace.inTrace(
+                "balancer-deregistration",
+                () -> send(HttpRequest.newBuilder(registrationUri).DELETE()))) {
             log.info("deregistered from the balancer {}", balancer.url());
         } else {
             log.warn("could not deregister from the balancer {}; its lease will run out", balancer.url());
@@ -184,7 +194,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private boolean send(HttpRequest.Builder request) {
         try {
             HttpResponse<Void> response = http.send(
-                    request.timeout(balancer.requestTimeout())
+                    trace.propagate(request)
+                            .timeout(balancer.requestTimeout())
                             .header("Authorization", "Bearer " + balancer.clusterToken())
                             .build(),
                     HttpResponse.BodyHandlers.discarding());
