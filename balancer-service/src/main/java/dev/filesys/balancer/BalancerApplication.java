@@ -1,12 +1,12 @@
 package dev.filesys.balancer;
 
 import dev.filesys.support.BackgroundTasks;
+import dev.filesys.support.ServiceIdentity;
 import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
 import java.security.Security;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -39,7 +39,9 @@ public class BalancerApplication {
 
     public static void main(String[] args) {
         shortenAddressCache();
-        SpringApplication.run(BalancerApplication.class, args);
+        // the instance in logs: the host (the pod or container) where there is one
+        ServiceIdentity.application(BalancerApplication.class, "balancer", "${HOSTNAME:balancer}")
+                .run(args);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.filesys.cli;
 
 import dev.filesys.cli.client.ClientSettings;
 import dev.filesys.cli.client.FilesysClient;
+import dev.filesys.cli.client.TraceContext;
 import dev.filesys.cli.commands.CliFailure;
 import dev.filesys.cli.commands.ExitCode;
 import dev.filesys.cli.commands.Failure;
@@ -129,6 +130,11 @@ public final class Cli {
                 .setOut(out)
                 .setErr(err)
                 .setCaseInsensitiveEnumValuesAllowed(true)
+                // every command line (one-shot, or one in the shell) is a trace of its own in the services' logs
+                .setExecutionStrategy(parseResult -> {
+                    TraceContext.startCommand();
+                    return new CommandLine.RunLast().execute(parseResult);
+                })
                 .setExecutionExceptionHandler(
                         (exception, command, parseResult) -> report(Failure.of(exception), commands, err))
                 .setParameterExceptionHandler(

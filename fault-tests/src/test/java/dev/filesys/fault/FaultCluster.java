@@ -97,13 +97,7 @@ final class FaultCluster implements AutoCloseable {
         cluster.deployedJvm = true;
         // as deployed: the test's own settings only, no generous limits
         cluster.fileServiceSettingsOverride = List.copyOf(fileServiceSettings);
-        try {
-            cluster.startAll(fileServiceCount);
-            return cluster;
-        } catch (Exception | Error e) {
-            cluster.close();
-            throw e;
-        }
+        return started(cluster, fileServiceCount);
     }
 
     private List<String> fileServiceSettingsOverride;
@@ -157,13 +151,16 @@ final class FaultCluster implements AutoCloseable {
     static FaultCluster start(Path dir, int fileServiceCount, Path blobRoot, List<String> fileServiceSettings)
             throws Exception {
         FaultCluster cluster = new FaultCluster(dir, blobRoot, fileServiceSettings);
-        try {
-            cluster.startAll(fileServiceCount);
-            return cluster;
-        } catch (Exception | Error e) {
-            cluster.close();
-            throw e;
-        }
+        return started(cluster, fileServiceCount);
+    }
+
+    /** As {@link #start(Path, int)}, with more settings for the balancer and for every file-service. */
+    static FaultCluster start(
+            Path dir, int fileServiceCount, List<String> balancerSettings, List<String> fileServiceSettings)
+            throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, dir.resolve("blobs"), fileServiceSettings);
+        cluster.balancerSettings = List.copyOf(balancerSettings);
+        return started(cluster, fileServiceCount);
     }
 
     /**
@@ -174,6 +171,11 @@ final class FaultCluster implements AutoCloseable {
             Path dir, int fileServiceCount, Path blobRoot, List<String> fileServiceSettings) throws Exception {
         FaultCluster cluster = new FaultCluster(dir, blobRoot, fileServiceSettings);
         cluster.restartableDatabase = true;
+        return started(cluster, fileServiceCount);
+    }
+
+    /** Starts {@code cluster}, or stops whatever of it did start and fails. */
+    private static FaultCluster started(FaultCluster cluster, int fileServiceCount) throws Exception {
         try {
             cluster.startAll(fileServiceCount);
             return cluster;

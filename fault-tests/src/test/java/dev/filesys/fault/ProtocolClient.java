@@ -22,9 +22,16 @@ final class ProtocolClient {
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final String balancerUrl;
+    private final Map<String, String> headers;
 
     ProtocolClient(String balancerUrl) {
+        this(balancerUrl, Map.of());
+    }
+
+    /** A client that sends {@code headers} with every request (e.g. a W3C {@code traceparent}). */
+    ProtocolClient(String balancerUrl, Map<String, String> headers) {
         this.balancerUrl = balancerUrl;
+        this.headers = Map.copyOf(headers);
     }
 
     /** An assignment as the balancer answered it. */
@@ -35,7 +42,7 @@ final class ProtocolClient {
 
     HttpResponse<String> assign() throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create(balancerUrl + "/api/v1/assignments"))
+                withHeaders(HttpRequest.newBuilder(URI.create(balancerUrl + "/api/v1/assignments")))
                         .timeout(Duration.ofSeconds(10))
                         .POST(HttpRequest.BodyPublishers.noBody())
                         .build(),
@@ -53,7 +60,11 @@ final class ProtocolClient {
 
     /** Assignment, handshake, ack: an open session that is not logged in. */
     Session openSession() throws IOException, InterruptedException {
-        Assignment assignment = assignment();
+        return openSession(assignment());
+    }
+
+    /** Handshake and ack with the server of {@code assignment}: an open session that is not logged in. */
+    Session openSession(Assignment assignment) throws IOException, InterruptedException {
         JsonNode handshake = expect(
                 postJson(assignment.serverUrl() + "/api/v1/sessions", null, Map.of("authCode", assignment.authCode())),
                 201);
@@ -109,7 +120,8 @@ final class ProtocolClient {
 
     HttpResponse<byte[]> download(Session session, String fileId) throws IOException, InterruptedException {
         return http.send(
-                HttpRequest.newBuilder(URI.create(session.serverUrl() + "/api/v1/files/" + fileId + "/content"))
+                withHeaders(HttpRequest.newBuilder(
+                                URI.create(session.serverUrl() + "/api/v1/files/" + fileId + "/content")))
                         .header("Authorization", "Bearer " + session.token())
                         .timeout(Duration.ofSeconds(30))
                         .build(),
@@ -127,7 +139,13 @@ final class ProtocolClient {
     }
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                withHeaders(request).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder withHeaders(HttpRequest.Builder request) {
+        headers.forEach(request::header);
+        return request;
     }
 
     static JsonNode expect(HttpResponse<String> response, int status) {

@@ -1,11 +1,11 @@
 package dev.filesys.file;
 
 import dev.filesys.support.BackgroundTasks;
+import dev.filesys.support.ServiceIdentity;
 import dev.filesys.support.TrustedProxies;
 import dev.filesys.support.WebSupport;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +26,9 @@ import org.springframework.context.annotation.PropertySource;
 public class FileServiceApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(FileServiceApplication.class, args);
+        // the instance in logs: its server id, the one the balancer knows it by
+        ServiceIdentity.application(FileServiceApplication.class, "file-service", "${filesys.server.id:file-1}")
+                .run(args);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -98,7 +97,7 @@ public class CrossOriginFilter extends OncePerRequestFilter {
             CorsSettings settings, AllowedOrigins origins) {
         FilterRegistrationBean<CrossOriginFilter> registration =
                 new FilterRegistrationBean<>(new CrossOriginFilter(origins, settings.maxAge()));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(RequestIdFilter.ORDER + 1);
         return registration;
     }
 

@@ -1,6 +1,8 @@
 package dev.filesys.support;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +28,7 @@ public class WebSupport {
      * after the client address is known and the request has its id, but before the body is read or anything parses
      * it.
      */
-    public static final int GATE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+    public static final int GATE_FILTER_ORDER = RequestIdFilter.ORDER + 2;
 
     /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
     @Bean
@@ -37,7 +39,10 @@ public class WebSupport {
         return registration;
     }
 
-    /** Right after the request id (so refusals carry one), before anything that could read a body. */
+    /**
+     * After the request id (so refusals carry one) and the cross-origin filter, before anything that could read a
+     * body.
+     */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
         FilterRegistrationBean<BodyLimitFilter> registration =
@@ -49,8 +54,16 @@ public class WebSupport {
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
         FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(RequestIdFilter.ORDER);
         return registration;
+    }
+
+    /** The trace headers for calls to other services; none where tracing is not configured. */
+    @Bean
+    OutgoingTrace outgoingTrace(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator writer = propagator.getIfAvailable();
+        return current == null || writer == null ? OutgoingTrace.none() : new OutgoingTrace(current, writer);
     }
 
     @Bean

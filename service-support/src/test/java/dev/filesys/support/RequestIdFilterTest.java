@@ -6,14 +6,22 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.servlet.HandlerMapping;
 
 /** The one line per request: at INFO for what people do, at DEBUG for the traffic machines make while all is well. */
 class RequestIdFilterTest {
@@ -62,5 +70,61 @@ class RequestIdFilterTest {
             assertThat(line.getLevel()).isEqualTo(Level.toLevel(level));
             assertThat(line.getFormattedMessage()).startsWith(method + " " + path + " -> " + status + " in ");
         });
+    }
+
+    @Test
+    void theLineCarriesTheRequestAsFields() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files/42");
+        request.addHeader(RequestIdFilter.HEADER, "req-7");
+        request.addHeader("Authorization", "Bearer secret-session-token");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setStatus(404);
+        UUID user = UUID.randomUUID();
+        MockFilterChain chain = new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
+                req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/api/v1/files/{id}");
+                RequestIdFilter.identifyUser(req, user);
+            }
+        });
+
+        new RequestIdFilter().doFilter(request, response, chain);
+
+        assertThat(lines.list).singleElement().satisfies(line -> {
+            Map<String, Object> fields = new HashMap<>();
+            line.getKeyValuePairs().forEach(pair -> fields.put(pair.key, pair.value));
+            assertThat(fields)
+                    .containsEntry("http.method", "GET")
+                    .containsEntry("http.route", "/api/v1/files/{id}")
+                    .containsEntry("url.path", "/api/v1/files/42")
+                    .containsEntry("http.status", 404)
+                    .containsEntry("request.id", "req-7")
+                    .containsEntry("user.id", user.toString())
+                    .containsKey("duration.ms");
+            assertThat(fields.values()).noneMatch(value -> value.toString().contains("secret"));
+            assertThat(line.getFormattedMessage()).doesNotContain("secret");
+        });
+    }
+
+    @Test
+    void withoutAMatchedEndpointOrAUserThoseFieldsAreAbsent() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        response.setStatus(404);
+
+        MockFilterChain chain = new MockFilterChain(new HttpServlet() {
+            @Override
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
+                req.setAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, "/**");
+            }
+        });
+
+        new RequestIdFilter().doFilter(new MockHttpServletRequest("GET", "/nowhere"), response, chain);
+
+        assertThat(lines.list)
+                .singleElement()
+                .satisfies(line -> assertThat(line.getKeyValuePairs())
+                        .extracting(pair -> pair.key)
+                        .doesNotContain("http.route", "user.id")
+                        .contains("http.method", "url.path", "http.status", "duration.ms", "request.id"));
     }
 }

@@ -9,6 +9,7 @@ import dev.filesys.balancer.registry.ServerSource;
 import dev.filesys.protocol.Availability;
 import dev.filesys.support.BearerToken;
 import dev.filesys.support.ClusterToken;
+import dev.filesys.support.OutgoingTrace;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
@@ -41,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  * is not an http(s) base URL) is a failure. A probe
  * never takes longer than the connect timeout plus the read timeout.
  *
+ * <p>A probe carries the W3C {@code traceparent} of the assignment request it serves, or of a trace of its own for a
+ * background check, so the file-service's log line for it has the same trace id as the balancer's.
+ *
  * <p>The {@code User-Agent} says whether a probe comes from an assignment request or the background checker, so a
  * file-service's logs (and the tests) can tell them apart.
  */
@@ -59,6 +63,7 @@ public class AvailabilityProbe implements AutoCloseable {
     private final ProbeTokens probeTokens;
     private final JsonMapper json;
     private final Clock clock;
+    private final OutgoingTrace trace;
     private final Map<Outcome, Timer> timers = new EnumMap<>(Outcome.class);
 
     AvailabilityProbe(
@@ -67,7 +72,8 @@ public class AvailabilityProbe implements AutoCloseable {
             ProbeTokens probeTokens,
             JsonMapper json,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            OutgoingTrace trace) {
         Duration connectTimeout = properties.polling().connectTimeout();
         this.readTimeout = properties.polling().readTimeout();
         this.limit = connectTimeout.plus(readTimeout);
@@ -80,6 +86,7 @@ public class AvailabilityProbe implements AutoCloseable {
         this.probeTokens = probeTokens;
         this.json = json;
         this.clock = clock;
+        this.trace = trace;
         for (Outcome outcome : Outcome.values()) {
             timers.put(
                     outcome,
@@ -100,7 +107,12 @@ public class AvailabilityProbe implements AutoCloseable {
         return probe(server, BACKGROUND_AGENT);
     }
 
+    /** In the trace of the assignment request that asks, or in a trace of its own for a background check. */
     private ProbeResult probe(KnownServer server, String agent) {
+        return trace.inTrace("availability-probe", () -> probeInTrace(server, agent));
+    }
+
+    private ProbeResult probeInTrace(KnownServer server, String agent) {
         long start = System.nanoTime();
         Availability answer;
         try {
@@ -123,7 +135,7 @@ public class AvailabilityProbe implements AutoCloseable {
     }
 
     private Availability exchange(KnownServer server, String agent) throws ProbeFailed, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(server.availabilityUri())
+        HttpRequest request = trace.propagate(HttpRequest.newBuilder(server.availabilityUri()))
                 .timeout(readTimeout)
                 .header("Authorization", authorization(server))
                 .header("Accept", "application/json")

@@ -19,6 +19,7 @@ import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerRegistry;
 import dev.filesys.balancer.registry.ServerState;
 import dev.filesys.support.ClusterToken;
+import dev.filesys.support.OutgoingTrace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -60,7 +61,8 @@ class AvailabilityProbeTest {
                 new ProbeTokens(SigningKeys.generated(), properties, clock),
                 JsonMapper.builder().build(),
                 clock,
-                meters);
+                meters,
+                OutgoingTrace.none());
         answer(200, "{\"available\":true}");
         probe.ask(server); // the first exchange of a JVM is slow: not what these tests time
         fileService.resetRequests();

@@ -17,6 +17,7 @@ import dev.filesys.balancer.registry.KnownServer;
 import dev.filesys.balancer.registry.ServerRegistry;
 import dev.filesys.balancer.registry.ServerState;
 import dev.filesys.support.ClusterToken;
+import dev.filesys.support.OutgoingTrace;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,7 +59,8 @@ class BackgroundCheckerTest {
                 new ProbeTokens(SigningKeys.generated(), properties, clock),
                 JsonMapper.builder().build(),
                 clock,
-                new SimpleMeterRegistry());
+                new SimpleMeterRegistry(),
+                OutgoingTrace.none());
         BackgroundChecker checker = new BackgroundChecker(registry, probe, properties);
         List<KnownServer> servers = registry.servers();
         probe.ask(servers.getFirst()); // the first exchange of a JVM is slow: get it over with

@@ -44,6 +44,11 @@ final class ApiClients {
         this.rest = RestClient.builder()
                 .requestFactory(requests)
                 .messageConverters(List.of(new JacksonJsonHttpMessageConverter(json)))
+                .requestInterceptor((request, body, execution) -> {
+                    request.getHeaders()
+                            .set(TraceContext.HEADER, TraceContext.current().traceparent());
+                    return execution.execute(request, body);
+                })
                 .defaultStatusHandler(status -> !status.is2xxSuccessful(), (request, response) -> {
                     throw Problems.refusal(
                             response.getStatusCode().value(),

@@ -35,11 +35,15 @@ final class Http {
         this.requestTimeout = requestTimeout;
     }
 
-    /** A request with the JSON {@code Accept} header, the bearer token (if any) and the default timeout. */
+    /**
+     * A request with the JSON {@code Accept} header, the command's {@link TraceContext trace}, the bearer token (if any)
+     * and the default timeout.
+     */
     HttpRequest.Builder request(URI uri, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(requestTimeout)
-                .header("Accept", "application/json, application/problem+json");
+                .header("Accept", "application/json, application/problem+json")
+                .header(TraceContext.HEADER, TraceContext.current().traceparent());
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -7,6 +7,7 @@ import dev.filesys.protocol.ServerRegistration;
 import dev.filesys.protocol.authcode.AuthCodeKeys;
 import dev.filesys.protocol.authcode.RemoteJwks;
 import dev.filesys.support.BearerToken;
+import dev.filesys.support.OutgoingTrace;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -32,6 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
  * heartbeat and deregisters ({@code DELETE}); Boot's graceful shutdown then lets requests in flight finish before the
  * web server stops. A balancer that is down costs a log line, never the start: the next beat tries again.
  *
+ * <p>Each heartbeat is a trace of its own, sent as W3C {@code traceparent}, so its lines here and at the balancer match.
+ *
  * <p>Before it registers it warms up the probe path ({@link ProbeWarmUp}), so the balancer's first probe is answered in
  * time.
  *
@@ -56,6 +59,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     /** Held by each beat and by deregistration, so no beat in flight lands after the deregistration. */
     private final ReentrantLock beating = new ReentrantLock();
 
+    private final OutgoingTrace trace;
+
     private volatile int port = -1;
     private volatile boolean running;
     private volatile Boolean lastBeatSucceeded;
@@ -70,7 +75,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
             JsonMapper json,
             FileServiceProperties properties,
             Environment environment,
-            TaskScheduler scheduler) {
+            TaskScheduler scheduler,
+            OutgoingTrace trace) {
         this.scheduler = scheduler;
         this.availability = availability;
         this.warmUp = warmUp;
@@ -79,6 +85,7 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
         this.json = json;
         this.balancer = properties.balancer();
         this.server = properties.server();
+        this.trace = trace;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(balancer.requestTimeout())
@@ -184,9 +191,11 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private void beatOnce(byte[] body) {
-        boolean ok = send(HttpRequest.newBuilder(registrationUri)
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        boolean ok = trace.inTrace(
+                "balancer-heartbeat",
+                () -> send(HttpRequest.newBuilder(registrationUri)
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(body))));
         if (!Boolean.valueOf(ok).equals(lastBeatSucceeded)) {
             if (ok) {
                 log.info("registered with the balancer {}", balancer.url());
@@ -201,7 +210,9 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private void deregister() {
-        if (send(HttpRequest.newBuilder(registrationUri).DELETE())) {
+        if (trace.inTrace(
+                "balancer-deregistration",
+                () -> send(HttpRequest.newBuilder(registrationUri).DELETE()))) {
             log.info("deregistered from the balancer {}", balancer.url());
         } else {
             log.warn("could not deregister from the balancer {}; its lease will run out", balancer.url());
@@ -211,7 +222,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     private boolean send(HttpRequest.Builder request) {
         try {
             HttpResponse<Void> response = http.send(
-                    request.timeout(balancer.requestTimeout())
+                    trace.propagate(request)
+                            .timeout(balancer.requestTimeout())
                             .header("Authorization", BearerToken.header(balancer.clusterToken()))
                             .build(),
                     HttpResponse.BodyHandlers.discarding());

@@ -1,6 +1,7 @@
 package dev.filesys.file.sessions;
 
 import dev.filesys.support.BearerToken;
+import dev.filesys.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +15,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
  * Resolves {@link CurrentSession} and {@link CurrentUser} controller parameters from {@code Authorization: Bearer
  * <sessionToken>}. The session is looked up (and touched) once per request; a missing, unknown, closed or expired
  * session, or a session without a user where a {@link CurrentUser} is asked for, is a 401 problem before the handler
- * runs.
+ * runs. The user's id goes on the request's log line ({@link RequestIdFilter#identifyUser}).
  */
 class SessionArgumentResolver implements HandlerMethodArgumentResolver {
 
@@ -54,6 +55,9 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
         String header = request == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
         CurrentSession session = sessions.authenticate(BearerToken.from(header).orElse(null));
         webRequest.setAttribute(ATTRIBUTE, session, RequestAttributes.SCOPE_REQUEST);
+        if (request != null) {
+            session.user().ifPresent(user -> RequestIdFilter.identifyUser(request, user.userId()));
+        }
         return session;
     }
 }
