@@ -2,8 +2,16 @@ package dev.filesys.cli.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,16 +41,40 @@ class TraceContextTest {
     }
 
     @Test
-    void everyRequestCarriesTheCurrentCommandsTrace() {
-        TraceContext command = TraceContext.startCommand();
-        Http http = new Http(null, JsonMapper.shared(), Duration.ofSeconds(1));
+    void everyRequestCarriesTheCurrentCommandsTrace() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            received.add(exchange.getRequestHeaders().getFirst(TraceContext.HEADER));
+            byte[] body = "{\"userId\":\"00000000-0000-0000-0000-000000000001\",\"username\":\"alice\"}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/api/v1");
+            TraceContext command = TraceContext.startCommand();
 
-        String header = http.request(URI.create("http://127.0.0.1:1/api/v1/files"), null)
-                .build()
-                .headers()
-                .firstValue(TraceContext.HEADER)
-                .orElseThrow();
+            // a transfer's request (the JDK client) and an API call (RestClient) of the same command
+            new Http(client, Duration.ofSeconds(5))
+                    .send(
+                            new Http(client, Duration.ofSeconds(5))
+                                    .request(base.resolve("/api/v1/me"), null)
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding(),
+                            false);
+            ApiClients apis = new ApiClients(client, JsonMapper.shared(), ClientSettings.defaults(base));
+            apis.fileServiceApi(apis.fileService(base, "token")).me();
 
-        assertThat(header).matches(TRACEPARENT).contains(command.traceId());
+            assertThat(received)
+                    .hasSize(2)
+                    .allSatisfy(
+                            header -> assertThat(header).matches(TRACEPARENT).contains(command.traceId()));
+        } finally {
+            server.stop(0);
+        }
     }
 }
