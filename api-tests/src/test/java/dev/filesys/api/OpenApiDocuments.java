@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -62,6 +64,32 @@ final class OpenApiDocuments {
     static void write(Path file, JsonNode document) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n");
+    }
+
+    /** Where two documents differ, as JSON pointers: what a failure names rather than two whole documents. */
+    static List<String> differences(JsonNode expected, JsonNode actual) {
+        List<String> found = new ArrayList<>();
+        differences("", expected, actual, found);
+        return found;
+    }
+
+    private static void differences(String at, JsonNode expected, JsonNode actual, List<String> found) {
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> names = new TreeSet<>(expected.propertyNames());
+            names.addAll(actual.propertyNames());
+            for (String name : names) {
+                String pointer = at + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!expected.has(name)) {
+                    found.add("served only: " + pointer);
+                } else if (!actual.has(name)) {
+                    found.add("committed only: " + pointer);
+                } else {
+                    differences(pointer, expected.get(name), actual.get(name), found);
+                }
+            }
+        } else if (!expected.equals(actual)) {
+            found.add("differs: " + (at.isEmpty() ? "/" : at));
+        }
     }
 
     private static JsonNode sorted(JsonNode node) {

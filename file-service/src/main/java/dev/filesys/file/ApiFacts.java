@@ -84,9 +84,8 @@ class ApiFacts {
                         .schema(new BooleanSchema()._default(false)))
                 .requestHeader("X-Checksum-SHA256", false, "The body's SHA-256, 64 hex digits or base64")
                 .binaryBody(
-                        "The file's bytes; their Content-Type is stored and served back",
-                        "application/octet-stream",
-                        "*/*")
+                        "The file's bytes. Any Content-Type is taken, stored and served back with the file",
+                        "application/octet-stream")
                 .responseHeader("Location", "The file's URL", "200", "201");
         StringSchema scope = new StringSchema()._default("all");
         scope.setEnum(List.of("owned", "shared", "all"));

@@ -3,6 +3,7 @@ package dev.filesys.support;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.BinarySchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
@@ -126,19 +127,12 @@ public final class OpenApiFacts {
             return this;
         }
 
-        /**
-         * A raw body of bytes (no JSON, no multipart). The first media type is the one generated clients send; the
-         * others are accepted too.
-         */
-        public OperationFacts binaryBody(String description, String... mediaTypes) {
-            Content content = new Content();
-            for (String mediaType : mediaTypes) {
-                content.addMediaType(
-                        mediaType,
-                        new MediaType().schema(new Schema<>().type("string").format("binary")));
-            }
-            operation.setRequestBody(
-                    new RequestBody().required(true).description(description).content(content));
+        /** A raw body of bytes (no JSON, no multipart) of the given media type. */
+        public OperationFacts binaryBody(String description, String mediaType) {
+            operation.setRequestBody(new RequestBody()
+                    .required(true)
+                    .description(description)
+                    .content(new Content().addMediaType(mediaType, new MediaType().schema(new BinarySchema()))));
             return this;
         }
 
