@@ -4,42 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The system as the README starts it: the packaged launcher in its own JVM with embedded PostgreSQL, the balancer and
- * one file-service on free loopback ports. Stopped with SIGTERM, as Ctrl-C stops it.
+ * one file-service on loopback ports the launcher picks, read from its summary. Stopped with SIGTERM, as Ctrl-C stops it.
  */
 final class LaunchedSystem implements AutoCloseable {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("filesys.launcher.jar", "missing.jar"));
 
+    /** A line of the launcher's summary: a service and its URL. */
+    private static final Pattern ADDRESS = Pattern.compile("(?m)^\\s+(balancer|file-1)\\s+(http://\\S+)$");
+
     private final Process process;
     private final Path console;
-    final String balancerUrl;
-    final String fileServiceUrl;
+    String balancerUrl;
+    String fileServiceUrl;
 
-    private LaunchedSystem(Process process, Path console, int balancerPort, int filePort) {
+    private LaunchedSystem(Process process, Path console) {
         this.process = process;
         this.console = console;
-        this.balancerUrl = "http://127.0.0.1:" + balancerPort;
-        this.fileServiceUrl = "http://127.0.0.1:" + filePort;
     }
 
     static LaunchedSystem start(Path work) throws IOException {
         assertThat(LAUNCHER)
                 .as("the launcher jar (built by local-cluster's package phase)")
                 .exists();
-        List<Integer> ports = freePorts(3);
         Path console = work.resolve("console.txt");
         List<String> command = List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -48,31 +46,50 @@ final class LaunchedSystem implements AutoCloseable {
                 LAUNCHER.toString(),
                 "--data-dir",
                 work.resolve("data").toString(),
+                // 0: any free port; the summary says which
                 "--postgres-port",
-                ports.get(0).toString(),
+                "0",
                 "--balancer-port",
-                ports.get(1).toString(),
+                "0",
                 "--file-ports",
-                ports.get(2).toString());
+                "0");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(console.toFile())
                 .start();
-        LaunchedSystem system = new LaunchedSystem(process, console, ports.get(1), ports.get(2));
+        LaunchedSystem system = new LaunchedSystem(process, console);
         system.awaitRunning();
         return system;
     }
 
-    private void awaitRunning() {
+    private void awaitRunning() throws IOException {
         await().atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    String text = Files.readString(console, StandardCharsets.UTF_8);
+                    String text = readConsole();
                     if (!process.isAlive()) {
                         throw new AssertionError("the launcher exited:\n" + text);
                     }
                     return text.contains("Press Ctrl-C to stop.");
                 });
+        Matcher addresses = ADDRESS.matcher(readConsole());
+        while (addresses.find()) {
+            if (addresses.group(1).equals("balancer")) {
+                balancerUrl = addresses.group(2);
+            } else {
+                fileServiceUrl = addresses.group(2);
+            }
+        }
+        assertThat(balancerUrl)
+                .as("the balancer's URL in the summary\n%s", readConsole())
+                .isNotNull();
+        assertThat(fileServiceUrl)
+                .as("the file-service's URL in the summary\n%s", readConsole())
+                .isNotNull();
+    }
+
+    private String readConsole() throws IOException {
+        return Files.readString(console, StandardCharsets.UTF_8);
     }
 
     @Override
@@ -80,22 +97,6 @@ final class LaunchedSystem implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket socket = new ServerSocket();
-                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                sockets.add(socket);
-            }
-            return sockets.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 }
