@@ -49,14 +49,27 @@ class ApiDocumentationTest {
         JsonNode upload = paths.get("/api/v1/files").get("post");
         assertThat(upload.get("responses").get("409").get("description").asString())
                 .contains("NAME_TAKEN");
-        assertThat(upload.get("responses")
-                        .get("507")
-                        .get("content")
-                        .get("application/problem+json")
-                        .get("schema")
-                        .get("$ref")
-                        .asString())
-                .endsWith("/ProblemDetail");
+        JsonNode storageFull = upload.get("responses")
+                .get("507")
+                .get("content")
+                .get("application/problem+json")
+                .get("schema")
+                .get("allOf");
+        assertThat(storageFull.get(0).get("$ref").asString()).endsWith("/ProblemDetail");
+        assertThat(storageFull.get(1).get("properties").get("code").get("enum").toString())
+                .as("the codes the 507 answer names")
+                .contains("QUOTA_EXCEEDED", "FILE_COUNT_EXCEEDED", "STORAGE_FULL");
+        assertThat(upload.get("operationId").asString()).isEqualTo("uploadFile");
+        assertThat(upload.get("tags").toString()).isEqualTo("[\"Files\"]");
+        assertThat(upload.get("parameters").toString()).contains("\"overwrite\"", "\"boolean\"");
+        assertThat(paths.has("/error")).as("the error page is no operation").isFalse();
+        assertThat(paths.get("/api/v1/files/{fileId}/content")
+                        .get("get")
+                        .get("responses")
+                        .get("206")
+                        .get("headers")
+                        .has("Content-Range"))
+                .isTrue();
         assertThat(paths.get("/api/v1/files/{fileId}/content")
                         .get("get")
                         .get("responses")
@@ -89,6 +102,14 @@ class ApiDocumentationTest {
             assertThat(parameter.get("name").asString()).isEqualTo("Last-Event-ID");
             assertThat(parameter.get("in").asString()).isEqualTo("header");
         });
-        assertThat(api.get("components").get("schemas").has("ProblemDetail")).isTrue();
+        JsonNode problem = api.get("components").get("schemas").get("ProblemDetail");
+        assertThat(problem.get("properties").has("code")).isTrue();
+        assertThat(problem.get("required").toString()).contains("\"code\"");
+        assertThat(api.get("components")
+                        .get("schemas")
+                        .get("FileView")
+                        .get("required")
+                        .toString())
+                .contains("\"fileId\"", "\"name\"", "\"size\"");
     }
 }

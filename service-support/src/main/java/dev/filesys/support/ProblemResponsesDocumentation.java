@@ -1,27 +1,38 @@
 package dev.filesys.support;
 
-import io.swagger.v3.core.converter.AnnotatedType;
-import io.swagger.v3.core.converter.ModelConverters;
-import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.ProblemDetail;
+import org.springframework.context.annotation.Import;
 
 /**
  * In the OpenAPI description, every 4xx and 5xx answer is an RFC 9457 problem ({@code application/problem+json}), as
- * {@link ProblemHandler} makes it, so endpoints only list their codes in the response descriptions.
+ * {@link ProblemHandler} makes it, with the {@code code} clients are meant to read. Endpoints list their codes in each
+ * response's description; the codes named there become the {@code enum} of that response's {@code code}, so a client
+ * generated from the description knows which codes an operation answers with.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "org.springdoc.core.customizers.OperationCustomizer")
+@Import(OpenApiConventions.class)
 class ProblemResponsesDocumentation {
 
-    private static final String PROBLEM = "ProblemDetail";
+    static final String PROBLEM = "ProblemDetail";
+
+    /** A code as the descriptions write them: upper-case words joined by underscores, e.g. {@code NAME_TAKEN}. */
+    private static final Pattern CODE = Pattern.compile("\\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\\b");
 
     @Bean
     OperationCustomizer problemResponses() {
@@ -34,7 +45,7 @@ class ProblemResponsesDocumentation {
                     response.setContent(new Content()
                             .addMediaType(
                                     org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+                                    new MediaType().schema(problemWithCodes(codesIn(response.getDescription())))));
                 }
             });
             return operation;
@@ -43,15 +54,49 @@ class ProblemResponsesDocumentation {
 
     @Bean
     OpenApiCustomizer problemSchema() {
-        return api -> {
-            if (api.getComponents() == null
-                    || api.getComponents().getSchemas() == null
-                    || !api.getComponents().getSchemas().containsKey(PROBLEM)) {
-                ResolvedSchema resolved =
-                        ModelConverters.getInstance().resolveAsResolvedSchema(new AnnotatedType(ProblemDetail.class));
-                api.schema(PROBLEM, resolved.schema);
-                resolved.referencedSchemas.forEach(api::schema);
+        return api -> api.schema(PROBLEM, problem());
+    }
+
+    static Set<String> codesIn(String description) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (description != null) {
+            Matcher matcher = CODE.matcher(description);
+            while (matcher.find()) {
+                codes.add(matcher.group());
             }
-        };
+        }
+        return codes;
+    }
+
+    /** The problem schema, narrowed to the codes the response names when it names any. */
+    static Schema<?> problemWithCodes(Set<String> codes) {
+        Schema<?> reference = new Schema<>().$ref("#/components/schemas/" + PROBLEM);
+        if (codes.isEmpty()) {
+            return reference;
+        }
+        StringSchema code = new StringSchema();
+        code.setEnum(List.copyOf(codes));
+        return new Schema<>().allOf(List.of(reference, new ObjectSchema().addProperty("code", code)));
+    }
+
+    /** RFC 9457's members as {@link Problems} fills them, and the stable {@code code}. */
+    private static Schema<?> problem() {
+        return new ObjectSchema()
+                .description("An RFC 9457 problem (application/problem+json). Clients act on 'code', which is"
+                        + " stable; 'title' and 'detail' are for people and may change.")
+                .addProperty(
+                        "code",
+                        new StringSchema()
+                                .description("What went wrong, stable across releases, e.g. NAME_TAKEN")
+                                .example("FILE_NOT_FOUND"))
+                .addProperty("status", new IntegerSchema().format("int32").description("The HTTP status"))
+                .addProperty("title", new StringSchema().description("The status's reason phrase"))
+                .addProperty("detail", new StringSchema().description("What happened and what to do, for people"))
+                .addProperty(
+                        "type", new StringSchema().format("uri").description("A URI naming the code's problem type"))
+                .addProperty(
+                        "instance",
+                        new StringSchema().format("uri-reference").description("The request path that failed"))
+                .required(List.of("code", "status", "title"));
     }
 }

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Where a client starts: it gets a file-service that takes it, and a short-lived code to handshake there with. */
 @RestController
-@Tag(name = "assignments", description = "Where a client starts")
+@Tag(name = "Assignments", description = "Where a client starts")
 class AssignmentController {
 
     private final AssignmentService assignments;
@@ -36,6 +36,7 @@ class AssignmentController {
     }
 
     @Operation(
+            operationId = "assignServer",
             summary = "Get a file-service and an auth code for it",
             description = "The body is optional; {\"waitSeconds\": n} (0 to 30) keeps trying that long when no server"
                     + " is available at once. The auth code is single-use and expires at expiresAt.")

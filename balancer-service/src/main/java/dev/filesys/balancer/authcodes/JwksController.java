@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Publishes the public parts of the signing keys, so file-services can verify auth codes. */
 @RestController
-@Tag(name = "keys", description = "Public keys for verifying auth codes")
+@Tag(name = "Keys", description = "Public keys for verifying auth codes")
 class JwksController {
 
     private final Map<String, Object> publicKeys;
@@ -22,7 +22,7 @@ class JwksController {
         this.publicKeys = keys.publicJwks().toJSONObject(true);
     }
 
-    @Operation(summary = "The balancer's public auth-code keys (JWK Set, RFC 7517)")
+    @Operation(operationId = "getSigningKeys", summary = "The balancer's public auth-code keys (JWK Set, RFC 7517)")
     @ApiResponse(responseCode = "200", description = "Public Ed25519 keys; the first signs new codes")
     @GetMapping(path = "/.well-known/jwks.json", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> jwks() {

@@ -21,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code INVALID_CLUSTER_TOKEN}).
  */
 @RestController
-@Tag(name = "servers", description = "The registry of file-services (cluster token)")
+@Tag(name = "Servers", description = "The registry of file-services (cluster token)")
 @SecurityRequirement(name = "clusterToken")
 @ApiResponse(responseCode = "401", description = "INVALID_CLUSTER_TOKEN: the cluster token is missing or wrong")
 class ServerController {
@@ -33,6 +33,7 @@ class ServerController {
     }
 
     @Operation(
+            operationId = "registerServer",
             summary = "Register a file-service, or renew its registration (the heartbeat)",
             description = "Send every heartbeat interval; the registration lasts three heartbeats. url is where the"
                     + " balancer probes the server; publicUrl (optional) where clients are sent, when that differs"
@@ -48,7 +49,7 @@ class ServerController {
         return registry.register(serverId, registration.url(), registration.publicUrl());
     }
 
-    @Operation(summary = "Deregister a file-service (graceful shutdown); idempotent")
+    @Operation(operationId = "deregisterServer", summary = "Deregister a file-service (graceful shutdown); idempotent")
     @ApiResponse(responseCode = "204", description = "Gone (or was never there)")
     @ApiResponse(responseCode = "400", description = "INVALID_SERVER_ID")
     @DeleteMapping("/internal/v1/servers/{serverId}")
@@ -57,7 +58,7 @@ class ServerController {
         return ResponseEntity.noContent().build();
     }
 
-    @Operation(summary = "List the known file-services with their health")
+    @Operation(operationId = "listServers", summary = "List the known file-services with their health")
     @ApiResponse(responseCode = "200", description = "Every known server, in round-robin order")
     @GetMapping(path = "/api/v1/servers", produces = MediaType.APPLICATION_JSON_VALUE)
     List<ServerView> servers() {

@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/login} (logged in with a new session token), {@code POST /api/v1/logout}, {@code GET
  * /api/v1/me}.
  */
+@Tag(name = "Accounts", description = "Registering, logging in and out, and who you are")
 @RestController
 @RequestMapping("/api/v1")
 class AccountController {
@@ -35,6 +37,7 @@ class AccountController {
     }
 
     @Operation(
+            operationId = "registerUser",
             summary = "Register",
             description = "Creates a user (name 3-32 of a-z 0-9 . _ -, case-insensitive; password 8-1024 characters,"
                     + " not a common or breached one, not one character repeated, not the name) and logs the session"
@@ -64,6 +67,7 @@ class AccountController {
     }
 
     @Operation(
+            operationId = "logIn",
             summary = "Log in",
             description = "Logs the session in and rotates its token: use sessionToken from the answer, the old one"
                     + " stops working. Failures are throttled per name and per client address.",
@@ -95,6 +99,7 @@ class AccountController {
     }
 
     @Operation(
+            operationId = "logOut",
             summary = "Log out",
             description = "Removes the user from the session, which stays open with the same token.",
             security = @SecurityRequirement(name = "sessionToken"))
@@ -106,7 +111,10 @@ class AccountController {
         accounts.logout(session);
     }
 
-    @Operation(summary = "Who the session is logged in as", security = @SecurityRequirement(name = "sessionToken"))
+    @Operation(
+            operationId = "getCurrentUser",
+            summary = "Who the session is logged in as",
+            security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "The session's user")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping("/me")

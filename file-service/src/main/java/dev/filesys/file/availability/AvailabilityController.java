@@ -4,6 +4,7 @@ import dev.filesys.protocol.Availability;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The balancer's probe: {@code GET /internal/v1/availability} (cluster token, or the balancer's probe token) answers from memory whether this instance
  * takes a new client. Always 200 when the token is right; "no" is an answer, not an error.
  */
+@Tag(name = "Cluster", description = "What the balancer asks a file-service")
 @RestController
 class AvailabilityController {
 
@@ -27,6 +29,7 @@ class AvailabilityController {
     }
 
     @Operation(
+            operationId = "getAvailability",
             summary = "Whether this instance takes a new client (the balancer's probe)",
             description = "Answered from memory. reason, when not available: DRAINING, AT_CAPACITY,"
                     + " DATABASE_UNREACHABLE, STORAGE_UNAVAILABLE.",

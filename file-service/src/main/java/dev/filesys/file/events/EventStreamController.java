@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -31,6 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
  * <p>The stream is written on the request's own (virtual) thread, which waits on the stream's queue between events:
  * no platform thread and no database connection is held by an open stream.
  */
+@Tag(name = "Events", description = "Changes to your files, as server-sent events")
 @RestController
 class EventStreamController {
 
@@ -44,6 +46,7 @@ class EventStreamController {
     }
 
     @Operation(
+            operationId = "streamEvents",
             summary = "Stream your events (Server-Sent Events)",
             description = "text/event-stream of the events that concern the session's user: file_shared, file_unshared,"
                     + " file_deleted (a file shared with you), session_closed (your sessions). Each event has 'id:'"

@@ -8,6 +8,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -29,6 +30,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * the link instead of the header, with every download feature (Range, If-Range, If-None-Match, HEAD) as usual. The
  * session token never goes into a URL; the link's token is good for that one file, for a minute.
  */
+@Tag(name = "Files")
 @RestController
 @RequestMapping("/api/v1/files/{fileId}")
 class DownloadLinkController {
@@ -46,6 +48,7 @@ class DownloadLinkController {
     }
 
     @Operation(
+            operationId = "createDownloadLink",
             summary = "A download link",
             description = "A URL that downloads this file for you without the Authorization header, for a browser's"
                     + " navigation; it works for filesys.download-links.ttl (60 s), at this server only.",
@@ -68,6 +71,7 @@ class DownloadLinkController {
 
     /** The content for a link's holder; the link's user must still be able to see the file. */
     @Operation(
+            hidden = true, // in the description as downloadFile's other security scheme, the link
             summary = "Download a file with a download link",
             description = "As GET /api/v1/files/{fileId}/content, with ?link= instead of the Authorization header.")
     @ApiResponse(

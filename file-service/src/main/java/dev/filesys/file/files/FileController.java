@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The files API: simple upload (raw body, by POST or PUT), download, metadata, listing and deletion. Every operation
  * answers {@code 404 FILE_NOT_FOUND} for a file the caller neither owns nor was shared.
  */
+@Tag(name = "Files", description = "Uploading, listing, downloading and deleting files")
 @RestController
 @RequestMapping("/api/v1/files")
 class FileController {
@@ -49,6 +51,7 @@ class FileController {
      * or 200 when {@code overwrite=true} replaced the content of the caller's file of that name (same id).
      */
     @Operation(
+            operationId = "uploadFile",
             summary = "Upload a file",
             description = "The raw request body is the file (no multipart), streamed to disk and hashed; its"
                     + " Content-Type is stored and served back (default application/octet-stream)."
@@ -171,6 +174,7 @@ class FileController {
 
     /** {@code GET /api/v1/files?scope=owned|shared|all&page=0&size=50&sort=name|createdAt[,asc|desc]}. */
     @Operation(
+            operationId = "listFiles",
             summary = "List files",
             description = "Files you own, files shared with you (unexpired shares), or both; paged, sorted by name"
                     + " (code-point order) or createdAt.",
@@ -192,6 +196,7 @@ class FileController {
     }
 
     @Operation(
+            operationId = "getFile",
             summary = "A file's metadata",
             description = "For the owner also the list of unexpired shares.",
             security = @SecurityRequirement(name = "sessionToken"))
@@ -205,6 +210,7 @@ class FileController {
 
     /** The content, streamed; {@code HEAD} gives the same headers without it. */
     @Operation(
+            operationId = "downloadFile",
             summary = "Download a file",
             description = "Streams the content. ETag is the quoted SHA-256; If-None-Match, one Range (several get"
                     + " the whole body) and If-Range are honoured; Content-Disposition: attachment with the name.",
@@ -229,6 +235,7 @@ class FileController {
     }
 
     @Operation(
+            operationId = "deleteFile",
             summary = "Delete a file",
             description = "Owner only; its shares go with it, its bytes once nothing references them.",
             security = @SecurityRequirement(name = "sessionToken"))

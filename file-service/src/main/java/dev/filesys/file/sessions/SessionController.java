@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 import org.springframework.http.CacheControl;
@@ -24,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The handshake: {@code POST /api/v1/sessions} with an auth code, {@code POST /api/v1/sessions/{id}/ack} with the
  * server nonce, and {@code DELETE /api/v1/sessions/current} to end the session.
  */
+@Tag(name = "Sessions", description = "The handshake that opens a session, and closing it")
 @RestController
 @RequestMapping("/api/v1/sessions")
 class SessionController {
@@ -38,6 +40,7 @@ class SessionController {
     }
 
     @Operation(
+            operationId = "beginSession",
             summary = "Start a handshake with an auth code",
             description = "Step 1: the code from the balancer (single use, for this server only) opens a HALF_OPEN"
                     + " session; acknowledge it within expiresIn seconds. With resumeToken (the previous session's"
@@ -72,6 +75,7 @@ class SessionController {
     }
 
     @Operation(
+            operationId = "acknowledgeSession",
             summary = "Acknowledge the handshake",
             description = "Step 2: show the server nonce; the session is OPEN and the answer carries its token."
                     + " A wrong nonce or a late ack voids the handshake.")
@@ -89,7 +93,10 @@ class SessionController {
                         completed.sessionToken(), completed.idleTimeout().toSeconds(), completed.resumed()));
     }
 
-    @Operation(summary = "Close the session", security = @SecurityRequirement(name = "sessionToken"))
+    @Operation(
+            operationId = "closeSession",
+            summary = "Close the session",
+            security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Closed; its token answers SESSION_EXPIRED from now on")
     @ApiResponse(responseCode = "401", description = CurrentSession.REFUSALS)
     @DeleteMapping("/current")

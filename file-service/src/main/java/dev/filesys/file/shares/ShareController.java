@@ -6,6 +6,7 @@ import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code PUT /api/v1/files/{fileId}/shares/{username}} grants (201 when new, 200 when it updated an existing share)
  * and {@code DELETE} on the same path revokes (204, also when there was nothing to revoke).
  */
+@Tag(name = "Shares", description = "Sharing a file with another user, and taking it back")
 @RestController
 @RequestMapping("/api/v1/files/{fileId}/shares/{username}")
 class ShareController {
@@ -30,6 +32,7 @@ class ShareController {
     }
 
     @Operation(
+            operationId = "shareFile",
             summary = "Share a file",
             description = "Owner only. Grants read access to the named user, optionally until expiresAt; repeating"
                     + " it updates the expiry.",
@@ -61,6 +64,7 @@ class ShareController {
     }
 
     @Operation(
+            operationId = "unshareFile",
             summary = "Unshare a file",
             description = "Owner only; idempotent.",
             security = @SecurityRequirement(name = "sessionToken"))

@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (append), DELETE (termination); PATCH and DELETE also as POST with {@code X-HTTP-Method-Override}, for clients whose
  * HTTP stack has no PATCH (the Java client's). Only an upload's owner reaches it; anyone else gets 404.
  */
+@Tag(name = "Uploads", description = "Resumable uploads (tus 1.0)")
 @RestController
 @RequestMapping("/api/v1/uploads")
 class TusController {
@@ -49,6 +51,7 @@ class TusController {
     }
 
     @Operation(
+            operationId = "getUploadOptions",
             summary = "tus discovery",
             description = "Tus-Version, Tus-Extension, Tus-Checksum-Algorithm, Tus-Max-Size.")
     @ApiResponse(responseCode = "204", description = "What this server supports")
@@ -67,6 +70,7 @@ class TusController {
 
     /** Creation: {@code Upload-Length} and {@code Upload-Metadata: filename <base64>[,overwrite <base64>]…}. */
     @Operation(
+            operationId = "createUpload",
             summary = "tus creation",
             description = "Reserves Upload-Length bytes of your quota. Upload-Metadata: filename (required),"
                     + " filetype, overwrite (true/false).",
@@ -101,6 +105,7 @@ class TusController {
     }
 
     @Operation(
+            operationId = "getUploadOffset",
             summary = "tus offset",
             description = "Upload-Offset to continue from. Asking supersedes a PATCH still in flight for the upload.",
             security = @SecurityRequirement(name = "sessionToken"))
@@ -123,6 +128,7 @@ class TusController {
     }
 
     @Operation(
+            operationId = "appendToUpload",
             summary = "tus append",
             description = "Appends the body at Upload-Offset; the last bytes complete the upload into a file"
                     + " (X-File-Id). Bytes of a body cut off count unless Upload-Checksum was sent.",
@@ -180,6 +186,10 @@ class TusController {
         return response.build();
     }
 
+    @Operation(
+            operationId = "appendToUploadByPost",
+            summary = "tus append, for clients without PATCH",
+            security = @SecurityRequirement(name = "sessionToken"))
     @PostMapping(path = "/{uploadId}", headers = Tus.METHOD_OVERRIDE + "=PATCH", consumes = Tus.OFFSET_OCTET_STREAM)
     ResponseEntity<Void> patchOverride(
             CurrentUser user,
@@ -192,6 +202,7 @@ class TusController {
     }
 
     @Operation(
+            operationId = "terminateUpload",
             summary = "tus termination",
             description = "Drops the upload's bytes and releases its reservation.",
             security = @SecurityRequirement(name = "sessionToken"))
