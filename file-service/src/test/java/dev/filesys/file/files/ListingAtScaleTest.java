@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,10 +59,19 @@ class ListingAtScaleTest {
      * (random UUIDs make the load several times slower on a busy machine).
      */
     @BeforeAll
-    void loadOtherUsersFiles() {
+    void loadOtherUsersFiles() throws SQLException {
         TestDatabase.clear(dataSource);
         jdbc = new JdbcTemplate(dataSource);
         named = new NamedParameterJdbcTemplate(dataSource);
+        // the load is a few statements of seconds each, which may outlast the service's 30 s socket timeout on a busy
+        // machine: it runs on one connection whose timeout is lifted (the pool restores it when the connection returns)
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setNetworkTimeout(Runnable::run, 0);
+            load(new JdbcTemplate(new SingleConnectionDataSource(connection, true)));
+        }
+    }
+
+    private void load(JdbcTemplate jdbc) {
         long start = System.nanoTime();
         jdbc.update("""
                 INSERT INTO users (id, username, password_hash, created_at)
