@@ -21,6 +21,8 @@ class ApiFacts {
     private static final String DOWNLOAD_LINK = "downloadLink";
     private static final String TUS_RESUMABLE = "Tus-Resumable";
     private static final String SENDS_TUS_RESUMABLE = "The tus protocol version this request speaks: 1.0.0";
+    private static final String UPLOAD_EXPIRES = "When the unfinished upload is dropped (an HTTP date)";
+    private static final String UPLOAD_LENGTH = "The upload's size in bytes";
 
     @Bean
     OpenApiCustomizer fileServiceFacts() {
@@ -114,26 +116,26 @@ class ApiFacts {
                 .responseHeader("Tus-Max-Size", "The largest file accepted, in bytes", "204");
         facts.operation("createUpload")
                 .requestHeader(TUS_RESUMABLE, true, SENDS_TUS_RESUMABLE)
-                .requestHeader("Upload-Length", true, "The upload's size in bytes")
+                .requestHeader("Upload-Length", true, UPLOAD_LENGTH)
                 .requestHeader(
                         "Upload-Metadata",
                         true,
                         "Comma-separated key and base64 value pairs: filename (required), filetype, overwrite")
                 .responseHeader("Location", "The upload's absolute URL", "201")
                 .responseHeader("Upload-Offset", "0", "201")
-                .responseHeader("Upload-Expires", "When the unfinished upload is dropped (an HTTP date)", "201");
+                .responseHeader("Upload-Expires", UPLOAD_EXPIRES, "201");
         facts.operation("getUploadOffset")
                 .requestHeader(TUS_RESUMABLE, true, SENDS_TUS_RESUMABLE)
                 .responseHeader("Upload-Offset", "The bytes received so far: continue from here", "200")
-                .responseHeader("Upload-Length", "The upload's size in bytes", "200")
+                .responseHeader("Upload-Length", UPLOAD_LENGTH, "200")
                 .responseHeader("Upload-Metadata", "The metadata given at creation", "200")
-                .responseHeader("Upload-Expires", "When the unfinished upload is dropped (an HTTP date)", "200")
+                .responseHeader("Upload-Expires", UPLOAD_EXPIRES, "200")
                 .responseHeader("X-File-Id", "The file the upload became, once complete", "200");
         facts.operation("appendToUpload")
                 .requestHeader(TUS_RESUMABLE, true, SENDS_TUS_RESUMABLE)
                 .requestHeader("Upload-Offset", true, "Where this body starts: the offset HEAD reported")
                 .responseHeader("Upload-Offset", "The new offset", "204")
-                .responseHeader("Upload-Expires", "When the unfinished upload is dropped (an HTTP date)", "204")
+                .responseHeader("Upload-Expires", UPLOAD_EXPIRES, "204")
                 .responseHeader("X-File-Id", "The file the upload became, once complete", "204")
                 .responseHeader("Upload-Offset", "The right offset to continue from", "409");
         // its answers are the PATCH's (TusEndpointDocumentation)
