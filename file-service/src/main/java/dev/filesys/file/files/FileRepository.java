@@ -80,8 +80,9 @@ class FileRepository {
     /** Inserts a file; returns the time it was created. */
     Instant insert(UUID id, UUID owner, String name, String sha256, String contentType) {
         return jdbc.sql("""
-                        INSERT INTO files (id, owner_id, name, blob_sha256, content_type)
-                        VALUES (:id, :owner, :name, :sha256, :contentType)
+                        INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
+                        SELECT :id, :owner, r.id, :name, :sha256, :contentType, :owner
+                        FROM folders r WHERE r.owner_id = :owner AND r.parent_id IS NULL
                         RETURNING created_at
                         """)
                 .param("id", id)

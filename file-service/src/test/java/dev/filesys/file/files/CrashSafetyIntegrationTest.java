@@ -124,12 +124,14 @@ class CrashSafetyIntegrationTest extends AliceOnTheService {
             storage.jdbc().update("insert into blobs (sha256, size, crc32c) values (?, ?, 0)", sha256, content.length);
             storage.jdbc()
                     .update(
-                            "insert into files (id, owner_id, name, blob_sha256, content_type) values (?, ?, ?, ?, ?)",
+                            "insert into files (id, owner_id, folder_id, name, blob_sha256, content_type)"
+                                    + " select ?, r.owner_id, r.id, ?, ?, ? from folders r"
+                                    + " where r.owner_id = ? and r.parent_id is null",
                             java.util.UUID.randomUUID(),
-                            alice.userId(),
                             "f-" + i,
                             sha256,
-                            "application/octet-stream");
+                            "application/octet-stream",
+                            alice.userId());
         }
         byte[] orphan = "nobody recorded me".getBytes();
         Path orphanPath = writeBlobFile(TransferClient.sha256Hex(orphan), orphan);

@@ -86,9 +86,12 @@ class ListingAtScaleTest {
                 """);
         // every user (alice too) owns files named file-<n>; alice only ALICES_FILES of them
         jdbc.update("""
-                INSERT INTO files (id, owner_id, name, blob_sha256, content_type, created_at, updated_at)
+                INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, created_at, updated_at)
                 SELECT ('00000000-0000-4000-9000-' || lpad(to_hex(u * 1000 + g), 12, '0'))::uuid,
                        ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid,
+                       (SELECT r.id FROM folders r
+                        WHERE r.owner_id = ('00000000-0000-4000-8000-' || lpad(to_hex(u), 12, '0'))::uuid
+                          AND r.parent_id IS NULL),
                        'file-' || g, lpad(to_hex(1 + (u * 7 + g) % 3000), 64, '0'), 'application/octet-stream',
                        now() - make_interval(secs => (u * 1000 + g) % 9973), now()
                 FROM generate_series(1, ?) u CROSS JOIN generate_series(1, ?) g
