@@ -26,6 +26,7 @@ import org.springframework.validation.annotation.Validated;
  * @param cors the origins whose pages may call this service from a browser (the web app's); empty: the balancer's
  *     origin ({@code filesys.balancer.url}), on every loopback name when it is on loopback
  * @param downloadLinks signed links that download one file without the session header (a browser's navigation)
+ * @param links public links: a file or folder for anyone who holds the link, no account needed
  * @param failpoints fault injection for the fault suite only, empty (off) by default: {@code <point>=pause-after:<n>}
  *     lets {@code n} requests pass the named failpoint (e.g. {@code after-commit}) and stops every later one there
  *     until the process is killed (see {@link ConfiguredFailpoints}); never set it in a deployment
@@ -53,6 +54,7 @@ public record FileServiceProperties(
         CorsSettings cors,
 
         @Valid @NotNull @DefaultValue DownloadLinks downloadLinks,
+        @Valid @NotNull @DefaultValue Links links,
         Map<String, String> failpoints,
         List<String> trustedProxies) {
 
@@ -404,6 +406,41 @@ public record FileServiceProperties(
         boolean isTtlSensible() {
             return ttl == null
                     || (ttl.compareTo(Duration.ofSeconds(1)) >= 0 && ttl.compareTo(Duration.ofHours(1)) <= 0);
+        }
+    }
+
+    /**
+     * Public links ({@code /api/v1/links}, {@code /l/{token}}).
+     *
+     * @param baseUrl the public base URL link addresses start with ({@code https://files.example.com} gives
+     *     {@code https://files.example.com/l/<token>}): the balancer's, which every client reaches; when unset,
+     *     {@code filesys.balancer.url}
+     * @param defaultExpiry how long a link works when its creator names no expiry
+     * @param maxExpiry the furthest ahead a link's expiry may be
+     * @param accessTtl how long the access token of a password-protected link, given for the right password, works
+     * @param misses per client address: answers that a link does not exist (unknown, revoked, expired, exhausted, a
+     *     malformed token); beyond the allowance such requests are {@code 429 RATE_LIMITED}, so tokens cannot be
+     *     guessed at speed
+     */
+    public record Links(
+            String baseUrl,
+            @NotNull @DefaultValue("7d") Duration defaultExpiry,
+            @NotNull @DefaultValue("90d") Duration maxExpiry,
+            @NotNull @DefaultValue("15m") Duration accessTtl,
+            @Valid @NotNull @DefaultValue("30/10s") Allowance misses) {
+
+        @AssertTrue(message = "links.default-expiry must be positive and no longer than links.max-expiry")
+        boolean isExpirySensible() {
+            return defaultExpiry == null
+                    || maxExpiry == null
+                    || (defaultExpiry.isPositive() && defaultExpiry.compareTo(maxExpiry) <= 0);
+        }
+
+        @AssertTrue(message = "links.access-ttl must be between 1 second and 1 day")
+        boolean isAccessTtlSensible() {
+            return accessTtl == null
+                    || (accessTtl.compareTo(Duration.ofSeconds(1)) >= 0
+                            && accessTtl.compareTo(Duration.ofDays(1)) <= 0);
         }
     }
 }

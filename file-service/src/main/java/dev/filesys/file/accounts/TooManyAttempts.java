@@ -9,7 +9,14 @@ import org.springframework.http.HttpHeaders;
 class TooManyAttempts extends ApiException {
 
     TooManyAttempts(Duration retryAfter) {
-        super(ApiError.TOO_MANY_ATTEMPTS, "Too many failed logins; try again in " + seconds(retryAfter) + " seconds.");
+        this(retryAfter, "logins");
+    }
+
+    /** @param what what failed too often, in the plural ("logins", "passwords for this link") */
+    TooManyAttempts(Duration retryAfter, String what) {
+        super(
+                ApiError.TOO_MANY_ATTEMPTS,
+                "Too many failed " + what + "; try again in " + seconds(retryAfter) + " seconds.");
         getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds(retryAfter)));
     }
 

@@ -14,7 +14,8 @@ enum EventType {
     FILE_SHARED("file_shared", true, false),
     FILE_UNSHARED("file_unshared", true, false),
     FILE_DELETED("file_deleted", true, false),
-    SESSION_CLOSED("session_closed", true, true);
+    SESSION_CLOSED("session_closed", true, true),
+    LINK_USED("link_used", true, false);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));

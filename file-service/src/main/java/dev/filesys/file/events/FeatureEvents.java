@@ -4,6 +4,7 @@ import dev.filesys.file.accounts.UserLoggedIn;
 import dev.filesys.file.accounts.UserLoggedOut;
 import dev.filesys.file.accounts.UserRegistered;
 import dev.filesys.file.files.FileDeleted;
+import dev.filesys.file.links.LinkUsed;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
@@ -118,6 +119,25 @@ class FeatureEvents {
                 EventType.FILE_DELETED,
                 event.sharedWith(),
                 new Deleted(event.fileId(), event.fileName(), event.ownerId(), event.ownerName())));
+    }
+
+    /** {@code link.used}: for the link's owner, a download through one of their links. */
+    record Used(
+            UUID linkId, String label, UUID fileId, String fileName, long bytes, int downloads, String clientAddress) {}
+
+    @EventListener
+    void on(LinkUsed event) {
+        publisher.publish(Broadcast.of(
+                EventType.LINK_USED,
+                List.of(event.ownerId()),
+                new Used(
+                        event.linkId(),
+                        event.label(),
+                        event.fileId(),
+                        event.fileName(),
+                        event.bytes(),
+                        event.downloads(),
+                        event.clientAddress())));
     }
 
     @EventListener

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -43,6 +44,16 @@ class DownloadResponder {
     }
 
     void send(FileRecord file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        send(file, request, response, bytes -> {});
+    }
+
+    /**
+     * As {@link #send(FileRecord, HttpServletRequest, HttpServletResponse)}, telling {@code beforeBody} how many bytes
+     * of content are about to be sent, after the blob is open and before any header is: it may still refuse (throw),
+     * and the answer is then its problem. It is not told of a {@code HEAD} or a {@code 304}, which send no content.
+     */
+    void send(FileRecord file, HttpServletRequest request, HttpServletResponse response, LongConsumer beforeBody)
+            throws IOException {
         if (file.quarantined()) {
             throw corrupted();
         }
@@ -63,6 +74,10 @@ class DownloadResponder {
                     .withHeader(HttpHeaders.CONTENT_RANGE, unsatisfiable.contentRange());
         }
         try (InputStream body = open(file, range)) {
+            long length = range instanceof ByteRange.Part part ? part.length() : file.size();
+            if (!"HEAD".equals(request.getMethod())) {
+                beforeBody.accept(length);
+            }
             response.setHeader(HttpHeaders.ETAG, etag);
             response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
             response.setHeader(HttpHeaders.CACHE_CONTROL, "private, no-cache");
@@ -78,7 +93,6 @@ class DownloadResponder {
                 response.setContentLengthLong(file.size());
             }
             if (!"HEAD".equals(request.getMethod())) {
-                long length = range instanceof ByteRange.Part part ? part.length() : file.size();
                 copy(body, response.getOutputStream(), length);
             }
         }

@@ -204,7 +204,7 @@ class FileRepository {
                 .list();
     }
 
-    private static FileRecord map(ResultSet rs, int row) throws SQLException {
+    static FileRecord map(ResultSet rs, int row) throws SQLException {
         return new FileRecord(
                 rs.getObject("id", UUID.class),
                 rs.getObject("owner_id", UUID.class),

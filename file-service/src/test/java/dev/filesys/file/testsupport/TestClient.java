@@ -55,6 +55,10 @@ public final class TestClient {
         return send("POST", path, bearer, rawBody);
     }
 
+    public Response patch(String path, String bearer, Map<String, ?> body) {
+        return send("PATCH", path, bearer, JSON.writeValueAsString(body));
+    }
+
     public Response delete(String path, String bearer) {
         return send("DELETE", path, bearer, null);
     }
