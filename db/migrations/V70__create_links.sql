@@ -18,8 +18,7 @@ CREATE TABLE links (
     downloads     integer     NOT NULL DEFAULT 0 CHECK (downloads >= 0),
     created_at    timestamptz NOT NULL,
     revoked_at    timestamptz,
-    CONSTRAINT links_one_target CHECK ((file_id IS NULL) <> (folder_id IS NULL)),
-    CONSTRAINT links_within_limit CHECK (max_downloads IS NULL OR downloads <= max_downloads)
+    CONSTRAINT links_one_target CHECK ((file_id IS NULL) <> (folder_id IS NULL))
 );
 
 CREATE INDEX links_owner_created ON links (owner_id, created_at DESC, id DESC);

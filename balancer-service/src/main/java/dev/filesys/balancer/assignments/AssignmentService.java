@@ -67,13 +67,34 @@ class AssignmentService implements SmartLifecycle {
      * @throws NoServerAvailable when every server said no or failed until the wait ran out
      */
     Assignment assign(Duration wait) {
+        Chosen chosen = choose(wait);
+        String serverId = audience(chosen.server(), chosen.answer());
+        SignedAuthCode code = signer.sign(serverId);
+        assigned.increment();
+        return new Assignment(serverId, clientsUrl(chosen.server(), chosen.answer()), code.code(), code.expiresAt());
+    }
+
+    /**
+     * The public base URL of a server that said yes, chosen as for an assignment but without a code: where a public
+     * link's holder is sent. Only ever a known server's.
+     *
+     * @throws NoServerAvailable when every server said no or failed until the wait ran out
+     */
+    String serverUrl(Duration wait) {
+        Chosen chosen = choose(wait);
+        return clientsUrl(chosen.server(), chosen.answer());
+    }
+
+    /** A server that said yes, and its answer. */
+    private record Chosen(KnownServer server, ProbeResult answer) {}
+
+    private Chosen choose(Duration wait) {
         long deadline = System.nanoTime() + wait.toNanos();
         Duration pause = shorter(FIRST_PAUSE, retryBackoff);
         while (true) {
             long seen = registry.changeVersion();
-            Optional<Assignment> found = oneCycle();
+            Optional<Chosen> found = oneCycle();
             if (found.isPresent()) {
-                assigned.increment();
                 return found.get();
             }
             long remaining = deadline - System.nanoTime();
@@ -92,7 +113,7 @@ class AssignmentService implements SmartLifecycle {
         throw new NoServerAvailable(retryAfterSeconds);
     }
 
-    private Optional<Assignment> oneCycle() {
+    private Optional<Chosen> oneCycle() {
         List<KnownServer> servers = registry.servers();
         int count = servers.size();
         if (count == 0) {
@@ -109,9 +130,7 @@ class AssignmentService implements SmartLifecycle {
                 if (passed > 0) {
                     cursor.addAndGet(passed);
                 }
-                String serverId = audience(server, answer);
-                SignedAuthCode code = signer.sign(serverId);
-                return Optional.of(new Assignment(serverId, clientsUrl(server, answer), code.code(), code.expiresAt()));
+                return Optional.of(new Chosen(server, answer));
             }
         }
         return Optional.empty();
