@@ -59,6 +59,19 @@ interface FileServiceApi {
     @DeleteExchange("/files/{fileId}")
     void delete(@PathVariable String fileId);
 
+    @PostExchange("/links")
+    LinkView createLink(@RequestBody LinkTerms terms);
+
+    @GetExchange("/links")
+    LinkPage links(@RequestParam(required = false) String after, @RequestParam int limit);
+
+    @DeleteExchange("/links/{linkId}")
+    void revokeLink(@PathVariable String linkId);
+
+    @GetExchange("/links/{linkId}/downloads")
+    DownloadPage linkDownloads(
+            @PathVariable String linkId, @RequestParam(required = false) Long before, @RequestParam int limit);
+
     record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
 
     record SessionAcknowledged(String sessionToken, long idleTimeoutSeconds, boolean resumed) {}
@@ -70,6 +83,16 @@ interface FileServiceApi {
     /** @param expiresAt ISO-8601, or {@code null} (left out): the share never ends */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ShareTerms(String permission, String expiresAt) {}
+
+    /** A new link: what it points at and its terms, each left out when not given. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record LinkTerms(String fileId, String expiresAt, String password, Integer maxDownloads, String label) {}
+
+    /** A page of the owner's links, newest first; {@code next} is absent on the last. */
+    record LinkPage(List<LinkView> items, String next) {}
+
+    /** A page of a link's downloads, newest first; {@code next} is absent on the last. */
+    record DownloadPage(List<LinkDownload> items, Long next) {}
 
     /** One page of a listing, as the server sends it. */
     record FilePage(List<FileView> items, int page, int size, long totalItems, long totalPages) {}

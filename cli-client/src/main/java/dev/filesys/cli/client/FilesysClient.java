@@ -222,6 +222,67 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                 true);
     }
 
+    /**
+     * Creates a public link to one of the user's files.
+     *
+     * @param expiresAt when it ends, or {@code null} for the server's default
+     * @param password its password, or {@code null} for none
+     * @param maxDownloads its download limit, or {@code null} for none
+     * @param label a note, or {@code null}
+     * @return the link, with its token and address (shown this once)
+     */
+    public LinkView createLink(String fileId, Instant expiresAt, char[] password, Integer maxDownloads, String label) {
+        FileServiceApi.LinkTerms terms = new FileServiceApi.LinkTerms(
+                fileId,
+                expiresAt == null ? null : expiresAt.toString(),
+                password == null ? null : new String(password),
+                maxDownloads,
+                label);
+        return run(session -> session.api().createLink(terms), true);
+    }
+
+    /** The user's links, newest first, every page. */
+    public List<LinkView> links() {
+        return run(
+                session -> {
+                    List<LinkView> links = new ArrayList<>();
+                    String after = null;
+                    do {
+                        FileServiceApi.LinkPage page = session.api().links(after, 1000);
+                        links.addAll(page.items());
+                        after = page.next();
+                    } while (after != null);
+                    return links;
+                },
+                true);
+    }
+
+    public void revokeLink(String linkId) {
+        run(
+                session -> {
+                    session.api().revokeLink(linkId);
+                    return null;
+                },
+                true);
+    }
+
+    /** A link's downloads, newest first, at most {@code limit}. */
+    public List<LinkDownload> linkDownloads(String linkId, int limit) {
+        return run(
+                session -> {
+                    List<LinkDownload> downloads = new ArrayList<>();
+                    Long before = null;
+                    do {
+                        FileServiceApi.DownloadPage page =
+                                session.api().linkDownloads(linkId, before, Math.min(1000, limit - downloads.size()));
+                        downloads.addAll(page.items());
+                        before = page.next();
+                    } while (before != null && downloads.size() < limit);
+                    return downloads;
+                },
+                true);
+    }
+
     public void delete(String fileId) {
         run(
                 session -> {

@@ -4,6 +4,8 @@ import dev.filesys.cli.client.Connection;
 import dev.filesys.cli.client.Downloaded;
 import dev.filesys.cli.client.FileView;
 import dev.filesys.cli.client.FilesysClient;
+import dev.filesys.cli.client.LinkDownload;
+import dev.filesys.cli.client.LinkView;
 import dev.filesys.cli.client.LocalFileProblem;
 import dev.filesys.cli.client.RequestRefused;
 import dev.filesys.cli.client.Scope;
@@ -88,6 +90,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             "info",
             "share",
             "unshare",
+            "link",
             "rm",
             "events",
             "completion");
@@ -463,6 +466,132 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         result.put("username", user);
         result.put("shared", false);
         print(result, "stopped sharing " + Shown.text(found.name()) + " with " + Shown.text(user));
+    }
+
+    @Command(
+            name = "link",
+            description = {
+                "Public links: anyone with the link reads the file, without an account.",
+                "link create FILE [--expires WHEN] [--password-stdin] [--max-downloads N] [--label TEXT]: a new link;"
+                        + " its address is shown this once (curl -L ADDRESS -o FILE downloads it).",
+                "link ls: your links. link rm ID: revoke one. link log ID: its downloads."
+            })
+    public void link(
+            @Parameters(index = "0", paramLabel = "ACTION", description = "create, ls, rm or log") String action,
+            @Parameters(
+                            index = "1",
+                            arity = "0..1",
+                            paramLabel = "FILE|ID",
+                            description = "create: a file name or id; rm, log: a link id")
+                    String target,
+            @Option(
+                            names = {"-e", "--expires"},
+                            paramLabel = "WHEN",
+                            description = "create: an instant (2026-12-31T23:00:00Z) or a duration (7d, 12h, 30m);"
+                                    + " default: the server's (7 days)")
+                    String expires,
+            @Option(
+                            names = "--password-stdin",
+                            description = "create: protect the link with a password, read from the first line of"
+                                    + " standard input")
+                    boolean passwordStdin,
+            @Option(names = "--max-downloads", paramLabel = "N", description = "create: allow N downloads")
+                    Integer maxDownloads,
+            @Option(names = "--label", paramLabel = "TEXT", description = "create: a note for yourself") String label) {
+        boolean needsTarget = !action.equals("ls");
+        if (!Set.of("create", "ls", "rm", "log").contains(action)) {
+            throw CliFailure.usage("link: the action is create, ls, rm or log, not " + Shown.text(action));
+        }
+        if (needsTarget == (target == null)) {
+            throw CliFailure.usage(
+                    needsTarget
+                            ? "link " + action + ": name the " + (action.equals("create") ? "file" : "link id")
+                            : "link ls takes no argument");
+        }
+        if (!action.equals("create") && (expires != null || passwordStdin || maxDownloads != null || label != null)) {
+            throw CliFailure.usage("link " + action + ": --expires, --password-stdin, --max-downloads and --label"
+                    + " are for link create");
+        }
+        switch (action) {
+            case "create" -> linkCreate(target, expires, passwordStdin, maxDownloads, label);
+            case "ls" -> {
+                requireSession();
+                List<LinkView> links = client().links();
+                print(links, linkTable(links));
+            }
+            case "rm" -> {
+                requireSession();
+                client().revokeLink(target);
+                print(Map.of("linkId", target, "revoked", true), "revoked link " + Shown.text(target));
+            }
+            default -> {
+                requireSession();
+                List<LinkDownload> downloads = client().linkDownloads(target, 1000);
+                StringBuilder text = new StringBuilder(downloads.isEmpty() ? "no downloads" : "");
+                for (LinkDownload download : downloads) {
+                    text.append(WHEN.format(download.downloadedAt()))
+                            .append("  ")
+                            .append(Shown.text(download.clientAddress()))
+                            .append("  ")
+                            .append(download.bytes())
+                            .append(" bytes  ")
+                            .append(Shown.text(download.fileName()))
+                            .append('\n');
+                }
+                print(downloads, text.toString().stripTrailing());
+            }
+        }
+    }
+
+    private void linkCreate(String file, String expires, boolean passwordStdin, Integer maxDownloads, String label) {
+        Instant expiresAt = expires == null || expires.isEmpty()
+                ? null
+                : Expiry.parse(expires, invocation().clock().instant());
+        if (maxDownloads != null && maxDownloads < 1) {
+            throw CliFailure.usage("--max-downloads must be at least 1");
+        }
+        char[] password = passwordStdin
+                ? invocation().passwords().read(true, false, invocation().prompt())
+                : null;
+        try {
+            requireSession();
+            FileView found = resolve(file);
+            LinkView link = client().createLink(found.fileId(), expiresAt, password, maxDownloads, label);
+            print(
+                    link,
+                    link.url() + "\n" + "link " + link.linkId() + " to " + Shown.text(found.name()) + ", until "
+                            + link.expiresAt()
+                            + (link.maxDownloads() == null ? "" : ", " + link.maxDownloads() + " downloads")
+                            + (link.passwordProtected() ? ", with a password" : ""));
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    static String linkTable(List<LinkView> links) {
+        if (links.isEmpty()) {
+            return "no links";
+        }
+        StringBuilder text = new StringBuilder();
+        for (LinkView link : links) {
+            text.append(link.linkId())
+                    .append("  ")
+                    .append(link.state())
+                    .append("  ")
+                    .append(link.fileId() != null ? "file " + link.fileId() : "folder " + link.folderId())
+                    .append("  until ")
+                    .append(WHEN.format(link.expiresAt()))
+                    .append("  ")
+                    .append(link.downloads())
+                    .append(link.maxDownloads() == null ? "" : "/" + link.maxDownloads())
+                    .append(" downloads")
+                    .append(link.passwordProtected() ? "  password" : "")
+                    .append(link.label() == null || link.label().isEmpty() ? "" : "  " + Shown.text(link.label()))
+                    .append('\n');
+        }
+        return text.toString().stripTrailing();
     }
 
     @Command(name = "rm", description = "Delete one of your files (and its shares).")
