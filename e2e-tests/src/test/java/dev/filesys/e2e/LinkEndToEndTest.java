@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,8 +67,8 @@ class LinkEndToEndTest {
         assertSucceeds(alice.run("upload", report.toString()));
 
         JsonNode link = JSON.readTree(assertSucceeds(alice.run(
-                                "--json", "link", "create", "report.bin", "--max-downloads", "2", "--label", "for carol"))
-                        .out());
+                        "--json", "link", "create", "report.bin", "--max-downloads", "2", "--label", "for carol"))
+                .out());
         String url = link.get("url").asString();
         assertThat(url).startsWith(cluster.balancerUrl() + "/l/");
 
@@ -77,32 +76,38 @@ class LinkEndToEndTest {
                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
         assertThat(redirect.statusCode()).isEqualTo(302);
         String location = redirect.headers().firstValue("Location").orElseThrow();
-        assertThat(registeredServerUrls()).anySatisfy(server -> assertThat(location).startsWith(server + "/l/"));
+        assertThat(registeredServerUrls())
+                .anySatisfy(server -> assertThat(location).startsWith(server + "/l/"));
 
         Path first = work.resolve("first.bin");
         assertThat(download(url, first).statusCode()).isEqualTo(200);
         assertThat(CliRunner.sha256Of(first)).isEqualTo(sha256);
         HttpResponse<String> range = following.send(
-                HttpRequest.newBuilder(URI.create(url)).header("Range", "bytes=0-9").build(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Range", "bytes=0-9")
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(range.statusCode()).isEqualTo(206);
-        HttpResponse<String> spent = following.send(
-                HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> spent =
+                following.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(spent.statusCode()).isEqualTo(404);
         assertThat(spent.body()).contains("LINK_NOT_FOUND");
 
-        JsonNode log = JSON.readTree(assertSucceeds(alice.run("--json", "link", "log", link.get("linkId").asString()))
+        JsonNode log = JSON.readTree(assertSucceeds(
+                        alice.run("--json", "link", "log", link.get("linkId").asString()))
                 .out());
         assertThat(log).hasSize(2);
         assertThat(log.get(0).get("bytes").asLong()).isEqualTo(10);
         assertThat(log.get(1).get("bytes").asLong()).isEqualTo(3L * 1024 * 1024);
 
         JsonNode protectedLink = JSON.readTree(assertSucceeds(alice.runWithInput(
-                                "open sesame\n", "--json", "link", "create", "report.bin", "--password-stdin"))
-                        .out());
+                        "open sesame\n", "--json", "link", "create", "report.bin", "--password-stdin"))
+                .out());
         String secretUrl = protectedLink.get("url").asString();
         assertThat(following
-                        .send(HttpRequest.newBuilder(URI.create(secretUrl)).build(), HttpResponse.BodyHandlers.ofString())
+                        .send(
+                                HttpRequest.newBuilder(URI.create(secretUrl)).build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(401);
         HttpResponse<String> unlocked = following.send(
@@ -115,7 +120,8 @@ class LinkEndToEndTest {
         String access = JSON.readTree(unlocked.body()).get("accessToken").asString();
         assertThat(following
                         .send(
-                                HttpRequest.newBuilder(URI.create(secretUrl + "?access=" + access)).build(),
+                                HttpRequest.newBuilder(URI.create(secretUrl + "?access=" + access))
+                                        .build(),
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode())
                 .isEqualTo(200);
@@ -125,7 +131,8 @@ class LinkEndToEndTest {
         assertSucceeds(alice.run("link", "rm", protectedLink.get("linkId").asString()));
         assertThat(following
                         .send(
-                                HttpRequest.newBuilder(URI.create(secretUrl + "?access=" + access)).build(),
+                                HttpRequest.newBuilder(URI.create(secretUrl + "?access=" + access))
+                                        .build(),
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode())
                 .isEqualTo(404);
@@ -143,7 +150,8 @@ class LinkEndToEndTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(servers.statusCode()).isEqualTo(200);
         List<String> urls = new ArrayList<>();
-        JSON.readTree(servers.body()).forEach(server -> urls.add(server.get("url").asString()));
+        JSON.readTree(servers.body())
+                .forEach(server -> urls.add(server.get("url").asString()));
         assertThat(urls).hasSize(2);
         return urls;
     }
