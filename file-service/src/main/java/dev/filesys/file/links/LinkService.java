@@ -5,6 +5,7 @@ import dev.filesys.file.accounts.PasswordGuard;
 import dev.filesys.file.files.LinkedContent;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.RateLimited;
 import dev.filesys.support.TokenBuckets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -180,10 +180,7 @@ class LinkService {
         String key = TokenBuckets.addressKey(clientAddress);
         Optional<Duration> wait = misses.emptyFor(key);
         if (wait.isPresent()) {
-            long seconds = Math.max(1, wait.get().toSeconds() + (wait.get().toNanos() % 1_000_000_000L == 0 ? 0 : 1));
-            throw ApiError.RATE_LIMITED
-                    .exception("Too many requests for links that do not exist; try again in " + seconds + " seconds.")
-                    .withHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            throw new RateLimited("requests for links that do not exist", wait.get());
         }
         Optional<Link> link = LinkTokens.wellFormed(token)
                 ? links.findByToken(LinkTokens.sha256(token)).filter(found -> found.usable(clock.instant()))
