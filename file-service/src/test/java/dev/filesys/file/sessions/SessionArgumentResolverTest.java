@@ -57,7 +57,7 @@ class SessionArgumentResolverTest {
     }
 
     @Test
-    void theSessionIsLookedUpOncePerRequest() {
+    void theSessionIsLookedUpOncePerRequest() throws Exception {
         ServletWebRequest request = request("Bearer tok");
 
         Object session = resolver.resolveArgument(parameter(0), null, request, null);
@@ -69,7 +69,7 @@ class SessionArgumentResolverTest {
     }
 
     @Test
-    void aUserParameterNeedsALoggedInSessionButASessionParameterDoesNot() {
+    void aUserParameterNeedsALoggedInSessionButASessionParameterDoesNot() throws Exception {
         answer = new CurrentSession(SESSION, null, null);
 
         assertThat(resolve(0, "Bearer tok")).isEqualTo(answer);
