@@ -47,14 +47,14 @@ class UserStatementsImpl implements UserStatements {
     }
 
     static UserSummary map(ResultSet rs, int row) throws SQLException {
-        long quota = rs.getLong("quota_bytes");
+        Long quota = rs.getObject("quota_bytes", Long.class);
         return new UserSummary(
                 rs.getObject("id", UUID.class),
                 rs.getString("username"),
                 rs.getString("role"),
                 instant(rs.getObject("disabled_at", OffsetDateTime.class)),
                 rs.getBoolean("must_change_password"),
-                rs.wasNull() ? null : quota,
+                quota,
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 instant(rs.getObject("last_login_at", OffsetDateTime.class)));
     }
