@@ -66,7 +66,8 @@ class CliAdminEndToEndTest {
         assertFails(bob.run("admin", "users"), "NOT_FOUND");
 
         // the operator makes alice the first admin, on the file-service her session is on
-        Matcher url = SERVER_URL.matcher(assertSucceeds(alice.run("--json", "whoami")).out());
+        Matcher url =
+                SERVER_URL.matcher(assertSucceeds(alice.run("--json", "whoami")).out());
         assertThat(url.find()).isTrue();
         HttpResponse<String> promoted = HttpClient.newHttpClient()
                 .send(
@@ -98,8 +99,8 @@ class CliAdminEndToEndTest {
         assertSucceeds(bob.run("login", "bob"));
 
         // a reset: bob logs in with the temporary password and must choose a new one
-        Matcher temporary = TEMPORARY.matcher(
-                assertSucceeds(alice.run("--json", "admin", "reset-password", "bob")).out());
+        Matcher temporary = TEMPORARY.matcher(assertSucceeds(alice.run("--json", "admin", "reset-password", "bob"))
+                .out());
         assertThat(temporary.find()).isTrue();
         CliRunner bobWithTemporary = user("bob", temporary.group(1));
         assertSucceeds(bobWithTemporary.run("login", "bob"));
@@ -108,7 +109,8 @@ class CliAdminEndToEndTest {
                 .with("FILESYS_NEW_PASSWORD", "bob-brand-new-password")
                 .run("passwd"));
         assertThat(assertSucceeds(bobWithTemporary.run("ls")).out()).contains("notes.txt");
-        assertThat(assertSucceeds(bobWithTemporary.run("--json", "sessions")).out()).contains("\"current\":true");
+        assertThat(assertSucceeds(bobWithTemporary.run("--json", "sessions")).out())
+                .contains("\"current\":true");
 
         assertThat(assertSucceeds(alice.run("--json", "admin", "audit")).out())
                 .contains("\"action\":\"reset_password\"")
