@@ -9,6 +9,7 @@ import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -331,7 +332,14 @@ class AdminApiIntegrationTest extends AliceOnTheService {
         api.put("/api/v1/files/" + bobsFile + "/shares/alice", bob.token(), Map.of("permission", "read"))
                 .expect(201);
 
+        String bobsBlob =
+                api.get("/api/v1/files/" + bobsFile, alice.token()).expect(200).text("sha256");
+        Timestamp touched = touchedAt(bobsBlob);
+
         api.delete("/api/v1/admin/users/bob", alice.token()).expect(204);
+
+        // the grace period before the sweeper may remove bob's blob starts at the removal
+        assertThat(touchedAt(bobsBlob)).isAfter(touched);
 
         assertThat(api.get("/api/v1/me", bob.token()).expect(401).code()).isEqualTo("SESSION_REQUIRED");
         assertThat(api.get("/api/v1/files/" + bobsFile, alice.token())
@@ -387,6 +395,10 @@ class AdminApiIntegrationTest extends AliceOnTheService {
         assertThat(newest.get("admin").asString()).isEqualTo("alice");
         assertThat(newest.get("target").asString()).isEqualTo("bob");
         assertThat(newest.get("at").asString()).isNotBlank();
+    }
+
+    private Timestamp touchedAt(String sha256) {
+        return storage.jdbc().queryForObject("SELECT touched_at FROM blobs WHERE sha256 = ?", Timestamp.class, sha256);
     }
 
     private String role(String username) {

@@ -43,6 +43,10 @@ class AccountRemovalRaceTest extends AliceOnTheService {
     void aliceIsAnAdminAndBobUploads() {
         api.put("/internal/v1/admins/alice", StubBalancer.CLUSTER_TOKEN, null).expect(200);
         bob = TestUsers.register(api, "bob");
+        // bob has stored before: his usage row exists, so only the removal's lock on it orders the two
+        transfers
+                .upload(bob.token(), "earlier.bin", "bytes bob stored earlier".getBytes())
+                .expect(201);
     }
 
     @AfterEach
@@ -63,6 +67,7 @@ class AccountRemovalRaceTest extends AliceOnTheService {
 
         assertThat(upload.get(30, TimeUnit.SECONDS).status()).isNotIn(200, 201);
         assertNothingOfBobsLeft();
+        BlobSweeping.sweep(context);
         assertThat(storage.rows("blobs")).isZero();
         assertThat(storage.blobFiles()).isEmpty();
         assertThat(storage.filesUnder("tmp")).isEmpty();
