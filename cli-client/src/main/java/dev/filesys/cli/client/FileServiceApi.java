@@ -11,6 +11,7 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 import org.springframework.web.service.annotation.PutExchange;
+import tools.jackson.databind.JsonNode;
 
 /**
  * A file-service's JSON API, as the CLI uses it. The client behind it sends the session's bearer token and turns
@@ -71,6 +72,47 @@ interface FileServiceApi {
     @GetExchange("/links/{linkId}/downloads")
     DownloadPage linkDownloads(
             @PathVariable String linkId, @RequestParam(required = false) Long before, @RequestParam int limit);
+    @PostExchange("/me/password")
+    void changePassword(@RequestBody Map<String, String> passwords);
+
+    @GetExchange("/me/sessions")
+    JsonNode sessions();
+
+    @DeleteExchange("/me/sessions/{sessionId}")
+    void endSession(@PathVariable String sessionId);
+
+    @DeleteExchange("/me/sessions")
+    JsonNode endOtherSessions();
+
+    @GetExchange("/admin/users")
+    JsonNode adminUsers(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String after,
+            @RequestParam int limit);
+
+    @GetExchange("/admin/users/{username}")
+    JsonNode adminUser(@PathVariable String username);
+
+    @PostExchange("/admin/users/{username}/disable")
+    JsonNode adminDisable(@PathVariable String username);
+
+    @PostExchange("/admin/users/{username}/enable")
+    JsonNode adminEnable(@PathVariable String username);
+
+    @DeleteExchange("/admin/users/{username}")
+    void adminDelete(@PathVariable String username);
+
+    @PostExchange("/admin/users/{username}/password-reset")
+    JsonNode adminResetPassword(@PathVariable String username);
+
+    @PutExchange("/admin/users/{username}/quota")
+    JsonNode adminQuota(@PathVariable String username, @RequestBody QuotaTerms quota);
+
+    @GetExchange("/admin/audit")
+    JsonNode adminAudit(@RequestParam(required = false) String before, @RequestParam int limit);
+
+    /** @param quotaBytes bytes, or {@code null} (sent as null): the deployment's quota */
+    record QuotaTerms(Long quotaBytes) {}
 
     record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
 

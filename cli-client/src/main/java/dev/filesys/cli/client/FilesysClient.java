@@ -4,6 +4,7 @@ import dev.filesys.cli.client.EventStreamReader.StreamEnd;
 import dev.filesys.cli.client.FileServiceApi.AccountAnswer;
 import dev.filesys.cli.client.FileServiceApi.Credentials;
 import dev.filesys.cli.client.FileServiceApi.FilePage;
+import dev.filesys.cli.client.FileServiceApi.QuotaTerms;
 import dev.filesys.cli.client.FileServiceApi.ShareTerms;
 import dev.filesys.cli.client.SessionFailover.Handshake;
 import dev.filesys.cli.state.CliState;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,6 +26,7 @@ import java.util.function.UnaryOperator;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -175,6 +178,79 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         UserView me = run(session -> session.api().me(), true);
         update(s -> s.withUser(me.userId(), me.username()));
         return me;
+    }
+
+    /** Changes the password; the server ends every other session of the user, this one stays. */
+    public void changePassword(char[] oldPassword, char[] newPassword) {
+        run(
+                session -> {
+                    session.api()
+                            .changePassword(Map.of(
+                                    "oldPassword", new String(oldPassword), "newPassword", new String(newPassword)));
+                    return null;
+                },
+                true);
+    }
+
+    /** The user's open sessions: {@code {"items": [...]}}. */
+    public JsonNode sessions() {
+        return run(session -> session.api().sessions(), true);
+    }
+
+    public void endSession(String sessionId) {
+        run(
+                session -> {
+                    session.api().endSession(sessionId);
+                    return null;
+                },
+                true);
+    }
+
+    /** Ends every session of the user but this one: {@code {"ended": n}}. */
+    public JsonNode endOtherSessions() {
+        return run(session -> session.api().endOtherSessions(), true);
+    }
+
+    // ---- administration ------------------------------------------------------------------------------------------
+
+    /** One page of users: {@code {"items": [...], "next": name or null}}. */
+    public JsonNode adminUsers(String prefix, String after, int limit) {
+        return run(session -> session.api().adminUsers(prefix, after, limit), true);
+    }
+
+    public JsonNode adminUser(String username) {
+        return run(session -> session.api().adminUser(username), true);
+    }
+
+    public JsonNode adminDisable(String username) {
+        return run(session -> session.api().adminDisable(username), true);
+    }
+
+    public JsonNode adminEnable(String username) {
+        return run(session -> session.api().adminEnable(username), true);
+    }
+
+    public void adminDelete(String username) {
+        run(
+                session -> {
+                    session.api().adminDelete(username);
+                    return null;
+                },
+                true);
+    }
+
+    public JsonNode adminResetPassword(String username) {
+        return run(session -> session.api().adminResetPassword(username), true);
+    }
+
+    /** @param quotaBytes bytes, or {@code null} for the deployment's quota */
+    public JsonNode adminQuota(String username, Long quotaBytes) {
+        return run(session -> session.api().adminQuota(username, new QuotaTerms(quotaBytes)), true);
+    }
+
+    /** One page of the audit log, newest first: {@code {"items": [...], "next": id or null}}. */
+    public JsonNode adminAudit(Long before, int limit) {
+        return run(session -> session.api().adminAudit(before == null ? null : before.toString(), limit), true);
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------

@@ -93,6 +93,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             "link",
             "rm",
             "events",
+            "passwd",
+            "sessions",
+            "admin",
             "completion");
 
     @Option(names = "--balancer", paramLabel = "URL", description = "the balancer (default: $FILESYS_BALANCER)")
@@ -146,6 +149,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         };
         for (Method method : CommandLine.getCommandMethods(FilesysCommands.class, command)) {
             top.addSubcommand(new CommandLine(method, factory));
+        }
+        if (command == null || command.equals("admin")) {
+            top.addSubcommand(new CommandLine(new AdminCommands(this), factory));
         }
         return top;
     }
@@ -258,6 +264,81 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 result,
                 me.username() + " (user id " + me.userId() + ") on " + current.serverId() + " (" + current.serverUrl()
                         + ")");
+    }
+
+    @Command(
+            name = "passwd",
+            description = {
+                "Change your password; your other sessions end, this one stays.",
+                "Asked for without echo; or with --password-stdin the current password on the first line of"
+                        + " standard input and the new one on the second (or FILESYS_PASSWORD and"
+                        + " FILESYS_NEW_PASSWORD)."
+            })
+    public void passwd(
+            @Option(
+                            names = "--password-stdin",
+                            description = "read the current and the new password from the first two lines of standard"
+                                    + " input")
+                    boolean passwordStdin) {
+        requireSession();
+        Passwords passwords = invocation().passwords();
+        char[] current = passwords.read(
+                passwordStdin,
+                Passwords.ENVIRONMENT_VARIABLE,
+                "Current password: ",
+                false,
+                invocation().prompt());
+        char[] chosen = null;
+        try {
+            chosen = passwords.read(
+                    passwordStdin,
+                    Passwords.NEW_ENVIRONMENT_VARIABLE,
+                    "New password: ",
+                    true,
+                    invocation().prompt());
+            client().changePassword(current, chosen);
+            print(Map.of("changed", true), "password changed; your other sessions have ended");
+        } finally {
+            Arrays.fill(current, '\0');
+            if (chosen != null) {
+                Arrays.fill(chosen, '\0');
+            }
+        }
+    }
+
+    @Command(
+            name = "sessions",
+            description = {
+                "List your open sessions, or end them.",
+                "--end ID ends one; --end-others logs out every other device."
+            })
+    public void sessions(
+            @Option(names = "--end", paramLabel = "ID", description = "end the session with this id") String end,
+            @Option(names = "--end-others", description = "end every session but this one") boolean endOthers) {
+        requireSession();
+        if (end != null) {
+            client().endSession(end);
+            print(Map.of("sessionId", end, "ended", true), "ended session " + Shown.text(end));
+            return;
+        }
+        if (endOthers) {
+            JsonNode ended = client().endOtherSessions();
+            print(ended, "ended " + ended.path("ended").asInt() + " other session(s)");
+            return;
+        }
+        JsonNode sessions = client().sessions();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ID", "SERVER", "STARTED", "LAST USED", ""});
+        for (JsonNode session : sessions.path("items")) {
+            rows.add(new String[] {
+                session.path("sessionId").asString(),
+                Shown.text(session.path("serverId").asString()),
+                WHEN.format(Instant.parse(session.path("startedAt").asString())),
+                WHEN.format(Instant.parse(session.path("lastUsedAt").asString())),
+                session.path("current").asBoolean() ? "(this one)" : ""
+            });
+        }
+        print(sessions, TextTable.of(rows));
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------
@@ -868,14 +949,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return client == null ? null : client.state().username();
     }
 
-    private FilesysClient client() {
+    FilesysClient client() {
         if (client == null) {
             client = invocation().clients().get();
         }
         return client;
     }
 
-    private void requireSession() {
+    void requireSession() {
         if (!client().state().hasSession()) {
             throw new CliFailure(
                     ExitCode.AUTH,
@@ -918,7 +999,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return mapper;
     }
 
-    private void print(Object result, String text) {
+    void print(Object result, String text) {
         PrintWriter out = out();
         out.println(jsonRequested() ? jsonMapper().writeValueAsString(result) : text);
         out.flush();
@@ -943,22 +1024,6 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                             }
                             : new String[] {Shown.text(file.name()), size, created, file.fileId()});
         }
-        int[] widths = new int[rows.get(0).length];
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                widths[i] = Math.max(widths[i], row[i].length());
-            }
-        }
-        StringBuilder text = new StringBuilder();
-        for (String[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                text.append(row[i]);
-                if (i < row.length - 1) {
-                    text.append(" ".repeat(widths[i] - row[i].length() + 2));
-                }
-            }
-            text.append('\n');
-        }
-        return text.toString().stripTrailing();
+        return TextTable.of(rows);
     }
 }

@@ -19,6 +19,9 @@ public final class Passwords {
     /** The environment variable scripts can pass a password in. */
     public static final String ENVIRONMENT_VARIABLE = "FILESYS_PASSWORD";
 
+    /** The environment variable scripts can pass a new password in ({@code filesys passwd}). */
+    public static final String NEW_ENVIRONMENT_VARIABLE = "FILESYS_NEW_PASSWORD";
+
     private final InputStream in;
     private final Map<String, String> environment;
 
@@ -33,6 +36,17 @@ public final class Passwords {
      * @param reader the shell's reader, which prompts without echo
      */
     char[] read(boolean fromStdin, boolean confirm, PasswordPrompt reader) {
+        return read(fromStdin, ENVIRONMENT_VARIABLE, "Password: ", confirm, reader);
+    }
+
+    /**
+     * One password: the next line of standard input with {@code --password-stdin}, else the environment variable, else
+     * asked for.
+     *
+     * @param variable the environment variable that may hold it
+     * @param label the prompt
+     */
+    char[] read(boolean fromStdin, String variable, String label, boolean confirm, PasswordPrompt reader) {
         if (fromStdin) {
             char[] password = firstLine();
             if (password.length == 0) {
@@ -40,11 +54,11 @@ public final class Passwords {
             }
             return password;
         }
-        String fromEnvironment = environment.get(ENVIRONMENT_VARIABLE);
+        String fromEnvironment = environment.get(variable);
         if (fromEnvironment != null && !fromEnvironment.isEmpty()) {
             return fromEnvironment.toCharArray();
         }
-        char[] password = prompt(reader, "Password: ");
+        char[] password = prompt(reader, label);
         if (confirm) {
             char[] again = prompt(reader, "Repeat the password: ");
             boolean same = Arrays.equals(password, again);

@@ -2,6 +2,8 @@ package dev.filesys.file.accounts;
 
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.file.sessions.PasswordChangeExempt;
+import dev.filesys.support.ApiError;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -10,6 +12,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -115,12 +118,69 @@ class AccountController {
             operationId = "getCurrentUser",
             summary = "Who the session is logged in as",
             security = @SecurityRequirement(name = "sessionToken"))
-    @ApiResponse(responseCode = "200", description = "The session's user")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The session's user, their role, and whether they must change" + " their password")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping("/me")
-    UserView me(CurrentUser user) {
-        return new UserView(user.userId(), user.username());
+    @PasswordChangeExempt
+    MeView me(CurrentSession session, CurrentUser user) {
+        return new MeView(
+                user.userId(), user.username(), session.admin() ? "admin" : "user", session.mustChangePassword());
     }
+
+    @Operation(
+            operationId = "changePassword",
+            summary = "Change your password",
+            description = "The current password is checked like a login (failures are throttled per name and client"
+                    + " address); the new one against the password rules. Every other session of yours ends; this one"
+                    + " stays. After an admin's reset this is the only call allowed, with the temporary password as"
+                    + " oldPassword.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "204", description = "Changed")
+    @ApiResponse(
+            responseCode = "400",
+            description = "WEAK_PASSWORD (also: the new password is the old one), MALFORMED_REQUEST")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
+    @ApiResponse(responseCode = "403", description = "WRONG_PASSWORD: oldPassword is not your password (it counts)")
+    @ApiResponse(
+            responseCode = "429",
+            description = "TOO_MANY_ATTEMPTS: try again after Retry-After seconds",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @ApiResponse(
+            responseCode = "503",
+            description = "SERVER_BUSY: every password-hashing thread is busy",
+            headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
+    @PostMapping("/me/password")
+    @PasswordChangeExempt
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void changePassword(
+            CurrentSession session,
+            CurrentUser user,
+            @RequestBody PasswordChangeRequest request,
+            HttpServletRequest httpRequest) {
+        if (request.oldPassword() == null || request.newPassword() == null) {
+            throw ApiError.MALFORMED_REQUEST.exception("Send {\"oldPassword\", \"newPassword\"}.");
+        }
+        accounts.changePassword(session, request.oldPassword(), request.newPassword(), httpRequest.getRemoteAddr());
+    }
+
+    /**
+     * @param oldPassword your current password (after an admin's reset: the temporary one)
+     * @param newPassword the new password, 8–1024 characters, not a common one
+     */
+    record PasswordChangeRequest(
+            @Nullable String oldPassword, @Nullable String newPassword) {}
+
+    /**
+     * Who you are.
+     *
+     * @param userId your id
+     * @param username your lower-case name
+     * @param role {@code user} or {@code admin}
+     * @param mustChangePassword whether an admin reset your password: change it before anything else
+     */
+    record MeView(UUID userId, String username, String role, boolean mustChangePassword) {}
 
     /**
      * @param username the user name (any case; stored lower-case)

@@ -2,7 +2,11 @@ package dev.filesys.file.accounts;
 
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.sessions.CurrentSession;
+import dev.filesys.file.sessions.NotLoggedIn;
+import dev.filesys.file.sessions.SessionExpired;
 import dev.filesys.file.sessions.SessionService;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import dev.filesys.support.RateLimited;
 import dev.filesys.support.TokenBuckets;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
@@ -159,11 +164,21 @@ public class AccountService {
             throw new InvalidCredentials();
         }
         User found = user.get();
+        if (found.disabledAt() != null) {
+            // the password was right (so the attempt is given back): the account is what refuses
+            throttle.release(usernameKey);
+            throttle.release(addressKey);
+            count("disabled");
+            throw ApiError.ACCOUNT_DISABLED.exception("This account is disabled; ask an admin.");
+        }
         String upgraded = passwords.needsRehash(found.passwordHash()) ? passwords.hash(candidate) : null;
         String token = transactions.execute(status -> {
-            if (upgraded != null) {
-                users.findById(found.getId()).ifPresent(stored -> stored.rehashed(upgraded));
-            }
+            users.findById(found.getId()).ifPresent(stored -> {
+                if (upgraded != null) {
+                    stored.rehashed(upgraded);
+                }
+                stored.loggedIn(clock.instant());
+            });
             throttle.reset(usernameKey);
             throttle.release(addressKey);
             String rotated = sessions.logInWithNewToken(session.sessionId(), found.getId());
@@ -182,6 +197,60 @@ public class AccountService {
                 events.publishEvent(new UserLoggedOut(session.userId(), session.sessionId()));
             });
         }
+    }
+
+    /**
+     * Changes the caller's password: the old one is checked like a login (throttled per name and address), the new one
+     * against the password rules; every other session of the user ends, this one stays. Clears an admin's reset.
+     *
+     * @throws TooManyAttempts while the name or the address is held back after failures
+     * @throws ApiException {@code WRONG_PASSWORD} when the old password is wrong (counts as a failed attempt)
+     * @throws WeakPassword when the new password breaks the rules, or is the old one
+     * @throws ServerBusy when every password-hashing thread is busy
+     */
+    public void changePassword(CurrentSession session, String oldPassword, String newPassword, String clientAddress) {
+        User user = verifyPassword(session, oldPassword, clientAddress);
+        String normalized = policy.check(newPassword, user.username());
+        if (passwords.matches(normalized, user.passwordHash())) {
+            throw new WeakPassword("The new password is the old one; choose another.");
+        }
+        String hash = passwords.hash(normalized);
+        transactions.executeWithoutResult(status -> {
+            users.findById(user.getId()).orElseThrow(() -> new SessionExpired()).passwordChanged(hash);
+            sessions.closeAllOf(user.getId(), session.sessionId());
+        });
+    }
+
+    /**
+     * Checks the password of the session's user, throttled like a login: a wrong one counts as a failed attempt of the
+     * name and the address, a right one gives the attempt back.
+     *
+     * @throws TooManyAttempts while the name or the address is held back after failures
+     * @throws ApiException {@code WRONG_PASSWORD} when it is wrong
+     */
+    public void confirmPassword(CurrentSession session, String password, String clientAddress) {
+        verifyPassword(session, password, clientAddress);
+    }
+
+    private User verifyPassword(CurrentSession session, @Nullable String password, String clientAddress) {
+        UUID userId = session.user().orElseThrow(NotLoggedIn::new).userId();
+        User user = users.findById(userId).orElseThrow(SessionExpired::new);
+        String usernameKey = LoginThrottle.usernameKey(user.username());
+        String addressKey = LoginThrottle.addressKey(clientAddress);
+        Optional<Duration> blocked = throttle.reserve(List.of(usernameKey, addressKey), clock.instant());
+        if (blocked.isPresent()) {
+            throw new TooManyAttempts(blocked.get());
+        }
+        if (password == null
+                || Credentials.hasLoneSurrogate(password)
+                || !passwords.matches(Credentials.normalizePassword(password), user.passwordHash())) {
+            throw ApiError.WRONG_PASSWORD.exception("That is not your current password.");
+        }
+        transactions.executeWithoutResult(status -> {
+            throttle.reset(usernameKey);
+            throttle.release(addressKey);
+        });
+        return user;
     }
 
     /**

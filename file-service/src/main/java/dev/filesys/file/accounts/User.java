@@ -9,12 +9,16 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Persistable;
 
 /** A row of {@code users}: a lower-case name and a password hash with its encoder's {@code {id}} prefix. */
 @Entity
 @Table(name = "users")
 class User implements Persistable<UUID> {
+
+    static final String ROLE_USER = "user";
+    static final String ROLE_ADMIN = "admin";
 
     @Id
     private UUID id;
@@ -27,6 +31,23 @@ class User implements Persistable<UUID> {
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
+
+    /** {@code user} or {@code admin}. */
+    @Column(nullable = false, length = 8)
+    private String role = ROLE_USER;
+
+    @Column(name = "disabled_at")
+    private @Nullable Instant disabledAt;
+
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
+    /** The user's storage quota in bytes, or null for the deployment's. */
+    @Column(name = "quota_bytes")
+    private @Nullable Long quotaBytes;
+
+    @Column(name = "last_login_at")
+    private @Nullable Instant lastLoginAt;
 
     @Transient
     private boolean isNew;
@@ -68,5 +89,75 @@ class User implements Persistable<UUID> {
 
     void rehashed(String passwordHash) {
         this.passwordHash = passwordHash;
+    }
+
+    Instant createdAt() {
+        return createdAt;
+    }
+
+    String role() {
+        return role;
+    }
+
+    boolean isAdmin() {
+        return ROLE_ADMIN.equals(role);
+    }
+
+    /** An admin who can act: not disabled. */
+    boolean isActiveAdmin() {
+        return isAdmin() && disabledAt == null;
+    }
+
+    @Nullable
+    Instant disabledAt() {
+        return disabledAt;
+    }
+
+    boolean mustChangePassword() {
+        return mustChangePassword;
+    }
+
+    @Nullable
+    Long quotaBytes() {
+        return quotaBytes;
+    }
+
+    @Nullable
+    Instant lastLoginAt() {
+        return lastLoginAt;
+    }
+
+    void setRole(String role) {
+        this.role = role;
+    }
+
+    void disable(Instant now) {
+        if (disabledAt == null) {
+            disabledAt = now;
+        }
+    }
+
+    void enable() {
+        disabledAt = null;
+    }
+
+    void setQuotaBytes(@Nullable Long quotaBytes) {
+        this.quotaBytes = quotaBytes;
+    }
+
+    /** A new password the user chose: any reset is over. */
+    void passwordChanged(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.mustChangePassword = false;
+    }
+
+    /** A temporary password an admin set: the user must choose their own at their next login. */
+    void passwordReset(String passwordHash) {
+        this.passwordHash = passwordHash;
+        this.mustChangePassword = true;
+    }
+
+    void loggedIn(Instant now) {
+        lastLoginAt = now;
     }
 }

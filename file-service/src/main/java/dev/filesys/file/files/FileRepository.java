@@ -39,6 +39,17 @@ class FileRepository {
         this.jdbc = jdbc;
     }
 
+    /** The digests of the blobs the owner's files (in the trash or not) and their earlier versions reference. */
+    List<String> blobsOwnedBy(UUID owner) {
+        return jdbc.sql("""
+                        SELECT blob_sha256 FROM files WHERE owner_id = :owner
+                        UNION
+                        SELECT v.blob_sha256 FROM file_versions v JOIN files f ON f.id = v.file_id
+                        WHERE f.owner_id = :owner
+                        ORDER BY 1
+                        """).param("owner", owner).query(String.class).list();
+    }
+
     Optional<FileRecord> findVisible(UUID user, UUID fileId) {
         return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL)")
                 .param("user", user)

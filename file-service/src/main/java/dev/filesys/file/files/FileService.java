@@ -277,6 +277,16 @@ public class FileService {
         });
     }
 
+    /**
+     * Before a user's removal, in its transaction: every blob their files and versions reference is touched as released,
+     * so the sweeper removes the ones nothing else references once the grace period is over (downloads in flight
+     * finish). The rows go with the user ({@code ON DELETE CASCADE}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void releaseAllOf(UUID owner) {
+        repository.blobsOwnedBy(owner).forEach(blobs::release);
+    }
+
     private StagedBlob stage(InputStream body, long limit, Supplier<RuntimeException> overLimit) {
         try {
             return blobs.stage(body, new StageLimits(limit, pace));

@@ -5,6 +5,10 @@ import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -56,20 +60,100 @@ public class StorageQuota {
         }
     }
 
-    /** The quota, in bytes, of every user. */
+    /** The deployment's quota, in bytes: every user's unless an admin set their own. */
     public long quota() {
         return quota;
     }
 
-    /** How many bytes the user may still store; a hint for refusing early, not a reservation. */
+    /**
+     * How many bytes the user may still store under their own quota (an admin's, or the deployment's); a hint for
+     * refusing early, not a reservation.
+     */
     public long remaining(UUID userId) {
-        long used = jdbc.sql("SELECT used_bytes FROM storage_usage WHERE user_id = :user")
+        long left = jdbc.sql("""
+                        SELECT COALESCE(u.quota_bytes, :quota) - COALESCE(s.used_bytes, 0)
+                        FROM users u LEFT JOIN storage_usage s ON s.user_id = u.id
+                        WHERE u.id = :user
+                        """)
                 .param("user", userId)
+                .param("quota", quota)
                 .query(Long.class)
                 .optional()
-                .orElse(0L);
-        return Math.max(0, quota - used);
+                .orElse(quota);
+        return Math.max(0, left);
     }
+
+    /**
+     * What each of the users stores, for admins.
+     *
+     * @param userIds the users (a page of them)
+     * @return by user id; users that do not exist are left out
+     */
+    @Transactional(readOnly = true)
+    public Map<UUID, Usage> usageOf(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, Usage> usage = new HashMap<>();
+        jdbc.sql("""
+                        SELECT u.id, COALESCE(u.quota_bytes, :quota) AS quota, COALESCE(s.used_bytes, 0) AS charged,
+                               f.files, COALESCE(f.bytes, 0) AS bytes, f.trashed,
+                               COALESCE(f.trashed_bytes, 0) AS trashed_bytes,
+                               v.versions, COALESCE(v.version_bytes, 0) AS version_bytes
+                        FROM users u
+                        LEFT JOIN storage_usage s ON s.user_id = u.id
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS files, sum(b.size) AS bytes,
+                                   count(*) FILTER (WHERE fi.trashed_at IS NOT NULL) AS trashed,
+                                   sum(b.size) FILTER (WHERE fi.trashed_at IS NOT NULL) AS trashed_bytes
+                            FROM files fi JOIN blobs b ON b.sha256 = fi.blob_sha256
+                            WHERE fi.owner_id = u.id) f
+                        CROSS JOIN LATERAL (
+                            SELECT count(*) AS versions, sum(b.size) AS version_bytes
+                            FROM file_versions fv JOIN files fi ON fi.id = fv.file_id
+                            JOIN blobs b ON b.sha256 = fv.blob_sha256
+                            WHERE fi.owner_id = u.id) v
+                        WHERE u.id IN (:ids)
+                        """)
+                .param("ids", List.copyOf(userIds))
+                .param("quota", quota)
+                .query((rs, row) -> usage.put(
+                        rs.getObject("id", UUID.class),
+                        new Usage(
+                                rs.getLong("files"),
+                                rs.getLong("bytes"),
+                                rs.getLong("trashed"),
+                                rs.getLong("trashed_bytes"),
+                                rs.getLong("versions"),
+                                rs.getLong("version_bytes"),
+                                rs.getLong("charged"),
+                                rs.getLong("quota"))))
+                .list();
+        return usage;
+    }
+
+    /**
+     * What one user stores.
+     *
+     * @param files their files, in the trash or not
+     * @param bytes the sizes of those files
+     * @param trashedFiles of those, the ones in the trash
+     * @param trashedBytes their sizes
+     * @param versions earlier versions kept of their files
+     * @param versionBytes their sizes
+     * @param chargedBytes what counts against the quota: their files and the declared lengths of their resumable
+     *     uploads in progress
+     * @param quotaBytes their quota (their own, or the deployment's)
+     */
+    public record Usage(
+            long files,
+            long bytes,
+            long trashedFiles,
+            long trashedBytes,
+            long versions,
+            long versionBytes,
+            long chargedBytes,
+            long quotaBytes) {}
 
     /** How many files every user may keep. */
     public long maxFiles() {
@@ -137,10 +221,14 @@ public class StorageQuota {
         jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
                 .param("user", userId)
                 .update();
+        // the byte quota is the user's own when an admin set one
+        String limitExpression = column.equals("used_bytes")
+                ? "COALESCE((SELECT quota_bytes FROM users WHERE id = :user), :limit)"
+                : ":limit";
         String update = """
                 UPDATE storage_usage SET %1$s = %1$s + :delta
-                WHERE user_id = :user AND (:delta <= 0 OR %1$s + :delta <= :limit)
-                """.formatted(column); // column is "used_bytes" or "file_count", never input
+                WHERE user_id = :user AND (:delta <= 0 OR %1$s + :delta <= %2$s)
+                """.formatted(column, limitExpression); // column is "used_bytes" or "file_count", never input
         int updated = jdbc.sql(update)
                 .param("user", userId)
                 .param("delta", delta)
@@ -179,6 +267,6 @@ public class StorageQuota {
     /** Counts and returns the refusal for an upload that would not fit. */
     public QuotaExceeded rejected() {
         rejections.increment();
-        return new QuotaExceeded("This would take you over your storage quota of " + ByteSizes.describe(quota) + ".");
+        return new QuotaExceeded("This would take you over your storage quota; delete some files to store new ones.");
     }
 }

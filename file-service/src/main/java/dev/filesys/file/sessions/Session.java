@@ -170,4 +170,8 @@ class Session {
     Instant lastUsedAt() {
         return lastUsedAt;
     }
+
+    Instant startedAt() {
+        return startedAt;
+    }
 }

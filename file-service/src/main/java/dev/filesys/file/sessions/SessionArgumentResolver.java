@@ -1,15 +1,19 @@
 package dev.filesys.file.sessions;
 
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import dev.filesys.support.BearerToken;
 import dev.filesys.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.bind.support.WebDataBinderFactory;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * Resolves {@link CurrentSession} and {@link CurrentUser} controller parameters from {@code Authorization: Bearer
@@ -30,7 +34,7 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
         Class<?> type = parameter.getParameterType();
-        return type == CurrentSession.class || type == CurrentUser.class;
+        return type == CurrentSession.class || type == CurrentUser.class || type == AdminUser.class;
     }
 
     @Override
@@ -38,12 +42,50 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
             MethodParameter parameter,
             ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest,
-            WebDataBinderFactory binderFactory) {
+            WebDataBinderFactory binderFactory)
+            throws NoResourceFoundException {
+        if (parameter.getParameterType() == AdminUser.class) {
+            return admin(parameter, webRequest);
+        }
         CurrentSession session = currentSession(webRequest);
         if (parameter.getParameterType() == CurrentSession.class) {
             return session;
         }
-        return session.user().orElseThrow(NotLoggedIn::new);
+        CurrentUser user = session.user().orElseThrow(NotLoggedIn::new);
+        requirePasswordChanged(parameter, session);
+        return user;
+    }
+
+    /**
+     * The admin, or the very {@code 404} a path that does not exist gets (the one Spring's resource handler raises): no
+     * session, an expired one, or a user who is not an admin learns nothing about the admin API.
+     */
+    private AdminUser admin(MethodParameter parameter, NativeWebRequest webRequest) throws NoResourceFoundException {
+        CurrentSession session;
+        try {
+            session = currentSession(webRequest);
+        } catch (ApiException e) {
+            throw notFound(webRequest);
+        }
+        if (session.userId() == null || session.username() == null || !session.admin()) {
+            throw notFound(webRequest);
+        }
+        requirePasswordChanged(parameter, session);
+        return new AdminUser(session.userId(), session.username(), session.sessionId());
+    }
+
+    private static NoResourceFoundException notFound(NativeWebRequest webRequest) {
+        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+        String uri = request == null ? "/" : request.getRequestURI();
+        HttpMethod method = request == null ? HttpMethod.GET : HttpMethod.valueOf(request.getMethod());
+        return new NoResourceFoundException(method, uri, uri.startsWith("/") ? uri.substring(1) : uri);
+    }
+
+    private static void requirePasswordChanged(MethodParameter parameter, CurrentSession session) {
+        if (session.mustChangePassword() && !parameter.hasMethodAnnotation(PasswordChangeExempt.class)) {
+            throw ApiError.PASSWORD_CHANGE_REQUIRED.exception("An admin reset your password: change it"
+                    + " (POST /api/v1/me/password with the temporary one as oldPassword) before anything else.");
+        }
     }
 
     private CurrentSession currentSession(NativeWebRequest webRequest) {

@@ -19,6 +19,11 @@ public record SessionClosed(UUID sessionId, UUID userId, Reason reason) {
         /** It outlived its idle timeout or its absolute lifetime. */
         EXPIRED,
         /** A resuming handshake (after a fail-over) took it over; the client goes on with the new session. */
-        RESUMED
+        RESUMED,
+        /**
+         * Ended for its user: a password change or reset, "log out other devices", a disable or a deletion of the
+         * account.
+         */
+        REVOKED
     }
 }

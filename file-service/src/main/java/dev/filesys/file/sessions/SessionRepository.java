@@ -26,6 +26,17 @@ interface SessionRepository extends JpaRepository<Session, UUID>, SessionStateme
     @Query("select s from Session s where s.id = :id")
     Optional<Session> findByIdForUpdate(@Param("id") UUID id);
 
+    /** The user's open sessions, oldest first. */
+    @Query("select s from Session s where s.userId = :userId and s.state = dev.filesys.file.sessions.SessionState.OPEN"
+            + " order by s.startedAt, s.id")
+    List<Session> findOpenOf(@Param("userId") UUID userId);
+
+    /** As {@link #findOpenOf}, each row locked until the transaction ends. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from Session s where s.userId = :userId and s.state = dev.filesys.file.sessions.SessionState.OPEN"
+            + " order by s.id")
+    List<Session> findOpenOfForUpdate(@Param("userId") UUID userId);
+
     /**
      * Records an auth code as used. The primary key on {@code jti} is the replay check: of two transactions inserting
      * the same code, the second waits for the first and inserts nothing when it commits.

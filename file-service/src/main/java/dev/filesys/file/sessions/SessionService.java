@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -185,10 +186,63 @@ public class SessionService {
             closeExpired(session.id(), now);
             throw new SessionExpired();
         }
+        if (session.disabled()) {
+            // a login that raced the disable: its session is closed like the others were
+            transactions.executeWithoutResult(status -> sessions.findByIdForUpdate(session.id())
+                    .filter(s -> s.state() == SessionState.OPEN)
+                    .ifPresent(s -> closeRow(s, now, SessionClosed.Reason.REVOKED)));
+            throw new SessionExpired();
+        }
         if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
             sessions.touch(session.id(), now);
         }
-        return new CurrentSession(session.id(), session.userId(), session.username());
+        return new CurrentSession(
+                session.id(), session.userId(), session.username(), session.admin(), session.mustChangePassword());
+    }
+
+    /** The user's open, unexpired sessions, oldest first. */
+    @Transactional(readOnly = true)
+    public List<OpenSession> openSessionsOf(UUID userId) {
+        Instant now = clock.instant();
+        return sessions.findOpenOf(userId).stream()
+                .filter(s -> !expired(s, now))
+                .map(s -> new OpenSession(s.id(), s.serverId(), s.startedAt(), s.lastUsedAt()))
+                .toList();
+    }
+
+    /**
+     * Closes every open session of the user but {@code except}, in the caller's transaction, each announced as
+     * {@code session_closed} (so event streams on every instance end); their tokens answer {@code SESSION_EXPIRED}
+     * from the next request on, on every instance, since every request reads its session from the database.
+     *
+     * @param except a session to keep, or null to close them all
+     * @return how many were closed
+     */
+    @Transactional
+    public int closeAllOf(UUID userId, @Nullable UUID except) {
+        Instant now = clock.instant();
+        int closed = 0;
+        for (Session session : sessions.findOpenOfForUpdate(userId)) {
+            if (!session.id().equals(except)) {
+                closeRow(session, now, SessionClosed.Reason.REVOKED);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /**
+     * Closes one open session of the user.
+     *
+     * @return false when the user has no open session of that id
+     */
+    @Transactional
+    public boolean closeOwn(UUID userId, UUID sessionId) {
+        Optional<Session> session = sessions.findByIdForUpdate(sessionId)
+                .filter(s -> s.state() == SessionState.OPEN)
+                .filter(s -> userId.equals(s.userId()));
+        session.ifPresent(s -> closeRow(s, clock.instant(), SessionClosed.Reason.REVOKED));
+        return session.isPresent();
     }
 
     /** Closes a session found expired, unless it was closed or used meanwhile. */
@@ -324,6 +378,14 @@ public class SessionService {
     private void count(String outcome) {
         meters.counter("filesys.handshakes", "outcome", outcome).increment();
     }
+
+    /**
+     * An open session of a user, as its user may see it.
+     *
+     * @param serverId the instance that did its handshake (or adopted it)
+     * @param startedAt when it began (a resumed session keeps the time of the one it adopted)
+     */
+    public record OpenSession(UUID sessionId, String serverId, Instant startedAt, Instant lastUsedAt) {}
 
     /** The first answer of the handshake: the new half-open session and the nonce the ack must show. */
     record HandshakeStarted(UUID sessionId, String serverNonce, Duration expiresIn) {}

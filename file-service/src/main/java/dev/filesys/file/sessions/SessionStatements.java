@@ -39,6 +39,9 @@ interface SessionStatements {
      *
      * @param userId the user it is logged in as, or null
      * @param username that user's name, or null
+     * @param admin whether that user is an admin
+     * @param disabled whether that user is disabled (their sessions are closed; this one is refused)
+     * @param mustChangePassword whether that user must change their password before anything else
      */
     record Found(
             UUID id,
@@ -47,7 +50,10 @@ interface SessionStatements {
             @Nullable String username,
             Instant startedAt,
             Instant lastUsedAt,
-            @Nullable Instant anonymousUntil) {
+            @Nullable Instant anonymousUntil,
+            boolean admin,
+            boolean disabled,
+            boolean mustChangePassword) {
 
         /** As {@link Session#isExpired}. */
         boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {

@@ -34,7 +34,8 @@ class SessionStatementsImpl implements SessionStatements {
     @Override
     public Optional<Found> byTokenHash(byte[] tokenHash) {
         return jdbc.sql("""
-                        SELECT s.id, s.state, s.user_id, u.username, s.started_at, s.last_used_at, s.anonymous_until
+                        SELECT s.id, s.state, s.user_id, u.username, s.started_at, s.last_used_at, s.anonymous_until,
+                          u.role, u.disabled_at IS NOT NULL AS disabled, u.must_change_password
                         FROM sessions s LEFT JOIN users u ON u.id = s.user_id
                         WHERE s.token_hash = :tokenHash
                         """)
@@ -75,7 +76,10 @@ class SessionStatementsImpl implements SessionStatements {
                 rs.getString("username"),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_used_at", OffsetDateTime.class).toInstant(),
-                instant(rs.getObject("anonymous_until", OffsetDateTime.class)));
+                instant(rs.getObject("anonymous_until", OffsetDateTime.class)),
+                "admin".equals(rs.getString("role")),
+                rs.getBoolean("disabled"),
+                rs.getBoolean("must_change_password"));
     }
 
     private static @Nullable Instant instant(@Nullable OffsetDateTime time) {

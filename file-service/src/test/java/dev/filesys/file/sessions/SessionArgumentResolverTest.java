@@ -30,14 +30,14 @@ class SessionArgumentResolverTest {
     private final SessionArgumentResolver resolver = new SessionArgumentResolver(new RecordingSessions());
 
     @Test
-    void onlySessionAndUserParametersAreResolved() {
+    void onlySessionAndUserParametersAreResolved() throws Exception {
         assertThat(resolver.supportsParameter(parameter(0))).isTrue();
         assertThat(resolver.supportsParameter(parameter(1))).isTrue();
         assertThat(resolver.supportsParameter(parameter(2))).isFalse();
     }
 
     @Test
-    void theBearerTokenIsTakenWhateverTheSchemesCaseAndSurroundingSpace() {
+    void theBearerTokenIsTakenWhateverTheSchemesCaseAndSurroundingSpace() throws Exception {
         resolve(0, "Bearer tok-1");
         resolve(0, "bearer tok-2");
         resolve(0, "BEARER   tok-3  ");
@@ -46,7 +46,7 @@ class SessionArgumentResolverTest {
     }
 
     @Test
-    void anythingButABearerCredentialIsNoToken() {
+    void anythingButABearerCredentialIsNoToken() throws Exception {
         resolve(0, null);
         resolve(0, "Basic dG9rOng=");
         resolve(0, "Bearer");
@@ -57,7 +57,7 @@ class SessionArgumentResolverTest {
     }
 
     @Test
-    void theSessionIsLookedUpOncePerRequest() {
+    void theSessionIsLookedUpOncePerRequest() throws Exception {
         ServletWebRequest request = request("Bearer tok");
 
         Object session = resolver.resolveArgument(parameter(0), null, request, null);
@@ -69,14 +69,14 @@ class SessionArgumentResolverTest {
     }
 
     @Test
-    void aUserParameterNeedsALoggedInSessionButASessionParameterDoesNot() {
+    void aUserParameterNeedsALoggedInSessionButASessionParameterDoesNot() throws Exception {
         answer = new CurrentSession(SESSION, null, null);
 
         assertThat(resolve(0, "Bearer tok")).isEqualTo(answer);
         assertThatThrownBy(() -> resolve(1, "Bearer tok")).isInstanceOf(NotLoggedIn.class);
     }
 
-    private Object resolve(int parameterIndex, String authorization) {
+    private Object resolve(int parameterIndex, String authorization) throws Exception {
         return resolver.resolveArgument(parameter(parameterIndex), null, request(authorization), null);
     }
 

@@ -63,6 +63,15 @@ public final class TestClient {
         return send("DELETE", path, bearer, null);
     }
 
+    /** A DELETE with a JSON body (an account's removal, confirmed with the password). */
+    public Response delete(String path, String bearer, Map<String, ?> body) {
+        return send("DELETE", path, bearer, JSON.writeValueAsString(body));
+    }
+
+    public Response put(String path, String bearer, Map<String, ?> body) {
+        return send("PUT", path, bearer, body == null ? null : JSON.writeValueAsString(body));
+    }
+
     /** Step 1 of the handshake. */
     public Response beginHandshake(String authCode) {
         return post("/api/v1/sessions", null, Map.of("authCode", authCode));

@@ -1,0 +1,123 @@
+package dev.filesys.file.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.filesys.file.blobs.BlobSweeping;
+import dev.filesys.file.testsupport.AliceOnTheService;
+import dev.filesys.file.testsupport.FileServiceTest;
+import dev.filesys.file.testsupport.StubBalancer;
+import dev.filesys.file.testsupport.TestClient.Response;
+import dev.filesys.file.testsupport.TestSessions.LoggedIn;
+import dev.filesys.file.testsupport.TestUsers;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * An admin deletes bob while bob uploads: whichever commits first, nothing is left behind (no file, no blob row, no
+ * bytes once the sweeper has run).
+ */
+@FileServiceTest
+@TestPropertySource(properties = {"filesys.sweeper.enabled=false", "filesys.sweeper.grace-period=0s"})
+class AccountRemovalRaceTest extends AliceOnTheService {
+
+    @Autowired
+    UploadFailpoints failpoints;
+
+    @Autowired
+    ApplicationContext context;
+
+    LoggedIn bob;
+    final CountDownLatch reached = new CountDownLatch(1);
+    final CountDownLatch release = new CountDownLatch(1);
+
+    @BeforeEach
+    void aliceIsAnAdminAndBobUploads() {
+        api.put("/internal/v1/admins/alice", StubBalancer.CLUSTER_TOKEN, null).expect(200);
+        bob = TestUsers.register(api, "bob");
+        // bob has stored before: his usage row exists, so only the removal's lock on it orders the two
+        transfers
+                .upload(bob.token(), "earlier.bin", "bytes bob stored earlier".getBytes())
+                .expect(201);
+    }
+
+    @AfterEach
+    void disarm() {
+        release.countDown();
+        failpoints.disarmAll();
+    }
+
+    @Test
+    void anUploadThatCommitsAfterTheRemovalLeavesNothing() throws Exception {
+        failpoints.arm(UploadFailpoints.Point.AFTER_STAGING, this::pause);
+        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(
+                () -> transfers.upload(bob.token(), "late.bin", "bytes of a late upload".getBytes()));
+        assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+
+        api.delete("/api/v1/admin/users/bob", alice.token()).expect(204);
+        release.countDown();
+
+        assertThat(upload.get(30, TimeUnit.SECONDS).status()).isNotIn(200, 201);
+        assertNothingOfBobsLeft();
+        BlobSweeping.sweep(context);
+        assertThat(storage.rows("blobs")).isZero();
+        assertThat(storage.blobFiles()).isEmpty();
+        assertThat(storage.filesUnder("tmp")).isEmpty();
+    }
+
+    @Test
+    void anUploadThatCommitsBeforeTheRemovalGoesWithTheUser() throws Exception {
+        failpoints.arm(UploadFailpoints.Point.AFTER_PUBLISH, this::pause);
+        CompletableFuture<Response> upload = CompletableFuture.supplyAsync(
+                () -> transfers.upload(bob.token(), "early.bin", "bytes of an early upload".getBytes()));
+        assertThat(reached.await(30, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Response> removal =
+                CompletableFuture.supplyAsync(() -> api.delete("/api/v1/admin/users/bob", alice.token()));
+        // the removal waits for the lock the upload's commit holds on bob's usage
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> storage.jdbc()
+                                .queryForObject(
+                                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                                + " AND datname = current_database()",
+                                        Long.class)
+                        > 0);
+        assertThat(removal).isNotDone();
+        release.countDown();
+
+        assertThat(upload.get(30, TimeUnit.SECONDS).status()).isEqualTo(201);
+        assertThat(removal.get(30, TimeUnit.SECONDS).status()).isEqualTo(204);
+        assertNothingOfBobsLeft();
+        BlobSweeping.sweep(context);
+        assertThat(storage.rows("blobs")).isZero();
+        assertThat(storage.blobFiles()).isEmpty();
+    }
+
+    private void pause() {
+        reached.countDown();
+        try {
+            release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void assertNothingOfBobsLeft() {
+        assertThat(storage.rows("files")).isZero();
+        assertThat(storage.jdbc().queryForObject("SELECT count(*) FROM users WHERE username = 'bob'", Long.class))
+                .isZero();
+        assertThat(storage.jdbc()
+                        .queryForObject(
+                                "SELECT count(*) FROM storage_usage WHERE user_id NOT IN (SELECT id FROM users)",
+                                Long.class))
+                .isZero();
+    }
+}
