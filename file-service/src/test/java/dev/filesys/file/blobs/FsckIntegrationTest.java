@@ -114,14 +114,10 @@ class FsckIntegrationTest extends AliceOnTheService {
         FsckReport after = integrity.fsck(true, false);
         assertThat(after.problems())
                 .extracting(FsckReport.Problem::kind, FsckReport.Problem::sha256)
-                .containsExactlyInAnyOrder(
-                        tuple("MISSING_BLOB", missing),
-                        tuple("QUARANTINED_IN_USE", rotten));
+                .containsExactlyInAnyOrder(tuple("MISSING_BLOB", missing), tuple("QUARANTINED_IN_USE", rotten));
         assertThat(integrity.report())
                 .extracting(IntegrityFinding::sha256, IntegrityFinding::kind)
-                .contains(
-                        tuple(missing, "MISSING"),
-                        tuple(rotten, "CORRUPTED"));
+                .contains(tuple(missing, "MISSING"), tuple(rotten, "CORRUPTED"));
     }
 
     @Test
