@@ -39,10 +39,11 @@ mkdir -p "$dest/blobs"
 
 hold="backup $(date -u +%Y-%m-%dT%H:%M:%SZ) $(hostname) $$"
 psql() { command psql --no-psqlrc --quiet --set ON_ERROR_STOP=1 --dbname "$db" "$@"; }
-lift() { psql --set name="$hold" -c "DELETE FROM blob_sweep_holds WHERE name = :'name'" || true; }
+# psql interpolates :'variables' (quoted as literals) in what it reads from stdin, not in -c
+lift() { psql --set name="$hold" <<< "DELETE FROM blob_sweep_holds WHERE name = :'name'" || true; }
 
 psql --set name="$hold" --set hold_for="$hold_for" \
-  -c "INSERT INTO blob_sweep_holds (name, held_until) VALUES (:'name', now() + CAST(:'hold_for' AS interval))"
+  <<< "INSERT INTO blob_sweep_holds (name, held_until) VALUES (:'name', now() + CAST(:'hold_for' AS interval))"
 trap lift EXIT
 # every removal that began before the hold holds this lock shared: once we get it, none is left
 psql -c "SELECT pg_advisory_lock($hold_lock, 0)" -c "SELECT pg_advisory_unlock($hold_lock, 0)" >/dev/null
@@ -54,7 +55,6 @@ echo "backup: database dumped"
 
 # only the blob directories (two levels of two hex digits): not tmp/ (staging), not uploads/ (resumable uploads in
 # progress), not quarantine/
-count=0
 shopt -s nullglob
 for dir in "$root"/[0-9a-f][0-9a-f]; do
   cp -a "$dir" "$dest/blobs/"

@@ -122,22 +122,8 @@ public class BlobIntegrity {
         }
         if (size.getAsLong() != blob.size()) {
             String detail = size.getAsLong() + " bytes stored, " + blob.size() + " recorded";
-            if (!fix) {
-                return new Problem(
-                        "SIZE_MISMATCH",
-                        blob.sha256(),
-                        detail,
-                        findings.filesOf(blob.sha256()),
-                        false,
-                        "none (no --fix)");
-            }
-            return new Problem(
-                    "SIZE_MISMATCH",
-                    blob.sha256(),
-                    detail,
-                    findings.filesOf(blob.sha256()),
-                    true,
-                    rerecordOrQuarantine(blob, by));
+            String action = fix ? rerecordOrQuarantine(blob, by) : "none (fix=false)";
+            return new Problem("SIZE_MISMATCH", blob.sha256(), detail, findings.filesOf(blob.sha256()), fix, action);
         }
         if (checksums) {
             Result result = check(blob, ReadPace.unlimited(), false);
@@ -149,7 +135,7 @@ public class BlobIntegrity {
                         result.detail(),
                         findings.filesOf(blob.sha256()),
                         quarantined,
-                        quarantined ? "quarantined" : fix ? "none (no longer damaged)" : "none (no --fix)");
+                        quarantined ? "quarantined" : fix ? "none (no longer damaged)" : "none (fix=false)");
             }
         }
         return null;
@@ -248,7 +234,7 @@ public class BlobIntegrity {
                     removed,
                     removed
                             ? "removed"
-                            : fix ? "none (a sweep hold is in place, or a row appeared)" : "none (no --fix)"));
+                            : fix ? "none (a sweep hold is in place, or a row appeared)" : "none (fix=false)"));
         }
     }
 

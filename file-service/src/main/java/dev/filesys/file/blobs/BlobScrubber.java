@@ -172,8 +172,8 @@ class BlobScrubber implements SchedulingConfigurer {
                         RETURNING cursor_sha256
                         """)
                 .param("owner", owner)
-                .param("lease", seconds(settings.lease()))
-                .param("period", seconds(settings.period()))
+                .param("lease", BlobSweeper.seconds(settings.lease()))
+                .param("period", BlobSweeper.seconds(settings.period()))
                 .query((rs, n) -> new Cursor(rs.getString("cursor_sha256")))
                 .optional();
     }
@@ -186,7 +186,7 @@ class BlobScrubber implements SchedulingConfigurer {
                         WHERE id = 1 AND lease_owner = :owner
                         """)
                         .param("sha256", sha256)
-                        .param("lease", seconds(settings.lease()))
+                        .param("lease", BlobSweeper.seconds(settings.lease()))
                         .param("owner", owner)
                         .update()
                 == 1;
@@ -199,10 +199,6 @@ class BlobScrubber implements SchedulingConfigurer {
                             lease_until = NULL
                         WHERE id = 1 AND lease_owner = :owner
                         """).param("owner", owner).update();
-    }
-
-    private static double seconds(Duration duration) {
-        return duration.toMillis() / 1000.0;
     }
 
     private static Counter checked(MeterRegistry meters, String result) {

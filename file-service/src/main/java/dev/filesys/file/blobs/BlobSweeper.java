@@ -227,7 +227,7 @@ class BlobSweeper implements SchedulingConfigurer {
                 .single();
     }
 
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
 

@@ -65,9 +65,7 @@ class FsckIntegrationTest extends AliceOnTheService {
         byte[] orphanBytes = bytes(100, 6);
         String orphan = TransferClient.sha256Hex(orphanBytes);
         Path orphanPath = storage.blobPath(orphan);
-        Files.createDirectories(orphanPath.getParent());
-        Files.write(orphanPath, orphanBytes);
-        Files.setLastModifiedTime(orphanPath, FileTime.from(Instant.now().minus(2, ChronoUnit.HOURS)));
+        writeOld(orphanPath, orphanBytes);
         byte[] youngBytes = bytes(100, 7);
         Path young = storage.blobPath(TransferClient.sha256Hex(youngBytes));
         Files.createDirectories(young.getParent());
