@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,9 +40,6 @@ import tools.jackson.databind.JsonNode;
  */
 class BackupRestoreTest {
 
-    @TempDir
-    Path work;
-
     @Test
     void aBackupTakenDuringUploadsRestoresEveryAcknowledgedFile() throws Exception {
         String server = System.getenv("FILESYS_TEST_DATABASE_URL");
@@ -51,6 +47,9 @@ class BackupRestoreTest {
                 server != null && !server.isBlank(),
                 "FILESYS_TEST_DATABASE_URL must name a PostgreSQL server whose version pg_dump on the PATH can dump");
         Path scripts = Path.of("..", "scripts").toAbsolutePath().normalize();
+        // under target/, like the other clusters' directories: the logs stay for a look after a failure
+        Path work = Path.of("target", "backup-restore-" + System.currentTimeMillis())
+                .toAbsolutePath();
         try (FaultCluster cluster = FaultCluster.startOnServer(
                 work.resolve("cluster"),
                 1,

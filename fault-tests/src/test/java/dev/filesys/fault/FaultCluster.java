@@ -274,7 +274,9 @@ final class FaultCluster implements AutoCloseable {
 
     private void awaitReady(Service service) {
         await("readiness of " + service.id() + " (log: " + service.log() + ")")
-                .atMost(Duration.ofMinutes(2))
+                // a file-service took 74 s to start (Flyway on a new database) at a load average of 17 from other
+                // builds
+                .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!service.process().isAlive()) {
