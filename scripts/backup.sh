@@ -52,6 +52,12 @@ echo "backup: sweep hold '$hold' in place"
 started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 pg_dump --format=custom --no-owner --file "$dest/database.dump" "$db"
 echo "backup: database dumped"
+# FILESYS_BACKUP_PAUSE_BEFORE_COPY (seconds, default 0): tests widen the window between the dump and the copy, in which only the hold keeps deleted files' blobs
+pause=${FILESYS_BACKUP_PAUSE_BEFORE_COPY:-0}
+if [[ $pause != 0 ]]; then
+  echo "backup: pausing ${pause}s before the copy"
+  sleep "$pause"
+fi
 
 # only the blob directories (two levels of two hex digits): not tmp/ (staging), not uploads/ (resumable uploads in
 # progress), not quarantine/

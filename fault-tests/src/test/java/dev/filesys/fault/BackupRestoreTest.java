@@ -78,6 +78,8 @@ class BackupRestoreTest {
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger during = new AtomicInteger();
+            AtomicInteger deletedAfterDump = new AtomicInteger();
+            Path backupLog = work.resolve("backup.log");
             CompletableFuture<Void> churn = CompletableFuture.runAsync(() -> {
                 Random r = new Random(21);
                 try {
@@ -86,8 +88,14 @@ class BackupRestoreTest {
                         r.nextBytes(content);
                         client.upload(session, "during-" + i + ".bin", content);
                         during.incrementAndGet();
-                        if (i < doomed.size()) {
-                            delete(client, session, doomed.get(i));
+                        // once the dump is taken (it still has them), before the copy: only the hold keeps their blobs
+                        if (deletedAfterDump.get() == 0
+                                && Files.exists(backupLog)
+                                && Files.readString(backupLog).contains("database dumped")) {
+                            for (String fileId : doomed) {
+                                delete(client, session, fileId);
+                                deletedAfterDump.incrementAndGet();
+                            }
                         }
                     }
                 } catch (IOException | InterruptedException e) {
@@ -96,9 +104,13 @@ class BackupRestoreTest {
             });
             await("the churn is under way").atMost(Duration.ofSeconds(30)).until(() -> during.get() > 0);
             Path backup = work.resolve("backup");
-            run(cluster, scripts.resolve("backup.sh"), backup, work.resolve("backup.log"));
+            // the sweeper (every 1 s, grace 1 s) would remove the deleted files' blobs well within the 5 s pause
+            run(cluster, scripts.resolve("backup.sh"), backup, backupLog, "5");
             stop.set(true);
             churn.get();
+            assertThat(deletedAfterDump.get())
+                    .as("files deleted between the dump and the copy")
+                    .isEqualTo(doomed.size());
             System.out.println("backup/restore: " + during.get() + " uploads went on during the backup");
             assertThat(during.get()).as("uploads went on while the backup ran").isPositive();
 
@@ -110,11 +122,16 @@ class BackupRestoreTest {
             }
             assertThat(cluster.blobRoot()).doesNotExist();
 
-            run(cluster, scripts.resolve("restore.sh"), backup, work.resolve("restore.log"));
+            run(cluster, scripts.resolve("restore.sh"), backup, work.resolve("restore.log"), "0");
             cluster.restartFileService(old, List.of());
 
             Session restored = client.loggedInSession(username, "correct horse battery");
             Map<String, String> listed = listAll(client, restored);
+            for (int i = 0; i < doomed.size(); i++) {
+                assertThat(listed)
+                        .as("deleted after the dump, so in the backup")
+                        .containsKey("doomed-" + i + ".bin");
+            }
             for (Map.Entry<String, String> file : acknowledged.entrySet()) {
                 assertThat(listed).as(file.getKey()).containsKey(file.getKey());
             }
@@ -184,12 +201,13 @@ class BackupRestoreTest {
     }
 
     /** Runs a script with the cluster's database and blob root; fails with its output unless it exits 0. */
-    private static void run(FaultCluster cluster, Path script, Path backup, Path log) throws Exception {
+    private static void run(FaultCluster cluster, Path script, Path backup, Path log, String pause) throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), backup.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("FILESYS_DATABASE_URL", cluster.libpqUrl());
         builder.environment().put("FILESYS_STORAGE_ROOT", cluster.blobRoot().toString());
+        builder.environment().put("FILESYS_BACKUP_PAUSE_BEFORE_COPY", pause);
         Process process = builder.start();
         try {
             boolean ended =
