@@ -40,6 +40,10 @@ final class FaultCluster implements AutoCloseable {
     private Service balancer;
     private boolean restartableDatabase;
     private String jdbcUrl;
+    /** A PostgreSQL server to create the cluster's database on instead of the embedded one, or null. */
+    private String externalServer;
+
+    private String externalDatabase;
     private final java.util.Map<String, List<String>> launchSettings = new java.util.HashMap<>();
 
     /** One process of the cluster: its id, base URL, log file and handle. */
@@ -174,6 +178,19 @@ final class FaultCluster implements AutoCloseable {
         return started(cluster, fileServiceCount);
     }
 
+    /**
+     * As {@link #start(Path, int, Path, List)}, with the database {@code filesys_fault_<random>} created on an existing
+     * server ({@code jdbc:postgresql://host:port/<any database>?user=…}, e.g. {@code FILESYS_TEST_DATABASE_URL}) and
+     * dropped at the end: for tests whose tools (pg_dump) must match the server's version.
+     */
+    static FaultCluster startOnServer(
+            Path dir, int fileServiceCount, String serverJdbcUrl, List<String> fileServiceSettings) throws Exception {
+        FaultCluster cluster = new FaultCluster(dir, dir.resolve("blobs"), fileServiceSettings);
+        cluster.externalServer = serverJdbcUrl;
+        cluster.externalDatabase = "filesys_fault_" + HexFormat.of().formatHex(new SecureRandom().generateSeed(6));
+        return started(cluster, fileServiceCount);
+    }
+
     /** Starts {@code cluster}, or stops whatever of it did start and fails. */
     private static FaultCluster started(FaultCluster cluster, int fileServiceCount) throws Exception {
         try {
@@ -187,6 +204,16 @@ final class FaultCluster implements AutoCloseable {
 
     private void startAll(int fileServiceCount) throws Exception {
         Files.createDirectories(dir);
+        if (externalServer != null) {
+            try (Connection connection = DriverManager.getConnection(externalServer);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("CREATE DATABASE " + externalDatabase);
+            }
+            jdbcUrl =
+                    externalServer.replaceFirst("^(jdbc:postgresql://[^/?]+/)[^?]*(\\?.*)?$", "$1" + externalDatabase);
+            startServices(fileServiceCount);
+            return;
+        }
         postgres = EmbeddedPostgres.builder()
                 .setDataDirectory(dir.resolve("postgres"))
                 // closing an instance that cleans its data directory deletes it: a restartable one must not
@@ -198,7 +225,10 @@ final class FaultCluster implements AutoCloseable {
             statement.execute("CREATE DATABASE filesys");
         }
         jdbcUrl = server + "filesys";
+        startServices(fileServiceCount);
+    }
 
+    private void startServices(int fileServiceCount) throws Exception {
         int balancerPort = freePort();
         balancer = launch(
                 "balancer",
@@ -244,7 +274,9 @@ final class FaultCluster implements AutoCloseable {
 
     private void awaitReady(Service service) {
         await("readiness of " + service.id() + " (log: " + service.log() + ")")
-                .atMost(Duration.ofMinutes(2))
+                // a file-service took 74 s to start (Flyway on a new database) at a load average of 17 from other
+                // builds
+                .atMost(Duration.ofMinutes(4))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!service.process().isAlive()) {
@@ -467,5 +499,30 @@ final class FaultCluster implements AutoCloseable {
         if (postgres != null) {
             postgres.close();
         }
+        if (externalServer != null) {
+            try (Connection connection = DriverManager.getConnection(externalServer);
+                    Statement statement = connection.createStatement()) {
+                statement.execute("DROP DATABASE IF EXISTS " + externalDatabase + " WITH (FORCE)");
+            }
+        }
+    }
+
+    /**
+     * Drops the cluster's database on its external server and creates it again, empty (the file-services must be
+     * stopped).
+     */
+    void recreateExternalDatabase() throws Exception {
+        try (Connection connection = DriverManager.getConnection(externalServer);
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + externalDatabase + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + externalDatabase);
+        }
+    }
+
+    /** The cluster's database as a libpq URL (for psql, pg_dump), on an external server only. */
+    String libpqUrl() {
+        java.net.URI uri = java.net.URI.create(jdbcUrl.substring("jdbc:".length()));
+        String query = externalServer.contains("?") ? externalServer.substring(externalServer.indexOf('?')) : "";
+        return "postgresql://" + uri.getAuthority() + "/" + externalDatabase + query;
     }
 }

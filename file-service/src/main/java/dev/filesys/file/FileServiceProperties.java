@@ -47,6 +47,7 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Accounts accounts,
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
+        @Valid @NotNull @DefaultValue Scrub scrub,
         @Valid @NotNull @DefaultValue Events events,
         @Valid @NotNull @DefaultValue Limits limits,
 
@@ -294,6 +295,27 @@ public record FileServiceProperties(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("5m") Duration interval,
             @NotNull @DefaultValue("1h") Duration gracePeriod) {}
+
+    /**
+     * The background scrubber, which re-reads every stored blob and checks it against its CRC32C and chunk CRCs, so that
+     * damage is found and quarantined before a user reads it.
+     *
+     * @param enabled whether this instance takes part (one instance scrubs at a time, whichever holds the lease)
+     * @param period how often a pass over all blobs starts: a pass begins once the last one ended this long ago
+     * @param bytesPerSecond the most this instance reads per second while scrubbing
+     * @param lease how long an instance holds the scrub after its last progress; another takes over after that
+     */
+    public record Scrub(
+            @DefaultValue("true") boolean enabled,
+            @NotNull @DefaultValue("24h") Duration period,
+            @NotNull @DefaultValue("20MB") DataSize bytesPerSecond,
+            @NotNull @DefaultValue("2m") Duration lease) {
+
+        @AssertTrue(message = "scrub.bytes-per-second must be at least 1KB")
+        boolean isBytesPerSecondValid() {
+            return bytesPerSecond == null || bytesPerSecond.toBytes() >= 1024;
+        }
+    }
 
     /**
      * What one client may ask of this instance (see {@code docs/security.md}). Allowances are token buckets kept in this

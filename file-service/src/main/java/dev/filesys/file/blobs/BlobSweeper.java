@@ -34,6 +34,12 @@ class BlobSweeper implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(BlobSweeper.class);
     private static final int BATCH = 500;
 
+    /**
+     * First key of the advisory lock (second key 0) that removals hold shared and a backup takes exclusively once it
+     * has written its hold; {@code scripts/backup.sh} names the same number.
+     */
+    static final int HOLD_LOCK_CLASS = 0x686f6c64; // "hold"
+
     private final BlobStore store;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -77,6 +83,10 @@ class BlobSweeper implements SchedulingConfigurer {
             removed += n;
         } catch (IOException e) {
             log.warn("sweeping staged blobs failed", e);
+        }
+        if (held()) {
+            log.info("a sweep hold is in place (a backup is running): no stored blob is removed");
+            return removed;
         }
         removed += sweepUnreferenced(grace);
         removed += sweepOrphaned(grace);
@@ -134,6 +144,20 @@ class BlobSweeper implements SchedulingConfigurer {
         return removed[0] + removeUnrecorded(batch);
     }
 
+    /**
+     * Whether a hold stops removals now ({@code blob_sweep_holds}, which a backup writes before it dumps the database).
+     */
+    boolean held() {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM blob_sweep_holds WHERE held_until > now())")
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** Removes stored bytes without a row, past the grace period, as a sweep would; true if it did. */
+    boolean removeOrphan(String sha256) {
+        return removeUnrecorded(List.of(sha256)) == 1;
+    }
+
     private int removeUnrecorded(List<String> candidates) {
         if (candidates.isEmpty()) {
             return 0;
@@ -161,11 +185,15 @@ class BlobSweeper implements SchedulingConfigurer {
     /**
      * In one transaction holding the digest's lock (skipped when an upload holds it): when {@code condition} holds,
      * deletes the blob's bytes before the transaction commits, so a failed deletion leaves the row for the next pass.
+     * The transaction also holds the hold lock, shared, and checks for a hold after taking it: a backup takes that lock
+     * exclusively once it has written its hold, so no removal that missed the hold is still running when its dump
+     * starts.
      */
     private boolean removeIf(String sha256, BooleanSupplier condition) {
         try {
             return Boolean.TRUE.equals(tx.execute(status -> {
-                if (!tryLock(sha256) || !condition.getAsBoolean()) {
+                holdLockShared();
+                if (held() || !tryLock(sha256) || !condition.getAsBoolean()) {
                     return false;
                 }
                 deleteBytes(sha256);
@@ -185,6 +213,12 @@ class BlobSweeper implements SchedulingConfigurer {
         }
     }
 
+    private void holdLockShared() {
+        jdbc.sql("SELECT pg_advisory_xact_lock_shared(:class, 0)")
+                .param("class", HOLD_LOCK_CLASS)
+                .query(rs -> {});
+    }
+
     private boolean tryLock(String sha256) {
         return jdbc.sql("SELECT pg_try_advisory_xact_lock(:class, :key)")
                 .param("class", Blobs.LOCK_CLASS)
@@ -193,7 +227,7 @@ class BlobSweeper implements SchedulingConfigurer {
                 .single();
     }
 
-    private static double seconds(Duration duration) {
+    static double seconds(Duration duration) {
         return duration.toMillis() / 1000.0;
     }
 

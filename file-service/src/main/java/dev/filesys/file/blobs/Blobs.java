@@ -186,6 +186,11 @@ public class Blobs {
     void quarantine(String sha256) {
         integrityFailures.increment();
         log.error("blob {} failed its CRC32C check on read; quarantining it", sha256);
+        moveAside(sha256);
+    }
+
+    /** Moves a damaged blob's bytes aside in the store and marks its row; what {@link #quarantine} does once counted. */
+    void moveAside(String sha256) {
         try {
             store.quarantine(sha256);
         } catch (IOException e) {
@@ -196,7 +201,8 @@ public class Blobs {
                 .update();
     }
 
-    private void lock(String sha256) {
+    /** Takes the digest's lock until the caller's transaction ends, as publishing does. */
+    void lock(String sha256) {
         jdbc.sql("SELECT pg_advisory_xact_lock(:class, :key)")
                 .param("class", LOCK_CLASS)
                 .param("key", lockKey(sha256))

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.file.FileServiceApplication;
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.blobs.BlobIntegrity;
+import dev.filesys.file.blobs.BlobScrubbing;
 import dev.filesys.file.blobs.BlobSweeping;
+import dev.filesys.file.blobs.IntegrityFinding;
 import dev.filesys.file.testsupport.FileServiceTestInitializer;
 import dev.filesys.file.testsupport.GeneratedContent;
 import dev.filesys.file.testsupport.StubBalancer;
@@ -184,12 +187,41 @@ class S3EndToEndTest {
                 .isEqualTo("BLOB_CORRUPTED");
     }
 
+    @Test
+    void theScrubberFindsABlobDamagedInTheBucketBeforeAnyoneReadsIt() throws IOException {
+        GeneratedContent content = new GeneratedContent(LARGE, 8);
+        String alice = TestUsers.register(api1, "alice").token();
+        Response uploaded =
+                transfers1.upload(alice, "name=unread.bin", content.publisher()).expect(201);
+        String sha256 = uploaded.text("sha256");
+        flipOneBit(s3.objectFile(bucket, blobKey(sha256)), 6_000_000);
+
+        // the other instance scrubs: it reads the object from the bucket, finds the damage and quarantines it
+        assertThat(BlobScrubbing.scrub(file2)).isEqualTo(1);
+
+        assertThat(blobKeys()).isEmpty();
+        assertThat(keysUnder("quarantine/")).singleElement().asString().startsWith("quarantine/" + sha256 + ".");
+        List<IntegrityFinding> report = file1.getBean(BlobIntegrity.class).report();
+        assertThat(report).singleElement().satisfies(finding -> {
+            assertThat(finding.sha256()).isEqualTo(sha256);
+            assertThat(finding.state()).isEqualTo("QUARANTINED");
+            assertThat(finding.foundBy()).isEqualTo("file-2 scrub");
+            assertThat(finding.files())
+                    .extracting(IntegrityFinding.AffectedFile::owner)
+                    .containsExactly("alice");
+        });
+        assertThat(api1.get("/api/v1/files/" + uploaded.text("fileId") + "/content", alice)
+                        .code())
+                .isEqualTo("BLOB_CORRUPTED");
+    }
+
     private ConfigurableApplicationContext startFileService(String serverId) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--filesys.server.id=" + serverId,
                 "--filesys.storage.s3.part-size=5MB",
                 "--filesys.sweeper.enabled=false",
+                "--filesys.scrub.enabled=false",
                 "--filesys.sweeper.grace-period=0s"));
         s3.storageProperties(bucket).forEach((name, value) -> args.add("--" + name + "=" + value));
         return new SpringApplicationBuilder(FileServiceApplication.class)
