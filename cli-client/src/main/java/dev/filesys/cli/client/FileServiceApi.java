@@ -72,6 +72,7 @@ interface FileServiceApi {
     @GetExchange("/links/{linkId}/downloads")
     DownloadPage linkDownloads(
             @PathVariable String linkId, @RequestParam(required = false) Long before, @RequestParam int limit);
+
     @PostExchange("/me/password")
     void changePassword(@RequestBody Map<String, String> passwords);
 
