@@ -68,7 +68,7 @@ class AccountControllerContractTest {
                 .andExpect(content().contentType(MediaType.APPLICATION_JSON))
                 .andExpect(content()
                         .json(
-                                "{\"userId\":\"a11ce000-0000-4000-8000-000000000001\",\"username\":\"alice\",\"role\":\"user\",\"mustChangePassword\":false}",
+                                "{\"userId\":\"a11ce000-0000-4000-8000-000000000001\",\"username\":\"alice\"}",
                                 JsonCompareMode.STRICT));
     }
 
