@@ -112,6 +112,12 @@ interface FileServiceApi {
     @GetExchange("/admin/audit")
     JsonNode adminAudit(@RequestParam(required = false) String before, @RequestParam int limit);
 
+    @GetExchange("/admin/integrity")
+    JsonNode adminIntegrity();
+
+    @PostExchange("/admin/fsck")
+    JsonNode adminFsck(@RequestParam boolean fix, @RequestParam boolean checksums);
+
     /** @param quotaBytes bytes, or {@code null} (sent as null): the deployment's quota */
     record QuotaTerms(Long quotaBytes) {}
 

@@ -253,6 +253,16 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         return run(session -> session.api().adminAudit(before == null ? null : before.toString(), limit), true);
     }
 
+    /** The blobs the scrubber and fsck found damaged or missing, newest first, with the files they affect. */
+    public JsonNode adminIntegrity() {
+        return run(session -> session.api().adminIntegrity(), true);
+    }
+
+    /** Runs fsck on the server the session is on: {@code {"problems": [...], "clean": …, …}}. */
+    public JsonNode adminFsck(boolean fix, boolean checksums) {
+        return run(session -> session.api().adminFsck(fix, checksums), true);
+    }
+
     // ---- files ---------------------------------------------------------------------------------------------------
 
     @Override

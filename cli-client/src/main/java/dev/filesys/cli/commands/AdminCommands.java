@@ -22,7 +22,8 @@ import tools.jackson.databind.JsonNode;
         name = "admin",
         synopsisSubcommandLabel = "COMMAND",
         description = {
-            "Administer users (for admins): users, usage, disable, enable, delete, reset-password, quota, audit.",
+            "Administer users (for admins): users, usage, disable, enable, delete, reset-password, quota, audit;",
+            "check the blob store: integrity, fsck.",
             "To anyone but a logged-in admin the server answers NOT_FOUND."
         })
 public final class AdminCommands {
@@ -182,6 +183,63 @@ public final class AdminCommands {
             });
         }
         commands.print(Map.of("items", entries), entries.isEmpty() ? "no entries" : TextTable.of(rows));
+    }
+
+    @Command(
+            name = "integrity",
+            description = "Show the blobs the scrubber or fsck found damaged or missing, and whose files they are.")
+    public void integrity() {
+        commands.requireSession();
+        JsonNode findings = commands.client().adminIntegrity();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"FOUND", "BLOB", "KIND", "STATE", "FILES", "BY"});
+        for (JsonNode finding : findings) {
+            List<String> files = new ArrayList<>();
+            finding.path("files")
+                    .forEach(file -> files.add(Shown.text(file.path("owner").asString()) + ":"
+                            + Shown.text(file.path("name").asString())));
+            rows.add(new String[] {
+                when(finding.path("foundAt")),
+                finding.path("sha256").asString().substring(0, 12),
+                finding.path("kind").asString(),
+                finding.path("state").asString(),
+                files.isEmpty() ? "-" : String.join(", ", files),
+                Shown.text(finding.path("foundBy").asString())
+            });
+        }
+        commands.print(Map.of("items", findings), findings.isEmpty() ? "no findings" : TextTable.of(rows));
+    }
+
+    @Command(
+            name = "fsck",
+            description = {
+                "Check the blob store against the database (on the server the session is on).",
+                "Exit code 1 when something is left to fix."
+            })
+    public int fsck(
+            @Option(names = "--fix", description = "fix what is safe to fix (never deletes a file's row)") boolean fix,
+            @Option(names = "--checksums", description = "read every blob and check its checksums (slow)")
+                    boolean checksums) {
+        commands.requireSession();
+        JsonNode report = commands.client().adminFsck(fix, checksums);
+        StringBuilder text = new StringBuilder();
+        text.append(report.path("blobRows").asLong())
+                .append(" blob rows, ")
+                .append(report.path("storedBlobs").asLong())
+                .append(" stored blobs");
+        for (JsonNode problem : report.path("problems")) {
+            text.append('\n')
+                    .append(problem.path("kind").asString())
+                    .append(' ')
+                    .append(problem.path("sha256").asString())
+                    .append(": ")
+                    .append(Shown.text(problem.path("detail").asString()))
+                    .append(problem.path("fixed").asBoolean() ? " — fixed: " : " — ")
+                    .append(Shown.text(problem.path("action").asString()));
+        }
+        text.append('\n').append(report.path("clean").asBoolean() ? "clean" : "problems left to fix");
+        commands.print(report, text.toString());
+        return report.path("clean").asBoolean() ? 0 : 1;
     }
 
     private JsonNode user(String username) {

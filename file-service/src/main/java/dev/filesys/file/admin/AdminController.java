@@ -1,6 +1,8 @@
 package dev.filesys.file.admin;
 
 import dev.filesys.file.accounts.UserSummary;
+import dev.filesys.file.blobs.FsckReport;
+import dev.filesys.file.blobs.IntegrityFinding;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.file.sessions.AdminUser;
 import dev.filesys.support.ApiError;
@@ -199,6 +201,45 @@ class AdminController {
             @Parameter(description = "at most this many (1-500)") @RequestParam(defaultValue = "50") int limit) {
         List<AuditLog.Entry> items = admin.audit(before, checkLimit(limit));
         return new AuditPage(items, items.size() == limit ? items.getLast().id() : null);
+    }
+
+    @Operation(
+            operationId = "adminIntegrityReport",
+            summary = "Blobs found damaged or missing",
+            description = "What the background scrubber and fsck found, newest first (at most 1000), each with the"
+                    + " files (current contents and earlier versions) and owners it affects. state: QUARANTINED,"
+                    + " MISSING, HEALED or REMOVED.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The findings")
+    @ApiResponse(responseCode = "404", description = NOT_ADMIN)
+    @GetMapping("/integrity")
+    ResponseEntity<List<IntegrityFinding>> integrity(AdminUser caller) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(admin.integrity());
+    }
+
+    @Operation(
+            operationId = "adminRunFsck",
+            summary = "Check the blob store against the database, and fix what is safe to fix",
+            description = "Reports rows without blobs, blobs without rows (older than the sweeper's grace period),"
+                    + " size and (with checksums=true, which reads every blob) checksum mismatches, and files whose"
+                    + " content is quarantined. fix=true quarantines damaged blobs, re-records a size its bytes prove,"
+                    + " and removes old blobs without a row; it never deletes a row a file references. A run with"
+                    + " fix=true is recorded in the audit log.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The report; clean is true when nothing is left to fix")
+    @ApiResponse(responseCode = "404", description = NOT_ADMIN)
+    @ApiResponse(responseCode = "500", description = "STORAGE_ERROR: the blob store could not be read")
+    @PostMapping("/fsck")
+    ResponseEntity<FsckReport> fsck(
+            AdminUser caller,
+            @Parameter(description = "fix what is safe to fix") @RequestParam(defaultValue = "false") boolean fix,
+            @Parameter(description = "read every blob and check its checksums, not only its size")
+                    @RequestParam(defaultValue = "false")
+                    boolean checksums,
+            HttpServletRequest request) {
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(admin.fsck(caller, fix, checksums, request.getRemoteAddr()));
     }
 
     private static int checkLimit(int limit) {

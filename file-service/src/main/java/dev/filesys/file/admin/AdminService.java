@@ -3,11 +3,15 @@ package dev.filesys.file.admin;
 import dev.filesys.file.accounts.AccountAdministration;
 import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.accounts.UserSummary;
+import dev.filesys.file.blobs.BlobIntegrity;
+import dev.filesys.file.blobs.FsckReport;
+import dev.filesys.file.blobs.IntegrityFinding;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.file.sessions.AdminUser;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.support.ApiError;
+import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,7 @@ class AdminService {
     private final StorageQuota quota;
     private final FileService files;
     private final AuditLog audit;
+    private final BlobIntegrity integrity;
     private final TransactionTemplate tx;
 
     AdminService(
@@ -43,12 +48,14 @@ class AdminService {
             StorageQuota quota,
             FileService files,
             AuditLog audit,
+            BlobIntegrity integrity,
             PlatformTransactionManager transactions) {
         this.accounts = accounts;
         this.accountService = accountService;
         this.quota = quota;
         this.files = files;
         this.audit = audit;
+        this.integrity = integrity;
         this.tx = new TransactionTemplate(transactions);
     }
 
@@ -64,6 +71,41 @@ class AdminService {
 
     UserUsage user(String username) {
         return withUsage(accounts.find(username));
+    }
+
+    /** What the scrubber and fsck found damaged or missing, with the files and owners affected. */
+    List<IntegrityFinding> integrity() {
+        return integrity.report();
+    }
+
+    /**
+     * Checks the blob rows against the blob store; with {@code fix}, fixes what is safe to fix. A run that fixes is
+     * recorded in the audit log (after it ran: it reads the whole store, which no transaction should span).
+     */
+    FsckReport fsck(AdminUser admin, boolean fix, boolean checksums, String address) {
+        FsckReport report;
+        try {
+            report = integrity.fsck(fix, checksums);
+        } catch (IOException e) {
+            throw FileService.storageFailed(e);
+        }
+        if (fix) {
+            tx.executeWithoutResult(status -> audit.record(
+                    admin.userId(),
+                    admin.username(),
+                    "fsck_fix",
+                    null,
+                    null,
+                    Map.of(
+                            "problems", report.problems().size(),
+                            "fixed",
+                                    report.problems().stream()
+                                            .filter(FsckReport.Problem::fixed)
+                                            .count(),
+                            "clean", report.clean()),
+                    address));
+        }
+        return report;
     }
 
     UserUsage disable(AdminUser admin, String username, String address) {

@@ -68,7 +68,8 @@ class AdminApiIntegrationTest extends AliceOnTheService {
 
     @Test
     void toEveryoneButAnAdminTheAdminApiIsTheNotFoundOfAnUnknownPath() {
-        List<String> paths = List.of("/api/v1/admin/users", "/api/v1/admin/users/bob", "/api/v1/admin/audit");
+        List<String> paths = List.of(
+                "/api/v1/admin/users", "/api/v1/admin/users/bob", "/api/v1/admin/audit", "/api/v1/admin/integrity");
         for (String path : paths) {
             Response unknown = api.get(path + "-nothing-here", bob.token()).expect(404);
             for (String token : new String[] {bob.token(), null, "made-up-token"}) {
@@ -84,6 +85,10 @@ class AdminApiIntegrationTest extends AliceOnTheService {
                         .code())
                 .isEqualTo("NOT_FOUND");
         assertThat(api.delete("/api/v1/admin/users/alice", bob.token())
+                        .expect(404)
+                        .code())
+                .isEqualTo("NOT_FOUND");
+        assertThat(api.post("/api/v1/admin/fsck?fix=true", bob.token(), null)
                         .expect(404)
                         .code())
                 .isEqualTo("NOT_FOUND");
@@ -374,6 +379,36 @@ class AdminApiIntegrationTest extends AliceOnTheService {
                         .code())
                 .isEqualTo("USER_NOT_FOUND");
         assertThat(actions()).containsExactly("delete", "set_role");
+    }
+
+    @Test
+    void fsckReportsABlobMissingFromTheStoreAndAFixingRunIsAudited() throws java.io.IOException {
+        String sha256 = transfers
+                .upload(bob.token(), "gone.bin", "bytes that will go missing".getBytes())
+                .expect(201)
+                .text("sha256");
+        Response healthy = api.post("/api/v1/admin/fsck", alice.token(), null).expect(200);
+        assertThat(healthy.json().get("clean").asBoolean()).isTrue();
+        java.nio.file.Files.delete(storage.blobFiles().stream()
+                .filter(path -> path.getFileName().toString().equals(sha256))
+                .findFirst()
+                .orElseThrow());
+
+        JsonNode report = api.post("/api/v1/admin/fsck?fix=true", alice.token(), null)
+                .expect(200)
+                .json();
+
+        assertThat(report.get("clean").asBoolean()).isFalse();
+        assertThat(java.util.stream.StreamSupport.stream(report.get("problems").spliterator(), false)
+                        .filter(problem -> problem.get("sha256").asString().equals(sha256))
+                        .map(problem -> problem.get("kind").asString()))
+                .containsExactly("MISSING_BLOB");
+        assertThat(actions()).containsExactly("fsck_fix", "set_role");
+        assertThat(api.get("/api/v1/admin/integrity", alice.token())
+                        .expect(200)
+                        .json()
+                        .isArray())
+                .isTrue();
     }
 
     @Test
