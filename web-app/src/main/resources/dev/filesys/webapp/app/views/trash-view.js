@@ -2,7 +2,7 @@
 // or, when that name is taken or that folder is gone, to a folder and name I choose), delete one for good, or empty
 // the trash. Above the list, how much of my quota the files, their versions and the trash take.
 
-import { me } from '../api/accounts.js';
+import { usage as readUsage } from '../api/accounts.js';
 import { emptyTrash, purge, restore, trash } from '../api/trash.js';
 import { formatDate, formatSize, h } from './dom.js';
 import { openModal } from './dialogs.js';
@@ -50,7 +50,7 @@ export function trashPanel(connection, { onChanged, onSessionEnded }) {
 
   async function showUsage() {
     try {
-      const u = (await me(connection)).usage;
+      const u = await readUsage(connection);
       if (!u) return;
       const parts = [`files ${formatSize(u.filesBytes ?? 0)}`, `earlier versions ${formatSize(u.versionsBytes ?? 0)}`, `trash ${formatSize(u.trashBytes ?? 0)}`];
       usage.textContent = `Using ${formatSize(u.usedBytes ?? 0)}${u.quotaBytes ? ` of ${formatSize(u.quotaBytes)}` : ''}: ${parts.join(', ')}.`;
