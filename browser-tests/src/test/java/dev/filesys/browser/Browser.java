@@ -242,7 +242,11 @@ final class Browser implements AutoCloseable {
         WebElement button = awaitFile(fileName)
                 .findElement(
                         By.cssSelector("button[aria-label='" + action + " " + fileName.replace("'", "\\'") + "']"));
-        // in the middle of the window, where no notice (bottom right) covers it
+        click(button);
+    }
+
+    /** Clicks a button in the middle of the window, where no notice (bottom right) covers it. */
+    void click(WebElement button) {
         script("arguments[0].scrollIntoView({block: 'center'})", button);
         button.click();
     }

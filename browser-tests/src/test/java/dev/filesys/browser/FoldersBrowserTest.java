@@ -106,8 +106,7 @@ class FoldersBrowserTest {
             assertThat(trashed.getText()).contains("13 bytes");
             frank.screenshot("trash");
             frank.assertAccessible("the trash");
-            trashed.findElement(By.cssSelector("button[aria-label='Restore q3-final.txt']"))
-                    .click();
+            frank.click(trashed.findElement(By.cssSelector("button[aria-label='Restore q3-final.txt']")));
             frank.waitUntil(
                     "the trash empties",
                     () -> frank.findAll(trashRow("q3-final.txt")).isEmpty());
@@ -152,7 +151,7 @@ class FoldersBrowserTest {
             grace.screenshot("versions");
             grace.assertAccessible("the versions dialog");
 
-            version.findElement(By.xpath(".//button[text()='Restore']")).click();
+            grace.click(version.findElement(By.xpath(".//button[text()='Restore']")));
             grace.waitUntil(
                     "the restored content is current",
                     () -> grace.find(By.id("versions-current")).getText().contains("10 bytes"));
