@@ -203,9 +203,9 @@ export function showFiles(main, connection, { onSessionEnded }) {
     toolbar.hidden = false;
     const folder = shownFolder();
     const inOwnTree = tab === 'owned';
-    toolbar.replaceChildren(breadcrumbs(), inOwnTree
+    toolbar.replaceChildren(...[breadcrumbs(), inOwnTree
       ? h('button', { type: 'button', class: 'button small', id: 'new-folder', on: { click: newFolder } }, 'New folder')
-      : null);
+      : null].filter(Boolean));
     if (items.length === 0) {
       const empty = tab === 'owned' ? (folder?.parentId ? EMPTY.folder : EMPTY.owned) : (folder ? EMPTY.sharedFolder : EMPTY.shared);
       panel.replaceChildren(h('p', { class: 'empty' }, empty));
@@ -214,7 +214,7 @@ export function showFiles(main, connection, { onSessionEnded }) {
     const column = COLUMNS.find((c) => c.key === sort.key);
     const direction = sort.ascending ? 'ascending' : 'descending';
     const where = folder?.parentId || tab === 'shared' ? (folder?.name ?? 'Shared with me') : 'My files';
-    panel.replaceChildren(h('table', { class: 'files', id: `files-${tab}` },
+    panel.replaceChildren(...[h('table', { class: 'files', id: `files-${tab}` },
       h('caption', { class: 'visually-hidden' }, `${where}, folders first, sorted by ${column.label.toLowerCase()}, ${direction}`),
       h('thead', {}, h('tr', {},
         COLUMNS.map((c) => h('th', { scope: 'col', 'aria-sort': c.key === sort.key ? direction : (c.sort ? 'none' : null), class: `col-${c.key}` },
@@ -236,7 +236,7 @@ export function showFiles(main, connection, { onSessionEnded }) {
       h('tbody', {}, items.map(itemRow))),
     nextCursor
       ? h('div', { class: 'more' }, h('button', { type: 'button', class: 'button', id: 'load-more', on: { click: loadMore } }, 'Load more'))
-      : null);
+      : null].filter(Boolean)); // replaceChildren would show a null as the text "null"
   }
 
   function itemRow(item) {

@@ -76,13 +76,13 @@ export function trashPanel(connection, { onChanged, onSessionEnded }) {
       list.replaceChildren(h('p', { class: 'empty' }, 'The trash is empty. What you delete stays here for a while, so you can restore it.'));
       return;
     }
-    list.replaceChildren(h('table', { class: 'files', id: 'files-trash' },
+    list.replaceChildren(...[h('table', { class: 'files', id: 'files-trash' },
       h('caption', { class: 'visually-hidden' }, 'Trash'),
       h('thead', {}, h('tr', {},
         ['Name', 'Was in', 'Deleted', 'Size', 'Deleted for good'].map((label) => h('th', { scope: 'col' }, label)),
         h('th', { scope: 'col', class: 'col-actions' }, h('span', { class: 'visually-hidden' }, 'Actions')))),
       h('tbody', {}, items.map(row))),
-    nextCursor ? h('div', { class: 'more' }, h('button', { type: 'button', class: 'button', id: 'trash-more', on: { click: loadMore } }, 'Load more')) : null);
+    nextCursor ? h('div', { class: 'more' }, h('button', { type: 'button', class: 'button', id: 'trash-more', on: { click: loadMore } }, 'Load more')) : null].filter(Boolean));
   }
 
   function row(item) {
