@@ -239,9 +239,16 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the row's button for {@code action} ("Download", "Share", "Delete"). */
     void clickInRow(String fileName, String action) {
-        awaitFile(fileName)
-                .findElement(By.cssSelector("button[aria-label='" + action + " " + fileName.replace("'", "\\'") + "']"))
-                .click();
+        WebElement button = awaitFile(fileName)
+                .findElement(
+                        By.cssSelector("button[aria-label='" + action + " " + fileName.replace("'", "\\'") + "']"));
+        click(button);
+    }
+
+    /** Clicks a button in the middle of the window, where no notice (bottom right) covers it. */
+    void click(WebElement button) {
+        script("arguments[0].scrollIntoView({block: 'center'})", button);
+        button.click();
     }
 
     /** Waits for a download to finish in this browser's download folder and returns the file. */

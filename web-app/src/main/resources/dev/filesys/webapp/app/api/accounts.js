@@ -24,3 +24,19 @@ export async function login(connection, username, password) {
 export function me(connection) {
   return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/me`, { token }));
 }
+
+/**
+ * How much of the quota the user's files, their earlier versions and the trash take:
+ * `{usedBytes, quotaBytes, filesBytes, versionsBytes, trashBytes, fileCount}` (`GET /api/v1/me/usage`; from `/me`'s
+ * `usage` where a service has it there instead).
+ */
+export function usage(connection) {
+  return connection.call(async ({ serverUrl, token }) => {
+    try {
+      return await sendJson(`${serverUrl}${API}/me/usage`, { token });
+    } catch (e) {
+      if (e.status !== 404) throw e;
+      return (await sendJson(`${serverUrl}${API}/me`, { token })).usage ?? null;
+    }
+  });
+}

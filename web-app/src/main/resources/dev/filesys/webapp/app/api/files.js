@@ -1,23 +1,16 @@
-// Files and shares: listing, metadata, deletion, sharing, and download links.
+// Files and shares: listing, metadata, rename and move, deletion (to the trash), sharing, and download links.
 
-import { sendJson, send, seg } from './http.js';
+import { ifMatch, pageQuery, sendJson, send, seg } from './http.js';
 
 const API = '/api/v1';
-const PAGE_SIZE = 1000;
 
 /**
- * Every file the user owns or was shared (`scope=all`), all pages of it. The views sort and split it themselves, so a
- * change of sort needs no request.
+ * One page of the files and folders shared with me (`GET /api/v1/shared`): `{items, nextCursor?}`.
+ *
+ * @param page `{limit, cursor, sort}` (sort as `name,asc`)
  */
-export async function listAll(connection) {
-  return connection.call(async ({ serverUrl, token }) => {
-    const items = [];
-    for (let page = 0; ; page++) {
-      const answer = await sendJson(`${serverUrl}${API}/files?scope=all&sort=name&size=${PAGE_SIZE}&page=${page}`, { token });
-      items.push(...answer.items);
-      if (page + 1 >= answer.totalPages) return items;
-    }
-  });
+export function sharedWithMe(connection, page) {
+  return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/shared${pageQuery(page)}`, { token }));
 }
 
 /** A file's metadata; for its owner, with the list of its unexpired shares. */
@@ -25,8 +18,16 @@ export function describe(connection, fileId) {
   return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/files/${seg(fileId)}`, { token }));
 }
 
-export function remove(connection, fileId) {
-  return connection.call(({ serverUrl, token }) => send(`${serverUrl}${API}/files/${seg(fileId)}`, { method: 'DELETE', token }));
+/** Moves the file to the trash, if it still is at `version` (the one the page showed). */
+export function remove(connection, fileId, version) {
+  return connection.call(({ serverUrl, token }) =>
+    send(`${serverUrl}${API}/files/${seg(fileId)}`, { method: 'DELETE', token, headers: ifMatch(version) }));
+}
+
+/** Renames and/or moves the file (`{name?, folderId?}`), if it still is at `version`; resolves with its new view. */
+export function updateFile(connection, fileId, changes, version) {
+  return connection.call(({ serverUrl, token }) =>
+    sendJson(`${serverUrl}${API}/files/${seg(fileId)}`, { method: 'PATCH', token, json: changes, headers: ifMatch(version) }));
 }
 
 /** Shares read access with `username`, until `expiresAt` (an ISO instant) or for good (null). */

@@ -95,3 +95,21 @@ export function sleep(ms, signal) {
 
 /** A path segment, encoded. */
 export const seg = (value) => encodeURIComponent(value);
+
+/** The query of one page of a listing: `limit`, `cursor` (from the previous page's `nextCursor`) and `sort`. */
+export function pageQuery({ limit, cursor, sort } = {}) {
+  const query = new URLSearchParams();
+  if (limit) query.set('limit', String(limit));
+  if (cursor) query.set('cursor', cursor);
+  if (sort) query.set('sort', sort);
+  const text = query.toString();
+  return text ? `?${text}` : '';
+}
+
+/** The `If-Match` header for the version the page showed (none when it is not known). */
+export function ifMatch(version) {
+  return version === undefined || version === null ? {} : { 'If-Match': `"${version}"` };
+}
+
+/** The item changed since the page showed it (412 PRECONDITION_FAILED): nothing was done. */
+export const isStale = (e) => e instanceof ApiError && (e.status === 412 || e.code === 'PRECONDITION_FAILED');

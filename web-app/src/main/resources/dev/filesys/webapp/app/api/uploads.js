@@ -4,7 +4,7 @@
 // starting over; after a lost server, the session moves to another one, which asks the shared upload state for the
 // offset (HEAD) and continues. PATCH goes through XMLHttpRequest, the one browser API that reports upload progress.
 
-import { ApiError, ServerUnreachable, errorFrom, send, seg } from './http.js';
+import { ApiError, ServerUnreachable, errorFrom, ifMatch, send, seg } from './http.js';
 
 const API = '/api/v1';
 const TUS = { 'Tus-Resumable': '1.0.0' };
@@ -19,9 +19,9 @@ export class UploadCancelled extends Error {
   constructor() { super('Upload cancelled'); this.name = 'UploadCancelled'; }
 }
 
-/** The key of a file's unfinished upload: the same user, name, size and modification time. */
-export function fingerprint(username, file) {
-  return JSON.stringify([username, file.name, file.size, file.lastModified]);
+/** The key of a file's unfinished upload: the same user, name, size and modification time, into the same folder. */
+export function fingerprint(username, file, folderId = null) {
+  return JSON.stringify([username, file.name, file.size, file.lastModified, folderId ?? null]);
 }
 
 /** The user's unfinished uploads, oldest first: what a reload left behind. */
@@ -47,13 +47,18 @@ export class Upload {
    * @param file the File (from the picker or a drop)
    * @param onProgress called with the bytes the server has or is receiving
    * @param overwrite replace the user's file of the same name
+   * @param folderId the folder the file goes into (null: the root)
+   * @param version when replacing: the version of the file the page showed (sent as If-Match, so a file changed
+   *   elsewhere meanwhile is not overwritten: 412)
    */
-  constructor(connection, file, { onProgress = () => {}, overwrite = false } = {}) {
+  constructor(connection, file, { onProgress = () => {}, overwrite = false, folderId = null, version = null } = {}) {
     this.connection = connection;
     this.file = file;
     this.onProgress = onProgress;
     this.overwrite = overwrite;
-    this.key = fingerprint(connection.username, file);
+    this.folderId = folderId;
+    this.version = version;
+    this.key = fingerprint(connection.username, file, folderId);
     this.xhr = null;
     this.cancelled = false;
     this.uploadId = null;
@@ -95,6 +100,7 @@ export class Upload {
         name: this.file.name,
         size: this.file.size,
         lastModified: this.file.lastModified,
+        folderId: this.folderId,
         offset: 0,
         createdAt: Date.now(),
       });
@@ -153,10 +159,16 @@ export class Upload {
     const metadata = [`filename ${base64(this.file.name)}`];
     if (this.file.type) metadata.push(`filetype ${base64(this.file.type)}`);
     if (this.overwrite) metadata.push(`overwrite ${base64('true')}`);
+    if (this.folderId) metadata.push(`folderId ${base64(this.folderId)}`);
     const response = await send(`${serverUrl}${API}/uploads`, {
       method: 'POST',
       token,
-      headers: { ...TUS, 'Upload-Length': String(this.file.size), 'Upload-Metadata': metadata.join(',') },
+      headers: {
+        ...TUS,
+        ...(this.overwrite ? ifMatch(this.version) : {}),
+        'Upload-Length': String(this.file.size),
+        'Upload-Metadata': metadata.join(','),
+      },
     });
     const location = response.headers.get('Location');
     if (!location) throw new ApiError(response.status, 'NO_LOCATION', 'The server did not say where the upload is.');

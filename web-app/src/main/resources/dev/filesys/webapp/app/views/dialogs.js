@@ -1,8 +1,10 @@
-// The two dialogs: sharing a file, and confirming a deletion. Native <dialog> elements opened as modals: the browser
-// keeps focus inside, Escape closes them, and focus returns to the button that opened them.
+// Sharing a file or a folder, and confirming a deletion. Native <dialog> elements opened as modals: the browser keeps
+// focus inside, Escape closes them, and focus returns to the button that opened them.
 
 import { describe, share, unshare } from '../api/files.js';
+import { folder, shareFolder, unshareFolder } from '../api/folders.js';
 import { formatDate, h } from './dom.js';
+import { messageOf, showError } from './errors.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const EXPIRY_CHOICES = [
@@ -14,7 +16,7 @@ const EXPIRY_CHOICES = [
   ['date', 'At the end of a date…'],
 ];
 
-function openModal(dialog) {
+export function openModal(dialog) {
   const opener = document.activeElement;
   document.body.append(dialog);
   dialog.addEventListener('close', () => {
@@ -42,11 +44,16 @@ export function expiryOf(choice, date) {
 }
 
 /**
- * Shares `file` with a user until an expiry, and lists (and revokes) its current shares.
+ * Shares `file` (or a folder: `kind: "folder"`, with all it holds) with a user until an expiry, and lists (and
+ * revokes) its current shares.
  *
  * @param onChanged called after a share was made or revoked
  */
 export function openShareDialog(connection, file, { onChanged }) {
+  const isFolder = file.kind === 'folder';
+  const api = isFolder
+    ? { describe: () => folder(connection, file.folderId), share: (u, until) => shareFolder(connection, file.folderId, u, until), unshare: (u) => unshareFolder(connection, file.folderId, u) }
+    : { describe: () => describe(connection, file.fileId), share: (u, until) => share(connection, file.fileId, u, until), unshare: (u) => unshare(connection, file.fileId, u) };
   const titleId = 'share-title';
   const username = h('input', { id: 'share-username', type: 'text', autocomplete: 'off', autocapitalize: 'none', spellcheck: 'false', required: true });
   const userError = h('p', { id: 'share-username-error', class: 'field-error', hidden: true });
@@ -60,7 +67,7 @@ export function openShareDialog(connection, file, { onChanged }) {
 
   async function refreshShares() {
     try {
-      const details = await describe(connection, file.fileId);
+      const details = await api.describe();
       const shares = details.shares ?? [];
       sharesList.replaceChildren(...(shares.length === 0
         ? [h('li', { class: 'muted' }, 'Not shared with anyone yet.')]
@@ -73,19 +80,17 @@ export function openShareDialog(connection, file, { onChanged }) {
           }, 'Stop sharing')))));
       listError.hidden = true;
     } catch (e) {
-      listError.textContent = e.detail ?? e.message;
-      listError.hidden = false;
+      showError(listError, e);
     }
   }
 
   async function revoke(name) {
     try {
-      await unshare(connection, file.fileId, name);
+      await api.unshare(name);
       onChanged();
       await refreshShares();
     } catch (e) {
-      listError.textContent = e.detail ?? e.message;
-      listError.hidden = false;
+      showError(listError, e);
     }
   }
 
@@ -104,14 +109,14 @@ export function openShareDialog(connection, file, { onChanged }) {
         if (until === undefined) return fail(formError, date, 'Choose the last day of access.');
         shareButton.disabled = true;
         try {
-          await share(connection, file.fileId, name, until);
+          await api.share(name, until);
           username.value = '';
           onChanged();
           await refreshShares();
           formError.hidden = true;
         } catch (e) {
           const aboutUser = ['USER_NOT_FOUND', 'CANNOT_SHARE_WITH_SELF'].includes(e.code);
-          fail(aboutUser ? userError : formError, aboutUser ? username : null, e.detail ?? e.message);
+          fail(aboutUser ? userError : formError, aboutUser ? username : null, messageOf(e));
         } finally {
           shareButton.disabled = false;
         }
@@ -139,6 +144,7 @@ export function openShareDialog(connection, file, { onChanged }) {
 
   const dialog = h('dialog', { class: 'dialog', 'aria-labelledby': titleId, id: 'share-dialog' },
     h('h2', { id: titleId }, 'Share ', h('span', { class: 'filename' }, file.name)),
+    isFolder ? h('p', { class: 'muted' }, 'They can read everything in this folder, including what is added later.') : null,
     form,
     h('h3', {}, 'Shared with'),
     sharesList,
@@ -148,9 +154,10 @@ export function openShareDialog(connection, file, { onChanged }) {
 }
 
 /**
- * Asks before deleting; resolves true when the user confirmed and `action` succeeded. A refusal is shown in the dialog.
+ * Asks before moving an item to the trash; resolves true when the user confirmed and `action` succeeded. A refusal is
+ * shown in the dialog (a change made elsewhere with a "Reload" that calls `onReload`).
  */
-export function confirmDelete(file, action) {
+export function confirmDelete(file, action, { onReload } = {}) {
   return new Promise((resolve) => {
     const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
     const cancel = h('button', { type: 'button', class: 'button', id: 'delete-cancel', on: { click: () => dialog.close() } }, 'Cancel');
@@ -164,17 +171,18 @@ export function confirmDelete(file, action) {
             confirmed = true;
             dialog.close();
           } catch (e) {
-            error.textContent = e.detail ?? e.message;
-            error.hidden = false;
+            showError(error, e, onReload && (() => { dialog.close(); onReload(); }));
             confirm.disabled = false;
           }
         },
       },
-    }, 'Delete');
+    }, 'Move to trash');
     let confirmed = false;
     const dialog = h('dialog', { class: 'dialog', role: 'alertdialog', 'aria-labelledby': 'delete-title', 'aria-describedby': 'delete-text', id: 'delete-dialog' },
       h('h2', { id: 'delete-title' }, 'Delete ', h('span', { class: 'filename' }, file.name), '?'),
-      h('p', { id: 'delete-text' }, 'The file goes for you and for everyone it is shared with. This cannot be undone.'),
+      h('p', { id: 'delete-text' }, file.kind === 'folder'
+        ? 'The folder and everything in it go to the trash, and everyone it is shared with loses access. You can restore it from the trash until it expires there.'
+        : 'The file goes to the trash, and everyone it is shared with loses access. You can restore it from the trash until it expires there.'),
       error,
       h('div', { class: 'actions' }, cancel, confirm));
     dialog.addEventListener('close', () => resolve(confirmed));

@@ -5,13 +5,16 @@
 import { ApiError } from '../api/http.js';
 import { Upload, UploadCancelled, discard, fingerprint, unfinishedUploads } from '../api/uploads.js';
 import { formatSize, h } from './dom.js';
+import { messageOf } from './errors.js';
 import { notify } from './notices.js';
 
 /**
  * @param onUploaded called after each upload that stored a file
+ * @param target where a file chosen now goes: `{folderId, folderName}` (folderId null for the root), and
+ *   `versionOf(name)`, the version of the file of that name the page shows there (sent as If-Match on a replace)
  * @returns the panel's element
  */
-export function uploadsPanel(connection, { onUploaded }) {
+export function uploadsPanel(connection, { onUploaded, target = () => ({ folderId: null, versionOf: () => null }) }) {
   const input = h('input', { id: 'file-input', type: 'file', multiple: true, class: 'visually-hidden' });
   const list = h('ul', { class: 'uploads', id: 'uploads', 'aria-label': 'Uploads' });
   const zone = h('div', { class: 'dropzone', id: 'dropzone' },
@@ -36,12 +39,13 @@ export function uploadsPanel(connection, { onUploaded }) {
   });
 
   function startAll(files) {
-    for (const file of files) start(file, false);
+    const { folderId } = target();
+    for (const file of files) start(file, false, folderId);
   }
 
-  /** Starts (or resumes) the upload of `file` in its row. */
-  function start(file, overwrite) {
-    const key = fingerprint(connection.username, file);
+  /** Starts (or resumes) the upload of `file` into the folder `folderId` (null: the root) in its row. */
+  function start(file, overwrite, folderId) {
+    const key = fingerprint(connection.username, file, folderId);
     const existing = rows.get(key);
     const row = existing ?? createRow(file.name, file.size);
     const resuming = existing?.waiting ?? false;
@@ -49,6 +53,8 @@ export function uploadsPanel(connection, { onUploaded }) {
     row.reset();
     const upload = new Upload(connection, file, {
       overwrite,
+      folderId,
+      version: overwrite ? target().versionOf(file.name, folderId) : null,
       onProgress: (bytes) => row.progress(bytes, file.size),
     });
     row.onCancel(async () => {
@@ -65,7 +71,8 @@ export function uploadsPanel(connection, { onUploaded }) {
       },
       (e) => {
         if (e instanceof UploadCancelled) return;
-        row.failed(e, e instanceof ApiError && e.code === 'NAME_TAKEN' ? () => start(file, true) : null, () => start(file, overwrite));
+        row.failed(e, e instanceof ApiError && e.code === 'NAME_TAKEN' ? () => start(file, true, folderId) : null,
+          () => start(file, overwrite, folderId));
       });
   }
 
@@ -112,7 +119,7 @@ export function uploadsPanel(connection, { onUploaded }) {
       failed(e, replace, retry) {
         element.classList.add('failed');
         status.textContent = 'Not uploaded';
-        error.textContent = e.detail ?? e.message;
+        error.textContent = messageOf(e);
         error.hidden = false;
         error.setAttribute('role', 'alert');
         buttons.replaceChildren(...[
@@ -135,10 +142,11 @@ export function uploadsPanel(connection, { onUploaded }) {
     const again = h('input', { type: 'file', class: 'visually-hidden', id: `resume-${entry.uploadId}`, 'aria-label': `Choose ${entry.name} again to continue its upload` });
     again.addEventListener('change', () => {
       const file = again.files[0];
-      if (file && fingerprint(connection.username, file) !== entry.key) {
+      const folderId = entry.folderId ?? null;
+      if (file && fingerprint(connection.username, file, folderId) !== entry.key) {
         notify(`That is not the same file as ${entry.name} (name, size or date differ); it is uploaded on its own.`);
       }
-      if (file) start(file, false);
+      if (file) start(file, false, folderId);
     });
     row.element.querySelector('.upload-actions').replaceChildren(
       h('label', { for: again.id, class: 'button small' }, 'Choose file'), again,
