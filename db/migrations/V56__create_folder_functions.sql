@@ -2,6 +2,8 @@
 -- the folder shares that reach it) and its subtree (for a move's checks and a delete to the trash). A folder's place
 -- is its parent_id alone, so each walk is a recursive query over folders (parent_id, and the primary key upward).
 --
+-- Issue 16's event types are known to the events table.
+--
 -- A resumable upload may target a folder: uploads.folder_id (null: the owner's root folder, as for every upload
 -- created before this migration).
 
@@ -57,3 +59,11 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 ALTER TABLE uploads ADD COLUMN folder_id uuid REFERENCES folders (id) ON DELETE CASCADE;
+
+-- The event types of issue 16's changes (all of them, whichever feature publishes them): uploads, renames and moves,
+-- the trash, new folders.
+ALTER TABLE events DROP CONSTRAINT events_type_known;
+ALTER TABLE events ADD CONSTRAINT events_type_known CHECK (type IN (
+    'user_registered', 'user_logged_in', 'user_logged_out', 'file_shared', 'file_unshared', 'file_deleted',
+    'session_closed', 'file_created', 'file_updated', 'item_moved', 'item_trashed', 'item_restored',
+    'folder_created'));

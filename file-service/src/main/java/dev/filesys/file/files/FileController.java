@@ -293,7 +293,7 @@ class FileController {
                 user.userId(),
                 PathIds.parse(fileId, FileNotFound::noSuchFile),
                 request.name(),
-                folderId(request.folderId()),
+                "root".equals(request.folderId()) ? files.rootFolder(user.userId()) : folderId(request.folderId()),
                 IfMatch.parse(ifMatch));
         return ResponseEntity.ok().eTag(file.etag()).body(file);
     }

@@ -423,6 +423,11 @@ public class FileService {
                 .toList();
     }
 
+    /** The user's root folder's id. */
+    public UUID rootFolder(UUID user) {
+        return tree.root(user);
+    }
+
     /** The owner's live file {@code name} in the folder, with its shares. */
     @Transactional(readOnly = true)
     public Optional<FileView> describeNamed(UUID owner, UUID folder, String name) {

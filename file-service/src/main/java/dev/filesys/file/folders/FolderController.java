@@ -156,7 +156,7 @@ class FolderController {
                 user.userId(),
                 existing(user, folderId),
                 request.name(),
-                folderId(request.parentId()),
+                "root".equals(request.parentId()) ? folders.rootOf(user.userId()) : folderId(request.parentId()),
                 IfMatch.parse(ifMatch));
         return ResponseEntity.ok().eTag(folder.etag()).body(folder);
     }

@@ -332,4 +332,111 @@ class FolderApiIntegrationTest extends AliceOnTheService {
         assertThat(noSuchFile.code()).isEqualTo("PRECONDITION_FAILED");
         assertThat(rows("select count(*) from files")).isEqualTo(1);
     }
+
+    @Test
+    void aFolderShareReachesEverythingBelowUntilItEnds() {
+        String team = mkdir(alice, "team", null).expect(201).text("folderId");
+        String sub = mkdir(alice, "sub", team).expect(201).text("folderId");
+        String fileId = upload(alice, "name=plan.txt&folderId=" + sub, "plan")
+                .expect(201)
+                .text("fileId");
+        assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(404).code())
+                .isEqualTo("FILE_NOT_FOUND");
+
+        api.exchange("PUT", "/api/v1/folders/" + team + "/shares/bob", alice.token(), Map.of())
+                .expect(201);
+        Response seen = api.get("/api/v1/files/" + fileId, bob.token()).expect(200);
+        assertThat(seen.text("access")).isEqualTo("shared");
+        assertThat(seen.json().has("path")).isFalse();
+        assertThat(transfers.download(bob.token(), fileId).expect(200).body())
+                .isEqualTo("plan".getBytes(StandardCharsets.UTF_8));
+        assertThat(names(api.get("/api/v1/folders/" + sub + "/children", bob.token())
+                        .expect(200)))
+                .containsExactly("file:plan.txt");
+        assertThat(names(api.get("/api/v1/shared", bob.token()).expect(200))).containsExactly("folder:team");
+        assertThat(api.get("/api/v1/folders/" + team, alice.token())
+                        .expect(200)
+                        .json()
+                        .get("shares"))
+                .hasSize(1);
+        assertThat(patch(bob, "/api/v1/files/" + fileId, Map.of("name", "mine.txt"))
+                        .expect(403)
+                        .code())
+                .isEqualTo("NOT_OWNER");
+        assertThat(mkdir(bob, "x", sub).expect(404).code()).isEqualTo("FOLDER_NOT_FOUND");
+
+        patch(alice, "/api/v1/files/" + fileId, Map.of("folderId", "root")).expect(200);
+        assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(404).code())
+                .isEqualTo("FILE_NOT_FOUND");
+        patch(alice, "/api/v1/files/" + fileId, Map.of("folderId", sub)).expect(200);
+        api.get("/api/v1/files/" + fileId, bob.token()).expect(200);
+
+        api.delete("/api/v1/folders/" + team + "/shares/bob", alice.token()).expect(204);
+        assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(404).code())
+                .isEqualTo("FILE_NOT_FOUND");
+        assertThat(api.get("/api/v1/folders/" + sub + "/children", bob.token())
+                        .expect(404)
+                        .code())
+                .isEqualTo("FOLDER_NOT_FOUND");
+
+        api.exchange("PUT", "/api/v1/folders/" + team + "/shares/bob", alice.token(), Map.of())
+                .expect(201);
+        api.get("/api/v1/files/" + fileId, bob.token()).expect(200);
+        assertThat(transfers
+                        .send("DELETE", "/api/v1/folders/" + team, alice.token(), "If-Match", "\"9\"")
+                        .status())
+                .isEqualTo(412);
+        api.delete("/api/v1/folders/" + team, alice.token()).expect(204);
+        assertThat(api.get("/api/v1/files/" + fileId, bob.token()).expect(404).code())
+                .isEqualTo("FILE_NOT_FOUND");
+        assertThat(api.get("/api/v1/files/" + fileId, alice.token()).expect(404).code())
+                .isEqualTo("FILE_NOT_FOUND");
+        assertThat(names(api.get("/api/v1/folders/root/children", alice.token()).expect(200)))
+                .isEmpty();
+        assertThat(names(api.get("/api/v1/shared", bob.token()).expect(200))).isEmpty();
+        assertThat(rows("select count(*) from files where trash_root_id = '" + team + "'"))
+                .isEqualTo(1);
+        assertThat(rows("select count(*) from folders where trash_root_id = '" + team + "'"))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void noReaderSeesAFileAfterItsMoveOutOfASharedFolderCommitted() throws Exception {
+        String shared = mkdir(alice, "shared", null).expect(201).text("folderId");
+        api.exchange("PUT", "/api/v1/folders/" + shared + "/shares/bob", alice.token(), Map.of())
+                .expect(201);
+        for (int round = 0; round < 5; round++) {
+            String fileId = upload(alice, "name=f" + round + ".txt&folderId=" + shared, "x")
+                    .expect(201)
+                    .text("fileId");
+            CyclicBarrier start = new CyclicBarrier(2);
+            try (ExecutorService threads = Executors.newFixedThreadPool(2)) {
+                Future<Long> moved = threads.submit(() -> {
+                    start.await();
+                    patch(alice, "/api/v1/files/" + fileId, Map.of("folderId", "root"))
+                            .expect(200);
+                    return System.nanoTime();
+                });
+                Future<List<long[]>> reads = threads.submit(() -> {
+                    start.await();
+                    List<long[]> seen = new ArrayList<>();
+                    for (int i = 0; i < 40; i++) {
+                        long began = System.nanoTime();
+                        int status =
+                                api.get("/api/v1/files/" + fileId, bob.token()).status();
+                        seen.add(new long[] {began, status});
+                    }
+                    return seen;
+                });
+                long committed = moved.get();
+                for (long[] read : reads.get()) {
+                    if (read[0] > committed) {
+                        assertThat(read[1])
+                                .as("a read that began after the move answered")
+                                .isEqualTo(404);
+                    }
+                }
+            }
+        }
+    }
 }
