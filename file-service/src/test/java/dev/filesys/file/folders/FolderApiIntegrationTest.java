@@ -439,4 +439,35 @@ class FolderApiIntegrationTest extends AliceOnTheService {
             }
         }
     }
+
+    /**
+     * The acceptance figure: renaming a folder that holds 10,000 files is one statement on one row, however many it
+     * holds (the files are written with SQL; the rename goes through the API). Prints the time the PATCH took.
+     */
+    @Test
+    void renamingAFolderOfTenThousandFilesTouchesOneRow() {
+        String folder = mkdir(alice, "big", null).expect(201).text("folderId");
+        String one = upload(alice, "name=seed.txt&folderId=" + folder, "seed")
+                .expect(201)
+                .text("fileId");
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.update("""
+                INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
+                SELECT gen_random_uuid(), f.owner_id, f.folder_id, 'file-' || n, f.blob_sha256, f.content_type,
+                       f.owner_id
+                FROM files f, generate_series(1, 9999) n WHERE f.id = CAST(? AS uuid)
+                """, one);
+        assertThat(rows("select count(*) from files where folder_id = '" + folder + "'"))
+                .isEqualTo(10_000);
+        long filesVersions = rows("select sum(version) from files");
+
+        long started = System.nanoTime();
+        patch(alice, "/api/v1/folders/" + folder, Map.of("name", "renamed")).expect(200);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("rename of a folder holding 10,000 files: " + millis + " ms (PATCH round trip)");
+
+        assertThat(rows("select sum(version) from files")).isEqualTo(filesVersions);
+        assertThat(api.get("/api/v1/files/" + one, alice.token()).expect(200).text("path"))
+                .isEqualTo("/renamed/seed.txt");
+    }
 }
