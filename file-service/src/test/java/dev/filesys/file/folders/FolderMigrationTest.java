@@ -2,15 +2,13 @@ package dev.filesys.file.folders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.file.testsupport.TestDatabase;
+import dev.filesys.file.testsupport.MigrationSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The folder migrations carry existing data over: a database migrated to V50 with users, files and shares, then
@@ -21,31 +19,31 @@ class FolderMigrationTest {
 
     private static final String SCHEMA = "folder_migration";
 
-    private final DriverManagerDataSource dataSource = dataSource();
-    private final JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    private final MigrationSchema database = new MigrationSchema(SCHEMA);
+    private final JdbcTemplate jdbc = database.jdbc();
 
     @AfterEach
     void dropSchema() {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        database.drop();
     }
 
     @Test
     void everyFileLandsInItsOwnersRootFolderWithItsNameAndShares() {
-        jdbc.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        flyway("50").migrate();
-        UUID alice = user("alice");
-        UUID bob = user("bob");
-        UUID carol = user("carol"); // no files at all
+        database.drop();
+        database.migrate("50");
+        UUID alice = database.user("alice");
+        UUID bob = database.user("bob");
+        UUID carol = database.user("carol"); // no files at all
         jdbc.update("INSERT INTO " + SCHEMA + ".blobs (sha256, size, crc32c) VALUES (?, 3, 0)", "0".repeat(64));
-        UUID report = file(alice, "report.pdf");
-        UUID notes = file(alice, "notes.txt");
-        UUID same = file(bob, "report.pdf"); // the same name, another owner
+        UUID report = database.file(alice, "report.pdf");
+        UUID notes = database.file(alice, "notes.txt");
+        UUID same = database.file(bob, "report.pdf"); // the same name, another owner
         jdbc.update(
                 "INSERT INTO " + SCHEMA + ".shares (file_id, grantee_id, permission) VALUES (?, ?, 'read')",
                 report,
                 bob);
 
-        flyway(null).migrate();
+        database.migrate(null);
 
         Map<UUID, UUID> roots = new java.util.HashMap<>();
         jdbc.query("SELECT owner_id, id FROM " + SCHEMA + ".folders WHERE parent_id IS NULL", row -> {
@@ -69,41 +67,5 @@ class FolderMigrationTest {
                         report,
                         bob))
                 .isEqualTo(1);
-    }
-
-    private Flyway flyway(String target) {
-        var configuration =
-                Flyway.configure().dataSource(dataSource).schemas(SCHEMA).locations("classpath:db/migration");
-        if (target != null) {
-            configuration.target(target);
-        }
-        return configuration.load();
-    }
-
-    private UUID user(String name) {
-        UUID id = UUID.randomUUID();
-        jdbc.update(
-                "INSERT INTO " + SCHEMA + ".users (id, username, password_hash, created_at) VALUES (?, ?, ?, now())",
-                id,
-                name,
-                "{test}x");
-        return id;
-    }
-
-    private UUID file(UUID owner, String name) {
-        UUID id = UUID.randomUUID();
-        jdbc.update(
-                "INSERT INTO " + SCHEMA + ".files (id, owner_id, name, blob_sha256, content_type)"
-                        + " VALUES (?, ?, ?, ?, 'text/plain')",
-                id,
-                owner,
-                name,
-                "0".repeat(64));
-        return id;
-    }
-
-    private static DriverManagerDataSource dataSource() {
-        TestDatabase.Coordinates database = TestDatabase.coordinates();
-        return new DriverManagerDataSource(database.jdbcUrl(), database.username(), database.password());
     }
 }
