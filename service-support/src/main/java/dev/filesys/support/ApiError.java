@@ -8,7 +8,6 @@ import static org.springframework.http.HttpStatus.GONE;
 import static org.springframework.http.HttpStatus.INSUFFICIENT_STORAGE;
 import static org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR;
 import static org.springframework.http.HttpStatus.NOT_FOUND;
-import static org.springframework.http.HttpStatus.PRECONDITION_FAILED;
 import static org.springframework.http.HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
 import static org.springframework.http.HttpStatus.REQUEST_TIMEOUT;
 import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
@@ -88,6 +87,16 @@ public enum ApiError {
     CANNOT_SHARE_WITH_SELF(BAD_REQUEST),
     INVALID_PERMISSION(BAD_REQUEST),
     INVALID_EXPIRY(BAD_REQUEST),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED),
+
+    // file-service: folders and paths
+    FOLDER_NOT_FOUND(NOT_FOUND),
+    FOLDER_TOO_DEEP(BAD_REQUEST),
+    MOVE_INTO_OWN_SUBTREE(BAD_REQUEST),
+    ROOT_FOLDER_IMMUTABLE(BAD_REQUEST),
+    INVALID_PATH(BAD_REQUEST),
+    INVALID_LIMIT(BAD_REQUEST),
+    INVALID_CURSOR(BAD_REQUEST),
 
     // file-service: public links
     LINK_NOT_FOUND(NOT_FOUND),
@@ -102,7 +111,7 @@ public enum ApiError {
     UPLOAD_EXPIRED(GONE),
     OFFSET_MISMATCH(CONFLICT),
     UPLOAD_LENGTH_EXCEEDED(CONTENT_TOO_LARGE),
-    TUS_VERSION_UNSUPPORTED(PRECONDITION_FAILED),
+    TUS_VERSION_UNSUPPORTED(HttpStatus.PRECONDITION_FAILED),
     CHECKSUM_ALGORITHM_UNSUPPORTED(BAD_REQUEST),
 
     // file-service: administration and account self-service

@@ -14,8 +14,10 @@ enum EventType {
     FILE_SHARED("file_shared", true, false),
     FILE_UNSHARED("file_unshared", true, false),
     FILE_DELETED("file_deleted", true, false),
-    SESSION_CLOSED("session_closed", true, true),
-    LINK_USED("link_used", true, false);
+    FOLDER_CREATED("folder_created", true, false),
+    ITEM_MOVED("item_moved", true, false),
+    LINK_USED("link_used", true, false),
+    SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =
             Arrays.stream(values()).collect(Collectors.toMap(EventType::wireName, Function.identity()));

@@ -5,6 +5,8 @@ import dev.filesys.file.accounts.UserLoggedOut;
 import dev.filesys.file.accounts.UserRegistered;
 import dev.filesys.file.files.FileDeleted;
 import dev.filesys.file.links.LinkUsed;
+import dev.filesys.file.files.ItemMoved;
+import dev.filesys.file.folders.FolderCreated;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
@@ -56,6 +58,12 @@ class FeatureEvents {
 
     /** {@code file.deleted}: the file, for those it was shared with. */
     record Deleted(UUID fileId, String fileName, UUID ownerId, String owner) {}
+
+    /** {@code folder_created}: the new folder and where it is. */
+    record Created(UUID folderId, String name, UUID parentId, UUID ownerId) {}
+
+    /** {@code item_moved}: a file or folder renamed or moved, where it was and where it is. */
+    record Moved(String kind, UUID id, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}
@@ -138,6 +146,29 @@ class FeatureEvents {
                         event.bytes(),
                         event.downloads(),
                         event.clientAddress())));
+    }
+
+    @EventListener
+    void on(FolderCreated event) {
+        publisher.publish(Broadcast.of(
+                EventType.FOLDER_CREATED,
+                event.audience(),
+                new Created(event.folderId(), event.name(), event.parentId(), event.ownerId())));
+    }
+
+    @EventListener
+    void on(ItemMoved event) {
+        publisher.publish(Broadcast.of(
+                EventType.ITEM_MOVED,
+                event.audience(),
+                new Moved(
+                        event.kind(),
+                        event.id(),
+                        event.name(),
+                        event.folderId(),
+                        event.oldName(),
+                        event.oldFolderId(),
+                        event.ownerId())));
     }
 
     @EventListener

@@ -2,6 +2,7 @@ package dev.filesys.file.files;
 
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.ApiError;
+import dev.filesys.support.IfMatch;
 import dev.filesys.support.Links;
 import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -17,14 +18,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -47,8 +54,9 @@ class FileController {
     }
 
     /**
-     * {@code POST /api/v1/files?name=…[&overwrite=true]} with the file's bytes as the raw body: 201 with the new file,
-     * or 200 when {@code overwrite=true} replaced the content of the caller's file of that name (same id).
+     * {@code POST /api/v1/files?name=…[&overwrite=true][&folderId=…|&path=/a/b/c.pdf]} with the file's bytes as the
+     * raw body: 201 with the new file, or 200 when {@code overwrite=true} replaced the content of the caller's file of
+     * that name in that folder (same id).
      */
     @Operation(
             operationId = "uploadFile",
@@ -57,7 +65,9 @@ class FileController {
                     + " Content-Type is stored and served back (default application/octet-stream)."
                     + " An optional X-Checksum-SHA256 (hex or base64) must match or nothing is stored."
                     + " The same upload is also PUT /api/v1/files/{name} (what curl -T sends), which replaces a"
-                    + " file of that name (200) unless If-None-Match: * is given (412 NAME_TAKEN).",
+                    + " file of that name (200) unless If-None-Match: * is given (412 NAME_TAKEN); its path may"
+                    + " name folders (PUT /api/v1/files/reports/2026/q3.pdf), created when missing, as by path here."
+                    + " If-Match with the version (ETag) you saw makes an overwrite replace only that version.",
             security = @SecurityRequirement(name = "sessionToken"),
             parameters = {
                 @Parameter(
@@ -71,6 +81,19 @@ class FileController {
                         in = ParameterIn.QUERY,
                         description = "true replaces the content of your file of that name, keeping its id"),
                 @Parameter(
+                        name = "folderId",
+                        in = ParameterIn.QUERY,
+                        description = "the folder it goes into (default: your root folder)"),
+                @Parameter(
+                        name = "path",
+                        in = ParameterIn.QUERY,
+                        description = "instead of name (and folderId): where it goes, /reports/2026/q3.pdf; missing"
+                                + " folders on the way are created"),
+                @Parameter(
+                        name = "If-Match",
+                        in = ParameterIn.HEADER,
+                        description = "the ETag of the file an overwrite replaces; another version is 412"),
+                @Parameter(
                         name = ExpectedDigest.HEADER,
                         in = ParameterIn.HEADER,
                         description = "the body's SHA-256, 64 hex digits or base64")
@@ -83,27 +106,57 @@ class FileController {
     @ApiResponse(responseCode = "200", description = "overwrite=true replaced your file of that name (same id)")
     @ApiResponse(
             responseCode = "400",
-            description = "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CHECKSUM, CHECKSUM_MISMATCH,"
-                    + " INVALID_CONTENT_TYPE, INVALID_REQUEST, UPLOAD_INCOMPLETE; nothing was stored")
+            description =
+                    "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_PATH, FOLDER_TOO_DEEP, INVALID_CHECKSUM,"
+                            + " CHECKSUM_MISMATCH, INVALID_CONTENT_TYPE, INVALID_REQUEST, UPLOAD_INCOMPLETE; nothing was stored")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(
             responseCode = "408",
             description =
                     "UPLOAD_TIMEOUT: the body stalled or took too long; UPLOAD_TOO_SLOW: it arrived below the minimum rate")
-    @ApiResponse(responseCode = "409", description = "NAME_TAKEN: send overwrite=true to replace it")
+    @ApiResponse(responseCode = "404", description = "FOLDER_NOT_FOUND: folderId names no folder of yours")
+    @ApiResponse(
+            responseCode = "409",
+            description = "NAME_TAKEN: send overwrite=true to replace it (a folder of that name is never replaced)")
+    @ApiResponse(
+            responseCode = "412",
+            description = "PRECONDITION_FAILED: If-Match is not the file's version (its ETag is the current one), or"
+                    + " there is no file of that name")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "500", description = "STORAGE_ERROR")
     @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping
     ResponseEntity<FileView> upload(CurrentUser user, HttpServletRequest request) throws IOException {
         Map<String, String> query = QueryParameters.parse(request.getQueryString());
+        String name = query.get("name");
+        FileService.Place place;
+        if (query.containsKey("path")) {
+            if (name != null || query.containsKey("folderId")) {
+                throw ApiError.INVALID_REQUEST.exception("Give either path, or name (and folderId), not both.");
+            }
+            List<String> levels = FilePaths.parse(query.get("path"));
+            if (levels.isEmpty()) {
+                throw ApiError.INVALID_PATH.exception("The path names your root folder, not a file.");
+            }
+            name = levels.getLast();
+            place = new FileService.Place(null, levels.subList(0, levels.size() - 1));
+        } else {
+            place = new FileService.Place(folderId(query.get("folderId")), null);
+        }
         FileService.SimpleUpload upload = new FileService.SimpleUpload(
-                query.get("name"),
+                name,
                 QueryParameters.flag(query, "overwrite"),
                 request.getContentType(),
                 request.getContentLengthLong(),
-                request.getHeader(ExpectedDigest.HEADER));
+                request.getHeader(ExpectedDigest.HEADER),
+                place,
+                IfMatch.parse(request.getHeader(HttpHeaders.IF_MATCH)));
         return answer(files.upload(user.userId(), upload, request.getInputStream()));
+    }
+
+    /** A {@code folderId} query parameter: null when absent, {@code FOLDER_NOT_FOUND} when it is no id. */
+    private static @Nullable UUID folderId(@Nullable String value) {
+        return value == null || value.equals("root") ? null : PathIds.parse(value, FolderNotFound::noSuchFolder);
     }
 
     /**
@@ -118,16 +171,25 @@ class FileController {
      * description points here instead.
      */
     @Hidden
-    @PutMapping("/{name}")
-    ResponseEntity<FileView> put(CurrentUser user, @PathVariable String name, HttpServletRequest request)
+    @PutMapping("/{*path}")
+    ResponseEntity<FileView> put(CurrentUser user, @PathVariable String path, HttpServletRequest request)
             throws IOException {
+        if (path.equals("/") || path.isEmpty()) {
+            throw new InvalidName("The URL names no file: PUT /api/v1/files/<name>. curl -T appends the local file's"
+                    + " name to a URL that ends in /, but not when it reads standard input (-T -).");
+        }
         boolean createOnly = createOnly(request);
+        List<String> levels = path.indexOf('/', 1) < 0 ? List.of(path.substring(1)) : FilePaths.parse(path);
         FileService.SimpleUpload upload = new FileService.SimpleUpload(
-                name,
+                levels.getLast(),
                 !createOnly,
                 request.getContentType(),
                 request.getContentLengthLong(),
-                request.getHeader(ExpectedDigest.HEADER));
+                request.getHeader(ExpectedDigest.HEADER),
+                levels.size() == 1
+                        ? FileService.Place.ROOT
+                        : new FileService.Place(null, levels.subList(0, levels.size() - 1)),
+                IfMatch.parse(request.getHeader(HttpHeaders.IF_MATCH)));
         try {
             return answer(files.upload(user.userId(), upload, request.getInputStream()));
         } catch (NameTaken e) {
@@ -137,23 +199,12 @@ class FileController {
         }
     }
 
-    /** {@code PUT /api/v1/files/} names no file: what {@code curl -T -} (standard input) sends to a URL ending in /. */
-    @Hidden
-    @PutMapping("/")
-    ResponseEntity<FileView> putWithoutName() {
-        throw new InvalidName("The URL names no file: PUT /api/v1/files/<name>. curl -T appends the local file's name"
-                + " to a URL that ends in /, but not when it reads standard input (-T -).");
-    }
-
     /**
-     * Whether a PUT may only create: {@code If-None-Match: *}. Any other precondition is refused rather than ignored,
-     * since ignoring it could replace a file the client meant to keep.
+     * Whether a PUT may only create: {@code If-None-Match: *}. Any other {@code If-None-Match} is refused rather than
+     * ignored, since ignoring it could replace a file the client meant to keep; {@code If-Match} (replace only that
+     * version) is the upload's own business.
      */
     private static boolean createOnly(HttpServletRequest request) {
-        if (request.getHeader(HttpHeaders.IF_MATCH) != null) {
-            throw ApiError.INVALID_REQUEST.exception(
-                    "If-Match is not supported on an upload; If-None-Match: * is (create, never replace).");
-        }
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch == null) {
             return false;
@@ -168,8 +219,11 @@ class FileController {
     private static ResponseEntity<FileView> answer(FileService.Stored stored) {
         URI location = Links.to("/api/v1/files/" + stored.file().fileId());
         return stored.created()
-                ? ResponseEntity.created(location).body(stored.file())
-                : ResponseEntity.ok().location(location).body(stored.file());
+                ? ResponseEntity.created(location).eTag(stored.file().etag()).body(stored.file())
+                : ResponseEntity.ok()
+                        .location(location)
+                        .eTag(stored.file().etag())
+                        .body(stored.file());
     }
 
     /** {@code GET /api/v1/files?scope=owned|shared|all&page=0&size=50&sort=name|createdAt[,asc|desc]}. */
@@ -204,9 +258,54 @@ class FileController {
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
     @GetMapping("/{fileId}")
-    FileView describe(CurrentUser user, @PathVariable String fileId) {
-        return files.describe(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile));
+    ResponseEntity<FileView> describe(CurrentUser user, @PathVariable String fileId) {
+        FileView file = files.describe(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile));
+        return ResponseEntity.ok().eTag(file.etag()).body(file);
     }
+
+    /** {@code PATCH /api/v1/files/{fileId}} with {@code {"name"?, "folderId"?}}: rename, move, or both. */
+    @Operation(
+            operationId = "moveFile",
+            summary = "Rename or move a file",
+            description = "Owner only. name renames it, folderId moves it to another of your folders; one row update"
+                    + " either way, and a new version. With If-Match, only the version you saw is changed.",
+            security = @SecurityRequirement(name = "sessionToken"))
+    @ApiResponse(responseCode = "200", description = "The file as it is now; ETag is its version")
+    @ApiResponse(
+            responseCode = "400",
+            description = "INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, MALFORMED_REQUEST; nothing was changed")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
+    @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
+    @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND, FOLDER_NOT_FOUND (the target folder)")
+    @ApiResponse(
+            responseCode = "409",
+            description = "NAME_TAKEN: the target folder holds a file or folder of that name")
+    @ApiResponse(
+            responseCode = "412",
+            description = "PRECONDITION_FAILED: If-Match is not its version; ETag is the current one")
+    @PatchMapping("/{fileId}")
+    ResponseEntity<FileView> move(
+            CurrentUser user,
+            @PathVariable String fileId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+            @RequestBody MoveRequest request) {
+        FileView file = files.move(
+                user.userId(),
+                PathIds.parse(fileId, FileNotFound::noSuchFile),
+                request.name(),
+                "root".equals(request.folderId()) ? files.rootFolder(user.userId()) : folderId(request.folderId()),
+                IfMatch.parse(ifMatch));
+        return ResponseEntity.ok().eTag(file.etag()).body(file);
+    }
+
+    /**
+     * The body of a rename or move: each member absent means "as it is".
+     *
+     * @param name the new name
+     * @param folderId the folder to move it into ({@code root} for the root folder)
+     */
+    public record MoveRequest(
+            @Nullable String name, @Nullable String folderId) {}
 
     /** The content, streamed; {@code HEAD} gives the same headers without it. */
     @Operation(
@@ -243,9 +342,15 @@ class FileController {
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")
+    @ApiResponse(
+            responseCode = "412",
+            description = "PRECONDITION_FAILED: If-Match is not its version; ETag is the current one")
     @DeleteMapping("/{fileId}")
-    ResponseEntity<Void> delete(CurrentUser user, @PathVariable String fileId) {
-        files.delete(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile));
+    ResponseEntity<Void> delete(
+            CurrentUser user,
+            @PathVariable String fileId,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+        files.delete(user.userId(), PathIds.parse(fileId, FileNotFound::noSuchFile), IfMatch.parse(ifMatch));
         return ResponseEntity.noContent().build();
     }
 }

@@ -9,6 +9,9 @@ import org.jspecify.annotations.Nullable;
  *
  * @param owned whether the caller owns it (otherwise it was shared with them)
  * @param sharedUntil when the caller's share expires; null for the owner and for a share without expiry
+ * @param folderId the folder that holds it
+ * @param version its ETag: grows with every change of the row
+ * @param folderPath for the owner, the path of its folder ({@code /} for the root folder); null for a sharee
  */
 record FileRecord(
         UUID id,
@@ -23,4 +26,7 @@ record FileRecord(
         Instant createdAt,
         Instant updatedAt,
         boolean owned,
-        @Nullable Instant sharedUntil) {}
+        @Nullable Instant sharedUntil,
+        UUID folderId,
+        long version,
+        @Nullable String folderPath) {}

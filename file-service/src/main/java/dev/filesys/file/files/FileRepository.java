@@ -18,17 +18,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 class FileRepository {
 
-    /** Visibility of a file for :user — owned, or shared with an unexpired share. */
+    /**
+     * Visibility of a live file for :user — owned; or shared with an unexpired share of the file; or held by a folder
+     * that an unexpired folder share of it or of a folder above it reaches ({@code folder_grant}, walked only for a
+     * file the caller does not own). A file in the trash is seen by no one here.
+     */
     private static final String VISIBLE = """
             SELECT f.id, f.owner_id, o.username AS owner_name, f.name, f.blob_sha256, b.size, b.crc32c,
                    b.quarantined_at IS NOT NULL AS quarantined, f.content_type, f.created_at, f.updated_at,
-                   f.owner_id = :user AS owned, s.expires_at AS shared_until
+                   f.owner_id = :user AS owned,
+                   CASE WHEN (s.file_id IS NOT NULL AND s.expires_at IS NULL) OR (g.granted AND g.expires_at IS NULL)
+                        THEN NULL ELSE GREATEST(s.expires_at, g.expires_at) END AS shared_until,
+                   f.folder_id, f.version,
+                   CASE WHEN f.owner_id = :user THEN folder_path(f.folder_id) END AS folder_path
             FROM files f
             JOIN blobs b ON b.sha256 = f.blob_sha256
             JOIN users o ON o.id = f.owner_id
             LEFT JOIN shares s ON s.file_id = f.id AND s.grantee_id = :user
                                AND (s.expires_at IS NULL OR s.expires_at > now())
+            LEFT JOIN LATERAL (SELECT * FROM folder_grant(f.folder_id, :user) WHERE f.owner_id <> :user) g ON true
             """;
+
+    /** The file is live and the caller may read it, given {@link #VISIBLE}'s joins. */
+    private static final String READABLE =
+            " f.trashed_at IS NULL AND (f.owner_id = :user OR s.file_id IS NOT NULL OR g.granted IS NOT NULL)";
 
     /** A share {@code s} that has not expired, by PostgreSQL's clock. */
     private static final String UNEXPIRED = "(s.expires_at IS NULL OR s.expires_at > now())";
@@ -51,7 +64,7 @@ class FileRepository {
     }
 
     Optional<FileRecord> findVisible(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL)")
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND" + READABLE)
                 .param("user", user)
                 .param("id", fileId)
                 .query(FileRepository::map)
@@ -60,44 +73,48 @@ class FileRepository {
 
     /** As {@link #findVisible}, locking the file's row until the transaction ends. */
     Optional<FileRecord> findVisibleForUpdate(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL) FOR UPDATE OF f")
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND" + READABLE + " FOR UPDATE OF f")
                 .param("user", user)
                 .param("id", fileId)
                 .query(FileRepository::map)
                 .optional();
     }
 
-    /** The owner's file of that name, its row locked until the transaction ends. */
-    Optional<FileRecord> findOwnedByNameForUpdate(UUID owner, String name) {
-        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.name = :name FOR UPDATE OF f")
+    /** The owner's live file of that name in the folder, its row locked until the transaction ends. */
+    Optional<FileRecord> findOwnedByNameForUpdate(UUID owner, UUID folder, String name) {
+        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.folder_id = :folder AND f.name = :name"
+                        + " AND f.trashed_at IS NULL FOR UPDATE OF f")
                 .param("user", owner)
+                .param("folder", folder)
                 .param("name", name)
                 .query(FileRepository::map)
                 .optional();
     }
 
-    /** The size of the owner's file of that name, if there is one. */
-    Optional<Long> sizeOfNamed(UUID owner, String name) {
+    /** The size of the owner's live file of that name in the folder, if there is one. */
+    Optional<Long> sizeOfNamed(UUID owner, UUID folder, String name) {
         return jdbc.sql("""
                         SELECT b.size FROM files f JOIN blobs b ON b.sha256 = f.blob_sha256
-                        WHERE f.owner_id = :owner AND f.name = :name
+                        WHERE f.owner_id = :owner AND f.folder_id = :folder AND f.name = :name
+                          AND f.trashed_at IS NULL
                         """)
                 .param("owner", owner)
+                .param("folder", folder)
                 .param("name", name)
                 .query(Long.class)
                 .optional();
     }
 
-    /** Inserts a file; returns the time it was created. */
-    Instant insert(UUID id, UUID owner, String name, String sha256, String contentType) {
+    /** Inserts a file into the owner's folder; returns the time it was created. */
+    Instant insert(UUID id, UUID owner, UUID folder, String name, String sha256, String contentType) {
         return jdbc.sql("""
                         INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
-                        SELECT :id, :owner, r.id, :name, :sha256, :contentType, :owner
-                        FROM folders r WHERE r.owner_id = :owner AND r.parent_id IS NULL
+                        VALUES (:id, :owner, :folder, :name, :sha256, :contentType, :owner)
                         RETURNING created_at
                         """)
                 .param("id", id)
                 .param("owner", owner)
+                .param("folder", folder)
                 .param("name", name)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
@@ -105,16 +122,69 @@ class FileRepository {
                 .single();
     }
 
-    /** Points an existing file at new content; the id, name, owner and shares stay. */
+    /** Points an existing file at new content, a new version; the id, name, owner and shares stay. */
     void replaceContent(UUID id, String sha256, String contentType) {
         jdbc.sql("""
-                        UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now()
+                        UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now(),
+                                         version = version + 1
                         WHERE id = :id
                         """)
                 .param("id", id)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
                 .update();
+    }
+
+    /** Gives a file another name or folder (or both), a new version: one row update. */
+    void move(UUID id, UUID folder, String name) {
+        jdbc.sql("UPDATE files SET folder_id = :folder, name = :name, version = version + 1 WHERE id = :id")
+                .param("id", id)
+                .param("folder", folder)
+                .param("name", name)
+                .update();
+    }
+
+    /**
+     * One page of the live files in a folder the caller may read (the caller checked that), in keyset order: the
+     * files after {@code after} in {@code sort}'s order, at most {@code limit}.
+     */
+    List<FileRecord> children(
+            UUID user, UUID folder, ChildSort sort, ChildSort.@org.jspecify.annotations.Nullable Key after, int limit) {
+        String keyset = after == null ? "" : " AND " + sort.after("f", "b");
+        return jdbc.sql(VISIBLE + " WHERE f.folder_id = :folder AND" + READABLE + keyset + " ORDER BY "
+                        + sort.orderBy("f", "b") + " LIMIT :limit")
+                .param("user", user)
+                .param("folder", folder)
+                .params(after == null ? java.util.Map.of() : after.params())
+                .param("limit", limit)
+                .query(FileRepository::map)
+                .list();
+    }
+
+    /** The owner's live file of that name in the folder. */
+    Optional<FileRecord> findOwnedByName(UUID owner, UUID folder, String name) {
+        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.folder_id = :folder AND f.name = :name"
+                        + " AND f.trashed_at IS NULL")
+                .param("user", owner)
+                .param("folder", folder)
+                .param("name", name)
+                .query(FileRepository::map)
+                .optional();
+    }
+
+    /**
+     * One page of the live files shared directly with the user (unexpired file shares), by name then id: those after
+     * {@code after}.
+     */
+    List<FileRecord> sharedWith(UUID user, ChildSort.@org.jspecify.annotations.Nullable Key after, int limit) {
+        String keyset = after == null ? "" : " AND " + ChildSort.DEFAULT.after("f", "b");
+        return jdbc.sql(VISIBLE + " WHERE s.file_id IS NOT NULL AND f.owner_id <> :user AND f.trashed_at IS NULL"
+                        + keyset + " ORDER BY " + ChildSort.DEFAULT.orderBy("f", "b") + " LIMIT :limit")
+                .param("user", user)
+                .params(after == null ? java.util.Map.of() : after.params())
+                .param("limit", limit)
+                .query(FileRepository::map)
+                .list();
     }
 
     void delete(UUID id) {
@@ -151,24 +221,26 @@ class FileRepository {
      * over the whole {@code files}, {@code blobs} or {@code users} table, which small tables and a page of 50 invite.
      */
     static String listing(FileScope scope, FileSort sort) {
-        String columns = "f.id, f.owner_id, f.name, f.blob_sha256, f.content_type, f.created_at, f.updated_at";
+        String columns = "f.id, f.owner_id, f.name, f.blob_sha256, f.content_type, f.created_at, f.updated_at,"
+                + " f.folder_id, f.version";
         List<String> sources = new ArrayList<>();
         if (scope.owned()) {
             sources.add("(SELECT " + columns + ", true AS owned, NULL::timestamptz AS shared_until"
-                    + " FROM files f WHERE f.owner_id = :user"
+                    + " FROM files f WHERE f.owner_id = :user AND f.trashed_at IS NULL"
                     + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
         }
         if (scope.shared()) {
             sources.add("(SELECT " + columns + ", false AS owned, s.expires_at AS shared_until"
                     + " FROM shares s"
                     + " CROSS JOIN LATERAL (SELECT * FROM files WHERE files.id = s.file_id LIMIT 1) f"
-                    + " WHERE s.grantee_id = :user AND " + UNEXPIRED
+                    + " WHERE s.grantee_id = :user AND f.trashed_at IS NULL AND " + UNEXPIRED
                     + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
         }
         return """
                 SELECT p.id, p.owner_id, o.username AS owner_name, p.name, p.blob_sha256, b.size, b.crc32c,
                        b.quarantined_at IS NOT NULL AS quarantined, p.content_type, p.created_at, p.updated_at,
-                       p.owned, p.shared_until
+                       p.owned, p.shared_until, p.folder_id, p.version,
+                       CASE WHEN p.owned THEN folder_path(p.folder_id) END AS folder_path
                 FROM (SELECT * FROM (%s) v ORDER BY %s LIMIT :limit OFFSET :offset) p
                 CROSS JOIN LATERAL (SELECT size, crc32c, quarantined_at FROM blobs
                                     WHERE blobs.sha256 = p.blob_sha256 LIMIT 1) b
@@ -181,10 +253,11 @@ class FileRepository {
     static String counting(FileScope scope) {
         List<String> counts = new ArrayList<>();
         if (scope.owned()) {
-            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user)");
+            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user AND f.trashed_at IS NULL)");
         }
         if (scope.shared()) {
-            counts.add("(SELECT count(*) FROM shares s WHERE s.grantee_id = :user AND " + UNEXPIRED + ")");
+            counts.add("(SELECT count(*) FROM shares s JOIN files f ON f.id = s.file_id"
+                    + " WHERE s.grantee_id = :user AND f.trashed_at IS NULL AND " + UNEXPIRED + ")");
         }
         return "SELECT " + String.join(" + ", counts);
     }
@@ -229,7 +302,10 @@ class FileRepository {
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 rs.getBoolean("owned"),
-                instant(rs, "shared_until"));
+                instant(rs, "shared_until"),
+                rs.getObject("folder_id", UUID.class),
+                rs.getLong("version"),
+                rs.getString("folder_path"));
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -11,10 +11,13 @@ import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.blobs.TransferTooSlow;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.IfMatch;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -42,6 +45,7 @@ public class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
     private final FileRepository repository;
+    private final FolderTree tree;
     private final StorageQuota quota;
     private final Blobs blobs;
     private final UploadFailpoints failpoints;
@@ -54,6 +58,7 @@ public class FileService {
 
     FileService(
             FileRepository repository,
+            FolderTree tree,
             StorageQuota quota,
             Blobs blobs,
             UploadFailpoints failpoints,
@@ -62,6 +67,7 @@ public class FileService {
             FileServiceProperties properties,
             MeterRegistry meters) {
         this.repository = repository;
+        this.tree = tree;
         this.quota = quota;
         this.blobs = blobs;
         this.failpoints = failpoints;
@@ -80,13 +86,27 @@ public class FileService {
      * @param contentType the request's Content-Type, or null
      * @param contentLength the declared body length, or -1 when the body is chunked
      * @param checksum the {@code X-Checksum-SHA256} header, or null
+     * @param place the folder it goes into
+     * @param ifMatch the version an overwrite must replace
      */
     public record SimpleUpload(
             String name,
             boolean overwrite,
             @Nullable String contentType,
             long contentLength,
-            @Nullable String checksum) {}
+            @Nullable String checksum,
+            Place place,
+            IfMatch ifMatch) {}
+
+    /**
+     * The folder an upload goes into: by id, or by path from the root folder (the folders on the path that are
+     * missing are created, as {@code mkdir -p} does), or the root folder when neither is given.
+     */
+    public record Place(@Nullable UUID folderId, @Nullable List<String> path) {
+
+        /** The owner's root folder. */
+        public static final Place ROOT = new Place(null, null);
+    }
 
     /** A stored file, and whether it is new (rather than an overwrite of an existing one). */
     public record Stored(FileView file, boolean created) {}
@@ -105,9 +125,16 @@ public class FileService {
             throw tooLarge();
         }
         requireFreeSpace(Math.max(declared, 0));
-        Optional<Long> existingSize = repository.sizeOfNamed(owner, name);
+        Optional<UUID> folder = existingFolder(owner, request.place());
+        if (folder.isPresent() && tree.hasFolderNamed(folder.get(), name)) {
+            throw folderInTheWay();
+        }
+        Optional<Long> existingSize = folder.flatMap(id -> repository.sizeOfNamed(owner, id, name));
         if (existingSize.isPresent() && !request.overwrite()) {
             throw nameTaken();
+        }
+        if (existingSize.isEmpty() && request.ifMatch().present()) {
+            throw noFileToMatch();
         }
         if (existingSize.isEmpty() && quota.filesRemaining(owner) == 0) {
             throw quota.tooManyFiles();
@@ -125,7 +152,15 @@ public class FileService {
                 throw new ChecksumMismatch("The body's SHA-256 is " + staged.sha256() + ", not the " + expected
                         + " given in " + ExpectedDigest.HEADER + "; nothing was stored.");
             }
-            stored = commit(owner, name, request.overwrite(), contentType, staged, StorageQuota.Reservation.NONE);
+            stored = commit(
+                    owner,
+                    request.place(),
+                    name,
+                    request.overwrite(),
+                    request.ifMatch(),
+                    contentType,
+                    staged,
+                    StorageQuota.Reservation.NONE);
         } catch (RuntimeException e) {
             blobs.discard(staged);
             throw e;
@@ -148,16 +183,26 @@ public class FileService {
      */
     public Stored commit(
             UUID owner,
+            Place place,
             String name,
             boolean overwrite,
+            IfMatch ifMatch,
             String contentType,
             StagedBlob staged,
             StorageQuota.Reservation reserved) {
         return tx.execute(status -> {
             quota.lock(owner);
-            Optional<FileRecord> existing = repository.findOwnedByNameForUpdate(owner, name);
+            UUID folder =
+                    place.path() != null ? tree.ensure(owner, place.path()) : tree.lockLive(owner, place.folderId());
+            if (tree.hasFolderNamed(folder, name)) {
+                throw folderInTheWay();
+            }
+            Optional<FileRecord> existing = repository.findOwnedByNameForUpdate(owner, folder, name);
             if (existing.isPresent() && !overwrite) {
                 throw nameTaken();
+            }
+            if (ifMatch.present()) {
+                ifMatch.check(existing.orElseThrow(FileService::noFileToMatch).version(), "file");
             }
             // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back
             quota.countFiles(owner, (existing.isEmpty() ? 1 : 0) - reserved.files());
@@ -176,7 +221,7 @@ public class FileService {
             boolean created = existing.isEmpty();
             if (created) {
                 id = UUID.randomUUID();
-                repository.insert(id, owner, name, staged.sha256(), contentType);
+                repository.insert(id, owner, folder, name, staged.sha256(), contentType);
             } else {
                 FileRecord old = existing.get();
                 id = old.id();
@@ -202,9 +247,31 @@ public class FileService {
         }
     }
 
-    /** Whether the owner has a file of this (normalised) name. */
-    public boolean exists(UUID owner, String name) {
-        return repository.sizeOfNamed(owner, name).isPresent();
+    /**
+     * Whether the owner has a file or folder of this (normalised) name in the place (a place whose folders do not exist
+     * yet holds nothing).
+     *
+     * @throws FolderNotFound when the place names a folder by an id the owner has no live folder of
+     */
+    public boolean exists(UUID owner, Place place, String name) {
+        Optional<UUID> folder = existingFolder(owner, place);
+        return folder.isPresent()
+                && (tree.hasFolderNamed(folder.get(), name)
+                        || repository.sizeOfNamed(owner, folder.get(), name).isPresent());
+    }
+
+    /** The place's folder if it exists, without creating or locking anything. */
+    private Optional<UUID> existingFolder(UUID owner, Place place) {
+        if (place.path() != null) {
+            return tree.find(owner, place.path());
+        }
+        if (place.folderId() != null) {
+            if (!tree.existsLive(owner, place.folderId())) {
+                throw FolderNotFound.noSuchFolder();
+            }
+            return Optional.of(place.folderId());
+        }
+        return Optional.of(tree.root(owner));
     }
 
     /** The largest file this service stores, in bytes. */
@@ -218,6 +285,17 @@ public class FileService {
 
     public NameTaken nameTaken() {
         return new NameTaken("You already have a file of that name; upload with overwrite=true to replace it.");
+    }
+
+    /** The refusal for an upload whose name is a folder's in its place: an upload never replaces a folder. */
+    public static NameTaken folderInTheWay() {
+        return new NameTaken("A folder of that name is there; a file cannot take its place. Nothing was stored.");
+    }
+
+    /** The refusal for an upload with {@code If-Match} where no file of that name exists: nothing to match. */
+    public static ApiException noFileToMatch() {
+        return ApiError.PRECONDITION_FAILED.exception(
+                "If-Match was sent but there is no file of that name to replace; nothing was stored.");
     }
 
     /**
@@ -261,12 +339,13 @@ public class FileService {
      * Deletes a file the caller owns; its shares go with it, and its blob once the sweeper finds nothing references it
      * after the grace period (so downloads in flight finish).
      */
-    public void delete(UUID user, UUID fileId) {
+    public void delete(UUID user, UUID fileId, IfMatch ifMatch) {
         tx.executeWithoutResult(status -> {
             FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
             if (!file.owned()) {
                 throw notOwner();
             }
+            ifMatch.check(file.version(), "file");
             quota.lock(user);
             List<UUID> sharedWith = repository.activeGrantees(fileId);
             repository.delete(fileId);
@@ -285,6 +364,93 @@ public class FileService {
     @Transactional(propagation = Propagation.MANDATORY)
     public void releaseAllOf(UUID owner) {
         repository.blobsOwnedBy(owner).forEach(blobs::release);
+    }
+
+    /**
+     * Renames a file the caller owns, moves it to another of the caller's folders, or both: one row update, and a new
+     * version. Whoever could read it before or can read it after hears of it ({@link ItemMoved}).
+     *
+     * @param name the new name, or null to keep it
+     * @param folderId the folder to move it into, or null to keep it where it is
+     * @throws FileNotFound when the caller cannot see it
+     * @throws NotOwner when it is only shared with the caller
+     * @throws FolderNotFound when the target folder is not the caller's, or is in the trash
+     * @throws NameTaken when the target folder holds a file or folder of that name
+     * @throws ApiException {@code 412 PRECONDITION_FAILED} when {@code ifMatch} does not match its version
+     */
+    public FileView move(UUID user, UUID fileId, @Nullable String name, @Nullable UUID folderId, IfMatch ifMatch) {
+        String newName = name == null ? null : FileNames.normalize(name);
+        return tx.execute(status -> {
+            FileRecord seen = repository.findVisible(user, fileId).orElseThrow(FileNotFound::noSuchFile);
+            if (!seen.owned()) {
+                throw notOwner();
+            }
+            // the target folder is locked before the file, the order every upload into it takes
+            UUID target = folderId == null ? seen.folderId() : folderId;
+            tree.lockLive(user, target);
+            FileRecord file = repository.findVisibleForUpdate(user, fileId).orElseThrow(FileNotFound::noSuchFile);
+            ifMatch.check(file.version(), "file");
+            if (folderId == null && !file.folderId().equals(target)) {
+                target = tree.lockLive(user, file.folderId()); // moved meanwhile: renamed where it is now
+            }
+            String finalName = newName == null ? file.name() : newName;
+            if (target.equals(file.folderId()) && finalName.equals(file.name())) {
+                return FileView.of(file, null);
+            }
+            tree.requireNameFree(target, finalName, fileId);
+            List<UUID> audience = audience(file, target);
+            repository.move(fileId, target, finalName);
+            FileRecord moved = repository.findVisible(user, fileId).orElseThrow();
+            events.publishEvent(new ItemMoved(
+                    FileView.KIND, fileId, finalName, target, file.name(), file.folderId(), user, audience));
+            return FileView.of(moved, null);
+        });
+    }
+
+    /**
+     * Who may see a file at once, in its folder and (for a move) in the folder it goes to: its owner, the users it is
+     * shared with, and those of a share of any folder above either place. Computed before the change, so a sharee who
+     * loses access by it still hears of it.
+     */
+    private List<UUID> audience(FileRecord file, UUID target) {
+        LinkedHashSet<UUID> users = new LinkedHashSet<>();
+        users.add(file.ownerId());
+        users.addAll(repository.activeGrantees(file.id()));
+        users.addAll(tree.grantees(file.folderId()));
+        if (!target.equals(file.folderId())) {
+            users.addAll(tree.grantees(target));
+        }
+        return new ArrayList<>(users);
+    }
+
+    /**
+     * One page of the live files in {@code folder}, which the caller has made sure {@code user} may read: those after
+     * {@code after} in {@code sort}'s order, at most {@code limit}.
+     */
+    public List<FileView> children(UUID user, UUID folder, ChildSort sort, ChildSort.@Nullable Key after, int limit) {
+        return repository.children(user, folder, sort, after, limit).stream()
+                .map(file -> FileView.of(file, null))
+                .toList();
+    }
+
+    /** The user's root folder's id. */
+    public UUID rootFolder(UUID user) {
+        return tree.root(user);
+    }
+
+    /** The owner's live file {@code name} in the folder, with its shares. */
+    @Transactional(readOnly = true)
+    public Optional<FileView> describeNamed(UUID owner, UUID folder, String name) {
+        return repository
+                .findOwnedByName(owner, folder, name)
+                .map(file -> FileView.of(file, repository.activeShares(file.id())));
+    }
+
+    /** One page of the files shared directly with the user, by name: those after {@code after}, at most {@code limit}. */
+    public List<FileView> sharedWithMe(UUID user, ChildSort.@Nullable Key after, int limit) {
+        return repository.sharedWith(user, after, limit).stream()
+                .map(file -> FileView.of(file, null))
+                .toList();
     }
 
     private StagedBlob stage(InputStream body, long limit, Supplier<RuntimeException> overLimit) {

@@ -12,6 +12,10 @@ import java.util.UUID;
  * @param access {@code owner} or {@code shared}: how the caller reaches the file
  * @param sharedUntil for a sharee, when their share expires (absent when it does not)
  * @param shares for the owner's metadata request only: who the file is shared with
+ * @param kind always {@code file}, telling a file from a folder in a listing of both
+ * @param folderId the folder that holds it
+ * @param path for the owner only: where it is, from the root folder ({@code /reports/2026/q3.pdf})
+ * @param version its ETag (the {@code ETag} header is the quoted version): grows with every change
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FileView(
@@ -25,7 +29,14 @@ public record FileView(
         String owner,
         String access,
         Instant sharedUntil,
-        List<Share> shares) {
+        List<Share> shares,
+        String kind,
+        UUID folderId,
+        String path,
+        long version) {
+
+    /** The kind of every file view. */
+    public static final String KIND = "file";
 
     static FileView of(FileRecord file, List<Share> shares) {
         return new FileView(
@@ -39,7 +50,16 @@ public record FileView(
                 file.ownerName(),
                 file.owned() ? "owner" : "shared",
                 file.sharedUntil(),
-                shares);
+                shares,
+                KIND,
+                file.folderId(),
+                file.folderPath() == null ? null : FilePaths.child(file.folderPath(), file.name()),
+                file.version());
+    }
+
+    /** The {@code ETag} header value: the quoted version. */
+    public String etag() {
+        return dev.filesys.support.IfMatch.etag(version);
     }
 
     /** One user a file is shared with. */

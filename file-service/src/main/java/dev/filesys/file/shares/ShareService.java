@@ -3,6 +3,7 @@ package dev.filesys.file.shares;
 import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
+import dev.filesys.file.folders.FolderService;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Clock;
@@ -26,6 +27,7 @@ public class ShareService {
     static final String READ = "read";
 
     private final FileService files;
+    private final FolderService folders;
     private final AccountService accounts;
     private final ShareRepository shares;
     private final ApplicationEventPublisher events;
@@ -34,12 +36,14 @@ public class ShareService {
 
     ShareService(
             FileService files,
+            FolderService folders,
             AccountService accounts,
             ShareRepository shares,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
             Clock clock) {
         this.files = files;
+        this.folders = folders;
         this.accounts = accounts;
         this.shares = shares;
         this.events = events;
@@ -57,19 +61,12 @@ public class ShareService {
      * @throws ApiException {@code 400 INVALID_EXPIRY} when {@code expiresAt} is outside {@link ShareExpiry}'s range
      */
     Granted share(UUID owner, UUID fileId, String username, @Nullable String permission, @Nullable Instant expiresAt) {
-        String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
-        if (!granted.equals(READ)) {
-            throw ApiError.INVALID_PERMISSION.exception("The only permission there is is \"read\".");
-        }
+        String granted = permission(permission);
         Instant until = ShareExpiry.check(expiresAt, clock.instant());
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
             FileView file = files.requireOwner(owner, fileId);
-            // "no such user" answers are limited per user and address: names cannot be enumerated by sharing
-            UUID grantee = accounts.findUserIdLimited(username, owner).orElseThrow(UserNotFound::new);
-            if (grantee.equals(owner)) {
-                throw new CannotShareWithSelf();
-            }
+            UUID grantee = grantee(owner, username);
             Granted result = shares.upsert(fileId, grantee, granteeName, granted, until);
             events.publishEvent(new FileShared(
                     fileId, file.name(), owner, file.owner(), grantee, granteeName, granted, until, result.created()));
@@ -92,6 +89,50 @@ public class ShareService {
                             fileId, file.name(), owner, file.owner(), id, username.toLowerCase(Locale.ROOT)));
                 }
             });
+        });
+    }
+
+    /** The permission asked for: {@code read}, the only one there is (absent means read). */
+    private static String permission(@Nullable String permission) {
+        String granted = permission == null ? READ : permission.strip().toLowerCase(Locale.ROOT);
+        if (!granted.equals(READ)) {
+            throw ApiError.INVALID_PERMISSION.exception("The only permission there is is \"read\".");
+        }
+        return granted;
+    }
+
+    /** The user a share is for: another user than the owner. */
+    private UUID grantee(UUID owner, String username) {
+        // "no such user" answers are limited per user and address: names cannot be enumerated by sharing
+        UUID grantee = accounts.findUserIdLimited(username, owner).orElseThrow(UserNotFound::new);
+        if (grantee.equals(owner)) {
+            throw new CannotShareWithSelf();
+        }
+        return grantee;
+    }
+
+    /**
+     * Grants {@code username} read access to the owner's folder and everything it holds, now and later, until
+     * {@code expiresAt} (null: no end), or updates an existing folder share; the same rules as a file's share.
+     */
+    FolderShareView shareFolder(
+            UUID owner, UUID folderId, String username, @Nullable String permission, @Nullable Instant expiresAt) {
+        String granted = permission(permission);
+        Instant until = ShareExpiry.check(expiresAt, clock.instant());
+        String granteeName = username.toLowerCase(Locale.ROOT);
+        return tx.execute(status -> {
+            folders.requireOwner(owner, folderId);
+            UUID grantee = grantee(owner, username);
+            FolderService.Granted result = folders.share(folderId, grantee, granted, until);
+            return new FolderShareView(folderId, granteeName, granted, until, result.createdAt(), result.created());
+        });
+    }
+
+    /** Revokes the folder share of the owner's folder with {@code username}; idempotent. */
+    void unshareFolder(UUID owner, UUID folderId, String username) {
+        tx.executeWithoutResult(status -> {
+            folders.requireOwner(owner, folderId);
+            accounts.findUserId(username).ifPresent(id -> folders.unshare(folderId, id));
         });
     }
 

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
-/** A row of {@code uploads}. {@code completedAt} and {@code fileId} are set once the upload became a file. */
+/**
+ * A row of {@code uploads}. {@code completedAt} and {@code fileId} are set once the upload became a file;
+ * {@code folderId} is the folder it goes into (null: the owner's root folder).
+ */
 record UploadRecord(
         UUID id,
         UUID ownerId,
@@ -16,7 +19,8 @@ record UploadRecord(
         long generation,
         Instant expiresAt,
         @Nullable Instant completedAt,
-        @Nullable UUID fileId) {
+        @Nullable UUID fileId,
+        @Nullable UUID folderId) {
 
     boolean completed() {
         return completedAt != null;

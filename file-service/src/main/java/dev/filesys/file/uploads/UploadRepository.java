@@ -8,6 +8,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,7 +22,7 @@ class UploadRepository {
 
     private static final String COLUMNS = """
             id, owner_id, name, content_type, overwrite, length, upload_offset, generation, expires_at, completed_at,
-            file_id
+            file_id, folder_id
             """;
 
     private final JdbcClient jdbc;
@@ -31,15 +32,23 @@ class UploadRepository {
     }
 
     UploadRecord insert(
-            UUID id, UUID owner, String name, String contentType, boolean overwrite, long length, Duration expiration) {
+            UUID id,
+            UUID owner,
+            @Nullable UUID folder,
+            String name,
+            String contentType,
+            boolean overwrite,
+            long length,
+            Duration expiration) {
         return jdbc.sql("""
-                        INSERT INTO uploads (id, owner_id, name, content_type, overwrite, length, expires_at)
-                        VALUES (:id, :owner, :name, :contentType, :overwrite, :length,
+                        INSERT INTO uploads (id, owner_id, folder_id, name, content_type, overwrite, length, expires_at)
+                        VALUES (:id, :owner, :folder, :name, :contentType, :overwrite, :length,
                                 now() + make_interval(secs => :expiration))
                         RETURNING
                         """ + COLUMNS)
                 .param("id", id)
                 .param("owner", owner)
+                .param("folder", folder)
                 .param("name", name)
                 .param("contentType", contentType)
                 .param("overwrite", overwrite)
@@ -185,7 +194,8 @@ class UploadRepository {
                 rs.getLong("generation"),
                 instant(rs, "expires_at"),
                 instant(rs, "completed_at"),
-                rs.getObject("file_id", UUID.class));
+                rs.getObject("file_id", UUID.class),
+                rs.getObject("folder_id", UUID.class));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -9,9 +9,12 @@ import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.files.ContentTypes;
 import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.support.ApiError;
+import dev.filesys.support.IfMatch;
+import dev.filesys.support.PathIds;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -87,6 +90,10 @@ class UploadService {
             throw files.tooLarge();
         }
         String name = FileNames.normalize(metadata.get("filename"));
+        UUID folder =
+                metadata.get("folderId") == null || metadata.get("folderId").equals("root")
+                        ? null
+                        : PathIds.parse(metadata.get("folderId"), FolderNotFound::noSuchFolder);
         boolean overwrite = flag(metadata.get("overwrite"));
         String contentType = ContentTypes.normalize(
                 metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
@@ -94,11 +101,11 @@ class UploadService {
         files.requireFreeSpace(length);
         return tx.execute(status -> {
             quota.lock(owner);
-            if (!overwrite && files.exists(owner, name)) {
+            if (!overwrite && files.exists(owner, new FileService.Place(folder, null), name)) {
                 throw files.nameTaken();
             }
             quota.reserve(owner, StorageQuota.Reservation.upload(length));
-            return uploads.insert(UUID.randomUUID(), owner, name, contentType, overwrite, length, expiration);
+            return uploads.insert(UUID.randomUUID(), owner, folder, name, contentType, overwrite, length, expiration);
         });
     }
 
@@ -260,8 +267,10 @@ class UploadService {
                 }
                 FileService.Stored file = files.commit(
                         upload.ownerId(),
+                        new FileService.Place(upload.folderId(), null),
                         upload.name(),
                         upload.overwrite(),
+                        IfMatch.ABSENT,
                         upload.contentType(),
                         staged,
                         StorageQuota.Reservation.upload(upload.length()));
@@ -291,7 +300,8 @@ class UploadService {
                 generation,
                 upload.expiresAt(),
                 clock.instant(),
-                stored.file().fileId());
+                stored.file().fileId(),
+                upload.folderId());
     }
 
     /** Why a PATCH did not begin: no upload, expired, already complete (fine if the client asks at its end), or a wrong offset. */
@@ -336,7 +346,8 @@ class UploadService {
                 upload.generation(),
                 upload.expiresAt(),
                 upload.completedAt(),
-                upload.fileId());
+                upload.fileId(),
+                upload.folderId());
     }
 
     private static boolean flag(String value) {

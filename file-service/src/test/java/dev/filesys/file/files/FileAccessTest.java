@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.IfMatch;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -94,12 +95,13 @@ class FileAccessTest {
         share(carol, "now() - interval '1 minute'");
         long remainingWithFile = quota.remaining(alice);
 
-        assertThatThrownBy(() -> files.delete(bob, fileId)).isInstanceOf(NotOwner.class);
-        assertThatThrownBy(() -> files.delete(user("dave"), fileId)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> files.delete(bob, fileId, IfMatch.ABSENT)).isInstanceOf(NotOwner.class);
+        assertThatThrownBy(() -> files.delete(user("dave"), fileId, IfMatch.ABSENT))
+                .isInstanceOf(FileNotFound.class);
         assertThat(count("files")).isEqualTo(1);
         assertThat(events.stream(FileDeleted.class)).isEmpty();
 
-        files.delete(alice, fileId);
+        files.delete(alice, fileId, IfMatch.ABSENT);
 
         assertThat(count("files")).isZero();
         assertThat(count("shares")).isZero();
@@ -113,7 +115,7 @@ class FileAccessTest {
     void aDeletedFilesBlobIsMarkedForTheSweeper() {
         jdbc.update("update blobs set touched_at = now() - interval '1 day'");
 
-        files.delete(alice, fileId);
+        files.delete(alice, fileId, IfMatch.ABSENT);
 
         assertThat(jdbc.queryForObject("select now() - touched_at < interval '1 minute' from blobs", Boolean.class))
                 .isTrue();
@@ -231,7 +233,14 @@ class FileAccessTest {
         byte[] content = text.getBytes(StandardCharsets.UTF_8);
         return files.upload(
                         owner,
-                        new FileService.SimpleUpload(name, false, "text/plain", content.length, null),
+                        new FileService.SimpleUpload(
+                                name,
+                                false,
+                                "text/plain",
+                                content.length,
+                                null,
+                                FileService.Place.ROOT,
+                                IfMatch.ABSENT),
                         new ByteArrayInputStream(content))
                 .file()
                 .fileId();

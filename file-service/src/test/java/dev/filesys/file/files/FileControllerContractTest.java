@@ -23,6 +23,7 @@ import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.file.sessions.SessionService;
 import dev.filesys.file.testsupport.TestMeters;
+import dev.filesys.support.IfMatch;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.time.Instant;
@@ -45,11 +46,26 @@ import org.springframework.test.web.servlet.MockMvc;
 class FileControllerContractTest {
 
     private static final UUID ALICE = UUID.fromString("a11ce000-0000-4000-8000-000000000001");
+    private static final UUID ROOT = UUID.fromString("f01d0000-0000-4000-8000-000000000001");
     private static final UUID FILE = UUID.fromString("f11e0000-0000-4000-8000-000000000001");
     private static final String SHA = "b94d27b9934d3e08a52e52d7da7dabfac484efe37a5380ee9088f7ace2efcde9";
     private static final Instant CREATED = Instant.parse("2026-11-29T10:00:00Z");
     private static final FileView VIEW = new FileView(
-            FILE, "hello world.txt", 11, SHA, "text/plain", CREATED, CREATED, "alice", "owner", null, null);
+            FILE,
+            "hello world.txt",
+            11,
+            SHA,
+            "text/plain",
+            CREATED,
+            CREATED,
+            "alice",
+            "owner",
+            null,
+            null,
+            "file",
+            ROOT,
+            "/hello world.txt",
+            1);
     private static final FileRecord RECORD = new FileRecord(
             FILE,
             ALICE,
@@ -63,7 +79,10 @@ class FileControllerContractTest {
             CREATED,
             CREATED,
             true,
-            null);
+            null,
+            ROOT,
+            1,
+            "/");
 
     @Autowired
     MockMvc mvc;
@@ -98,13 +117,15 @@ class FileControllerContractTest {
                 .andExpect(content().json("""
                         {"fileId":"f11e0000-0000-4000-8000-000000000001","name":"hello world.txt","size":11,
                          "sha256":"%s","contentType":"text/plain","createdAt":"2026-11-29T10:00:00Z",
-                         "updatedAt":"2026-11-29T10:00:00Z","owner":"alice","access":"owner"}
+                         "updatedAt":"2026-11-29T10:00:00Z","owner":"alice","access":"owner","kind":"file",
+                         "folderId":"f01d0000-0000-4000-8000-000000000001","path":"/hello world.txt","version":1}
                         """.formatted(SHA), JsonCompareMode.STRICT));
 
         ArgumentCaptor<FileService.SimpleUpload> upload = ArgumentCaptor.forClass(FileService.SimpleUpload.class);
         verify(files).upload(eq(ALICE), upload.capture(), any());
         assertThat(upload.getValue())
-                .isEqualTo(new FileService.SimpleUpload("café x.txt", false, "text/plain", 11, SHA));
+                .isEqualTo(new FileService.SimpleUpload(
+                        "café x.txt", false, "text/plain", 11, SHA, FileService.Place.ROOT, IfMatch.ABSENT));
     }
 
     @Test
@@ -142,7 +163,8 @@ class FileControllerContractTest {
         verify(files, times(2)).upload(eq(ALICE), upload.capture(), any());
         assertThat(upload.getAllValues().getFirst())
                 .as("a PUT replaces what is at its URL; + is itself in a path")
-                .isEqualTo(new FileService.SimpleUpload("café+x.txt", true, "text/plain", 11, SHA));
+                .isEqualTo(new FileService.SimpleUpload(
+                        "café+x.txt", true, "text/plain", 11, SHA, FileService.Place.ROOT, IfMatch.ABSENT));
     }
 
     @Test
@@ -169,11 +191,6 @@ class FileControllerContractTest {
         mvc.perform(put("/api/v1/files/a.txt")
                         .header("Authorization", "Bearer alice")
                         .header("If-None-Match", "\"3f9c\"")
-                        .content("x"))
-                .andExpect(problem(400, "INVALID_REQUEST", "/api/v1/files/a.txt"));
-        mvc.perform(put("/api/v1/files/a.txt")
-                        .header("Authorization", "Bearer alice")
-                        .header("If-Match", "*")
                         .content("x"))
                 .andExpect(problem(400, "INVALID_REQUEST", "/api/v1/files/a.txt"));
         mvc.perform(put("/api/v1/files/a.txt").content("x"))
@@ -239,7 +256,7 @@ class FileControllerContractTest {
         given(files.describe(ALICE, FILE)).willReturn(VIEW);
         willThrow(new NotOwner("Only the file's owner may do this."))
                 .given(files)
-                .delete(ALICE, UUID.fromString("f11e0000-0000-4000-8000-000000000002"));
+                .delete(ALICE, UUID.fromString("f11e0000-0000-4000-8000-000000000002"), IfMatch.ABSENT);
 
         mvc.perform(get("/api/v1/files/" + FILE).header("Authorization", "Bearer alice"))
                 .andExpect(status().isOk())
@@ -247,7 +264,7 @@ class FileControllerContractTest {
         mvc.perform(delete("/api/v1/files/" + FILE).header("Authorization", "Bearer alice"))
                 .andExpect(status().isNoContent())
                 .andExpect(content().string(""));
-        verify(files).delete(ALICE, FILE);
+        verify(files).delete(ALICE, FILE, IfMatch.ABSENT);
         mvc.perform(delete("/api/v1/files/f11e0000-0000-4000-8000-000000000002")
                         .header("Authorization", "Bearer alice"))
                 .andExpect(problem(403, "NOT_OWNER", "/api/v1/files/f11e0000-0000-4000-8000-000000000002"));
@@ -312,11 +329,26 @@ class FileControllerContractTest {
 
     @Test
     void damagedOrMissingBytesAreProblemsNotBodies() throws Exception {
-        FileRecord quarantined =
-                new FileRecord(FILE, ALICE, "alice", "x", SHA, 11, 1, true, "text/plain", CREATED, CREATED, true, null);
+        FileRecord quarantined = new FileRecord(
+                FILE, ALICE, "alice", "x", SHA, 11, 1, true, "text/plain", CREATED, CREATED, true, null, ROOT, 1, "/");
         UUID other = UUID.fromString("f11e0000-0000-4000-8000-000000000003");
         FileRecord missing = new FileRecord(
-                other, ALICE, "alice", "y", SHA, 11, 1, false, "text/plain", CREATED, CREATED, true, null);
+                other,
+                ALICE,
+                "alice",
+                "y",
+                SHA,
+                11,
+                1,
+                false,
+                "text/plain",
+                CREATED,
+                CREATED,
+                true,
+                null,
+                ROOT,
+                1,
+                "/");
         given(files.find(ALICE, FILE)).willReturn(quarantined);
         given(files.find(ALICE, other)).willReturn(missing);
         given(blobs.openWhole(SHA, 11, 1)).willThrow(new BlobNotStored(SHA));

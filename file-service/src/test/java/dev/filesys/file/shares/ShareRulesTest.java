@@ -9,6 +9,7 @@ import dev.filesys.file.files.NotOwner;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.IfMatch;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
@@ -60,7 +61,14 @@ class ShareRulesTest {
         byte[] content = "hello".getBytes(StandardCharsets.UTF_8);
         fileId = files.upload(
                         alice,
-                        new FileService.SimpleUpload("notes.txt", false, "text/plain", content.length, null),
+                        new FileService.SimpleUpload(
+                                "notes.txt",
+                                false,
+                                "text/plain",
+                                content.length,
+                                null,
+                                FileService.Place.ROOT,
+                                IfMatch.ABSENT),
                         new ByteArrayInputStream(content))
                 .file()
                 .fileId();

@@ -72,6 +72,17 @@ public final class TestClient {
         return send("PUT", path, bearer, body == null ? null : JSON.writeValueAsString(body));
     }
 
+    /** Any method with a JSON body (or none) and extra headers (name, value, …). */
+    public Response exchange(String method, String path, String bearer, Map<String, ?> body, String... headers) {
+        return send(
+                method,
+                path,
+                bearer,
+                body == null ? null : JSON.writeValueAsString(body),
+                "application/json, application/problem+json",
+                headers);
+    }
+
     /** Step 1 of the handshake. */
     public Response beginHandshake(String authCode) {
         return post("/api/v1/sessions", null, Map.of("authCode", authCode));
@@ -106,7 +117,7 @@ public final class TestClient {
         return send(method, path, bearer, body, "application/json, application/problem+json");
     }
 
-    private Response send(String method, String path, String bearer, String body, String accept) {
+    private Response send(String method, String path, String bearer, String body, String accept, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", accept)
@@ -118,6 +129,9 @@ public final class TestClient {
         }
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

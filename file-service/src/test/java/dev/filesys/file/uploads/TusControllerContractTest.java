@@ -236,7 +236,8 @@ class TusControllerContractTest {
                 3,
                 EXPIRES,
                 fileId == null ? null : Instant.now(),
-                fileId);
+                fileId,
+                null);
     }
 
     private static String base64(String value) {

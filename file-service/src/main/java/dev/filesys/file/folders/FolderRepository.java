@@ -1,0 +1,230 @@
+package dev.filesys.file.folders;
+
+import dev.filesys.file.files.ChildSort;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The {@code folders} and {@code folder_shares} rows, read as a caller sees them: a live folder the caller owns, or one
+ * an unexpired folder share of it or of a folder above it reaches ({@code folder_grant}).
+ */
+@Repository
+class FolderRepository {
+
+    private static final String VISIBLE = """
+            SELECT d.id, d.owner_id, o.username AS owner_name, d.parent_id, d.name, d.version, d.created_at,
+                   d.updated_at, d.owner_id = :user AS owned, g.expires_at AS shared_until,
+                   CASE WHEN d.owner_id = :user THEN folder_path(d.id) END AS path
+            FROM folders d
+            JOIN users o ON o.id = d.owner_id
+            LEFT JOIN LATERAL (SELECT * FROM folder_grant(d.id, :user) WHERE d.owner_id <> :user) g ON true
+            """;
+
+    private static final String READABLE = " d.trashed_at IS NULL AND (d.owner_id = :user OR g.granted IS NOT NULL)";
+
+    private final JdbcClient jdbc;
+
+    FolderRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<FolderRecord> findVisible(UUID user, UUID id) {
+        return jdbc.sql(VISIBLE + " WHERE d.id = :id AND" + READABLE)
+                .param("user", user)
+                .param("id", id)
+                .query(FolderRepository::map)
+                .optional();
+    }
+
+    /** As {@link #findVisible}, locking the folder's row until the transaction ends. */
+    Optional<FolderRecord> findVisibleForUpdate(UUID user, UUID id) {
+        return jdbc.sql(VISIBLE + " WHERE d.id = :id AND" + READABLE + " FOR UPDATE OF d")
+                .param("user", user)
+                .param("id", id)
+                .query(FolderRepository::map)
+                .optional();
+    }
+
+    /** The live folder named {@code name} in {@code parent}, as the caller sees it. */
+    Optional<FolderRecord> findChild(UUID user, UUID parent, String name) {
+        return jdbc.sql(VISIBLE + " WHERE d.parent_id = :parent AND d.name = :name AND" + READABLE)
+                .param("user", user)
+                .param("parent", parent)
+                .param("name", name)
+                .query(FolderRepository::map)
+                .optional();
+    }
+
+    /** One page of the live folders in {@code parent} (which the caller may read), in keyset order. */
+    List<FolderRecord> children(UUID user, UUID parent, ChildSort sort, ChildSort.@Nullable Key after, int limit) {
+        String keyset = after == null ? "" : " AND " + sort.after("d", null);
+        var statement = jdbc.sql(VISIBLE + " WHERE d.parent_id = :parent AND d.trashed_at IS NULL" + keyset
+                        + " ORDER BY " + sort.orderBy("d", null) + " LIMIT :limit")
+                .param("user", user)
+                .param("parent", parent)
+                .param("limit", limit);
+        if (after != null) {
+            statement = statement.param("afterKey", after.value()).param("afterId", after.id());
+        }
+        return statement.query(FolderRepository::map).list();
+    }
+
+    /** Whether {@code candidate} is {@code folder} or lies below it. */
+    boolean isInSubtree(UUID folder, UUID candidate) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM folder_ancestors(:candidate) WHERE id = :folder)")
+                .param("folder", folder)
+                .param("candidate", candidate)
+                .query(Boolean.class)
+                .single();
+    }
+
+    /** How many levels the folder's subtree has below it (0 for a folder without subfolders). */
+    int height(UUID folder) {
+        return jdbc.sql("SELECT max(depth) FROM folder_subtree(:folder)")
+                .param("folder", folder)
+                .query(Integer.class)
+                .single();
+    }
+
+    /** Renames or moves a folder, a new version: one row update, whatever it holds. */
+    void move(UUID id, UUID parent, String name) {
+        jdbc.sql("""
+                        UPDATE folders SET parent_id = :parent, name = :name, version = version + 1, updated_at = now()
+                        WHERE id = :id
+                        """)
+                .param("id", id)
+                .param("parent", parent)
+                .param("name", name)
+                .update();
+    }
+
+    /**
+     * Puts the folder and everything live under it in the trash: each row gets {@code trashed_at} and
+     * {@code trash_root_id} (the folder's id) and a new version. Two statements, one per table; the caller holds the
+     * folder's lock, so nothing is moved into the subtree meanwhile.
+     *
+     * @return how many folders and files went to the trash
+     */
+    int trash(UUID id) {
+        // every folder of the subtree is locked first: an upload or move into one of them finishes before, or waits
+        jdbc.sql("SELECT id FROM folders WHERE id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL"
+                        + " FOR UPDATE")
+                .param("id", id)
+                .query(UUID.class)
+                .list();
+        int folders = jdbc.sql("""
+                        UPDATE folders SET trashed_at = now(), trash_root_id = :id, version = version + 1
+                        WHERE id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL
+                        """).param("id", id).update();
+        int files = jdbc.sql("""
+                        UPDATE files SET trashed_at = now(), trash_root_id = :id, version = version + 1
+                        WHERE folder_id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL
+                        """).param("id", id).update();
+        return folders + files;
+    }
+
+    /** Inserts the folder share, or updates the permission and expiry of the one there is; true when it is new. */
+    record Granted(Instant createdAt, boolean created) {}
+
+    Granted upsertShare(UUID folder, UUID grantee, String permission, @Nullable Instant expiresAt) {
+        return jdbc.sql("""
+                        INSERT INTO folder_shares (folder_id, grantee_id, permission, expires_at)
+                        VALUES (:folder, :grantee, :permission, :expiresAt)
+                        ON CONFLICT (folder_id, grantee_id)
+                        DO UPDATE SET permission = EXCLUDED.permission, expires_at = EXCLUDED.expires_at
+                        RETURNING created_at, xmax = 0 AS inserted
+                        """)
+                .param("folder", folder)
+                .param("grantee", grantee)
+                .param("permission", permission)
+                .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
+                .query((rs, row) -> new Granted(instant(rs, "created_at"), rs.getBoolean("inserted")))
+                .single();
+    }
+
+    /** Deletes the folder share; returns whether it existed and had not expired. */
+    boolean deleteShare(UUID folder, UUID grantee) {
+        return jdbc.sql("""
+                        DELETE FROM folder_shares WHERE folder_id = :folder AND grantee_id = :grantee
+                        RETURNING (expires_at IS NULL OR expires_at > now()) AS active
+                        """)
+                .param("folder", folder)
+                .param("grantee", grantee)
+                .query(Boolean.class)
+                .optional()
+                .orElse(false);
+    }
+
+    /** The unexpired shares of the folder itself, by grantee name. */
+    List<FolderView.Share> activeShares(UUID folder) {
+        return jdbc.sql("""
+                        SELECT u.username, s.permission, s.expires_at, s.created_at
+                        FROM folder_shares s JOIN users u ON u.id = s.grantee_id
+                        WHERE s.folder_id = :folder AND (s.expires_at IS NULL OR s.expires_at > now())
+                        ORDER BY u.username
+                        """)
+                .param("folder", folder)
+                .query((rs, row) -> new FolderView.Share(
+                        rs.getString("username"),
+                        rs.getString("permission"),
+                        instant(rs, "expires_at"),
+                        instant(rs, "created_at")))
+                .list();
+    }
+
+    /**
+     * One page of the live folders shared directly with the user (unexpired folder shares), by name then id: those
+     * after {@code (afterName, afterId)}.
+     */
+    List<FolderRecord> sharedWith(UUID user, @Nullable String afterName, @Nullable UUID afterId, int limit) {
+        String keyset = afterName == null
+                ? ""
+                : " AND (d.name COLLATE \"C\", d.id) > (CAST(:afterName AS text) COLLATE \"C\", CAST(:afterId AS uuid))";
+        var statement = jdbc.sql("""
+                        SELECT d.id, d.owner_id, o.username AS owner_name, d.parent_id, d.name, d.version,
+                               d.created_at, d.updated_at, false AS owned, s.expires_at AS shared_until,
+                               NULL AS path
+                        FROM folder_shares s
+                        JOIN folders d ON d.id = s.folder_id
+                        JOIN users o ON o.id = d.owner_id
+                        WHERE s.grantee_id = :user AND (s.expires_at IS NULL OR s.expires_at > now())
+                          AND d.trashed_at IS NULL""" + keyset + """
+
+                        ORDER BY d.name COLLATE "C", d.id LIMIT :limit
+                        """).param("user", user).param("limit", limit);
+        if (afterName != null) {
+            statement = statement.params(Map.of("afterName", afterName, "afterId", afterId));
+        }
+        return statement.query(FolderRepository::map).list();
+    }
+
+    private static FolderRecord map(ResultSet rs, int row) throws SQLException {
+        return new FolderRecord(
+                rs.getObject("id", UUID.class),
+                rs.getObject("owner_id", UUID.class),
+                rs.getString("owner_name"),
+                rs.getObject("parent_id", UUID.class),
+                rs.getString("name"),
+                rs.getLong("version"),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                rs.getBoolean("owned"),
+                instant(rs, "shared_until"),
+                rs.getString("path"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

@@ -1,0 +1,312 @@
+package dev.filesys.file.folders;
+
+import dev.filesys.file.files.ChildSort;
+import dev.filesys.file.files.FileNames;
+import dev.filesys.file.files.FileNotFound;
+import dev.filesys.file.files.FilePaths;
+import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.FileView;
+import dev.filesys.file.files.FolderNotFound;
+import dev.filesys.file.files.FolderTree;
+import dev.filesys.file.files.ItemMoved;
+import dev.filesys.file.files.NotOwner;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.IfMatch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Folders: creating, finding (by id or path), listing, renaming and moving, deleting to the trash, and the rows of
+ * folder shares. Only the owner changes a folder; a folder share gives read access to all the folder holds, now and
+ * later, through every level below it. Each change of a folder's name or place is one row update, however much it holds.
+ */
+@Service
+public class FolderService {
+
+    private final FolderRepository repository;
+    private final FolderTree tree;
+    private final FileService files;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+
+    FolderService(
+            FolderRepository repository,
+            FolderTree tree,
+            FileService files,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions) {
+        this.repository = repository;
+        this.tree = tree;
+        this.files = files;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+    }
+
+    /**
+     * Creates a folder in the caller's folder {@code parentId} (null: the root folder).
+     *
+     * @throws FolderNotFound when the parent is not the caller's live folder
+     * @throws dev.filesys.file.files.NameTaken when the parent holds a file or folder of that name
+     */
+    FolderView create(UUID user, @Nullable UUID parentId, String rawName) {
+        String name = FileNames.normalize(rawName);
+        return tx.execute(status -> {
+            tree.lockLive(user, null); // changes of the tree's shape take turns
+            UUID parent = tree.lockLive(user, parentId);
+            if (tree.depth(parent) + 1 > FolderTree.MAX_DEPTH) {
+                throw FolderTree.tooDeep();
+            }
+            tree.requireNameFree(parent, name, null);
+            UUID id = tree.insert(user, parent, name);
+            events.publishEvent(new FolderCreated(id, name, parent, user, audience(user, parent, null)));
+            return FolderView.of(repository.findVisible(user, id).orElseThrow(), null);
+        });
+    }
+
+    /** The caller's root folder's id. */
+    UUID rootOf(UUID user) {
+        return tree.root(user);
+    }
+
+    /** A folder the caller may read (null: the caller's root folder); the owner also sees its shares. */
+    @Transactional(readOnly = true)
+    FolderView describe(UUID user, @Nullable UUID folderId) {
+        FolderRecord folder = find(user, folderId);
+        return FolderView.of(folder, folder.owned() ? repository.activeShares(folder.id()) : null);
+    }
+
+    private FolderRecord find(UUID user, @Nullable UUID folderId) {
+        UUID id = folderId == null ? tree.root(user) : folderId;
+        return repository.findVisible(user, id).orElseThrow(FolderNotFound::noSuchFolder);
+    }
+
+    /**
+     * One page of what a folder the caller may read holds: its folders, then its files, each in {@code sort}'s order.
+     */
+    @Transactional(readOnly = true)
+    ItemPage children(UUID user, @Nullable UUID folderId, ChildSort sort, int limit, @Nullable String cursor) {
+        FolderRecord folder = find(user, folderId);
+        String listing = "children:" + folder.id() + ":" + user;
+        ChildCursor after = ChildCursor.decode(cursor, listing, sort);
+        List<Object> items = new ArrayList<>();
+        if (after == null || after.folders()) {
+            List<FolderRecord> folders =
+                    repository.children(user, folder.id(), sort, after == null ? null : after.key(), limit + 1);
+            for (FolderRecord child : folders.subList(0, Math.min(limit, folders.size()))) {
+                items.add(FolderView.of(child, null));
+            }
+            if (folders.size() > limit) {
+                FolderRecord last = folders.get(limit - 1);
+                return new ItemPage(items, new ChildCursor(true, key(sort, last)).encode(listing, sort));
+            }
+            after = ChildCursor.FILES;
+        }
+        int remaining = limit - items.size();
+        List<FileView> page = files.children(user, folder.id(), sort, after.key(), remaining + 1);
+        items.addAll(page.subList(0, Math.min(remaining, page.size())));
+        if (page.size() <= remaining) {
+            return new ItemPage(items, null);
+        }
+        ChildCursor next =
+                remaining == 0 ? ChildCursor.FILES : new ChildCursor(false, key(sort, page.get(remaining - 1)));
+        return new ItemPage(items, next.encode(listing, sort));
+    }
+
+    private static ChildSort.Key key(ChildSort sort, FolderRecord folder) {
+        return new ChildSort.Key(sort.keyOf(folder.name(), folder.createdAt(), folder.updatedAt(), null), folder.id());
+    }
+
+    private static ChildSort.Key key(ChildSort sort, FileView file) {
+        return new ChildSort.Key(
+                sort.keyOf(file.name(), file.createdAt(), file.updatedAt(), file.size()), file.fileId());
+    }
+
+    /**
+     * The caller's own file or folder at {@code path} ({@code /} is the root folder).
+     *
+     * @throws FileNotFound when nothing is there
+     */
+    @Transactional(readOnly = true)
+    Object resolve(UUID user, String path) {
+        List<String> names = FilePaths.parse(path);
+        if (names.isEmpty()) {
+            return describe(user, null);
+        }
+        UUID parent = tree.find(user, names.subList(0, names.size() - 1)).orElseThrow(FolderService::nothingThere);
+        String name = names.getLast();
+        Optional<FolderRecord> folder = repository.findChild(user, parent, name);
+        if (folder.isPresent()) {
+            return FolderView.of(
+                    folder.get(), repository.activeShares(folder.get().id()));
+        }
+        return files.describeNamed(user, parent, name).orElseThrow(FolderService::nothingThere);
+    }
+
+    private static FileNotFound nothingThere() {
+        return new FileNotFound("Nothing is at that path.");
+    }
+
+    /**
+     * Renames a folder the caller owns, moves it to another of the caller's folders, or both: one row update, and a
+     * new version; what it holds goes with it.
+     *
+     * @param name the new name, or null to keep it
+     * @param parentId the folder to move it into, or null to keep it where it is
+     */
+    FolderView update(UUID user, UUID folderId, @Nullable String name, @Nullable UUID parentId, IfMatch ifMatch) {
+        String newName = name == null ? null : FileNames.normalize(name);
+        return tx.execute(status -> {
+            tree.lockLive(user, null); // changes of the tree's shape take turns
+            FolderRecord folder = requireOwned(user, folderId);
+            ifMatch.check(folder.version(), "folder");
+            UUID oldParent = folder.parentId();
+            if (oldParent == null) {
+                throw rootImmutable();
+            }
+            UUID target = parentId == null ? oldParent : tree.lockLive(user, parentId);
+            if (!target.equals(oldParent)) {
+                if (repository.isInSubtree(folderId, target)) {
+                    throw ApiError.MOVE_INTO_OWN_SUBTREE.exception(
+                            "A folder cannot go into itself or a folder below it; nothing was changed.");
+                }
+                if (tree.depth(target) + 1 + repository.height(folderId) > FolderTree.MAX_DEPTH) {
+                    throw FolderTree.tooDeep();
+                }
+            } else {
+                tree.lockLive(user, target);
+            }
+            String finalName = newName == null ? folder.name() : newName;
+            if (target.equals(oldParent) && finalName.equals(folder.name())) {
+                return FolderView.of(folder, null);
+            }
+            tree.requireNameFree(target, finalName, folderId);
+            List<UUID> audience = audience(user, folderId, target);
+            repository.move(folderId, target, finalName);
+            events.publishEvent(new ItemMoved(
+                    FolderView.KIND, folderId, finalName, target, folder.name(), oldParent, user, audience));
+            return FolderView.of(repository.findVisible(user, folderId).orElseThrow(), null);
+        });
+    }
+
+    /**
+     * Moves a folder the caller owns, and everything live under it, to the trash: each row is marked with
+     * {@code trashed_at} and {@code trash_root_id} = this folder's id (what the trash lists and restores). Sharees lose
+     * access at once: every read sees live rows only.
+     *
+     * @throws dev.filesys.support.ApiException {@code ROOT_FOLDER_IMMUTABLE} for the root folder
+     */
+    void delete(UUID user, UUID folderId, IfMatch ifMatch) {
+        tx.executeWithoutResult(status -> {
+            tree.lockLive(user, null); // no folder is created or moved under it meanwhile
+            FolderRecord folder = requireOwned(user, folderId);
+            if (folder.parentId() == null) {
+                throw rootImmutable();
+            }
+            ifMatch.check(folder.version(), "folder");
+            repository.trash(folderId);
+        });
+    }
+
+    /**
+     * Makes sure the caller owns the live folder, locking it until the transaction ends.
+     *
+     * @return the folder's name
+     * @throws FolderNotFound when the caller cannot see it
+     * @throws NotOwner when only a folder share reaches it
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public String requireOwner(UUID user, UUID folderId) {
+        return requireOwned(user, folderId).name();
+    }
+
+    private FolderRecord requireOwned(UUID user, UUID folderId) {
+        FolderRecord folder = repository.findVisibleForUpdate(user, folderId).orElseThrow(FolderNotFound::noSuchFolder);
+        if (!folder.owned()) {
+            throw new NotOwner("Only the folder's owner may do this.");
+        }
+        return folder;
+    }
+
+    /** A folder share as it is after a grant, and whether the grant created it. */
+    public record Granted(Instant createdAt, boolean created) {}
+
+    /**
+     * Grants or updates a folder share of the caller's folder; the caller has checked the permission, the expiry and
+     * the grantee, and holds the folder's lock ({@link #requireOwner}).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Granted share(UUID folderId, UUID grantee, String permission, @Nullable Instant expiresAt) {
+        FolderRepository.Granted granted = repository.upsertShare(folderId, grantee, permission, expiresAt);
+        return new Granted(granted.createdAt(), granted.created());
+    }
+
+    /** Revokes a folder share; returns whether it existed and had not expired. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean unshare(UUID folderId, UUID grantee) {
+        return repository.deleteShare(folderId, grantee);
+    }
+
+    /**
+     * One page of what is shared directly with the caller: the folders (by folder shares), then the files (by file
+     * shares), each by name.
+     */
+    @Transactional(readOnly = true)
+    ItemPage sharedWithMe(UUID user, int limit, @Nullable String cursor) {
+        ChildSort sort = ChildSort.DEFAULT;
+        String listing = "shared:" + user;
+        ChildCursor after = ChildCursor.decode(cursor, listing, sort);
+        List<Object> items = new ArrayList<>();
+        if (after == null || after.folders()) {
+            ChildSort.Key key = after == null ? null : after.key();
+            List<FolderRecord> folders = repository.sharedWith(
+                    user, key == null ? null : key.value(), key == null ? null : key.id(), limit + 1);
+            for (FolderRecord folder : folders.subList(0, Math.min(limit, folders.size()))) {
+                items.add(FolderView.of(folder, null));
+            }
+            if (folders.size() > limit) {
+                return new ItemPage(
+                        items, new ChildCursor(true, key(sort, folders.get(limit - 1))).encode(listing, sort));
+            }
+            after = ChildCursor.FILES;
+        }
+        int remaining = limit - items.size();
+        List<FileView> page = files.sharedWithMe(user, after.key(), remaining + 1);
+        items.addAll(page.subList(0, Math.min(remaining, page.size())));
+        if (page.size() <= remaining) {
+            return new ItemPage(items, null);
+        }
+        ChildCursor next =
+                remaining == 0 ? ChildCursor.FILES : new ChildCursor(false, key(sort, page.get(remaining - 1)));
+        return new ItemPage(items, next.encode(listing, sort));
+    }
+
+    /**
+     * Who hears of a change in the folder {@code folder} (and, for a move, in {@code target}): the owner, and the
+     * users a folder share of either or of a folder above either reaches.
+     */
+    private List<UUID> audience(UUID owner, UUID folder, @Nullable UUID target) {
+        LinkedHashSet<UUID> users = new LinkedHashSet<>();
+        users.add(owner);
+        users.addAll(tree.grantees(folder));
+        if (target != null) {
+            users.addAll(tree.grantees(target));
+        }
+        return new ArrayList<>(users);
+    }
+
+    private static dev.filesys.support.ApiException rootImmutable() {
+        return ApiError.ROOT_FOLDER_IMMUTABLE.exception(
+                "Your root folder cannot be renamed, moved or deleted; nothing was changed.");
+    }
+}
