@@ -8,7 +8,6 @@ import static org.springframework.http.HttpStatus.GONE;
 import static org.springframework.http.HttpStatus.INSUFFICIENT_STORAGE;
 import static org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR;
 import static org.springframework.http.HttpStatus.NOT_FOUND;
-import static org.springframework.http.HttpStatus.PRECONDITION_FAILED;
 import static org.springframework.http.HttpStatus.REQUESTED_RANGE_NOT_SATISFIABLE;
 import static org.springframework.http.HttpStatus.REQUEST_TIMEOUT;
 import static org.springframework.http.HttpStatus.SERVICE_UNAVAILABLE;
@@ -71,6 +70,8 @@ public enum ApiError {
     CHECKSUM_MISMATCH(BAD_REQUEST),
     INVALID_SCOPE(BAD_REQUEST),
     INVALID_SORT(BAD_REQUEST),
+    INVALID_LIMIT(BAD_REQUEST),
+    INVALID_CURSOR(BAD_REQUEST),
     FILE_TOO_LARGE(CONTENT_TOO_LARGE),
     QUOTA_EXCEEDED(INSUFFICIENT_STORAGE),
     FILE_COUNT_EXCEEDED(INSUFFICIENT_STORAGE),
@@ -88,6 +89,12 @@ public enum ApiError {
     CANNOT_SHARE_WITH_SELF(BAD_REQUEST),
     INVALID_PERMISSION(BAD_REQUEST),
     INVALID_EXPIRY(BAD_REQUEST),
+    PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED),
+
+    // file-service: versions and the trash
+    VERSION_NOT_FOUND(NOT_FOUND),
+    TRASH_ITEM_NOT_FOUND(NOT_FOUND),
+    RESTORE_TARGET_GONE(CONFLICT),
 
     // file-service: resumable uploads (tus)
     INVALID_UPLOAD_REQUEST(BAD_REQUEST),
@@ -95,7 +102,7 @@ public enum ApiError {
     UPLOAD_EXPIRED(GONE),
     OFFSET_MISMATCH(CONFLICT),
     UPLOAD_LENGTH_EXCEEDED(CONTENT_TOO_LARGE),
-    TUS_VERSION_UNSUPPORTED(PRECONDITION_FAILED),
+    TUS_VERSION_UNSUPPORTED(HttpStatus.PRECONDITION_FAILED),
     CHECKSUM_ALGORITHM_UNSUPPORTED(BAD_REQUEST),
 
     // file-service: event streams

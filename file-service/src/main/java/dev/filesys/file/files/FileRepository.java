@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code files} rows, read as a caller sees them: every query that finds a file for a caller joins the caller's
- * unexpired share, so an expired share is the same as none on every access.
+ * unexpired share, so an expired share is the same as none on every access; and every one of them reads live rows only
+ * ({@code trashed_at IS NULL}), so a file in the trash is gone for its owner's listings and for every sharee at once.
  */
 @Repository
 class FileRepository {
@@ -30,6 +31,9 @@ class FileRepository {
                                AND (s.expires_at IS NULL OR s.expires_at > now())
             """;
 
+    /** A file {@code f} outside the trash. */
+    private static final String LIVE = "f.trashed_at IS NULL";
+
     /** A share {@code s} that has not expired, by PostgreSQL's clock. */
     private static final String UNEXPIRED = "(s.expires_at IS NULL OR s.expires_at > now())";
 
@@ -40,7 +44,8 @@ class FileRepository {
     }
 
     Optional<FileRecord> findVisible(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL)")
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND " + LIVE
+                        + " AND (f.owner_id = :user OR s.file_id IS NOT NULL)")
                 .param("user", user)
                 .param("id", fileId)
                 .query(FileRepository::map)
@@ -49,7 +54,8 @@ class FileRepository {
 
     /** As {@link #findVisible}, locking the file's row until the transaction ends. */
     Optional<FileRecord> findVisibleForUpdate(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND (f.owner_id = :user OR s.file_id IS NOT NULL) FOR UPDATE OF f")
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND " + LIVE
+                        + " AND (f.owner_id = :user OR s.file_id IS NOT NULL) FOR UPDATE OF f")
                 .param("user", user)
                 .param("id", fileId)
                 .query(FileRepository::map)
@@ -58,7 +64,7 @@ class FileRepository {
 
     /** The owner's file of that name, its row locked until the transaction ends. */
     Optional<FileRecord> findOwnedByNameForUpdate(UUID owner, String name) {
-        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.name = :name FOR UPDATE OF f")
+        return jdbc.sql(VISIBLE + " WHERE f.owner_id = :user AND f.name = :name AND " + LIVE + " FOR UPDATE OF f")
                 .param("user", owner)
                 .param("name", name)
                 .query(FileRepository::map)
@@ -69,7 +75,7 @@ class FileRepository {
     Optional<Long> sizeOfNamed(UUID owner, String name) {
         return jdbc.sql("""
                         SELECT b.size FROM files f JOIN blobs b ON b.sha256 = f.blob_sha256
-                        WHERE f.owner_id = :owner AND f.name = :name
+                        WHERE f.owner_id = :owner AND f.name = :name AND f.trashed_at IS NULL
                         """)
                 .param("owner", owner)
                 .param("name", name)
@@ -94,20 +100,44 @@ class FileRepository {
                 .single();
     }
 
-    /** Points an existing file at new content; the id, name, owner and shares stay. */
-    void replaceContent(UUID id, String sha256, String contentType) {
+    /**
+     * Points an existing file at new content and keeps the content it had as a version (its blob, content type, when
+     * and by whom it was stored), in one statement; the id, name, owner and shares stay, the version grows by one.
+     */
+    void replaceContent(UUID id, String sha256, String contentType, UUID by) {
         jdbc.sql("""
-                        UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now()
+                        WITH kept AS (
+                            INSERT INTO file_versions (id, file_id, blob_sha256, content_type, created_at, created_by,
+                                                       replaced_at)
+                            SELECT gen_random_uuid(), f.id, f.blob_sha256, f.content_type, f.updated_at, f.updated_by,
+                                   now()
+                            FROM files f WHERE f.id = :id)
+                        UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now(),
+                                         updated_by = :by, version = version + 1
                         WHERE id = :id
                         """)
                 .param("id", id)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
+                .param("by", by)
                 .update();
     }
 
-    void delete(UUID id) {
-        jdbc.sql("DELETE FROM files WHERE id = :id").param("id", id).update();
+    /** Moves a live file to the trash on its own (it is the item the trash lists); returns the folder it was in. */
+    UUID trash(UUID id) {
+        return jdbc.sql("""
+                        UPDATE files SET trashed_at = now(), trash_root_id = id, version = version + 1
+                        WHERE id = :id AND trashed_at IS NULL
+                        RETURNING folder_id
+                        """).param("id", id).query(UUID.class).single();
+    }
+
+    /** A file's version (its ETag), live or in the trash. */
+    Optional<Long> version(UUID id) {
+        return jdbc.sql("SELECT version FROM files WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional();
     }
 
     /**
@@ -144,13 +174,14 @@ class FileRepository {
         List<String> sources = new ArrayList<>();
         if (scope.owned()) {
             sources.add("(SELECT " + columns + ", true AS owned, NULL::timestamptz AS shared_until"
-                    + " FROM files f WHERE f.owner_id = :user"
+                    + " FROM files f WHERE f.owner_id = :user AND " + LIVE
                     + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
         }
         if (scope.shared()) {
             sources.add("(SELECT " + columns + ", false AS owned, s.expires_at AS shared_until"
                     + " FROM shares s"
-                    + " CROSS JOIN LATERAL (SELECT * FROM files WHERE files.id = s.file_id LIMIT 1) f"
+                    + " CROSS JOIN LATERAL (SELECT * FROM files WHERE files.id = s.file_id"
+                    + " AND files.trashed_at IS NULL LIMIT 1) f"
                     + " WHERE s.grantee_id = :user AND " + UNEXPIRED
                     + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
         }
@@ -170,21 +201,31 @@ class FileRepository {
     static String counting(FileScope scope) {
         List<String> counts = new ArrayList<>();
         if (scope.owned()) {
-            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user)");
+            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user AND " + LIVE + ")");
         }
         if (scope.shared()) {
-            counts.add("(SELECT count(*) FROM shares s WHERE s.grantee_id = :user AND " + UNEXPIRED + ")");
+            counts.add("(SELECT count(*) FROM shares s JOIN files f ON f.id = s.file_id"
+                    + " WHERE s.grantee_id = :user AND " + UNEXPIRED + " AND " + LIVE + ")");
         }
         return "SELECT " + String.join(" + ", counts);
     }
 
-    /** The users a file is shared with, unexpired shares only. */
+    /**
+     * The users a file is shared with, unexpired shares only: directly, or through a share of its folder or of any
+     * folder above it.
+     */
     List<UUID> activeGrantees(UUID fileId) {
-        return jdbc.sql(
-                        "SELECT grantee_id FROM shares WHERE file_id = :id AND (expires_at IS NULL OR expires_at > now())")
-                .param("id", fileId)
-                .query(UUID.class)
-                .list();
+        return jdbc.sql("""
+                        WITH RECURSIVE up (id, depth) AS (
+                            SELECT folder_id, 0 FROM files WHERE id = :id
+                            UNION ALL
+                            SELECT p.parent_id, up.depth + 1 FROM up JOIN folders p ON p.id = up.id
+                            WHERE p.parent_id IS NOT NULL AND up.depth < 64)
+                        SELECT grantee_id FROM shares WHERE file_id = :id AND (expires_at IS NULL OR expires_at > now())
+                        UNION
+                        SELECT fs.grantee_id FROM folder_shares fs JOIN up ON up.id = fs.folder_id
+                        WHERE fs.expires_at IS NULL OR fs.expires_at > now()
+                        """).param("id", fileId).query(UUID.class).list();
     }
 
     /** The unexpired shares of a file, by grantee name. */

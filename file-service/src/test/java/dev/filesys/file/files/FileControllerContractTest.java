@@ -239,7 +239,7 @@ class FileControllerContractTest {
         given(files.describe(ALICE, FILE)).willReturn(VIEW);
         willThrow(new NotOwner("Only the file's owner may do this."))
                 .given(files)
-                .delete(ALICE, UUID.fromString("f11e0000-0000-4000-8000-000000000002"));
+                .delete(ALICE, UUID.fromString("f11e0000-0000-4000-8000-000000000002"), null);
 
         mvc.perform(get("/api/v1/files/" + FILE).header("Authorization", "Bearer alice"))
                 .andExpect(status().isOk())
@@ -247,7 +247,12 @@ class FileControllerContractTest {
         mvc.perform(delete("/api/v1/files/" + FILE).header("Authorization", "Bearer alice"))
                 .andExpect(status().isNoContent())
                 .andExpect(content().string(""));
-        verify(files).delete(ALICE, FILE);
+        verify(files).delete(ALICE, FILE, null);
+        mvc.perform(delete("/api/v1/files/" + FILE)
+                        .header("Authorization", "Bearer alice")
+                        .header("If-Match", "\"4\""))
+                .andExpect(status().isNoContent());
+        verify(files).delete(ALICE, FILE, "\"4\"");
         mvc.perform(delete("/api/v1/files/f11e0000-0000-4000-8000-000000000002")
                         .header("Authorization", "Bearer alice"))
                 .andExpect(problem(403, "NOT_OWNER", "/api/v1/files/f11e0000-0000-4000-8000-000000000002"));
