@@ -91,7 +91,9 @@ public enum ApiError {
     INVALID_EXPIRY(BAD_REQUEST),
     PRECONDITION_FAILED(HttpStatus.PRECONDITION_FAILED),
 
-    // file-service: versions and the trash
+    // file-service: folders, versions and the trash
+    FOLDER_NOT_FOUND(NOT_FOUND),
+    ROOT_FOLDER_IMMUTABLE(BAD_REQUEST),
     VERSION_NOT_FOUND(NOT_FOUND),
     TRASH_ITEM_NOT_FOUND(NOT_FOUND),
     RESTORE_TARGET_GONE(CONFLICT),
