@@ -59,6 +59,25 @@ interface FileServiceApi {
     @DeleteExchange("/files/{fileId}")
     void delete(@PathVariable String fileId);
 
+    @GetExchange("/files/{fileId}/versions")
+    CursorPage<VersionView> versions(
+            @PathVariable String fileId, @RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    @PostExchange("/files/{fileId}/versions/{versionId}/restore")
+    FileView restoreVersion(@PathVariable String fileId, @PathVariable String versionId);
+
+    @GetExchange("/trash")
+    CursorPage<TrashItem> trash(@RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    @PostExchange("/trash/{id}/restore")
+    TrashRestored restoreFromTrash(@PathVariable String id);
+
+    @DeleteExchange("/trash/{id}")
+    void purge(@PathVariable String id);
+
+    @DeleteExchange("/trash")
+    void emptyTrash();
+
     record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
 
     record SessionAcknowledged(String sessionToken, long idleTimeoutSeconds, boolean resumed) {}
@@ -70,6 +89,9 @@ interface FileServiceApi {
     /** @param expiresAt ISO-8601, or {@code null} (left out): the share never ends */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ShareTerms(String permission, String expiresAt) {}
+
+    /** One page of a cursor-paged listing; {@code nextCursor} is null on the last. */
+    record CursorPage<T>(List<T> items, String nextCursor) {}
 
     /** One page of a listing, as the server sends it. */
     record FilePage(List<FileView> items, int page, int size, long totalItems, long totalPages) {}

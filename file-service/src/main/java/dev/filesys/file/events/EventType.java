@@ -14,6 +14,8 @@ enum EventType {
     FILE_SHARED("file_shared", true, false),
     FILE_UNSHARED("file_unshared", true, false),
     FILE_DELETED("file_deleted", true, false),
+    ITEM_TRASHED("item_trashed", true, false),
+    ITEM_RESTORED("item_restored", true, false),
     SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =

@@ -4,10 +4,13 @@ import dev.filesys.file.accounts.UserLoggedIn;
 import dev.filesys.file.accounts.UserLoggedOut;
 import dev.filesys.file.accounts.UserRegistered;
 import dev.filesys.file.files.FileDeleted;
+import dev.filesys.file.files.ItemRestored;
+import dev.filesys.file.files.ItemTrashed;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -55,6 +58,12 @@ class FeatureEvents {
 
     /** {@code file.deleted}: the file, for those it was shared with. */
     record Deleted(UUID fileId, String fileName, UUID ownerId, String owner) {}
+
+    /**
+     * {@code item_trashed} and {@code item_restored}: which file or folder, its name, the folder it was (or now is) in,
+     * and its owner.
+     */
+    record Item(String kind, UUID id, String name, UUID folderId, UUID ownerId, String owner) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}
@@ -118,6 +127,32 @@ class FeatureEvents {
                 EventType.FILE_DELETED,
                 event.sharedWith(),
                 new Deleted(event.fileId(), event.fileName(), event.ownerId(), event.ownerName())));
+    }
+
+    @EventListener
+    void on(ItemTrashed event) {
+        publisher.publish(Broadcast.of(
+                EventType.ITEM_TRASHED,
+                ownerAndReaders(event.ownerId(), event.sharedWith()),
+                new Item(
+                        event.kind(), event.id(), event.name(), event.folderId(), event.ownerId(), event.ownerName())));
+    }
+
+    @EventListener
+    void on(ItemRestored event) {
+        publisher.publish(Broadcast.of(
+                EventType.ITEM_RESTORED,
+                ownerAndReaders(event.ownerId(), event.sharedWith()),
+                new Item(
+                        event.kind(), event.id(), event.name(), event.folderId(), event.ownerId(), event.ownerName())));
+    }
+
+    /** The owner (every session of theirs: the other devices) and those who can read the item. */
+    private static List<UUID> ownerAndReaders(UUID owner, List<UUID> readers) {
+        List<UUID> audience = new ArrayList<>(readers.size() + 1);
+        audience.add(owner);
+        readers.stream().filter(reader -> !reader.equals(owner)).forEach(audience::add);
+        return audience;
     }
 
     @EventListener

@@ -1,9 +1,12 @@
 package dev.filesys.file.trash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.filesys.file.blobs.BlobSweeping;
 import dev.filesys.file.testsupport.AliceOnTheService;
+import dev.filesys.file.testsupport.EventStreamClient;
+import dev.filesys.file.testsupport.EventStreamClient.SseEvent;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
@@ -104,6 +107,30 @@ class TrashIntegrationTest extends AliceOnTheService {
 
         // the name is free again
         assertThat(upload("notes.txt", "new")).isNotEqualTo(fileId);
+    }
+
+    @Test
+    void theOwnersOtherSessionAndTheShareeHearOfTheTrashAndTheRestore() {
+        try (EventStreamClient alices = EventStreamClient.open(api.baseUrl(), alice.token());
+                EventStreamClient bobs = EventStreamClient.open(api.baseUrl(), bob.token())) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> alices.opened() && bobs.opened());
+
+            api.delete("/api/v1/files/" + fileId, alice.token()).expect(204);
+            api.postRaw("/api/v1/trash/" + fileId + "/restore", alice.token(), null)
+                    .expect(200);
+
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> alices.events().size() == 2 && bobs.events().size() == 3);
+            assertThat(alices.events()).extracting(SseEvent::type).containsExactly("item_trashed", "item_restored");
+            assertThat(bobs.events())
+                    .extracting(SseEvent::type)
+                    .containsExactly("file_deleted", "item_trashed", "item_restored");
+            SseEvent restored = bobs.events("item_restored").getFirst();
+            assertThat(restored.field("id")).isEqualTo(fileId);
+            assertThat(restored.field("kind")).isEqualTo("file");
+            assertThat(restored.field("name")).isEqualTo("notes.txt");
+            assertThat(restored.field("folderId")).isEqualTo(root(alice).toString());
+        }
     }
 
     @Test
