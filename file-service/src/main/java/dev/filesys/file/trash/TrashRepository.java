@@ -1,5 +1,6 @@
 package dev.filesys.file.trash;
 
+import dev.filesys.file.files.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -37,11 +38,8 @@ class TrashRepository {
     /** An item in the trash: its row's kind, name, the folder it was in, when it was trashed. */
     record Item(String kind, UUID id, UUID ownerId, String name, UUID folderId, Instant trashedAt) {}
 
-    /** A position in the trash listing (newest first): the last item of the previous page. */
-    record Position(Instant trashedAt, UUID id) {}
-
     /** Up to {@code limit} of the owner's trash items, newest first, after {@code after} when given. */
-    List<TrashItemView> list(UUID owner, @Nullable Position after, int limit, Duration retention) {
+    List<TrashItemView> list(UUID owner, KeysetCursor.@Nullable Position after, int limit, Duration retention) {
         String where = after == null ? "" : "WHERE (t.trashed_at, t.id) < (:afterAt, :afterId)";
         return jdbc.sql("""
                         SELECT t.*, '/' || coalesce(p.folder_path || '/', '') || t.name AS original_path
@@ -69,7 +67,7 @@ class TrashRepository {
                         LIMIT :limit
                         """.formatted(where))
                 .param("owner", owner)
-                .param("afterAt", after == null ? null : Timestamp.from(after.trashedAt()))
+                .param("afterAt", after == null ? null : Timestamp.from(after.at()))
                 .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
                 .query((rs, row) -> {

@@ -8,6 +8,7 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.IfMatch;
 import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
+import dev.filesys.file.files.KeysetCursor;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.support.ApiError;
@@ -106,13 +107,13 @@ public class TrashService {
 
     /** One page of the owner's trash, most recently deleted first. */
     TrashPage list(UUID owner, int limit, @Nullable String cursor) {
-        TrashRepository.Position after = cursor == null ? null : TrashCursor.decode(owner, cursor);
+        KeysetCursor.Position after = cursor == null ? null : KeysetCursor.decode("trash", owner, cursor);
         List<TrashItemView> rows = repository.list(owner, after, limit + 1, retention);
         List<TrashItemView> items = rows.stream().limit(limit).toList();
         String next = null;
         if (rows.size() > limit) {
             TrashItemView last = rows.get(limit - 1);
-            next = TrashCursor.encode(owner, new TrashRepository.Position(last.trashedAt(), last.id()));
+            next = KeysetCursor.encode("trash", owner, new KeysetCursor.Position(last.trashedAt(), last.id()));
         }
         return new TrashPage(items, next);
     }

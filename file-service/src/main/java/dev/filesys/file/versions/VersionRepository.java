@@ -1,10 +1,10 @@
 package dev.filesys.file.versions;
 
+import dev.filesys.file.files.KeysetCursor;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
@@ -35,13 +35,13 @@ class VersionRepository {
      * Up to {@code limit} of a file's versions, newest first ({@code replaced_at DESC, id DESC}), after the keyset
      * position {@code after} when one is given: an index range scan on {@code file_versions_file}, never an offset.
      */
-    List<VersionRecord> list(UUID fileId, @Nullable Position after, int limit) {
+    List<VersionRecord> list(UUID fileId, KeysetCursor.@Nullable Position after, int limit) {
         String where = after == null
                 ? "WHERE v.file_id = :file"
                 : "WHERE v.file_id = :file AND (v.replaced_at, v.id) < (:replacedAt, :id)";
         return jdbc.sql(SELECT + where + " ORDER BY v.replaced_at DESC, v.id DESC LIMIT :limit")
                 .param("file", fileId)
-                .param("replacedAt", after == null ? null : Timestamp.from(after.replacedAt()))
+                .param("replacedAt", after == null ? null : Timestamp.from(after.at()))
                 .param("id", after == null ? null : after.id())
                 .param("limit", limit)
                 .query(VersionRepository::map)
@@ -105,9 +105,6 @@ class VersionRepository {
                         List.of((String[]) rs.getArray("blobs").getArray())))
                 .list();
     }
-
-    /** A position in a file's versions, newest first: the last version of the previous page. */
-    record Position(Instant replacedAt, UUID id) {}
 
     private static VersionRecord map(ResultSet rs, int row) throws SQLException {
         return new VersionRecord(

@@ -6,6 +6,7 @@ import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.files.DownloadResponder;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
+import dev.filesys.file.files.KeysetCursor;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
@@ -59,14 +60,14 @@ public class VersionService {
     /** One page of a file's versions, newest first, for anyone who may read the file. */
     VersionPage list(UUID user, UUID fileId, int limit, @Nullable String cursor) {
         files.describe(user, fileId); // FILE_NOT_FOUND unless the caller may read it
-        VersionRepository.Position after = cursor == null ? null : VersionCursor.decode(fileId, cursor);
+        KeysetCursor.Position after = cursor == null ? null : KeysetCursor.decode("versions", fileId, cursor);
         List<VersionRecord> rows = repository.list(fileId, after, limit + 1);
         List<VersionView> items =
                 rows.stream().limit(limit).map(VersionRecord::view).toList();
         String next = null;
         if (rows.size() > limit) {
             VersionRecord last = rows.get(limit - 1);
-            next = VersionCursor.encode(fileId, new VersionRepository.Position(last.replacedAt(), last.id()));
+            next = KeysetCursor.encode("versions", fileId, new KeysetCursor.Position(last.replacedAt(), last.id()));
         }
         return new VersionPage(items, next);
     }

@@ -317,7 +317,7 @@ class TrashIntegrationTest extends AliceOnTheService {
                     file);
             CyclicBarrier start = new CyclicBarrier(2);
             CompletableFuture<Integer> move = CompletableFuture.supplyAsync(() -> {
-                await(start);
+                arrive(start);
                 // a move as the folders feature makes it: lock the live row, then one update
                 return tx.execute(status -> {
                     List<Long> live = jdbc.queryForList(
@@ -333,7 +333,7 @@ class TrashIntegrationTest extends AliceOnTheService {
                 });
             });
             CompletableFuture<Integer> delete = CompletableFuture.supplyAsync(() -> {
-                await(start);
+                arrive(start);
                 return api.delete("/api/v1/files/" + fileId, alice.token()).status();
             });
             int moved = move.get();
@@ -350,7 +350,7 @@ class TrashIntegrationTest extends AliceOnTheService {
         }
     }
 
-    private static void await(CyclicBarrier barrier) {
+    private static void arrive(CyclicBarrier barrier) {
         try {
             barrier.await();
         } catch (Exception e) {
