@@ -655,6 +655,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             case "file_deleted" ->
                 Shown.text(data.path("owner").asString()) + " deleted "
                         + Shown.text(data.path("fileName").asString());
+            case "item_trashed" ->
+                Shown.text(data.path("owner").asString()) + " moved the "
+                        + Shown.text(data.path("kind").asString()) + " "
+                        + Shown.text(data.path("name").asString()) + " to the trash";
+            case "item_restored" ->
+                Shown.text(data.path("owner").asString()) + " restored the "
+                        + Shown.text(data.path("kind").asString()) + " "
+                        + Shown.text(data.path("name").asString()) + " from the trash";
             case "session_closed" ->
                 "your session " + data.path("sessionId").asString() + " ended ("
                         + Shown.text(data.path("reason").asString()) + ")";

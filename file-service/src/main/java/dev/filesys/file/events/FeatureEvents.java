@@ -61,9 +61,9 @@ class FeatureEvents {
 
     /**
      * {@code item_trashed} and {@code item_restored}: which file or folder, its name, the folder it was (or now is) in,
-     * and its owner.
+     * and its owner. The item's id is {@code itemId}: every event's {@code id} is the event's own.
      */
-    record Item(String kind, UUID id, String name, UUID folderId, UUID ownerId, String owner) {}
+    record Item(String kind, UUID itemId, String name, UUID folderId, UUID ownerId, String owner) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}

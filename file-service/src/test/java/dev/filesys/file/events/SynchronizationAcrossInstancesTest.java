@@ -167,7 +167,7 @@ class SynchronizationAcrossInstancesTest {
             SseEvent trashed = bobs.events().get(4);
             assertThat(trashed.type()).isEqualTo("item_trashed");
             assertThat(trashed.field("kind")).isEqualTo("file");
-            assertThat(trashed.field("id")).isEqualTo(report);
+            assertThat(trashed.field("itemId")).isEqualTo(report);
             assertThat(trashed.field("name")).isEqualTo("report.pdf");
             assertThat(trashed.field("owner")).isEqualTo("alice");
             assertThat(trashed.json().toString()).doesNotContain(carol.userId().toString(), "carol");

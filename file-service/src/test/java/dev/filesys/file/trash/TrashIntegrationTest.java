@@ -126,7 +126,7 @@ class TrashIntegrationTest extends AliceOnTheService {
                     .extracting(SseEvent::type)
                     .containsExactly("file_deleted", "item_trashed", "item_restored");
             SseEvent restored = bobs.events("item_restored").getFirst();
-            assertThat(restored.field("id")).isEqualTo(fileId);
+            assertThat(restored.field("itemId")).isEqualTo(fileId);
             assertThat(restored.field("kind")).isEqualTo("file");
             assertThat(restored.field("name")).isEqualTo("notes.txt");
             assertThat(restored.field("folderId")).isEqualTo(root(alice).toString());
