@@ -48,6 +48,8 @@ public record FileServiceProperties(
         @Valid @NotNull @DefaultValue Uploads uploads,
         @Valid @NotNull @DefaultValue Sweeper sweeper,
         @Valid @NotNull @DefaultValue Scrub scrub,
+        @Valid @NotNull @DefaultValue Versions versions,
+        @Valid @NotNull @DefaultValue Trash trash,
         @Valid @NotNull @DefaultValue Events events,
         @Valid @NotNull @DefaultValue Limits limits,
 
@@ -316,6 +318,24 @@ public record FileServiceProperties(
             return bytesPerSecond == null || bytesPerSecond.toBytes() >= 1024;
         }
     }
+
+    /**
+     * How long a file's earlier contents are kept (see {@code docs/files.md}, "Versions"). A version goes, and gives
+     * its bytes back to the owner's quota, once either bound is passed; the sweeper removes it on its schedule.
+     *
+     * @param maxCount how many earlier contents each file keeps, newest first (0: none are kept after a sweep)
+     * @param maxAge how long after it was replaced an earlier content is kept
+     */
+    public record Versions(
+            @Min(0) @DefaultValue("20") int maxCount,
+            @NotNull @DefaultValue("30d") Duration maxAge) {}
+
+    /**
+     * The trash (see {@code docs/files.md}, "Trash").
+     *
+     * @param retention how long a deleted item stays in its owner's trash before the sweeper purges it
+     */
+    public record Trash(@NotNull @DefaultValue("30d") Duration retention) {}
 
     /**
      * What one client may ask of this instance (see {@code docs/security.md}). Allowances are token buckets kept in this

@@ -120,6 +120,24 @@ interface FileServiceApi {
 
     /** @param quotaBytes bytes, or {@code null} (sent as null): the deployment's quota */
     record QuotaTerms(Long quotaBytes) {}
+    @GetExchange("/files/{fileId}/versions")
+    CursorPage<VersionView> versions(
+            @PathVariable String fileId, @RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    @PostExchange("/files/{fileId}/versions/{versionId}/restore")
+    FileView restoreVersion(@PathVariable String fileId, @PathVariable String versionId);
+
+    @GetExchange("/trash")
+    CursorPage<TrashItem> trash(@RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    @PostExchange("/trash/{id}/restore")
+    TrashRestored restoreFromTrash(@PathVariable String id);
+
+    @DeleteExchange("/trash/{id}")
+    void purge(@PathVariable String id);
+
+    @DeleteExchange("/trash")
+    void emptyTrash();
 
     record SessionOpened(String sessionId, String serverNonce, long expiresIn) {}
 
@@ -142,6 +160,8 @@ interface FileServiceApi {
 
     /** A page of a link's downloads, newest first; {@code next} is absent on the last. */
     record DownloadPage(List<LinkDownload> items, Long next) {}
+    /** One page of a cursor-paged listing; {@code nextCursor} is null on the last. */
+    record CursorPage<T>(List<T> items, String nextCursor) {}
 
     /** One page of a listing, as the server sends it. */
     record FilePage(List<FileView> items, int page, int size, long totalItems, long totalPages) {}

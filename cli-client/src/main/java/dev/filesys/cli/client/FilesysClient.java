@@ -378,6 +378,60 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                 true);
     }
 
+    // ---- versions and the trash ------------------------------------------------------------------------------------
+
+    /** A file's earlier contents, newest first (every page). */
+    public List<VersionView> versions(String fileId) {
+        return run(session -> all(cursor -> session.api().versions(fileId, PAGE_SIZE, cursor)), true);
+    }
+
+    /** Makes an earlier content the file's content again; the one it replaces becomes a version. */
+    public FileView restoreVersion(String fileId, String versionId) {
+        return run(session -> session.api().restoreVersion(fileId, versionId), true);
+    }
+
+    /** What is in the caller's trash, most recently deleted first (every page). */
+    public List<TrashItem> trash() {
+        return run(session -> all(cursor -> session.api().trash(PAGE_SIZE, cursor)), true);
+    }
+
+    /** Restores an item of the trash, by id or name, to where it was. */
+    public TrashRestored restoreFromTrash(String idOrName) {
+        return run(session -> session.api().restoreFromTrash(idOrName), true);
+    }
+
+    /** Deletes an item of the trash, by id or name, for good. */
+    public void purge(String idOrName) {
+        run(
+                session -> {
+                    session.api().purge(idOrName);
+                    return null;
+                },
+                true);
+    }
+
+    /** Deletes everything in the trash for good. */
+    public void emptyTrash() {
+        run(
+                session -> {
+                    session.api().emptyTrash();
+                    return null;
+                },
+                true);
+    }
+
+    /** Every item of a cursor-paged listing, page by page. */
+    private static <T> List<T> all(Function<String, FileServiceApi.CursorPage<T>> page) {
+        List<T> items = new ArrayList<>();
+        String cursor = null;
+        do {
+            FileServiceApi.CursorPage<T> next = page.apply(cursor);
+            items.addAll(next.items());
+            cursor = next.nextCursor();
+        } while (cursor != null);
+        return items;
+    }
+
     /**
      * Uploads a local file with tus, resuming an upload of the same file begun earlier (by this or an interrupted
      * run), and continuing on another server after a fail-over. The stored file's SHA-256 is checked against the

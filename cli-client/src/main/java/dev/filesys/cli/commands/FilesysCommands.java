@@ -11,7 +11,10 @@ import dev.filesys.cli.client.RequestRefused;
 import dev.filesys.cli.client.Scope;
 import dev.filesys.cli.client.ServerEvent;
 import dev.filesys.cli.client.ShareView;
+import dev.filesys.cli.client.TrashItem;
+import dev.filesys.cli.client.TrashRestored;
 import dev.filesys.cli.client.UserView;
+import dev.filesys.cli.client.VersionView;
 import dev.filesys.cli.progress.ByteUnits;
 import dev.filesys.cli.progress.TransferProgress;
 import dev.filesys.cli.state.CliState;
@@ -92,6 +95,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             "unshare",
             "link",
             "rm",
+            "versions",
+            "restore",
+            "trash",
             "events",
             "passwd",
             "sessions",
@@ -675,7 +681,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return text.toString().stripTrailing();
     }
 
-    @Command(name = "rm", description = "Delete one of your files (and its shares).")
+    @Command(name = "rm", description = "Delete one of your files (to the trash: see trash).")
     public void rm(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
         requireSession();
         FileView found = resolve(file);
@@ -685,6 +691,108 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         result.put("name", found.name());
         result.put("deleted", true);
         print(result, "deleted " + Shown.text(found.name()));
+    }
+
+    @Command(name = "versions", description = "List a file's earlier contents, newest first.")
+    public void versions(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
+        requireSession();
+        FileView found = resolve(file);
+        List<VersionView> versions = client().versions(found.fileId());
+        StringBuilder text = new StringBuilder();
+        for (VersionView version : versions) {
+            text.append(version.versionId())
+                    .append("  ")
+                    .append(String.format("%10s", ByteUnits.size(version.size())))
+                    .append("  replaced ")
+                    .append(version.replacedAt())
+                    .append(version.createdBy() == null ? "" : "  by " + Shown.text(version.createdBy()))
+                    .append('\n');
+        }
+        print(
+                versions,
+                versions.isEmpty()
+                        ? Shown.text(found.name()) + " has no earlier contents"
+                        : text.toString().stripTrailing());
+    }
+
+    @Command(
+            name = "restore",
+            description = "Make an earlier content of one of your files its content again (see versions); the"
+                    + " content it replaces is kept as a version.")
+    public void restore(
+            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "1", paramLabel = "VERSION", description = "a version id, as versions lists it")
+                    String version) {
+        requireSession();
+        FileView found = resolve(file);
+        FileView restored = client().restoreVersion(found.fileId(), version);
+        print(
+                restored,
+                "restored " + Shown.text(found.name()) + " to version " + Shown.text(version) + " ("
+                        + ByteUnits.size(restored.size()) + ")");
+    }
+
+    @Command(
+            name = "trash",
+            description = {
+                "List what you deleted, or act on it: trash restore ITEM, trash rm ITEM (for good), trash empty.",
+                "ITEM is an id or a name (the most recently deleted of that name)."
+            })
+    public void trash(
+            @Parameters(
+                            index = "0",
+                            arity = "0..1",
+                            paramLabel = "ACTION",
+                            description = "restore, rm or empty (default: list)")
+                    String action,
+            @Parameters(index = "1", arity = "0..1", paramLabel = "ITEM", description = "an id or a name")
+                    String item) {
+        String verb = action == null ? "list" : action;
+        boolean needsItem = verb.equals("restore") || verb.equals("rm");
+        if (!List.of("list", "restore", "rm", "empty").contains(verb)) {
+            throw CliFailure.usage("trash: ACTION is restore, rm or empty, not '" + verb + "'");
+        }
+        if (needsItem != (item != null)) {
+            throw CliFailure.usage(
+                    needsItem ? "trash " + verb + ": give the ITEM" : "trash " + verb + " takes no ITEM");
+        }
+        requireSession();
+        Map<String, Object> result = new LinkedHashMap<>();
+        switch (verb) {
+            case "restore" -> {
+                TrashRestored restored = client().restoreFromTrash(item);
+                print(restored, "restored " + restored.kind() + " " + Shown.text(restored.name()));
+            }
+            case "rm" -> {
+                client().purge(item);
+                result.put("item", item);
+                result.put("purged", true);
+                print(result, "deleted " + Shown.text(item) + " for good");
+            }
+            case "empty" -> {
+                client().emptyTrash();
+                result.put("emptied", true);
+                print(result, "emptied the trash");
+            }
+            default -> {
+                List<TrashItem> items = client().trash();
+                StringBuilder text = new StringBuilder();
+                for (TrashItem trashed : items) {
+                    text.append(trashed.id())
+                            .append("  ")
+                            .append(String.format("%-6s", trashed.kind()))
+                            .append(String.format("%10s", ByteUnits.size(trashed.size())))
+                            .append("  ")
+                            .append(trashed.trashedAt())
+                            .append("  ")
+                            .append(Shown.text(trashed.originalPath()))
+                            .append('\n');
+                }
+                print(
+                        items,
+                        items.isEmpty() ? "the trash is empty" : text.toString().stripTrailing());
+            }
+        }
     }
 
     @Command(
@@ -760,6 +868,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             case "file_deleted" ->
                 Shown.text(data.path("owner").asString()) + " deleted "
                         + Shown.text(data.path("fileName").asString());
+            case "item_trashed" ->
+                Shown.text(data.path("owner").asString()) + " moved the "
+                        + Shown.text(data.path("kind").asString()) + " "
+                        + Shown.text(data.path("name").asString()) + " to the trash";
+            case "item_restored" ->
+                Shown.text(data.path("owner").asString()) + " restored the "
+                        + Shown.text(data.path("kind").asString()) + " "
+                        + Shown.text(data.path("name").asString()) + " from the trash";
             case "session_closed" ->
                 "your session " + data.path("sessionId").asString() + " ended ("
                         + Shown.text(data.path("reason").asString()) + ")";

@@ -31,6 +31,12 @@ class EventLinesTest {
         assertThat(FilesysCommands.describe(
                         event(45, "file_deleted", "{\"owner\":\"alice\",\"fileName\":\"report.pdf\"}")))
                 .isEqualTo("45 file_deleted: alice deleted report.pdf");
+        assertThat(FilesysCommands.describe(
+                        event(48, "item_trashed", "{\"owner\":\"alice\",\"kind\":\"file\",\"name\":\"report.pdf\"}")))
+                .isEqualTo("48 item_trashed: alice moved the file report.pdf to the trash");
+        assertThat(FilesysCommands.describe(
+                        event(49, "item_restored", "{\"owner\":\"alice\",\"kind\":\"folder\",\"name\":\"q3\"}")))
+                .isEqualTo("49 item_restored: alice restored the folder q3 from the trash");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes what uploads leave behind once it is older than the grace period: staged files of uploads that never
- * finished, blobs no file references any more, and published bytes whose row was rolled back. Each removal of stored
+ * finished, blobs no file and no file version references any more, and published bytes whose row was rolled back. Each removal of stored
  * bytes holds the digest's lock, which uploads hold while they publish, so a blob being stored is never removed; every
  * instance may run it at once. Runs every {@code filesys.sweeper.interval} unless {@code filesys.sweeper.enabled=false}.
  */
@@ -98,6 +98,7 @@ class BlobSweeper implements SchedulingConfigurer {
                         SELECT sha256 FROM blobs b
                         WHERE touched_at < now() - make_interval(secs => :grace)
                           AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
+                          AND NOT EXISTS (SELECT 1 FROM file_versions v WHERE v.blob_sha256 = b.sha256)
                         ORDER BY touched_at
                         LIMIT :batch
                         """)
@@ -114,6 +115,8 @@ class BlobSweeper implements SchedulingConfigurer {
                                     WHERE sha256 = :sha256
                                       AND touched_at < now() - make_interval(secs => :grace)
                                       AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
+                                      AND NOT EXISTS (SELECT 1 FROM file_versions v
+                                                      WHERE v.blob_sha256 = b.sha256)
                                     """)
                                     .param("sha256", sha256)
                                     .param("grace", seconds(grace))

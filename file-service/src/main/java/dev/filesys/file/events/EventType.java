@@ -17,6 +17,8 @@ enum EventType {
     FOLDER_CREATED("folder_created", true, false),
     ITEM_MOVED("item_moved", true, false),
     LINK_USED("link_used", true, false),
+    ITEM_TRASHED("item_trashed", true, false),
+    ITEM_RESTORED("item_restored", true, false),
     SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =

@@ -7,10 +7,13 @@ import dev.filesys.file.files.FileDeleted;
 import dev.filesys.file.links.LinkUsed;
 import dev.filesys.file.files.ItemMoved;
 import dev.filesys.file.folders.FolderCreated;
+import dev.filesys.file.files.ItemRestored;
+import dev.filesys.file.files.ItemTrashed;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -63,7 +66,12 @@ class FeatureEvents {
     record Created(UUID folderId, String name, UUID parentId, UUID ownerId) {}
 
     /** {@code item_moved}: a file or folder renamed or moved, where it was and where it is. */
-    record Moved(String kind, UUID id, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
+    record Moved(String kind, UUID itemId, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
+    /**
+     * {@code item_trashed} and {@code item_restored}: which file or folder, its name, the folder it was (or now is) in,
+     * and its owner. The item's id is {@code itemId}: every event's {@code id} is the event's own.
+     */
+    record Item(String kind, UUID itemId, String name, UUID folderId, UUID ownerId, String owner) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}
@@ -169,6 +177,32 @@ class FeatureEvents {
                         event.oldName(),
                         event.oldFolderId(),
                         event.ownerId())));
+    }
+
+    @EventListener
+    void on(ItemTrashed event) {
+        publisher.publish(Broadcast.of(
+                EventType.ITEM_TRASHED,
+                ownerAndReaders(event.ownerId(), event.sharedWith()),
+                new Item(
+                        event.kind(), event.id(), event.name(), event.folderId(), event.ownerId(), event.ownerName())));
+    }
+
+    @EventListener
+    void on(ItemRestored event) {
+        publisher.publish(Broadcast.of(
+                EventType.ITEM_RESTORED,
+                ownerAndReaders(event.ownerId(), event.sharedWith()),
+                new Item(
+                        event.kind(), event.id(), event.name(), event.folderId(), event.ownerId(), event.ownerName())));
+    }
+
+    /** The owner (every session of theirs: the other devices) and those who can read the item. */
+    private static List<UUID> ownerAndReaders(UUID owner, List<UUID> readers) {
+        List<UUID> audience = new ArrayList<>(readers.size() + 1);
+        audience.add(owner);
+        readers.stream().filter(reader -> !reader.equals(owner)).forEach(audience::add);
+        return audience;
     }
 
     @EventListener

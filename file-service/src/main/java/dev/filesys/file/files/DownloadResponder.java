@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
  * whole or range: damage found after the headers went out aborts the body.
  */
 @Component
-class DownloadResponder {
+public class DownloadResponder {
 
     private static final Logger log = LoggerFactory.getLogger(DownloadResponder.class);
     private static final int BUFFER_SIZE = 128 * 1024;
@@ -43,6 +43,14 @@ class DownloadResponder {
                 .register(meters);
     }
 
+    /**
+     * Stored content as a download sends it (a file's current content, or one of its versions).
+     *
+     * @param name the name Content-Disposition gives
+     */
+    public record Content(
+            String name, String sha256, long size, long crc32c, boolean quarantined, String contentType) {}
+
     void send(FileRecord file, HttpServletRequest request, HttpServletResponse response) throws IOException {
         send(file, request, response, bytes -> {});
     }
@@ -53,6 +61,21 @@ class DownloadResponder {
      * and the answer is then its problem. It is not told of a {@code HEAD} or a {@code 304}, which send no content.
      */
     void send(FileRecord file, HttpServletRequest request, HttpServletResponse response, LongConsumer beforeBody)
+            throws IOException {
+        send(
+                new Content(
+                        file.name(), file.sha256(), file.size(), file.crc32c(), file.quarantined(), file.contentType()),
+                request,
+                response,
+                beforeBody);
+    }
+
+    /** Streams {@code file} with the conditional and range semantics above. */
+    public void send(Content file, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        send(file, request, response, bytes -> {});
+    }
+
+    private void send(Content file, HttpServletRequest request, HttpServletResponse response, LongConsumer beforeBody)
             throws IOException {
         if (file.quarantined()) {
             throw corrupted();
@@ -98,13 +121,13 @@ class DownloadResponder {
         }
     }
 
-    private InputStream open(FileRecord file, ByteRange range) throws IOException {
+    private InputStream open(Content file, ByteRange range) throws IOException {
         try {
             return range instanceof ByteRange.Part part
                     ? blobs.openRange(file.sha256(), part.first(), part.length())
                     : blobs.openWhole(file.sha256(), file.size(), file.crc32c());
         } catch (BlobNotStored e) {
-            log.error("blob {} of file {} is not in the blob store", file.sha256(), file.id());
+            log.error("blob {} of file {} is not in the blob store", file.sha256(), file.name());
             throw ApiError.BLOB_MISSING.exception("The file's stored bytes are missing; upload it again.");
         } catch (IntegrityViolation e) {
             // a range's first chunk is checked before anything is sent: the blob is quarantined, nothing was sent

@@ -335,10 +335,18 @@ class FileController {
 
     @Operation(
             operationId = "deleteFile",
-            summary = "Delete a file",
-            description = "Owner only; its shares go with it, its bytes once nothing references them.",
-            security = @SecurityRequirement(name = "sessionToken"))
-    @ApiResponse(responseCode = "204", description = "Deleted")
+            summary = "Delete a file (to the trash)",
+            description = "Owner only. The file goes to your trash (GET /api/v1/trash), where it can be restored until"
+                    + " it is purged or its retention ends; those it was shared with lose access at once. It keeps"
+                    + " counting toward your quota until purged. With If-Match, only if the file's version (its"
+                    + " ETag, \"<version>\") still matches.",
+            security = @SecurityRequirement(name = "sessionToken"),
+            parameters =
+                    @Parameter(
+                            name = HttpHeaders.IF_MATCH,
+                            in = ParameterIn.HEADER,
+                            description = "the file's ETag as you read it, e.g. \"3\""))
+    @ApiResponse(responseCode = "204", description = "Moved to the trash")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "403", description = "NOT_OWNER: it is shared with you, not yours")
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND")

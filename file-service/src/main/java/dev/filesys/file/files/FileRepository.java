@@ -13,7 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code files} rows, read as a caller sees them: every query that finds a file for a caller joins the caller's
- * unexpired share, so an expired share is the same as none on every access.
+ * unexpired share, so an expired share is the same as none on every access; and every one of them reads live rows only
+ * ({@code trashed_at IS NULL}), so a file in the trash is gone for its owner's listings and for every sharee at once.
  */
 @Repository
 class FileRepository {
@@ -42,6 +43,8 @@ class FileRepository {
     /** The file is live and the caller may read it, given {@link #VISIBLE}'s joins. */
     private static final String READABLE =
             " f.trashed_at IS NULL AND (f.owner_id = :user OR s.file_id IS NOT NULL OR g.granted IS NOT NULL)";
+    /** A file {@code f} outside the trash. */
+    private static final String LIVE = "f.trashed_at IS NULL";
 
     /** A share {@code s} that has not expired, by PostgreSQL's clock. */
     private static final String UNEXPIRED = "(s.expires_at IS NULL OR s.expires_at > now())";
@@ -122,16 +125,26 @@ class FileRepository {
                 .single();
     }
 
-    /** Points an existing file at new content, a new version; the id, name, owner and shares stay. */
-    void replaceContent(UUID id, String sha256, String contentType) {
+    /**
+     * Points an existing file at new content and keeps the content it had as a version (its blob, content type, when
+     * and by whom it was stored), in one statement; the id, name, owner and shares stay, the version grows by one.
+     */
+    void replaceContent(UUID id, String sha256, String contentType, UUID by) {
         jdbc.sql("""
+                        WITH kept AS (
+                            INSERT INTO file_versions (id, file_id, blob_sha256, content_type, created_at, created_by,
+                                                       replaced_at)
+                            SELECT gen_random_uuid(), f.id, f.blob_sha256, f.content_type, f.updated_at, f.updated_by,
+                                   now()
+                            FROM files f WHERE f.id = :id)
                         UPDATE files SET blob_sha256 = :sha256, content_type = :contentType, updated_at = now(),
-                                         version = version + 1
+                                         updated_by = :by, version = version + 1
                         WHERE id = :id
                         """)
                 .param("id", id)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
+                .param("by", by)
                 .update();
     }
 
@@ -189,6 +202,21 @@ class FileRepository {
 
     void delete(UUID id) {
         jdbc.sql("DELETE FROM files WHERE id = :id").param("id", id).update();
+    /** Moves a live file to the trash on its own (it is the item the trash lists); returns the folder it was in. */
+    UUID trash(UUID id) {
+        return jdbc.sql("""
+                        UPDATE files SET trashed_at = now(), trash_root_id = id, version = version + 1
+                        WHERE id = :id AND trashed_at IS NULL
+                        RETURNING folder_id
+                        """).param("id", id).query(UUID.class).single();
+    }
+
+    /** A file's version (its ETag), live or in the trash. */
+    Optional<Long> version(UUID id) {
+        return jdbc.sql("SELECT version FROM files WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .optional();
     }
 
     /**
@@ -262,13 +290,22 @@ class FileRepository {
         return "SELECT " + String.join(" + ", counts);
     }
 
-    /** The users a file is shared with, unexpired shares only. */
+    /**
+     * The users a file is shared with, unexpired shares only: directly, or through a share of its folder or of any
+     * folder above it.
+     */
     List<UUID> activeGrantees(UUID fileId) {
-        return jdbc.sql(
-                        "SELECT grantee_id FROM shares WHERE file_id = :id AND (expires_at IS NULL OR expires_at > now())")
-                .param("id", fileId)
-                .query(UUID.class)
-                .list();
+        return jdbc.sql("""
+                        WITH RECURSIVE up (id, depth) AS (
+                            SELECT folder_id, 0 FROM files WHERE id = :id
+                            UNION ALL
+                            SELECT p.parent_id, up.depth + 1 FROM up JOIN folders p ON p.id = up.id
+                            WHERE p.parent_id IS NOT NULL AND up.depth < 64)
+                        SELECT grantee_id FROM shares WHERE file_id = :id AND (expires_at IS NULL OR expires_at > now())
+                        UNION
+                        SELECT fs.grantee_id FROM folder_shares fs JOIN up ON up.id = fs.folder_id
+                        WHERE fs.expires_at IS NULL OR fs.expires_at > now()
+                        """).param("id", fileId).query(UUID.class).list();
     }
 
     /** The unexpired shares of a file, by grantee name. */

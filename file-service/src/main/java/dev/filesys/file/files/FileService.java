@@ -37,7 +37,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>An upload is staged (streamed to a temporary file while hashed, fsynced), then recorded in one transaction that
  * checks the name, charges the quota, publishes the blob and writes the row; a failure before that commits leaves no
- * visible file. An overwrite keeps the file's id and shares and replaces its content.
+ * visible file. An overwrite keeps the file's id and shares and replaces its content; the content it replaces is kept
+ * as a version (and keeps counting toward the owner's quota until the version is removed). A delete moves the file to
+ * its owner's trash.
  */
 @Service
 public class FileService {
@@ -139,7 +141,8 @@ public class FileService {
         if (existingSize.isEmpty() && quota.filesRemaining(owner) == 0) {
             throw quota.tooManyFiles();
         }
-        long headroom = quota.remaining(owner) + existingSize.orElse(0L);
+        // an overwrite gives nothing back: the content it replaces is kept as a version
+        long headroom = quota.remaining(owner);
         if (declared > headroom) {
             throw quota.rejected();
         }
@@ -204,13 +207,10 @@ public class FileService {
             if (ifMatch.present()) {
                 ifMatch.check(existing.orElseThrow(FileService::noFileToMatch).version(), "file");
             }
-            // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back
+            // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back. The
+            // replaced content stays charged: it is kept as a version
             quota.countFiles(owner, (existing.isEmpty() ? 1 : 0) - reserved.files());
-            quota.charge(
-                    owner,
-                    staged.size()
-                            - reserved.bytes()
-                            - existing.map(FileRecord::size).orElse(0L));
+            quota.charge(owner, staged.size() - reserved.bytes());
             try {
                 blobs.store(staged);
             } catch (IOException e) {
@@ -223,12 +223,8 @@ public class FileService {
                 id = UUID.randomUUID();
                 repository.insert(id, owner, folder, name, staged.sha256(), contentType);
             } else {
-                FileRecord old = existing.get();
-                id = old.id();
-                repository.replaceContent(id, staged.sha256(), contentType);
-                if (!old.sha256().equals(staged.sha256())) {
-                    blobs.release(old.sha256());
-                }
+                id = existing.get().id();
+                repository.replaceContent(id, staged.sha256(), contentType, owner);
             }
             return new Stored(FileView.of(repository.findVisible(owner, id).orElseThrow(), null), created);
         });
@@ -314,6 +310,29 @@ public class FileService {
         return FileView.of(file, null);
     }
 
+    /**
+     * Refuses with {@code 412 PRECONDITION_FAILED} unless {@code ifMatch} (an If-Match header, or null) matches the
+     * file's current version; the caller holds the file's lock.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void requireVersion(UUID fileId, @Nullable String ifMatch) {
+        IfMatch.require(ifMatch, repository.version(fileId).orElseThrow(FileNotFound::noSuchFile));
+    }
+
+    /**
+     * Gives a file the owner owns (and has locked with {@link #requireOwner}) content that is already stored, such as
+     * one of its versions: the content it had becomes a version, and the owner is charged for the new reference.
+     *
+     * @throws QuotaExceeded when the owner cannot store it; nothing changes then
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public FileView replaceContent(UUID owner, UUID fileId, String sha256, String contentType, long size) {
+        quota.lock(owner);
+        quota.charge(owner, size);
+        repository.replaceContent(fileId, sha256, contentType, owner);
+        return FileView.of(repository.findVisible(owner, fileId).orElseThrow(FileNotFound::noSuchFile), null);
+    }
+
     /** A file's metadata; the owner also sees whom it is shared with. */
     @Transactional(readOnly = true)
     public FileView describe(UUID user, UUID fileId) {
@@ -336,8 +355,12 @@ public class FileService {
     }
 
     /**
-     * Deletes a file the caller owns; its shares go with it, and its blob once the sweeper finds nothing references it
-     * after the grace period (so downloads in flight finish).
+     * Moves a file the caller owns to their trash: from now on no read finds it, for the owner or for anyone it was
+     * shared with (its shares stay, and give access again if it is restored). It keeps counting toward the owner's
+     * quota until it is purged. Those it was shared with are told {@code file_deleted}, as before the trash existed,
+     * and every reader {@code item_trashed}.
+     *
+     * @param ifMatch the request's If-Match, or null
      */
     public void delete(UUID user, UUID fileId, IfMatch ifMatch) {
         tx.executeWithoutResult(status -> {
@@ -346,13 +369,11 @@ public class FileService {
                 throw notOwner();
             }
             ifMatch.check(file.version(), "file");
-            quota.lock(user);
             List<UUID> sharedWith = repository.activeGrantees(fileId);
-            repository.delete(fileId);
-            quota.charge(user, -file.size());
-            quota.countFiles(user, -1);
-            blobs.release(file.sha256());
+            UUID folderId = repository.trash(fileId);
             events.publishEvent(new FileDeleted(fileId, file.name(), user, file.ownerName(), sharedWith));
+            events.publishEvent(
+                    new ItemTrashed("file", fileId, file.name(), folderId, user, file.ownerName(), sharedWith));
         });
     }
 
@@ -451,6 +472,11 @@ public class FileService {
         return repository.sharedWith(user, after, limit).stream()
                 .map(file -> FileView.of(file, null))
                 .toList();
+    }
+
+    /** The users who can read a file (its grantees, direct or through a folder above it); the owner not included. */
+    public List<UUID> readers(UUID fileId) {
+        return repository.activeGrantees(fileId);
     }
 
     private StagedBlob stage(InputStream body, long limit, Supplier<RuntimeException> overLimit) {

@@ -256,6 +256,53 @@ public class StorageQuota {
         countFiles(userId, -reservation.files());
     }
 
+    /**
+     * What a user's storage holds, as {@code GET /api/v1/me/usage} shows it.
+     *
+     * @param usedBytes what counts toward the quota: files, versions, the trash and resumable uploads in progress
+     * @param filesBytes the current content of files outside the trash
+     * @param versionsBytes earlier contents of files outside the trash
+     * @param trashBytes files in the trash, with their earlier contents
+     * @param fileCount files (in the trash too) and resumable uploads in progress, as counted against the file limit
+     */
+    public record Usage(
+            long usedBytes,
+            long quotaBytes,
+            long filesBytes,
+            long versionsBytes,
+            long trashBytes,
+            long fileCount,
+            long maxFiles) {}
+
+    /** The user's usage, read from their rows (the breakdown) and their usage row (what is charged). */
+    @Transactional(readOnly = true)
+    public Usage usage(UUID userId) {
+        return jdbc.sql("""
+                        WITH owned AS (
+                            SELECT f.id, f.trashed_at IS NOT NULL AS trashed, b.size
+                            FROM files f JOIN blobs b ON b.sha256 = f.blob_sha256 WHERE f.owner_id = :user),
+                        versions AS (
+                            SELECT o.trashed, b.size FROM owned o
+                            JOIN file_versions v ON v.file_id = o.id JOIN blobs b ON b.sha256 = v.blob_sha256)
+                        SELECT coalesce((SELECT used_bytes FROM storage_usage WHERE user_id = :user), 0) AS used,
+                               coalesce((SELECT file_count FROM storage_usage WHERE user_id = :user), 0) AS files,
+                               coalesce((SELECT sum(size) FROM owned WHERE NOT trashed), 0) AS files_bytes,
+                               coalesce((SELECT sum(size) FROM versions WHERE NOT trashed), 0) AS versions_bytes,
+                               coalesce((SELECT sum(size) FROM owned WHERE trashed), 0)
+                                 + coalesce((SELECT sum(size) FROM versions WHERE trashed), 0) AS trash_bytes
+                        """)
+                .param("user", userId)
+                .query((rs, row) -> new Usage(
+                        rs.getLong("used"),
+                        quota,
+                        rs.getLong("files_bytes"),
+                        rs.getLong("versions_bytes"),
+                        rs.getLong("trash_bytes"),
+                        rs.getLong("files"),
+                        maxFiles))
+                .single();
+    }
+
     /** Counts and returns the refusal for a file beyond the file-count limit. */
     public ApiException tooManyFiles() {
         fileCountRejections.increment();

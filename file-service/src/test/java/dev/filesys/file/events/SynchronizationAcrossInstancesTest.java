@@ -153,7 +153,7 @@ class SynchronizationAcrossInstancesTest {
             a.share(alice.token(), report, "bob").expect(201);
             await().atMost(DELIVERY).until(() -> bobs.events().size() == 3);
             a.delete(alice.token(), report).expect(204);
-            await().atMost(DELIVERY).until(() -> bobs.events().size() == 4);
+            await().atMost(DELIVERY).until(() -> bobs.events().size() == 5);
             SseEvent deleted = bobs.events().get(3);
             assertThat(deleted.type()).isEqualTo("file_deleted");
             assertThat(deleted.field("fileId")).isEqualTo(report);
@@ -163,10 +163,19 @@ class SynchronizationAcrossInstancesTest {
                     .as("a sharee never learns who else had the file")
                     .doesNotContain(carol.userId().toString(), "carol");
 
+            // the delete moved it to the trash: item_trashed too, after file_deleted, in the same transaction
+            SseEvent trashed = bobs.events().get(4);
+            assertThat(trashed.type()).isEqualTo("item_trashed");
+            assertThat(trashed.field("kind")).isEqualTo("file");
+            assertThat(trashed.field("itemId")).isEqualTo(report);
+            assertThat(trashed.field("name")).isEqualTo("report.pdf");
+            assertThat(trashed.field("owner")).isEqualTo("alice");
+            assertThat(trashed.json().toString()).doesNotContain(carol.userId().toString(), "carol");
+
             assertThat(bobs.events())
                     .extracting(SseEvent::type)
-                    .containsExactly("file_shared", "file_unshared", "file_shared", "file_deleted");
-            assertThat(bobs.events()).allMatch(event -> report.equals(event.field("fileId")));
+                    .containsExactly("file_shared", "file_unshared", "file_shared", "file_deleted", "item_trashed");
+            assertThat(bobs.events().subList(0, 4)).allMatch(event -> report.equals(event.field("fileId")));
             List<Long> ids =
                     bobs.events().stream().map(e -> Long.parseLong(e.id())).toList();
             assertThat(ids).isSorted().doesNotHaveDuplicates();

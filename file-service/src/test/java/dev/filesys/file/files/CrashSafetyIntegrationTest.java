@@ -106,11 +106,15 @@ class CrashSafetyIntegrationTest extends AliceOnTheService {
                 transfers.upload(alice.token(), "two.txt", content).expect(201).text("fileId");
 
         api.delete("/api/v1/files/" + first, alice.token()).expect(204);
+        api.delete("/api/v1/trash/" + first, alice.token()).expect(204);
         BlobSweeping.sweep(context);
         assertThat(storage.blobFiles()).hasSize(1);
         assertThat(transfers.download(alice.token(), second).expect(200).body()).isEqualTo(content);
 
         api.delete("/api/v1/files/" + second, alice.token()).expect(204);
+        BlobSweeping.sweep(context);
+        assertThat(storage.blobFiles()).as("a file in the trash keeps its blob").hasSize(1);
+        api.delete("/api/v1/trash/" + second, alice.token()).expect(204);
         sweepUntil(() -> storage.blobFiles().isEmpty());
         assertThat(storage.rows("blobs")).isZero();
     }
@@ -158,6 +162,8 @@ class CrashSafetyIntegrationTest extends AliceOnTheService {
             received += head.length;
 
             api.delete("/api/v1/files/" + uploaded.text("fileId"), alice.token())
+                    .expect(204);
+            api.delete("/api/v1/trash/" + uploaded.text("fileId"), alice.token())
                     .expect(204);
             sweepUntil(() -> !Files.exists(blob));
 

@@ -103,12 +103,20 @@ class FileAccessTest {
 
         files.delete(alice, fileId, IfMatch.ABSENT);
 
-        assertThat(count("files")).isZero();
-        assertThat(count("shares")).isZero();
-        assertThat(quota.remaining(alice)).isEqualTo(remainingWithFile + 5);
+        // to the trash: the row and its shares stay, nobody reads it, it still counts toward the quota
+        assertThat(count("files")).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select trash_root_id = id from files", Boolean.class))
+                .isTrue();
+        assertThat(count("shares")).isEqualTo(2);
+        assertThat(quota.remaining(alice)).isEqualTo(remainingWithFile);
         assertThat(events.stream(FileDeleted.class).toList())
                 .containsExactly(new FileDeleted(fileId, "notes.txt", alice, "alice", List.of(bob)));
+        assertThat(events.stream(ItemTrashed.class).toList())
+                .containsExactly(
+                        new ItemTrashed("file", fileId, "notes.txt", rootOf(alice), alice, "alice", List.of(bob)));
         assertThatThrownBy(() -> files.describe(alice, fileId)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> files.find(bob, fileId)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> files.delete(alice, fileId, null)).isInstanceOf(FileNotFound.class);
     }
 
     @Test
@@ -119,6 +127,13 @@ class FileAccessTest {
 
         assertThat(jdbc.queryForObject("select now() - touched_at < interval '1 minute' from blobs", Boolean.class))
                 .isTrue();
+
+        files.delete(alice, fileId, "\"1\"");
+        assertThat(jdbc.queryForObject("select version from files", Long.class)).isEqualTo(2);
+    }
+
+    private UUID rootOf(UUID user) {
+        return jdbc.queryForObject("select id from folders where owner_id = ? and parent_id is null", UUID.class, user);
     }
 
     @Test

@@ -466,6 +466,10 @@ class FileApiIntegrationTest extends AliceOnTheService {
         assertThat(transfers.download(alice.token(), id).status()).isEqualTo(404);
         assertThat(api.delete("/api/v1/files/" + id, alice.token()).expect(404).code())
                 .isEqualTo("FILE_NOT_FOUND");
+        assertThat(storage.usedBytes(alice.userId()))
+                .as("in the trash, it still counts")
+                .isEqualTo(8);
+        api.delete("/api/v1/trash/" + id, alice.token()).expect(204);
         assertThat(storage.usedBytes(alice.userId())).isZero();
     }
 

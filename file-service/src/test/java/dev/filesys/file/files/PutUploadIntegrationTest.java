@@ -62,7 +62,10 @@ class PutUploadIntegrationTest extends AliceOnTheService {
                 .as("bob's share now reads the new content")
                 .isEqualTo(bytes("second draft, longer"));
         assertThat(storage.rows("files")).isEqualTo(1);
-        assertThat(storage.usedBytes(alice.userId())).isEqualTo(20);
+        assertThat(storage.rows("file_versions"))
+                .as("the first draft is kept as a version")
+                .isEqualTo(1);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo(11 + 20);
         assertThat(storage.fileCount(alice.userId())).isEqualTo(1);
     }
 
@@ -127,17 +130,17 @@ class PutUploadIntegrationTest extends AliceOnTheService {
         put("small.txt", text("small")).expect(201);
         assertThat(put("third.txt", text("one too many")).expect(507).code()).isEqualTo("FILE_COUNT_EXCEEDED");
 
-        // replacing is charged the difference and takes no new place
-        put("big.bin", new GeneratedContent(900 * KIB, 4).publisher()).expect(200);
+        // replacing keeps the replaced content as a version (still charged) and takes no new place
+        put("big.bin", new GeneratedContent(300 * KIB, 4).publisher()).expect(200);
         assertThat(storage.usedBytes(alice.userId()))
-                .isEqualTo(900 * KIB + 5)
+                .isEqualTo(1000 * KIB + 5)
                 .isEqualTo(storage.expectedUsedBytes(alice.userId()));
         assertThat(storage.fileCount(alice.userId())).isEqualTo(2);
-        assertThat(put("big.bin", new GeneratedContent(1024 * KIB, 5).publisher())
+        assertThat(put("big.bin", new GeneratedContent(30 * KIB, 5).publisher())
                         .expect(507)
                         .code())
                 .isEqualTo("QUOTA_EXCEEDED");
-        assertThat(storage.usedBytes(alice.userId())).isEqualTo(900 * KIB + 5);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo(1000 * KIB + 5);
         assertNothingLeftInStaging();
     }
 

@@ -147,24 +147,29 @@ class StorageLimitsIntegrationTest extends AliceOnTheService {
     }
 
     @Test
-    void anOverwriteIsChargedOnlyTheDifference() {
-        transfers.upload(alice.token(), "doc.bin", new byte[500 * KIB]).expect(201);
+    void anOverwriteKeepsTheReplacedContentChargedUntilItsVersionGoes() {
+        String id = transfers
+                .upload(alice.token(), "doc.bin", new byte[400 * KIB])
+                .expect(201)
+                .text("fileId");
 
         transfers
-                .upload(alice.token(), "name=doc.bin&overwrite=true", new GeneratedContent(550 * KIB, 3).publisher())
+                .upload(alice.token(), "name=doc.bin&overwrite=true", new GeneratedContent(450 * KIB, 3).publisher())
                 .expect(200);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo(850 * KIB);
+        assertThat(transfers
+                        .upload(
+                                alice.token(),
+                                "name=doc.bin&overwrite=true",
+                                new GeneratedContent(300 * KIB, 4).publisher())
+                        .expect(507)
+                        .code())
+                .as("the replaced content is kept as a version: an overwrite gives nothing back")
+                .isEqualTo("QUOTA_EXCEEDED");
 
-        assertThat(storage.usedBytes(alice.userId())).isEqualTo(550 * KIB);
-        api.delete(
-                        "/api/v1/files/"
-                                + api.get("/api/v1/files", alice.token())
-                                        .json()
-                                        .get("items")
-                                        .get(0)
-                                        .get("fileId")
-                                        .asString(),
-                        alice.token())
-                .expect(204);
+        api.delete("/api/v1/files/" + id, alice.token()).expect(204);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo(850 * KIB);
+        api.delete("/api/v1/trash/" + id, alice.token()).expect(204);
         assertThat(storage.usedBytes(alice.userId())).isZero();
     }
 
@@ -253,6 +258,12 @@ class StorageLimitsIntegrationTest extends AliceOnTheService {
                 .get("fileId")
                 .asString();
         api.delete("/api/v1/files/" + someFile, alice.token()).expect(204);
+        assertThat(transfers
+                        .upload(alice.token(), "after-delete.txt", new byte[0])
+                        .code())
+                .as("a file in the trash keeps its place until it is purged")
+                .isEqualTo("FILE_COUNT_EXCEEDED");
+        api.delete("/api/v1/trash/" + someFile, alice.token()).expect(204);
         transfers.upload(alice.token(), "after-delete.txt", new byte[0]).expect(201);
         assertThat(storage.fileCount(alice.userId())).isEqualTo(storage.expectedFileCount(alice.userId()));
     }

@@ -206,11 +206,13 @@ class SharingIntegrationTest extends AliceOnTheService {
     }
 
     @Test
-    void deletingAFileRemovesItsShares() {
+    void deletingAFileEndsItsSharesAccessAndPurgingRemovesThem() {
         share(alice, "bob", Map.of()).expect(201);
 
         api.delete("/api/v1/files/" + fileId, alice.token()).expect(204);
+        assertCannotSee(bob);
 
+        api.delete("/api/v1/trash/" + fileId, alice.token()).expect(204);
         assertThat(storage.rows("shares")).isZero();
         assertCannotSee(bob);
     }

@@ -82,13 +82,18 @@ public final class StorageInspector {
                 .orElse(0L);
     }
 
-    /** What a user's usage should be: their files' sizes plus the declared lengths of their unfinished uploads. */
+    /**
+     * What a user's usage should be: their files' sizes (in the trash too) and their versions' sizes, plus the
+     * declared lengths of their unfinished uploads.
+     */
     public long expectedUsedBytes(java.util.UUID userId) {
         return jdbc.queryForObject("""
                 select coalesce((select sum(b.size) from files f join blobs b on b.sha256 = f.blob_sha256
                                  where f.owner_id = ?), 0)
+                     + coalesce((select sum(b.size) from file_versions v join files f on f.id = v.file_id
+                                 join blobs b on b.sha256 = v.blob_sha256 where f.owner_id = ?), 0)
                      + coalesce((select sum(length) from uploads where owner_id = ? and completed_at is null), 0)
-                """, Long.class, userId, userId);
+                """, Long.class, userId, userId, userId);
     }
 
     /** The files a user is counted for, 0 when they never stored anything. */

@@ -363,7 +363,11 @@ class TusIntegrationTest extends AliceOnTheService {
 
         assertThat(done.header("X-File-Id")).isEqualTo(fileId);
         assertThat(transfers.download(alice.token(), fileId).body()).isEqualTo("new".getBytes());
-        assertThat(storage.usedBytes(alice.userId())).isEqualTo(3);
+        assertThat(storage.usedBytes(alice.userId()))
+                .as("the replaced content is kept as a version")
+                .isEqualTo(3 + 3)
+                .isEqualTo(storage.expectedUsedBytes(alice.userId()));
+        assertThat(storage.rows("file_versions")).isEqualTo(1);
         assertThat(storage.fileCount(alice.userId()))
                 .as("an overwrite gives back the place its upload held")
                 .isEqualTo(1);

@@ -1,0 +1,234 @@
+package dev.filesys.file.trash;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.blobs.Blobs;
+import dev.filesys.file.files.FileNames;
+import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.IfMatch;
+import dev.filesys.file.files.ItemRestored;
+import dev.filesys.file.files.ItemTrashed;
+import dev.filesys.file.files.KeysetCursor;
+import dev.filesys.file.files.NameTaken;
+import dev.filesys.file.files.StorageQuota;
+import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Each user's trash. Deleting a file or folder marks it (and a folder's live subtree) as trashed; every read path
+ * sees live rows only, so the owner's listings and every sharee lose it at once. An item stays in the trash, counting
+ * toward its owner's quota, until it is restored, purged, or {@code filesys.trash.retention} has passed.
+ */
+@Service
+public class TrashService {
+
+    private static final Logger log = LoggerFactory.getLogger(TrashService.class);
+    private static final int BATCH = 100;
+
+    /** What can be deleted to the trash. */
+    public enum Kind {
+        FILE,
+        FOLDER
+    }
+
+    private final TrashRepository repository;
+    private final FileService files;
+    private final StorageQuota quota;
+    private final Blobs blobs;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate tx;
+    private final Duration retention;
+    private final Clock clock;
+
+    TrashService(
+            TrashRepository repository,
+            FileService files,
+            StorageQuota quota,
+            Blobs blobs,
+            ApplicationEventPublisher events,
+            PlatformTransactionManager transactions,
+            FileServiceProperties properties,
+            Clock clock) {
+        this.repository = repository;
+        this.files = files;
+        this.quota = quota;
+        this.blobs = blobs;
+        this.events = events;
+        this.tx = new TransactionTemplate(transactions);
+        this.retention = properties.trash().retention();
+        this.clock = clock;
+    }
+
+    /**
+     * Moves a file or folder the caller owns to their trash, a folder with everything under it that is not in the trash
+     * already; those who could read it are told {@code item_trashed} (computed before the change).
+     *
+     * @param ifMatch the request's If-Match, or null
+     * @throws ApiException {@code FILE_NOT_FOUND}/{@code FOLDER_NOT_FOUND}, {@code NOT_OWNER},
+     *     {@code ROOT_FOLDER_IMMUTABLE}, {@code PRECONDITION_FAILED}
+     */
+    public void moveToTrash(UUID user, Kind kind, UUID id, @Nullable String ifMatch) {
+        if (kind == Kind.FILE) {
+            files.delete(user, id, ifMatch);
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            TrashRepository.Folder folder = repository.lockFolder(id).orElseThrow(TrashService::folderNotFound);
+            if (!folder.ownerId().equals(user)) {
+                throw repository.folderGrantees(id).contains(user)
+                        ? ApiError.NOT_OWNER.exception("Only the folder's owner may do this.")
+                        : folderNotFound();
+            }
+            if (folder.parentId() == null) {
+                throw ApiError.ROOT_FOLDER_IMMUTABLE.exception("Your root folder cannot be deleted.");
+            }
+            IfMatch.require(ifMatch, folder.version());
+            List<UUID> readers = repository.folderGrantees(id);
+            repository.trashFolder(id);
+            events.publishEvent(new ItemTrashed(
+                    "folder", id, folder.name(), folder.parentId(), user, repository.username(user), readers));
+        });
+    }
+
+    /** A page of the trash and the cursor of the next one (absent on the last page). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record TrashPage(List<TrashItemView> items, @Nullable String nextCursor) {}
+
+    /** One page of the owner's trash, most recently deleted first. */
+    TrashPage list(UUID owner, int limit, @Nullable String cursor) {
+        KeysetCursor.Position after = cursor == null ? null : KeysetCursor.decode("trash", owner, cursor);
+        List<TrashItemView> rows = repository.list(owner, after, limit + 1, retention);
+        List<TrashItemView> items = rows.stream().limit(limit).toList();
+        String next = null;
+        if (rows.size() > limit) {
+            TrashItemView last = rows.get(limit - 1);
+            next = KeysetCursor.encode("trash", owner, new KeysetCursor.Position(last.trashedAt(), last.id()));
+        }
+        return new TrashPage(items, next);
+    }
+
+    /**
+     * The id of the owner's trash item named by {@code idOrName}: an id, or the name of the most recently deleted item
+     * of that name.
+     */
+    UUID resolve(UUID owner, String idOrName) {
+        try {
+            return UUID.fromString(idOrName);
+        } catch (IllegalArgumentException e) {
+            return repository.findByName(owner, idOrName).stream()
+                    .findFirst()
+                    .map(TrashRepository.Item::id)
+                    .orElseThrow(TrashService::notFound);
+        }
+    }
+
+    /**
+     * Brings an item back with everything that went to the trash with it: to the folder it was in, under its name,
+     * unless the request names another folder or name.
+     *
+     * @throws ApiException {@code TRASH_ITEM_NOT_FOUND}; {@code RESTORE_TARGET_GONE} when the folder it was in is gone
+     *     or in the trash (and no other was named); {@code FOLDER_NOT_FOUND} for a named folder that is not a live one
+     *     of the owner's; {@code NAME_TAKEN} when the target folder has a live item of that name
+     */
+    Object restore(UUID owner, UUID id, RestoreRequest request) {
+        String name = request.name() == null ? null : FileNames.normalize(request.name());
+        TrashRepository.Item item = tx.execute(status -> {
+            TrashRepository.Item found = repository.findForUpdate(owner, id).orElseThrow(TrashService::notFound);
+            UUID folderId = request.folderId() == null ? found.folderId() : request.folderId();
+            if (repository.lockLiveFolder(owner, folderId).isEmpty()) {
+                throw request.folderId() == null
+                        ? ApiError.RESTORE_TARGET_GONE.exception("The folder it was in is gone or in the trash;"
+                                + " restore it there first, or give a folderId to restore into.")
+                        : folderNotFound();
+            }
+            String restoredName = name == null ? found.name() : name;
+            if (repository.nameTaken(folderId, restoredName)) {
+                throw new NameTaken("That folder already has an item named " + restoredName
+                        + "; give another name (or folderId) to restore it under.");
+            }
+            repository.restore(found, folderId, restoredName);
+            List<UUID> readers = found.kind().equals("file") ? files.readers(id) : repository.folderGrantees(id);
+            events.publishEvent(new ItemRestored(
+                    found.kind(), id, restoredName, folderId, owner, repository.username(owner), readers));
+            return found;
+        });
+        return item.kind().equals("file") ? files.describe(owner, id) : repository.folder(id);
+    }
+
+    /** Deletes an item in the owner's trash for good, with everything under it; its bytes leave the quota. */
+    void purge(UUID owner, UUID id) {
+        tx.executeWithoutResult(
+                status -> purge(repository.findForUpdate(owner, id).orElseThrow(TrashService::notFound)));
+    }
+
+    /** Purges everything in the owner's trash; returns how many items went. */
+    int empty(UUID owner) {
+        int purged = 0;
+        List<TrashItemView> page;
+        do {
+            page = repository.list(owner, null, BATCH, retention);
+            for (TrashItemView item : page) {
+                Boolean gone = tx.execute(status -> repository
+                        .findForUpdate(owner, item.id())
+                        .map(found -> {
+                            purge(found);
+                            return true;
+                        })
+                        .orElse(false));
+                purged += Boolean.TRUE.equals(gone) ? 1 : 0;
+            }
+        } while (page.size() == BATCH);
+        return purged;
+    }
+
+    /** Purges the items older than the retention, every owner's; returns how many went. */
+    public int purgeExpired() {
+        int purged = 0;
+        List<TrashRepository.Item> batch;
+        do {
+            batch = repository.trashedBefore(clock.instant().minus(retention), BATCH);
+            for (TrashRepository.Item item : batch) {
+                try {
+                    tx.executeWithoutResult(status ->
+                            repository.findForUpdate(item.ownerId(), item.id()).ifPresent(this::purge));
+                    purged++;
+                } catch (RuntimeException e) {
+                    log.warn("purging trash item {} failed; the next pass retries", item.id(), e);
+                    return purged;
+                }
+            }
+        } while (batch.size() == BATCH);
+        if (purged > 0) {
+            log.info("purged {} trash items past retention", purged);
+        }
+        return purged;
+    }
+
+    /** In the caller's transaction, with the item's row locked. */
+    private void purge(TrashRepository.Item item) {
+        quota.lock(item.ownerId());
+        TrashRepository.Freed freed = repository.purge(item);
+        quota.charge(item.ownerId(), -freed.bytes());
+        quota.countFiles(item.ownerId(), -freed.files());
+        freed.blobs().forEach(blobs::release);
+    }
+
+    static ApiException notFound() {
+        return ApiError.TRASH_ITEM_NOT_FOUND.exception("Your trash holds no such item.");
+    }
+
+    static ApiException folderNotFound() {
+        return ApiError.FOLDER_NOT_FOUND.exception("You have no such folder.");
+    }
+}
