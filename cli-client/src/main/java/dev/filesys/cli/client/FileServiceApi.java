@@ -120,6 +120,7 @@ interface FileServiceApi {
 
     /** @param quotaBytes bytes, or {@code null} (sent as null): the deployment's quota */
     record QuotaTerms(Long quotaBytes) {}
+
     @GetExchange("/files/{fileId}/versions")
     CursorPage<VersionView> versions(
             @PathVariable String fileId, @RequestParam int limit, @RequestParam(required = false) String cursor);

@@ -4,11 +4,11 @@ import dev.filesys.file.accounts.UserLoggedIn;
 import dev.filesys.file.accounts.UserLoggedOut;
 import dev.filesys.file.accounts.UserRegistered;
 import dev.filesys.file.files.FileDeleted;
-import dev.filesys.file.links.LinkUsed;
 import dev.filesys.file.files.ItemMoved;
-import dev.filesys.file.folders.FolderCreated;
 import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
+import dev.filesys.file.folders.FolderCreated;
+import dev.filesys.file.links.LinkUsed;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
@@ -66,7 +66,8 @@ class FeatureEvents {
     record Created(UUID folderId, String name, UUID parentId, UUID ownerId) {}
 
     /** {@code item_moved}: a file or folder renamed or moved, where it was and where it is. */
-    record Moved(String kind, UUID itemId, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
+    record Moved(
+            String kind, UUID itemId, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
     /**
      * {@code item_trashed} and {@code item_restored}: which file or folder, its name, the folder it was (or now is) in,
      * and its owner. The item's id is {@code itemId}: every event's {@code id} is the event's own.

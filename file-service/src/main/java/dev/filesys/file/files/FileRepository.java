@@ -202,6 +202,8 @@ class FileRepository {
 
     void delete(UUID id) {
         jdbc.sql("DELETE FROM files WHERE id = :id").param("id", id).update();
+    }
+
     /** Moves a live file to the trash on its own (it is the item the trash lists); returns the folder it was in. */
     UUID trash(UUID id) {
         return jdbc.sql("""

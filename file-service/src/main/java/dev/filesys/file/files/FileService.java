@@ -316,7 +316,7 @@ public class FileService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void requireVersion(UUID fileId, @Nullable String ifMatch) {
-        IfMatch.require(ifMatch, repository.version(fileId).orElseThrow(FileNotFound::noSuchFile));
+        IfMatch.parse(ifMatch).check(repository.version(fileId).orElseThrow(FileNotFound::noSuchFile), "file");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.filesys.file.files;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.filesys.support.IfMatch;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public record FileView(
 
     /** The {@code ETag} header value: the quoted version. */
     public String etag() {
-        return dev.filesys.support.IfMatch.etag(version);
+        return IfMatch.etag(version);
     }
 
     /** One user a file is shared with. */

@@ -265,7 +265,7 @@ public class StorageQuota {
      * @param trashBytes files in the trash, with their earlier contents
      * @param fileCount files (in the trash too) and resumable uploads in progress, as counted against the file limit
      */
-    public record Usage(
+    public record Breakdown(
             long usedBytes,
             long quotaBytes,
             long filesBytes,
@@ -276,7 +276,7 @@ public class StorageQuota {
 
     /** The user's usage, read from their rows (the breakdown) and their usage row (what is charged). */
     @Transactional(readOnly = true)
-    public Usage usage(UUID userId) {
+    public Breakdown breakdown(UUID userId) {
         return jdbc.sql("""
                         WITH owned AS (
                             SELECT f.id, f.trashed_at IS NOT NULL AS trashed, b.size
@@ -285,6 +285,7 @@ public class StorageQuota {
                             SELECT o.trashed, b.size FROM owned o
                             JOIN file_versions v ON v.file_id = o.id JOIN blobs b ON b.sha256 = v.blob_sha256)
                         SELECT coalesce((SELECT used_bytes FROM storage_usage WHERE user_id = :user), 0) AS used,
+                               coalesce((SELECT quota_bytes FROM users WHERE id = :user), :quota) AS quota,
                                coalesce((SELECT file_count FROM storage_usage WHERE user_id = :user), 0) AS files,
                                coalesce((SELECT sum(size) FROM owned WHERE NOT trashed), 0) AS files_bytes,
                                coalesce((SELECT sum(size) FROM versions WHERE NOT trashed), 0) AS versions_bytes,
@@ -292,9 +293,10 @@ public class StorageQuota {
                                  + coalesce((SELECT sum(size) FROM versions WHERE trashed), 0) AS trash_bytes
                         """)
                 .param("user", userId)
-                .query((rs, row) -> new Usage(
+                .param("quota", quota)
+                .query((rs, row) -> new Breakdown(
                         rs.getLong("used"),
-                        quota,
+                        rs.getLong("quota"),
                         rs.getLong("files_bytes"),
                         rs.getLong("versions_bytes"),
                         rs.getLong("trash_bytes"),

@@ -29,7 +29,7 @@ class UsageController {
     @ApiResponse(responseCode = "200", description = "Your usage")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping("/api/v1/me/usage")
-    StorageQuota.Usage usage(CurrentUser user) {
-        return quota.usage(user.userId());
+    StorageQuota.Breakdown usage(CurrentUser user) {
+        return quota.breakdown(user.userId());
     }
 }

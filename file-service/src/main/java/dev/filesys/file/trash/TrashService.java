@@ -5,7 +5,6 @@ import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileService;
-import dev.filesys.file.files.IfMatch;
 import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
 import dev.filesys.file.files.KeysetCursor;
@@ -13,6 +12,7 @@ import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
+import dev.filesys.support.IfMatch;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -80,7 +80,7 @@ public class TrashService {
      */
     public void moveToTrash(UUID user, Kind kind, UUID id, @Nullable String ifMatch) {
         if (kind == Kind.FILE) {
-            files.delete(user, id, ifMatch);
+            files.delete(user, id, IfMatch.parse(ifMatch));
             return;
         }
         tx.executeWithoutResult(status -> {
@@ -93,7 +93,7 @@ public class TrashService {
             if (folder.parentId() == null) {
                 throw ApiError.ROOT_FOLDER_IMMUTABLE.exception("Your root folder cannot be deleted.");
             }
-            IfMatch.require(ifMatch, folder.version());
+            IfMatch.parse(ifMatch).check(folder.version(), "folder");
             List<UUID> readers = repository.folderGrantees(id);
             repository.trashFolder(id);
             events.publishEvent(new ItemTrashed(

@@ -116,7 +116,7 @@ class FileAccessTest {
                         new ItemTrashed("file", fileId, "notes.txt", rootOf(alice), alice, "alice", List.of(bob)));
         assertThatThrownBy(() -> files.describe(alice, fileId)).isInstanceOf(FileNotFound.class);
         assertThatThrownBy(() -> files.find(bob, fileId)).isInstanceOf(FileNotFound.class);
-        assertThatThrownBy(() -> files.delete(alice, fileId, null)).isInstanceOf(FileNotFound.class);
+        assertThatThrownBy(() -> files.delete(alice, fileId, IfMatch.ABSENT)).isInstanceOf(FileNotFound.class);
     }
 
     @Test
@@ -128,7 +128,7 @@ class FileAccessTest {
         assertThat(jdbc.queryForObject("select now() - touched_at < interval '1 minute' from blobs", Boolean.class))
                 .isTrue();
 
-        files.delete(alice, fileId, "\"1\"");
+        files.delete(alice, fileId, IfMatch.parse("\"1\""));
         assertThat(jdbc.queryForObject("select version from files", Long.class)).isEqualTo(2);
     }
 
