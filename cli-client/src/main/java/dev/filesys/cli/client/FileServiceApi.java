@@ -44,8 +44,9 @@ interface FileServiceApi {
     @GetExchange("/me")
     UserView me();
 
+    /** One page of files; {@code cursor} is the page before's {@code nextCursor}, or null for the first. */
     @GetExchange("/files")
-    FilePage files(@RequestParam String scope, @RequestParam int page, @RequestParam int size);
+    FilePage files(@RequestParam String scope, @RequestParam int limit, @RequestParam(required = false) String cursor);
 
     @GetExchange("/files/{fileId}")
     FileView file(@PathVariable String fileId);
@@ -71,6 +72,6 @@ interface FileServiceApi {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ShareTerms(String permission, String expiresAt) {}
 
-    /** One page of a listing, as the server sends it. */
-    record FilePage(List<FileView> items, int page, int size, long totalItems, long totalPages) {}
+    /** One page of a listing, as the server sends it: {@code nextCursor} is null on the last page. */
+    record FilePage(List<FileView> items, String nextCursor) {}
 }

@@ -12,11 +12,14 @@ const PAGE_SIZE = 1000;
 export async function listAll(connection) {
   return connection.call(async ({ serverUrl, token }) => {
     const items = [];
-    for (let page = 0; ; page++) {
-      const answer = await sendJson(`${serverUrl}${API}/files?scope=all&sort=name&size=${PAGE_SIZE}&page=${page}`, { token });
+    let cursor = null;
+    do {
+      const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const answer = await sendJson(`${serverUrl}${API}/files?scope=all&sort=name&limit=${PAGE_SIZE}${after}`, { token });
       items.push(...answer.items);
-      if (page + 1 >= answer.totalPages) return items;
-    }
+      cursor = answer.nextCursor;
+    } while (cursor);
+    return items;
   });
 }
 
