@@ -14,6 +14,8 @@ enum EventType {
     FILE_SHARED("file_shared", true, false),
     FILE_UNSHARED("file_unshared", true, false),
     FILE_DELETED("file_deleted", true, false),
+    FILE_CREATED("file_created", true, false),
+    FILE_UPDATED("file_updated", true, false),
     SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =

@@ -4,6 +4,7 @@ import dev.filesys.file.accounts.UserLoggedIn;
 import dev.filesys.file.accounts.UserLoggedOut;
 import dev.filesys.file.accounts.UserRegistered;
 import dev.filesys.file.files.FileDeleted;
+import dev.filesys.file.files.FileStored;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
@@ -55,6 +56,9 @@ class FeatureEvents {
 
     /** {@code file.deleted}: the file, for those it was shared with. */
     record Deleted(UUID fileId, String fileName, UUID ownerId, String owner) {}
+
+    /** {@code file_created} and {@code file_updated}: the file and its new content's size and type, never its digest. */
+    record Stored(UUID fileId, String fileName, UUID ownerId, String owner, long size, String contentType) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}
@@ -118,6 +122,20 @@ class FeatureEvents {
                 EventType.FILE_DELETED,
                 event.sharedWith(),
                 new Deleted(event.fileId(), event.fileName(), event.ownerId(), event.ownerName())));
+    }
+
+    @EventListener
+    void on(FileStored event) {
+        publisher.publish(Broadcast.of(
+                event.created() ? EventType.FILE_CREATED : EventType.FILE_UPDATED,
+                event.audience(),
+                new Stored(
+                        event.fileId(),
+                        event.fileName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.size(),
+                        event.contentType())));
     }
 
     @EventListener
