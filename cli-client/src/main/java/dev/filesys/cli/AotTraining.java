@@ -24,7 +24,7 @@ final class AotTraining {
             {"items":[{"fileId":"81729dd9-fa0c-4dfb-80f7-4bf00c610b6e","name":"report.pdf","size":100000,\
             "sha256":"ec9890d99ba543ad8b124cb07df01633cb3d9acf68153d1808b892afaa99927c",\
             "contentType":"application/pdf","createdAt":"2026-12-03T07:51:49.750910Z","owner":"alice",\
-            "access":"owner","shares":[]}],"page":0,"size":100,"totalPages":1}""";
+            "access":"owner","shares":[]}]}""";
 
     private AotTraining() {}
 

@@ -96,7 +96,7 @@ class ShellCompletionTest {
     void downloadCompletesTheNamesOnTheServerThatStartWithWhatIsTyped() {
         WireMockServer server = cluster.server();
         cluster.session("file-a", url(server), "token-a", "alice");
-        server.stubFor(get(urlEqualTo(API + "/files?scope=all&page=0&size=100"))
+        server.stubFor(get(urlEqualTo(API + "/files?scope=all&limit=100"))
                 .willReturn(json(
                         200,
                         StubCluster.page(

@@ -118,8 +118,7 @@ final class StubCluster implements AutoCloseable {
     }
 
     static String page(String... files) {
-        return "{\"items\":[" + String.join(",", files) + "],\"page\":0,\"size\":100,\"totalItems\":" + files.length
-                + ",\"totalPages\":1}";
+        return "{\"items\":[" + String.join(",", files) + "]}";
     }
 
     /** Writes a state file as an earlier run would have left it. */

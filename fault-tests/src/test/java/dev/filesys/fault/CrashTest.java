@@ -228,18 +228,20 @@ class CrashTest {
 
     private static Map<String, JsonNode> listAll(ProtocolClient client, Session session) throws Exception {
         Map<String, JsonNode> files = new HashMap<>();
+        String cursor = "";
         for (int page = 0; page < 100; page++) {
             JsonNode body = ProtocolClient.expect(
                     client.send(HttpRequest.newBuilder(URI.create(
-                                    session.serverUrl() + "/api/v1/files?scope=owned&size=1000&page=" + page))
+                                    session.serverUrl() + "/api/v1/files?scope=owned&limit=1000&cursor=" + cursor))
                             .header("Authorization", "Bearer " + session.token())),
                     200);
             for (JsonNode item : body.path("items")) {
                 files.put(item.path("name").asString(), item);
             }
-            if (page + 1 >= body.path("totalPages").asLong()) {
+            if (!body.has("nextCursor")) {
                 break;
             }
+            cursor = body.path("nextCursor").asString();
         }
         return files;
     }

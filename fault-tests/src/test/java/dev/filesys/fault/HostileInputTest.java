@@ -389,8 +389,9 @@ class HostileInputTest {
     }
 
     private Case listCase(Session owner) {
-        String query = "?scope=" + enc(pick("owned", "shared", "all", anyText())) + "&page=" + enc(number())
-                + "&size=" + enc(pick("0", "1", "1001", number(), "-1", anyText())) + "&sort="
+        String query = "?scope=" + enc(pick("owned", "shared", "all", anyText())) + "&cursor="
+                + enc(pick("", number(), anyText())) + "&limit="
+                + enc(pick("0", "1", "1001", number(), "-1", anyText())) + "&sort="
                 + enc(pick("name", "createdAt,desc", "size", "name,sideways", anyText()));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(owner.serverUrl() + "/api/v1/files" + query))
                 .header("Authorization", "Bearer " + owner.token());

@@ -54,7 +54,7 @@ class ApiFacts {
                     .required("ShareView", "fileId", "username", "permission", "createdAt")
                     .values("ShareView", "permission", "read")
                     .values("ShareRequest", "permission", "read")
-                    .required("FilePage", "items", "page", "size", "totalItems", "totalPages")
+                    .required("PageFileView", "items")
                     .required("UserView", "userId", "username")
                     .required("LoginResponse", "userId", "username", "sessionToken")
                     .required("CredentialsRequest", "username", "password")

@@ -1,8 +1,11 @@
 package dev.filesys.support;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The shared secret of the cluster: the balancer and every file-service check it on internal endpoints, and the
@@ -68,6 +71,23 @@ public final class ClusterToken {
     public void require(String authorization) {
         if (!admits(authorization)) {
             throw new InvalidClusterToken();
+        }
+    }
+
+    /**
+     * A secret key of its own for {@code purpose}, the same on every instance that has this token: HMAC-SHA256 of the
+     * purpose under the token. Knowing a derived key tells nothing of the token or of keys for other purposes.
+     *
+     * @param purpose what the key is for, e.g. {@code filesys listing cursors v1}
+     * @return 32 bytes
+     */
+    public byte[] derivedKey(String purpose) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has HmacSHA256", e);
         }
     }
 

@@ -51,4 +51,13 @@ class ClusterTokenTest {
     void aBlankTokenIsRefusedAtStartUp() {
         assertThatThrownBy(() -> new ClusterToken(" ")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void derivesOneKeyPerPurposeTheSameOnEveryInstance() {
+        byte[] cursors = token.derivedKey("cursors");
+
+        assertThat(cursors).hasSize(32).isEqualTo(new ClusterToken("s3cret-token").derivedKey("cursors"));
+        assertThat(cursors).isNotEqualTo(token.derivedKey("links"));
+        assertThat(cursors).isNotEqualTo(new ClusterToken("s3cret-token2").derivedKey("cursors"));
+    }
 }

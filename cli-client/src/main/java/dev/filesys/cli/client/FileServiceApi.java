@@ -45,8 +45,9 @@ interface FileServiceApi {
     @GetExchange("/me")
     UserView me();
 
+    /** One page of files; {@code cursor} is the page before's {@code nextCursor}, or null for the first. */
     @GetExchange("/files")
-    FilePage files(@RequestParam String scope, @RequestParam int page, @RequestParam int size);
+    FilePage files(@RequestParam String scope, @RequestParam int limit, @RequestParam(required = false) String cursor);
 
     @GetExchange("/files/{fileId}")
     FileView file(@PathVariable String fileId);
@@ -161,9 +162,10 @@ interface FileServiceApi {
 
     /** A page of a link's downloads, newest first; {@code next} is absent on the last. */
     record DownloadPage(List<LinkDownload> items, Long next) {}
+
     /** One page of a cursor-paged listing; {@code nextCursor} is null on the last. */
     record CursorPage<T>(List<T> items, String nextCursor) {}
 
-    /** One page of a listing, as the server sends it. */
-    record FilePage(List<FileView> items, int page, int size, long totalItems, long totalPages) {}
+    /** One page of a listing, as the server sends it: {@code nextCursor} is null on the last page. */
+    record FilePage(List<FileView> items, String nextCursor) {}
 }

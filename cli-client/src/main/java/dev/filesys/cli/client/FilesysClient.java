@@ -270,12 +270,12 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         return run(
                 session -> {
                     List<FileView> files = new ArrayList<>();
-                    FilePage page;
-                    int number = 0;
+                    String cursor = null;
                     do {
-                        page = session.api().files(scope.queryValue(), number++, PAGE_SIZE);
+                        FilePage page = session.api().files(scope.queryValue(), PAGE_SIZE, cursor);
                         files.addAll(page.items());
-                    } while (!page.items().isEmpty() && number < page.totalPages());
+                        cursor = page.nextCursor();
+                    } while (cursor != null);
                     return files;
                 },
                 true);

@@ -19,6 +19,8 @@ enum EventType {
     LINK_USED("link_used", true, false),
     ITEM_TRASHED("item_trashed", true, false),
     ITEM_RESTORED("item_restored", true, false),
+    FILE_CREATED("file_created", true, false),
+    FILE_UPDATED("file_updated", true, false),
     SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =

@@ -9,6 +9,7 @@ import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
 import dev.filesys.file.folders.FolderCreated;
 import dev.filesys.file.links.LinkUsed;
+import dev.filesys.file.files.FileStored;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
@@ -68,11 +69,15 @@ class FeatureEvents {
     /** {@code item_moved}: a file or folder renamed or moved, where it was and where it is. */
     record Moved(
             String kind, UUID itemId, String name, UUID folderId, String oldName, UUID oldFolderId, UUID ownerId) {}
+
     /**
      * {@code item_trashed} and {@code item_restored}: which file or folder, its name, the folder it was (or now is) in,
      * and its owner. The item's id is {@code itemId}: every event's {@code id} is the event's own.
      */
     record Item(String kind, UUID itemId, String name, UUID folderId, UUID ownerId, String owner) {}
+
+    /** {@code file_created} and {@code file_updated}: the file and its new content's size and type, never its digest. */
+    record Stored(UUID fileId, String fileName, UUID ownerId, String owner, long size, String contentType) {}
 
     /** {@code session.closed}: which session, and why, in lower case ({@code logout}, {@code expired}, …). */
     record Closed(UUID sessionId, UUID userId, String reason) {}
@@ -204,6 +209,20 @@ class FeatureEvents {
         audience.add(owner);
         readers.stream().filter(reader -> !reader.equals(owner)).forEach(audience::add);
         return audience;
+    }
+
+    @EventListener
+    void on(FileStored event) {
+        publisher.publish(Broadcast.of(
+                event.created() ? EventType.FILE_CREATED : EventType.FILE_UPDATED,
+                event.audience(),
+                new Stored(
+                        event.fileId(),
+                        event.fileName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.size(),
+                        event.contentType())));
     }
 
     @EventListener

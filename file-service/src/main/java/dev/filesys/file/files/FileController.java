@@ -1,5 +1,7 @@
 package dev.filesys.file.files;
 
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.IfMatch;
@@ -226,27 +228,36 @@ class FileController {
                         .body(stored.file());
     }
 
-    /** {@code GET /api/v1/files?scope=owned|shared|all&page=0&size=50&sort=name|createdAt[,asc|desc]}. */
+    /** {@code GET /api/v1/files?scope=owned|shared|all&limit=100&cursor=…&sort=name|createdAt|updatedAt|size[,asc|desc]}. */
     @Operation(
             operationId = "listFiles",
             summary = "List files",
-            description = "Files you own, files shared with you (unexpired shares), or both; paged, sorted by name"
-                    + " (code-point order) or createdAt.",
+            description = "Files you own, files shared with you (unexpired shares), or both, one page at a time: at"
+                    + " most limit items, sorted by name (code-point order), createdAt, updatedAt or size, and a"
+                    + " nextCursor to send as cursor for the next page (absent on the last). Pages are keyset-based:"
+                    + " a file added or removed meanwhile never repeats or skips another. A cursor is good only for"
+                    + " the listing (user, scope, sort) it came from.",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "One page")
-    @ApiResponse(responseCode = "400", description = "INVALID_SCOPE, INVALID_SORT, INVALID_REQUEST")
+    @ApiResponse(responseCode = "400", description = "INVALID_SCOPE, INVALID_SORT, INVALID_LIMIT, INVALID_CURSOR")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping
-    FilePage list(
+    Page<FileView> list(
             CurrentUser user,
             @RequestParam(required = false) String scope,
-            @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size,
-            @RequestParam(required = false) String sort) {
-        if (page < 0 || size < 1 || size > 1000) {
-            throw ApiError.INVALID_REQUEST.exception("page must be 0 or more and size between 1 and 1000.");
-        }
-        return files.list(user.userId(), FileScope.parse(scope), FileSort.parse(sort), page, size);
+            @Parameter(
+                            description = "Items per page, 1 to 1000",
+                            schema = @Schema(type = "integer", defaultValue = "100"))
+                    @RequestParam(required = false)
+                    String limit,
+            @Parameter(description = "The nextCursor of the page before; absent for the first page")
+                    @RequestParam(required = false)
+                    String cursor,
+            @Parameter(description = "name, createdAt, updatedAt or size, optionally followed by ,asc or ,desc")
+                    @RequestParam(required = false)
+                    String sort) {
+        FileScope parsedScope = FileScope.parse(scope);
+        return files.list(user.userId(), parsedScope, PageRequest.parse(limit, cursor, sort));
     }
 
     @Operation(

@@ -1,5 +1,8 @@
 package dev.filesys.file.files;
 
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.SortField;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -222,74 +225,63 @@ class FileRepository {
     }
 
     /**
-     * One page of what the caller may see, in the order asked for. It reads only the caller's rows, however many files
-     * and shares other users have: the caller's own files through an index that holds them in the page's order (as
+     * One page of what the caller may see, in the order asked for, after the keyset's row: at most {@code limit} rows
+     * (a page's {@link PageRequest#fetchSize()}). It reads only the caller's rows, however many files and shares other
+     * users have: the caller's own files through an index that holds them in the page's order, from the cursor on (as
      * many as the page needs), the caller's unexpired shares through {@code shares_grantee_id}, each share's file by
-     * its key; then the page's blobs and owners by their keys. See {@link #listing} for the statement.
+     * its key; then the page's blobs and owners by their keys. See {@link #listing} for the statement. Only live files
+     * (not in the trash) are listed.
      */
-    List<FileRecord> list(UUID user, FileScope scope, FileSort sort, int limit, long offset) {
-        return jdbc.sql(listing(scope, sort))
+    List<FileRecord> list(UUID user, FileScope scope, Keyset keyset, int limit) {
+        return keyset.bind(jdbc.sql(listing(scope, keyset)))
                 .param("user", user)
                 .param("limit", limit)
-                .param("offset", offset)
-                .param("window", offset + limit)
                 .query(FileRepository::map)
                 .list();
     }
 
-    /** How many files the caller sees in {@code scope}, counted from the caller's rows only. */
-    long count(UUID user, FileScope scope) {
-        return jdbc.sql(counting(scope)).param("user", user).query(Long.class).single();
-    }
-
     /**
-     * The statement behind {@link #list}, with the parameters {@code :user}, {@code :limit}, {@code :offset} and
-     * {@code :window} (offset + limit). Each source (owned files, shared files) is cut to the first {@code :window} rows
-     * in the page's order before they are merged, since no row after those can be on the page. The lookups of a file by
-     * its share, and of a page row's blob and owner, are subqueries with {@code LIMIT 1} (each finds one row by its key
-     * anyway): a subquery with a LIMIT is not flattened into a join, so the planner cannot answer them with a hash join
-     * over the whole {@code files}, {@code blobs} or {@code users} table, which small tables and a page of 50 invite.
+     * The statement behind {@link #list}, with the parameters {@code :user}, {@code :limit} and the keyset's. Each
+     * source (owned files, shared files) starts after the cursor's row and is cut to {@code :limit} rows in the page's
+     * order before they are merged, since no row after those can be on the page: keyset pagination, never
+     * {@code OFFSET}, so the last page costs what the first does. The lookups of a file by its share, and of a page
+     * row's blob and owner, are subqueries with {@code LIMIT 1} (each finds one row by its key anyway): a subquery with
+     * a LIMIT is not flattened into a join, so the planner cannot answer them with a hash join over the whole
+     * {@code files}, {@code blobs} or {@code users} table, which small tables and a small page invite. A listing by size
+     * reads the size of each of the caller's files (it is the blob's, and no index orders files by it).
      */
-    static String listing(FileScope scope, FileSort sort) {
+    static String listing(FileScope scope, Keyset keyset) {
+        boolean bySize = keyset.sort().field() == SortField.SIZE;
         String columns = "f.id, f.owner_id, f.name, f.blob_sha256, f.content_type, f.created_at, f.updated_at,"
-                + " f.folder_id, f.version";
+                + " f.folder_id, f.version" + (bySize ? ", f.size" : "");
+        String fileColumns = bySize
+                ? "files.*, (SELECT size FROM blobs WHERE blobs.sha256 = files.blob_sha256 LIMIT 1) AS size"
+                : "files.*";
+        String where = " AND f.trashed_at IS NULL AND " + keyset.where("f") + " ORDER BY " + keyset.orderBy("f")
+                + " LIMIT :limit)";
         List<String> sources = new ArrayList<>();
         if (scope.owned()) {
             sources.add("(SELECT " + columns + ", true AS owned, NULL::timestamptz AS shared_until"
-                    + " FROM files f WHERE f.owner_id = :user AND f.trashed_at IS NULL"
-                    + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
+                    + " FROM " + (bySize ? "(SELECT " + fileColumns + " FROM files) f" : "files f")
+                    + " WHERE f.owner_id = :user" + where);
         }
         if (scope.shared()) {
             sources.add("(SELECT " + columns + ", false AS owned, s.expires_at AS shared_until"
                     + " FROM shares s"
-                    + " CROSS JOIN LATERAL (SELECT * FROM files WHERE files.id = s.file_id LIMIT 1) f"
-                    + " WHERE s.grantee_id = :user AND f.trashed_at IS NULL AND " + UNEXPIRED
-                    + " ORDER BY " + sort.orderBy("f") + " LIMIT :window)");
+                    + " CROSS JOIN LATERAL (SELECT " + fileColumns + " FROM files WHERE files.id = s.file_id LIMIT 1) f"
+                    + " WHERE s.grantee_id = :user AND " + UNEXPIRED + where);
         }
         return """
                 SELECT p.id, p.owner_id, o.username AS owner_name, p.name, p.blob_sha256, b.size, b.crc32c,
                        b.quarantined_at IS NOT NULL AS quarantined, p.content_type, p.created_at, p.updated_at,
                        p.owned, p.shared_until, p.folder_id, p.version,
                        CASE WHEN p.owned THEN folder_path(p.folder_id) END AS folder_path
-                FROM (SELECT * FROM (%s) v ORDER BY %s LIMIT :limit OFFSET :offset) p
+                FROM (SELECT * FROM (%s) v ORDER BY %s LIMIT :limit) p
                 CROSS JOIN LATERAL (SELECT size, crc32c, quarantined_at FROM blobs
                                     WHERE blobs.sha256 = p.blob_sha256 LIMIT 1) b
                 CROSS JOIN LATERAL (SELECT username FROM users WHERE users.id = p.owner_id LIMIT 1) o
                 ORDER BY %s
-                """.formatted(String.join(" UNION ALL ", sources), sort.orderBy("v"), sort.orderBy("p"));
-    }
-
-    /** The statement behind {@link #count}, with the parameter {@code :user}. */
-    static String counting(FileScope scope) {
-        List<String> counts = new ArrayList<>();
-        if (scope.owned()) {
-            counts.add("(SELECT count(*) FROM files f WHERE f.owner_id = :user AND f.trashed_at IS NULL)");
-        }
-        if (scope.shared()) {
-            counts.add("(SELECT count(*) FROM shares s JOIN files f ON f.id = s.file_id"
-                    + " WHERE s.grantee_id = :user AND f.trashed_at IS NULL AND " + UNEXPIRED + ")");
-        }
-        return "SELECT " + String.join(" + ", counts);
+                """.formatted(String.join(" UNION ALL ", sources), keyset.orderBy("v"), keyset.orderBy("p"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.audience.Audience;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.blobs.ContentReadFailed;
 import dev.filesys.file.blobs.DeadlineExceeded;
@@ -9,6 +10,12 @@ import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
 import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.blobs.TransferTooSlow;
+import dev.filesys.file.paging.Cursors;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.Listing;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.SortField;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import dev.filesys.support.IfMatch;
@@ -19,6 +26,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -38,8 +46,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * <p>An upload is staged (streamed to a temporary file while hashed, fsynced), then recorded in one transaction that
  * checks the name, charges the quota, publishes the blob and writes the row; a failure before that commits leaves no
  * visible file. An overwrite keeps the file's id and shares and replaces its content; the content it replaces is kept
- * as a version (and keeps counting toward the owner's quota until the version is removed). A delete moves the file to
- * its owner's trash.
+ * as a version (and keeps counting toward the owner's quota until the version is removed). Either is announced
+ * ({@link FileStored}) to the file's audience in the same transaction. A delete moves the file to its owner's trash.
  */
 @Service
 public class FileService {
@@ -52,6 +60,8 @@ public class FileService {
     private final Blobs blobs;
     private final UploadFailpoints failpoints;
     private final ApplicationEventPublisher events;
+    private final Cursors cursors;
+    private final Audience audience;
     private final TransactionTemplate tx;
     private final long maxFileSize;
     private final long minFreeSpace;
@@ -65,6 +75,8 @@ public class FileService {
             Blobs blobs,
             UploadFailpoints failpoints,
             ApplicationEventPublisher events,
+            Cursors cursors,
+            Audience audience,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
             MeterRegistry meters) {
@@ -74,6 +86,8 @@ public class FileService {
         this.blobs = blobs;
         this.failpoints = failpoints;
         this.events = events;
+        this.cursors = cursors;
+        this.audience = audience;
         this.tx = new TransactionTemplate(transactions);
         this.maxFileSize = properties.storage().maxFileSize().toBytes();
         this.minFreeSpace = properties.storage().minFreeSpace().toBytes();
@@ -226,7 +240,17 @@ public class FileService {
                 id = existing.get().id();
                 repository.replaceContent(id, staged.sha256(), contentType, owner);
             }
-            return new Stored(FileView.of(repository.findVisible(owner, id).orElseThrow(), null), created);
+            FileRecord file = repository.findVisible(owner, id).orElseThrow();
+            events.publishEvent(new FileStored(
+                    created,
+                    id,
+                    file.name(),
+                    owner,
+                    file.ownerName(),
+                    file.size(),
+                    file.contentType(),
+                    audience.ofFile(id)));
+            return new Stored(FileView.of(file, null), created);
         });
     }
 
@@ -340,13 +364,28 @@ public class FileService {
         return FileView.of(file, file.owned() ? repository.activeShares(fileId) : null);
     }
 
+    /**
+     * One page of the files the caller sees in {@code scope}, after the request's cursor.
+     *
+     * @throws ApiException {@code 400 INVALID_CURSOR} for a cursor of another listing, user or sort, or altered
+     */
     @Transactional(readOnly = true)
-    FilePage list(UUID user, FileScope scope, FileSort sort, int page, int size) {
-        List<FileView> items = repository.list(user, scope, sort, size, (long) page * size).stream()
-                .map(file -> FileView.of(file, null))
-                .toList();
-        long total = repository.count(user, scope);
-        return new FilePage(items, page, size, total, (total + size - 1) / size);
+    Page<FileView> list(UUID user, FileScope scope, PageRequest request) {
+        Listing listing = new Listing("files:" + scope.name().toLowerCase(Locale.ROOT), user, null);
+        Keyset keyset = cursors.keyset(request, listing);
+        List<FileRecord> rows = repository.list(user, scope, keyset, request.fetchSize());
+        SortField field = request.sort().field();
+        return cursors.page(rows, request, listing, file -> new Keyset.Position(sortKey(file, field), file.id()))
+                .map(file -> FileView.of(file, null));
+    }
+
+    private static Object sortKey(FileRecord file, SortField field) {
+        return switch (field) {
+            case NAME -> file.name();
+            case CREATED_AT -> file.createdAt();
+            case UPDATED_AT -> file.updatedAt();
+            case SIZE -> file.size();
+        };
     }
 
     /** The file as the caller may download it: one query, so no transaction around it. */

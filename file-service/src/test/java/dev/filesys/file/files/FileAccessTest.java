@@ -3,6 +3,9 @@ package dev.filesys.file.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.SortField;
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.support.ApiException;
@@ -156,30 +159,41 @@ class FileAccessTest {
         UUID bobs = upload(bob, "bobs.txt", "bob");
         share(carol, "null");
 
-        FilePage first = files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 0, 2);
+        Page<FileView> first = files.list(alice, FileScope.OWNED, request(2, "name", null));
         assertThat(first.items()).extracting(FileView::name).containsExactly("b.txt", "c.txt");
-        assertThat(first.totalItems()).isEqualTo(3);
-        assertThat(first.totalPages()).isEqualTo(2);
-        FilePage second = files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 1, 2);
+        assertThat(first.nextCursor()).isNotNull();
+        Page<FileView> second = files.list(alice, FileScope.OWNED, request(2, "name", first.nextCursor()));
         assertThat(second.items()).extracting(FileView::name).containsExactly("notes.txt");
-        assertThat(second.page()).isEqualTo(1);
-        assertThat(second.size()).isEqualTo(2);
-        assertThat(files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 0, 3).totalPages())
-                .isEqualTo(1);
-        assertThat(files.list(alice, FileScope.OWNED, FileSort.NAME_ASC, 2, 1).items())
-                .extracting(FileView::name)
-                .containsExactly("notes.txt");
+        assertThat(second.nextCursor()).isNull();
+        assertThat(files.list(alice, FileScope.OWNED, request(3, "name", null)).nextCursor())
+                .as("a page that holds the rest is the last")
+                .isNull();
 
-        assertThat(files.list(carol, FileScope.SHARED, FileSort.NAME_ASC, 0, 10).items())
+        assertThat(files.list(carol, FileScope.SHARED, request(10, "name", null))
+                        .items())
                 .extracting(FileView::fileId)
                 .containsExactly(fileId);
-        assertThat(files.list(carol, FileScope.OWNED, FileSort.NAME_ASC, 0, 10).totalItems())
-                .isZero();
-        assertThat(files.list(bob, FileScope.ALL, FileSort.NAME_ASC, 0, 10).items())
+        assertThat(files.list(carol, FileScope.OWNED, request(10, "name", null)).items())
+                .isEmpty();
+        assertThat(files.list(bob, FileScope.ALL, request(10, "name", null)).items())
                 .extracting(FileView::fileId)
                 .containsExactly(bobs);
-        assertThat(files.list(bob, FileScope.ALL, FileSort.NAME_ASC, 0, 10).totalPages())
-                .isEqualTo(1);
+        assertThatThrownBy(() -> files.list(bob, FileScope.OWNED, request(2, "name", first.nextCursor())))
+                .as("alice's cursor is nothing to bob")
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("INVALID_CURSOR"));
+    }
+
+    @Test
+    void aFileInTheTrashIsListedToNobody() {
+        share(carol, "null");
+        jdbc.update("update files set trashed_at = now(), trash_root_id = id where id = ?", fileId);
+
+        assertThat(files.list(alice, FileScope.ALL, request(10, "name", null)).items())
+                .isEmpty();
+        assertThat(files.list(carol, FileScope.SHARED, request(10, "name", null))
+                        .items())
+                .isEmpty();
     }
 
     @Test
@@ -198,35 +212,45 @@ class FileAccessTest {
                 expired,
                 alice);
 
-        for (FileSort sort : FileSort.values()) {
-            List<FileView> all = files.list(alice, FileScope.ALL, sort, 0, 1000).items();
-            assertThat(all)
-                    .as("%s: her 5 files and the 4 shared with her, not the expired share", sort)
-                    .extracting(FileView::name)
-                    .containsExactlyInAnyOrder(
-                            "notes.txt", "b-own", "d-own", "f-own", "h-own", "a-bob", "c-bob", "e-bob", "z-bob");
-            Comparator<FileView> order = switch (sort) {
-                case NAME_ASC -> Comparator.comparing(FileView::name);
-                case NAME_DESC -> Comparator.comparing(FileView::name).reversed();
-                case CREATED_ASC -> Comparator.comparing(FileView::createdAt);
-                case CREATED_DESC -> Comparator.comparing(FileView::createdAt).reversed();
-            };
-            assertThat(all).as(sort.name()).isSortedAccordingTo(order);
-            for (int size = 1; size <= 4; size++) {
-                List<FileView> paged = new ArrayList<>();
-                for (int page = 0; page * size < all.size() + size; page++) {
-                    FilePage result = files.list(alice, FileScope.ALL, sort, page, size);
-                    assertThat(result.totalItems()).isEqualTo(all.size());
-                    paged.addAll(result.items());
+        jdbc.update("update files set updated_at = updated_at + interval '1 hour' where name in ('b-own', 'z-bob')");
+        for (SortField field : SortField.values()) {
+            for (String direction : List.of("asc", "desc")) {
+                String sort = field.parameter() + "," + direction;
+                List<FileView> all = files.list(alice, FileScope.ALL, request(1000, sort, null))
+                        .items();
+                assertThat(all)
+                        .as("%s: her 5 files and the 4 shared with her, not the expired share", sort)
+                        .extracting(FileView::name)
+                        .containsExactlyInAnyOrder(
+                                "notes.txt", "b-own", "d-own", "f-own", "h-own", "a-bob", "c-bob", "e-bob", "z-bob");
+                Comparator<FileView> order = switch (field) {
+                    case NAME -> Comparator.comparing(FileView::name);
+                    case CREATED_AT -> Comparator.comparing(FileView::createdAt);
+                    case UPDATED_AT -> Comparator.comparing(FileView::updatedAt);
+                    case SIZE -> Comparator.comparing(FileView::size);
+                };
+                assertThat(all).as(sort).isSortedAccordingTo(direction.equals("asc") ? order : order.reversed());
+                for (int size = 1; size <= 4; size++) {
+                    List<FileView> paged = new ArrayList<>();
+                    String cursor = null;
+                    int pages = 0;
+                    do {
+                        Page<FileView> result = files.list(alice, FileScope.ALL, request(size, sort, cursor));
+                        paged.addAll(result.items());
+                        cursor = result.nextCursor();
+                        pages++;
+                    } while (cursor != null && pages <= all.size());
+                    assertThat(pages).as("no empty last page").isEqualTo((all.size() + size - 1) / size);
+                    assertThat(paged)
+                            .as("%s in pages of %d", sort, size)
+                            .extracting(FileView::fileId)
+                            .containsExactlyElementsOf(
+                                    all.stream().map(FileView::fileId).toList());
                 }
-                assertThat(paged)
-                        .as("%s in pages of %d", sort, size)
-                        .extracting(FileView::fileId)
-                        .containsExactlyElementsOf(
-                                all.stream().map(FileView::fileId).toList());
             }
         }
-        assertThat(files.list(alice, FileScope.SHARED, FileSort.NAME_ASC, 0, 10).items())
+        assertThat(files.list(alice, FileScope.SHARED, request(10, "name", null))
+                        .items())
                 .extracting(FileView::access)
                 .containsOnly("shared")
                 .hasSize(4);
@@ -242,6 +266,10 @@ class FileAccessTest {
                 .isInstanceOfSatisfying(
                         ApiException.class,
                         refused -> assertThat(refused.code()).isEqualTo("INVALID_SCOPE"));
+    }
+
+    private static PageRequest request(int limit, String sort, String cursor) {
+        return PageRequest.parse(Integer.toString(limit), cursor, sort);
     }
 
     private UUID upload(UUID owner, String name, String text) {

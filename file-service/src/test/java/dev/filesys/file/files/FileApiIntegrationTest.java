@@ -11,6 +11,7 @@ import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
 import dev.filesys.file.testsupport.TransferClient.DigestedDownload;
 import dev.filesys.file.testsupport.TransferClient.Download;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -413,17 +414,52 @@ class FileApiIntegrationTest extends AliceOnTheService {
         JsonNode byName =
                 api.get("/api/v1/files?scope=owned", alice.token()).expect(200).json();
         assertThat(names(byName)).containsExactly("alpha.txt", "bravo.txt", "charlie.txt");
-        assertThat(byName.get("totalItems").asLong()).isEqualTo(3);
+        assertThat(byName.has("nextCursor")).as("one page holds them all").isFalse();
 
-        JsonNode firstPage = api.get("/api/v1/files?size=2&page=0", alice.token())
-                .expect(200)
-                .json();
+        JsonNode firstPage =
+                api.get("/api/v1/files?limit=2", alice.token()).expect(200).json();
         assertThat(names(firstPage)).containsExactly("alpha.txt", "bravo.txt");
-        assertThat(firstPage.get("totalPages").asLong()).isEqualTo(2);
-        JsonNode secondPage = api.get("/api/v1/files?size=2&page=1", alice.token())
+        String cursor = firstPage.get("nextCursor").asString();
+        // a file added before the cursor's row and one after it: the next page neither repeats nor skips a row
+        transfers.upload(alice.token(), "aardvark.txt", "a".getBytes()).expect(201);
+        transfers.upload(alice.token(), "delta.txt", "d".getBytes()).expect(201);
+        JsonNode secondPage = api.get(
+                        "/api/v1/files?limit=2&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8),
+                        alice.token())
                 .expect(200)
                 .json();
-        assertThat(names(secondPage)).containsExactly("charlie.txt");
+        assertThat(names(secondPage)).containsExactly("charlie.txt", "delta.txt");
+        assertThat(secondPage.has("nextCursor")).isFalse();
+        assertThat(api.get("/api/v1/files?limit=2&sort=name,desc&cursor=" + cursor, alice.token())
+                        .expect(400)
+                        .code())
+                .as("a cursor is bound to its sort")
+                .isEqualTo("INVALID_CURSOR");
+        assertThat(api.get("/api/v1/files?limit=2&cursor=" + cursor, bob.token())
+                        .expect(400)
+                        .code())
+                .as("and to its user")
+                .isEqualTo("INVALID_CURSOR");
+        assertThat(api.get("/api/v1/files?limit=2&scope=owned&cursor=" + cursor, alice.token())
+                        .expect(400)
+                        .code())
+                .as("and to its scope")
+                .isEqualTo("INVALID_CURSOR");
+        api.delete(
+                        "/api/v1/files/"
+                                + api.get("/api/v1/files?limit=1", alice.token())
+                                        .json()
+                                        .get("items")
+                                        .get(0)
+                                        .get("fileId")
+                                        .asString(),
+                        alice.token())
+                .expect(204);
+        api.delete(
+                        "/api/v1/files/"
+                                + secondPage.get("items").get(1).get("fileId").asString(),
+                        alice.token())
+                .expect(204);
 
         JsonNode newestFirst = api.get("/api/v1/files?sort=createdAt,desc", alice.token())
                 .expect(200)
@@ -438,10 +474,32 @@ class FileApiIntegrationTest extends AliceOnTheService {
                         .expect(400)
                         .code())
                 .isEqualTo("INVALID_SCOPE");
-        assertThat(api.get("/api/v1/files?sort=size", alice.token()).expect(400).code())
+        assertThat(api.get("/api/v1/files?sort=owner", alice.token())
+                        .expect(400)
+                        .code())
                 .isEqualTo("INVALID_SORT");
-        assertThat(api.get("/api/v1/files?size=0", alice.token()).expect(400).code())
-                .isEqualTo("INVALID_REQUEST");
+        assertThat(api.get("/api/v1/files?limit=0", alice.token()).expect(400).code())
+                .isEqualTo("INVALID_LIMIT");
+        assertThat(api.get("/api/v1/files?limit=1000000000", alice.token())
+                        .expect(400)
+                        .code())
+                .isEqualTo("INVALID_LIMIT");
+        assertThat(api.get("/api/v1/files?cursor=tampered", alice.token())
+                        .expect(400)
+                        .code())
+                .isEqualTo("INVALID_CURSOR");
+        JsonNode bySize = api.get("/api/v1/files?sort=size,desc&limit=1", alice.token())
+                .expect(200)
+                .json();
+        assertThat(names(bySize)).containsExactly("charlie.txt");
+        assertThat(names(api.get(
+                                "/api/v1/files?sort=size,desc&limit=5&cursor="
+                                        + bySize.get("nextCursor").asString(),
+                                alice.token())
+                        .expect(200)
+                        .json()))
+                .as("alpha.txt and bravo.txt are of one size: their order is their ids'")
+                .containsExactlyInAnyOrder("bravo.txt", "alpha.txt");
     }
 
     @Test

@@ -19,6 +19,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.filesys.file.blobs.BlobNotStored;
 import dev.filesys.file.blobs.Blobs;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.PageSort;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.file.sessions.SessionService;
@@ -231,24 +234,30 @@ class FileControllerContractTest {
 
     @Test
     void listingPassesItsParametersAndChecksThem() throws Exception {
-        given(files.list(ALICE, FileScope.SHARED, FileSort.CREATED_DESC, 2, 10))
-                .willReturn(new FilePage(List.of(VIEW), 2, 10, 21, 3));
+        given(files.list(ALICE, FileScope.SHARED, new PageRequest(10, PageSort.parse("createdAt,desc"), "abc")))
+                .willReturn(new Page<>(List.of(VIEW), "next"));
 
-        mvc.perform(get("/api/v1/files?scope=shared&sort=createdAt,desc&page=2&size=10")
+        mvc.perform(get("/api/v1/files?scope=shared&sort=createdAt,desc&limit=10&cursor=abc")
                         .header("Authorization", "Bearer alice"))
                 .andExpect(status().isOk())
                 .andExpect(content()
                         .json(
-                                "{\"page\":2,\"size\":10,\"totalItems\":21,\"totalPages\":3,"
-                                        + "\"items\":[{\"fileId\":\"" + FILE + "\"}]}",
+                                "{\"nextCursor\":\"next\",\"items\":[{\"fileId\":\"" + FILE + "\"}]}",
                                 JsonCompareMode.LENIENT));
+        given(files.list(ALICE, FileScope.ALL, new PageRequest(100, PageSort.DEFAULT, null)))
+                .willReturn(new Page<>(List.of(), null));
+        mvc.perform(get("/api/v1/files").header("Authorization", "Bearer alice"))
+                .andExpect(status().isOk())
+                .andExpect(content().json("{\"items\":[]}", JsonCompareMode.STRICT));
 
         mvc.perform(get("/api/v1/files?scope=everything").header("Authorization", "Bearer alice"))
                 .andExpect(problem(400, "INVALID_SCOPE", "/api/v1/files"));
-        mvc.perform(get("/api/v1/files?sort=size").header("Authorization", "Bearer alice"))
+        mvc.perform(get("/api/v1/files?sort=owner").header("Authorization", "Bearer alice"))
                 .andExpect(problem(400, "INVALID_SORT", "/api/v1/files"));
-        mvc.perform(get("/api/v1/files?size=1001").header("Authorization", "Bearer alice"))
-                .andExpect(problem(400, "INVALID_REQUEST", "/api/v1/files"));
+        for (String limit : List.of("0", "1001", "1000000000", "ten")) {
+            mvc.perform(get("/api/v1/files?limit=" + limit).header("Authorization", "Bearer alice"))
+                    .andExpect(problem(400, "INVALID_LIMIT", "/api/v1/files"));
+        }
     }
 
     @Test

@@ -13,6 +13,20 @@ export function sharedWithMe(connection, page) {
   return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/shared${pageQuery(page)}`, { token }));
 }
 
+export async function listAll(connection) {
+  return connection.call(async ({ serverUrl, token }) => {
+    const items = [];
+    let cursor = null;
+    do {
+      const after = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const answer = await sendJson(`${serverUrl}${API}/files?scope=all&sort=name&limit=${PAGE_SIZE}${after}`, { token });
+      items.push(...answer.items);
+      cursor = answer.nextCursor;
+    } while (cursor);
+    return items;
+  });
+}
+
 /** A file's metadata; for its owner, with the list of its unexpired shares. */
 export function describe(connection, fileId) {
   return connection.call(({ serverUrl, token }) => sendJson(`${serverUrl}${API}/files/${seg(fileId)}`, { token }));
