@@ -40,5 +40,7 @@ CREATE INDEX link_downloads_link ON link_downloads (link_id, id DESC);
 
 -- The owner hears of each use of a link.
 ALTER TABLE events DROP CONSTRAINT events_type_known;
-ALTER TABLE events ADD CONSTRAINT events_type_known CHECK (type IN ('user_registered', 'user_logged_in',
-    'user_logged_out', 'file_shared', 'file_unshared', 'file_deleted', 'session_closed', 'link_used'));
+ALTER TABLE events ADD CONSTRAINT events_type_known CHECK (type IN (
+    'user_registered', 'user_logged_in', 'user_logged_out', 'file_shared', 'file_unshared', 'file_deleted',
+    'session_closed', 'file_created', 'file_updated', 'item_moved', 'item_trashed', 'item_restored',
+    'folder_created', 'link_used'));

@@ -3,6 +3,7 @@ package dev.filesys.file.folders;
 import dev.filesys.file.files.ChildSort;
 import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.file.trash.TrashService;
 import dev.filesys.support.IfMatch;
 import dev.filesys.support.Links;
 import dev.filesys.support.PathIds;
@@ -39,9 +40,11 @@ class FolderController {
             + " sort name|createdAt|updatedAt|size with ,asc or ,desc (default name,asc)";
 
     private final FolderService folders;
+    private final TrashService trash;
 
-    FolderController(FolderService folders) {
+    FolderController(FolderService folders, TrashService trash) {
         this.folders = folders;
+        this.trash = trash;
     }
 
     /**
@@ -180,7 +183,7 @@ class FolderController {
             CurrentUser user,
             @PathVariable String folderId,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
-        folders.delete(user.userId(), existing(user, folderId), IfMatch.parse(ifMatch));
+        trash.moveToTrash(user.userId(), TrashService.Kind.FOLDER, existing(user, folderId), ifMatch);
         return ResponseEntity.noContent().build();
     }
 

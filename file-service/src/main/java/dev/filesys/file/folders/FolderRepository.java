@@ -108,31 +108,6 @@ class FolderRepository {
                 .update();
     }
 
-    /**
-     * Puts the folder and everything live under it in the trash: each row gets {@code trashed_at} and
-     * {@code trash_root_id} (the folder's id) and a new version. Two statements, one per table; the caller holds the
-     * folder's lock, so nothing is moved into the subtree meanwhile.
-     *
-     * @return how many folders and files went to the trash
-     */
-    int trash(UUID id) {
-        // every folder of the subtree is locked first: an upload or move into one of them finishes before, or waits
-        jdbc.sql("SELECT id FROM folders WHERE id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL"
-                        + " FOR UPDATE")
-                .param("id", id)
-                .query(UUID.class)
-                .list();
-        int folders = jdbc.sql("""
-                        UPDATE folders SET trashed_at = now(), trash_root_id = :id, version = version + 1
-                        WHERE id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL
-                        """).param("id", id).update();
-        int files = jdbc.sql("""
-                        UPDATE files SET trashed_at = now(), trash_root_id = :id, version = version + 1
-                        WHERE folder_id IN (SELECT id FROM folder_subtree(:id)) AND trashed_at IS NULL
-                        """).param("id", id).update();
-        return folders + files;
-    }
-
     /** Inserts the folder share, or updates the permission and expiry of the one there is; true when it is new. */
     record Granted(Instant createdAt, boolean created) {}
 

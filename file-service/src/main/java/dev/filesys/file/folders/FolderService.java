@@ -200,25 +200,6 @@ public class FolderService {
     }
 
     /**
-     * Moves a folder the caller owns, and everything live under it, to the trash: each row is marked with
-     * {@code trashed_at} and {@code trash_root_id} = this folder's id (what the trash lists and restores). Sharees lose
-     * access at once: every read sees live rows only.
-     *
-     * @throws dev.filesys.support.ApiException {@code ROOT_FOLDER_IMMUTABLE} for the root folder
-     */
-    void delete(UUID user, UUID folderId, IfMatch ifMatch) {
-        tx.executeWithoutResult(status -> {
-            tree.lockLive(user, null); // no folder is created or moved under it meanwhile
-            FolderRecord folder = requireOwned(user, folderId);
-            if (folder.parentId() == null) {
-                throw rootImmutable();
-            }
-            ifMatch.check(folder.version(), "folder");
-            repository.trash(folderId);
-        });
-    }
-
-    /**
      * Makes sure the caller owns the live folder, locking it until the transaction ends.
      *
      * @return the folder's name

@@ -5,6 +5,7 @@ import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileService;
+import dev.filesys.file.files.FolderTree;
 import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
 import dev.filesys.file.files.KeysetCursor;
@@ -44,6 +45,7 @@ public class TrashService {
 
     private final TrashRepository repository;
     private final FileService files;
+    private final FolderTree tree;
     private final StorageQuota quota;
     private final Blobs blobs;
     private final ApplicationEventPublisher events;
@@ -54,6 +56,7 @@ public class TrashService {
     TrashService(
             TrashRepository repository,
             FileService files,
+            FolderTree tree,
             StorageQuota quota,
             Blobs blobs,
             ApplicationEventPublisher events,
@@ -62,6 +65,7 @@ public class TrashService {
             Clock clock) {
         this.repository = repository;
         this.files = files;
+        this.tree = tree;
         this.quota = quota;
         this.blobs = blobs;
         this.events = events;
@@ -84,6 +88,7 @@ public class TrashService {
             return;
         }
         tx.executeWithoutResult(status -> {
+            tree.lockLive(user, null); // the lock every change of the tree's shape takes: no move into it meanwhile
             TrashRepository.Folder folder = repository.lockFolder(id).orElseThrow(TrashService::folderNotFound);
             if (!folder.ownerId().equals(user)) {
                 throw repository.folderGrantees(id).contains(user)
