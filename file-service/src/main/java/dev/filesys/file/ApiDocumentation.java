@@ -5,12 +5,14 @@ import dev.filesys.file.sessions.CurrentUser;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The OpenAPI description's title, its server (the public URL) and the two bearer schemes endpoints name in {@code @SecurityRequirement}:
@@ -22,6 +24,8 @@ class ApiDocumentation {
     static {
         // resolved from the Authorization header, not parameters a client sends
         SpringDocUtils.getConfig().addRequestWrapperToIgnore(CurrentUser.class, CurrentSession.class);
+        // free-form JSON (a link's merge patch, an audit entry's detail) is a JSON object, not a "JsonNode" type
+        SpringDocUtils.getConfig().replaceWithSchema(JsonNode.class, new ObjectSchema());
     }
 
     /**
