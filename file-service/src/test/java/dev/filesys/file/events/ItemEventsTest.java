@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Uploads announce themselves: {@code file_created} and {@code file_updated}, for simple and resumable uploads, reach
+ * Changes announce themselves: {@code file_created} and {@code file_updated}, for simple and resumable uploads, reach
  * the owner's other sessions and the users the file is shared with, directly or through a folder above it, and nobody
- * else.
+ * else; so do a new folder, a move, a delete to the trash and a restore ({@code folder_created}, {@code item_moved},
+ * {@code item_trashed}, {@code item_restored}).
  */
 @FileServiceTest
-class UploadEventsTest extends AliceOnTheService {
+class ItemEventsTest extends AliceOnTheService {
 
     @Test
     void theOwnersOtherSessionHearsOfEachUploadAndOverwrite() {
@@ -100,6 +101,40 @@ class UploadEventsTest extends AliceOnTheService {
             assertThat(bobs.events("file_created"))
                     .as("bob has a share of notes.txt only")
                     .isEmpty();
+        }
+    }
+
+    @Test
+    void theOwnersOtherSessionHearsOfFoldersMovesTheTrashAndRestores() {
+        TestSessions.Session phone = TestSessions.loggedInAs(api, dataSource, "file-1", alice.userId());
+        try (EventStreamClient stream = EventStreamClient.open(transfers.baseUrl(), phone.token())) {
+            String folderId = api.post("/api/v1/folders", alice.token(), java.util.Map.of("name", "reports"))
+                    .expect(201)
+                    .text("folderId");
+            assertThat(awaitEvent(stream, "folder_created").field("folderId")).isEqualTo(folderId);
+
+            String fileId = transfers
+                    .upload(alice.token(), "q3.pdf", "numbers".getBytes())
+                    .expect(201)
+                    .text("fileId");
+            api.patch("/api/v1/files/" + fileId, alice.token(), java.util.Map.of("folderId", folderId))
+                    .expect(200);
+            SseEvent moved = awaitEvent(stream, "item_moved");
+            assertThat(moved.field("itemId")).isEqualTo(fileId);
+            assertThat(moved.field("folderId")).isEqualTo(folderId);
+
+            api.delete("/api/v1/folders/" + folderId, alice.token()).expect(204);
+            SseEvent trashed = awaitEvent(stream, "item_trashed");
+            assertThat(trashed.field("itemId")).isEqualTo(folderId);
+            assertThat(trashed.field("kind")).isEqualTo("folder");
+
+            api.post("/api/v1/trash/" + folderId + "/restore", alice.token(), null)
+                    .expect(200);
+            assertThat(awaitEvent(stream, "item_restored").field("itemId")).isEqualTo(folderId);
+            assertThat(api.get("/api/v1/files/" + fileId, alice.token())
+                            .expect(200)
+                            .text("path"))
+                    .isEqualTo("/reports/q3.pdf");
         }
     }
 
