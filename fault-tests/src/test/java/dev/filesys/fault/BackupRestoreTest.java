@@ -173,10 +173,11 @@ class BackupRestoreTest {
     private static Map<String, String> listAll(ProtocolClient client, Session session)
             throws IOException, InterruptedException {
         Map<String, String> files = new LinkedHashMap<>();
-        for (int page = 0; ; page++) {
+        String cursor = "";
+        while (true) {
             JsonNode answer = ProtocolClient.expect(
                     client.send(HttpRequest.newBuilder(
-                                    URI.create(session.serverUrl() + "/api/v1/files?scope=owned&size=100&page=" + page))
+                                    URI.create(session.serverUrl() + "/api/v1/files?scope=owned&limit=1000" + cursor))
                             .header("Authorization", "Bearer " + session.token())),
                     200);
             for (JsonNode item : answer.path("items")) {
@@ -185,9 +186,10 @@ class BackupRestoreTest {
                         item.path("fileId").asString() + " "
                                 + item.path("sha256").asString());
             }
-            if (page + 1 >= answer.path("totalPages").asInt()) {
+            if (!answer.hasNonNull("nextCursor")) {
                 return files;
             }
+            cursor = "&cursor=" + answer.path("nextCursor").asString();
         }
     }
 

@@ -17,7 +17,8 @@ class LinkedFiles {
     private static final String LIVE_FILE = """
             SELECT f.id, f.owner_id, o.username AS owner_name, f.name, f.blob_sha256, b.size, b.crc32c,
                    b.quarantined_at IS NOT NULL AS quarantined, f.content_type, f.created_at, f.updated_at,
-                   true AS owned, NULL::timestamptz AS shared_until
+                   true AS owned, NULL::timestamptz AS shared_until, f.folder_id, f.version,
+                   folder_path(f.folder_id) AS folder_path
             FROM files f
             JOIN blobs b ON b.sha256 = f.blob_sha256
             JOIN users o ON o.id = f.owner_id

@@ -184,6 +184,7 @@ class FsckIntegrationTest extends AliceOnTheService {
         Response file =
                 transfers.upload(alice.token(), "gone.txt", bytes(50, 20)).expect(201);
         api.delete("/api/v1/files/" + file.text("fileId"), alice.token()).expect(204);
+        api.delete("/api/v1/trash/" + file.text("fileId"), alice.token()).expect(204); // purged: no row needs it
         String sha256 = file.text("sha256");
         storage.jdbc().update("UPDATE blobs SET touched_at = now() - interval '2 hours' WHERE sha256 = ?", sha256);
         Path orphan = storage.blobPath(TransferClient.sha256Hex(bytes(60, 21)));

@@ -151,6 +151,9 @@ class S3EndToEndTest {
         transfers2
                 .send("DELETE", "/api/v1/files/" + uploaded.text("fileId"), alice2)
                 .expect(204);
+        transfers2 // out of the trash too: then no row needs its blob
+                .send("DELETE", "/api/v1/trash/" + uploaded.text("fileId"), alice2)
+                .expect(204);
 
         int removed = BlobSweeping.sweep(file2);
 

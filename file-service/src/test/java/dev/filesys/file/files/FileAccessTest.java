@@ -123,12 +123,13 @@ class FileAccessTest {
     }
 
     @Test
-    void aDeletedFilesBlobIsMarkedForTheSweeper() {
-        jdbc.update("update blobs set touched_at = now() - interval '1 day'");
-
-        files.delete(alice, fileId, IfMatch.ABSENT);
-
-        assertThat(jdbc.queryForObject("select now() - touched_at < interval '1 minute' from blobs", Boolean.class))
+    void aStaleIfMatchDeletesNothing() {
+        assertThatThrownBy(() -> files.delete(alice, fileId, IfMatch.parse("\"7\"")))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.code()).isEqualTo("PRECONDITION_FAILED");
+                    assertThat(e.getHeaders().getFirst("ETag")).isEqualTo("\"1\"");
+                });
+        assertThat(jdbc.queryForObject("select trashed_at is null from files", Boolean.class))
                 .isTrue();
 
         files.delete(alice, fileId, IfMatch.parse("\"1\""));

@@ -101,7 +101,7 @@ class PutUploadIntegrationTest extends AliceOnTheService {
                         .expect(400)
                         .code())
                 .isEqualTo("INVALID_REQUEST");
-        assertThat(put("a.txt", text("x"), "If-Match", "*").expect(400).code()).isEqualTo("INVALID_REQUEST");
+        assertThat(put("a.txt", text("x"), "If-Match", "*").expect(412).code()).isEqualTo("PRECONDITION_FAILED");
         assertThat(transfers
                         .text(transfers.request("PUT", "/api/v1/files/a.txt", null, text("x")))
                         .expect(401)

@@ -250,7 +250,7 @@ class StorageLimitsIntegrationTest extends AliceOnTheService {
                 .isEqualTo(MAX_FILES)
                 .isEqualTo(storage.expectedFileCount(alice.userId()));
 
-        String someFile = api.get("/api/v1/files?size=1", alice.token())
+        String someFile = api.get("/api/v1/files?limit=1", alice.token())
                 .expect(200)
                 .json()
                 .get("items")

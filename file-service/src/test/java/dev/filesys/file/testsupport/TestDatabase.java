@@ -34,6 +34,7 @@ public final class TestDatabase {
     public static final String ENVIRONMENT_VARIABLE = "FILESYS_TEST_DATABASE_URL";
 
     private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?$");
+    private static final String DEADLOCK_DETECTED = "40P01";
     private static Coordinates coordinates;
 
     private TestDatabase() {}
@@ -57,22 +58,29 @@ public final class TestDatabase {
      * applications run against the database: {@code TRUNCATE} waits for their transactions.
      */
     public static void clear(javax.sql.DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    DO $$
-                    DECLARE tables text;
-                    BEGIN
-                      SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
-                        FROM pg_tables
-                       WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history';
-                      IF tables IS NOT NULL THEN
-                        EXECUTE 'TRUNCATE ' || tables || ' CASCADE';
-                      END IF;
-                    END $$
-                    """);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not clear the test database", e);
+        // TRUNCATE locks every table; a background task of a running service (a sweeper, the scrubber) that holds a
+        // row lock and wants another table can make PostgreSQL pick this statement as a deadlock's victim: try again
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("""
+                        DO $$
+                        DECLARE tables text;
+                        BEGIN
+                          SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') INTO tables
+                            FROM pg_tables
+                           WHERE schemaname = current_schema() AND tablename <> 'flyway_schema_history';
+                          IF tables IS NOT NULL THEN
+                            EXECUTE 'TRUNCATE ' || tables || ' CASCADE';
+                          END IF;
+                        END $$
+                        """);
+                return;
+            } catch (SQLException e) {
+                if (!DEADLOCK_DETECTED.equals(e.getSQLState()) || attempt == 5) {
+                    throw new IllegalStateException("could not clear the test database", e);
+                }
+            }
         }
     }
 
