@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 20, backup and restore: files are uploaded, {@code scripts/backup.sh} runs while uploads and deletions go on,
+ * Backup and restore: files are uploaded, {@code scripts/backup.sh} runs while uploads and deletions go on,
  * the database and the blob store are wiped, {@code scripts/restore.sh} restores them, the file-service starts again,
  * and every file acknowledged before the backup began downloads with its SHA-256; every file the restored system lists
  * is intact, and fsck finds nothing to fix. The sweeper runs every second with a one-second grace period, so a blob
