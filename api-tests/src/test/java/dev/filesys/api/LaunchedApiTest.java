@@ -100,7 +100,8 @@ class LaunchedApiTest {
         Path report = Files.write(work.resolve("report.bin"), content);
         // openapi-generator's java.net.http client writes a binary body as JSON; this sends the file's bytes instead
         alice.setRequestInterceptor(withBearer(alice, report));
-        FileView uploaded = new FilesApi(alice).uploadFile("report.bin", report.toFile(), null, null, null, false, null);
+        FileView uploaded =
+                new FilesApi(alice).uploadFile("report.bin", report.toFile(), null, null, null, false, null);
         alice.setRequestInterceptor(withBearer(alice, null));
         assertThat(uploaded.getName()).isEqualTo("report.bin");
         assertThat(uploaded.getSize()).isEqualTo(content.length);
