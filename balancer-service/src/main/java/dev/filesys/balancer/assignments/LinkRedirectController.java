@@ -52,7 +52,11 @@ class LinkRedirectController {
     @ApiResponse(
             responseCode = "302",
             description = "Go to the file-service",
-            headers = @Header(name = "Location", description = "{serverUrl}/l/{token}?{query}"))
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "{serverUrl}/l/{token}?{query}",
+                            schema = @Schema(type = "string", format = "uri")))
     @ApiResponse(responseCode = "404", description = "LINK_NOT_FOUND: not a link's token")
     @ApiResponse(
             responseCode = "429",
@@ -74,7 +78,11 @@ class LinkRedirectController {
     @ApiResponse(
             responseCode = "307",
             description = "Go to the file-service",
-            headers = @Header(name = "Location", description = "{serverUrl}/l/{token}/unlock"))
+            headers =
+                    @Header(
+                            name = "Location",
+                            description = "{serverUrl}/l/{token}/unlock",
+                            schema = @Schema(type = "string", format = "uri")))
     @ApiResponse(responseCode = "404", description = "LINK_NOT_FOUND: not a link's token")
     @ApiResponse(responseCode = "429", description = "RATE_LIMITED")
     @ApiResponse(responseCode = "503", description = "NO_SERVER_AVAILABLE")
