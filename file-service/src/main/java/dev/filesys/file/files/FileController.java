@@ -26,6 +26,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -175,13 +176,18 @@ class FileController {
     @Hidden
     @PutMapping("/{*path}")
     ResponseEntity<FileView> put(CurrentUser user, @PathVariable String path, HttpServletRequest request)
-            throws IOException {
+            throws IOException, HttpRequestMethodNotSupportedException {
         if (path.equals("/") || path.isEmpty()) {
             throw new InvalidName("The URL names no file: PUT /api/v1/files/<name>. curl -T appends the local file's"
                     + " name to a URL that ends in /, but not when it reads standard input (-T -).");
         }
         boolean createOnly = createOnly(request);
         List<String> levels = path.indexOf('/', 1) < 0 ? List.of(path.substring(1)) : FilePaths.parse(path);
+        if (levels.size() > 1 && isFileId(levels.getFirst())) {
+            // /api/v1/files/{fileId}/… are the API's own resources (content, shares, versions), which PUT does not
+            // write: 405 as for any method they do not take, never a folder named after a file id
+            throw new HttpRequestMethodNotSupportedException("PUT");
+        }
         FileService.SimpleUpload upload = new FileService.SimpleUpload(
                 levels.getLast(),
                 !createOnly,
@@ -206,6 +212,14 @@ class FileController {
      * ignored, since ignoring it could replace a file the client meant to keep; {@code If-Match} (replace only that
      * version) is the upload's own business.
      */
+    private static boolean isFileId(String level) {
+        try {
+            return UUID.fromString(level).toString().equalsIgnoreCase(level);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     private static boolean createOnly(HttpServletRequest request) {
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch == null) {
