@@ -377,11 +377,10 @@ class HostileInputTest {
         if (random.nextBoolean()) {
             body = json(Map.of("permission", () -> pick("read", "write", printable(5)), "expiresAt", this::anyText));
             request.header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body));
-            if (below.isEmpty()) {
-                // PUT /api/v1/files/{name} is an upload (curl -T): a segment that is a valid name stores the body as
-                // a file of that name (created, or replaced by a later case), inside the blob root like any upload
-                allowed = Set.of(200, 201, 400, 403, 404, 405, 413, 415);
-            }
+            // PUT /api/v1/files/{path} is an upload (curl -T): valid names store the body as a file of that path
+            // (folders made on the way; created, or replaced by a later case), inside the blob root like any upload; a
+            // name already taken by a folder (or a file, on the way) is 409/412 NAME_TAKEN; a file id first is 405
+            allowed = Set.of(200, 201, 400, 403, 404, 405, 409, 412, 413, 415);
         } else if (random.nextInt(3) == 0) {
             request.DELETE();
         }
