@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -245,10 +246,18 @@ final class Browser implements AutoCloseable {
         click(button);
     }
 
-    /** Clicks a button in the middle of the window, where no notice (bottom right) covers it. */
+    /**
+     * Clicks a button scrolled to the middle of the window; when notices (bottom right) still cover it, as they do a
+     * row at the foot of the page, dismisses them first, as a user would.
+     */
     void click(WebElement button) {
         script("arguments[0].scrollIntoView({block: 'center'})", button);
-        button.click();
+        try {
+            button.click();
+        } catch (ElementClickInterceptedException covered) {
+            driver.findElements(By.cssSelector("#notices .notice-close")).forEach(WebElement::click);
+            button.click();
+        }
     }
 
     /** Waits for a download to finish in this browser's download folder and returns the file. */

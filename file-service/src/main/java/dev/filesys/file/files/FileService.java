@@ -158,10 +158,10 @@ public class FileService {
         // an overwrite gives nothing back: the content it replaces is kept as a version
         long headroom = quota.remaining(owner);
         if (declared > headroom) {
-            throw quota.rejected();
+            throw quota.rejected(owner);
         }
         long limit = Math.min(maxFileSize, headroom);
-        StagedBlob staged = stage(body, limit, limit == maxFileSize ? this::tooLarge : quota::rejected);
+        StagedBlob staged = stage(body, limit, limit == maxFileSize ? this::tooLarge : () -> quota.rejected(owner));
         Stored stored;
         try {
             failpoints.reached(UploadFailpoints.Point.AFTER_STAGING);

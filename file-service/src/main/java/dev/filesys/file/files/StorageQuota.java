@@ -193,7 +193,7 @@ public class StorageQuota {
     @Transactional(propagation = Propagation.MANDATORY)
     public void charge(UUID userId, long delta) {
         if (!add(userId, "used_bytes", delta, quota)) {
-            throw rejected();
+            throw rejected(userId);
         }
     }
 
@@ -313,9 +313,16 @@ public class StorageQuota {
                         + " most one user may keep; delete some to store new ones.");
     }
 
-    /** Counts and returns the refusal for an upload that would not fit. */
-    public QuotaExceeded rejected() {
+    /** Counts and returns the refusal for an upload that would not fit, naming the user's own quota. */
+    public QuotaExceeded rejected(UUID userId) {
         rejections.increment();
-        return new QuotaExceeded("This would take you over your storage quota; delete some files to store new ones.");
+        long own = jdbc.sql("SELECT COALESCE(quota_bytes, :quota) FROM users WHERE id = :user")
+                .param("user", userId)
+                .param("quota", quota)
+                .query(Long.class)
+                .optional()
+                .orElse(quota);
+        return new QuotaExceeded("This would take you over your storage quota of " + ByteSizes.describe(own)
+                + "; delete some files to store new ones.");
     }
 }

@@ -4,6 +4,8 @@
 import { h } from './dom.js';
 
 const SHOWN_MS = 10_000;
+// more than this and the stack would climb over the files; the oldest goes first
+const MOST_SHOWN = 3;
 
 export function notify(text, { kind = 'info' } = {}) {
   const region = document.getElementById('notices');
@@ -11,5 +13,6 @@ export function notify(text, { kind = 'info' } = {}) {
     h('span', {}, text),
     h('button', { type: 'button', class: 'notice-close', 'aria-label': 'Dismiss', on: { click: () => notice.remove() } }, '×'));
   region.append(notice);
+  while (region.children.length > MOST_SHOWN) region.firstElementChild.remove();
   setTimeout(() => notice.remove(), SHOWN_MS);
 }
