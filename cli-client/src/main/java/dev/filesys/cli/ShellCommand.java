@@ -52,7 +52,7 @@ final class ShellCommand extends AbstractCommand {
         setOptions(options);
         switch (name) {
             case "upload" -> setCompletionProvider(new PathCompletion(home));
-            case "download", "info", "share", "unshare", "rm" ->
+            case "download", "info", "share", "unshare", "rm", "ls", "mv", "mkdir", "versions", "link" ->
                 setCompletionProvider(new RemoteNameCompletion(commands::remoteNames));
             default -> {}
         }

@@ -1,7 +1,9 @@
 package dev.filesys.cli;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.filesys.cli.StubCluster.API;
 import static dev.filesys.cli.StubCluster.json;
 import static dev.filesys.cli.StubCluster.url;
@@ -105,6 +107,30 @@ class ShellCompletionTest {
                                 StubCluster.file("f-3", "other.txt", 1, "ab", "alice")))));
 
         assertThat(complete("download rep")).containsExactlyInAnyOrder("report.pdf", "reports-2026.csv");
+    }
+
+    @Test
+    void aPathCompletesWithWhatTheFolderTypedHolds() {
+        WireMockServer server = cluster.server();
+        cluster.session("file-a", url(server), "token-a", "alice");
+        String folderId = "f01d0000-0000-4000-8000-000000000001";
+        server.stubFor(get(urlPathEqualTo(API + "/items"))
+                .withQueryParam("path", equalTo("/reports"))
+                .willReturn(json(200, """
+                        {"kind":"folder","folderId":"%s","name":"reports","path":"/reports","version":2}
+                        """.formatted(folderId))));
+        server.stubFor(
+                get(urlPathEqualTo(API + "/folders/" + folderId + "/children")).willReturn(json(200, """
+                        {"items":[{"kind":"folder","folderId":"f01d0000-0000-4000-8000-000000000002","name":"2026"},
+                          {"kind":"file","fileId":"f11e0000-0000-4000-8000-000000000001","name":"q3.pdf","size":1}]}
+                        """)));
+
+        assertThat(complete("ls /reports/")).containsExactly("/reports/2026/", "/reports/q3.pdf");
+        assertThat(complete("mv /reports/q")).containsExactly("/reports/q3.pdf");
+        assertThat(candidates("info /reports/2"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.complete()).isFalse());
+        assertThat(complete("ls /nowhere/x")).isEmpty();
     }
 
     private List<String> complete(String line) {

@@ -9,7 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** SHA-256 helpers: the server's {@code sha256} and {@code ETag} are lower-case hex. */
-final class Digests {
+public final class Digests {
 
     private Digests() {}
 
@@ -37,7 +37,7 @@ final class Digests {
         }
     }
 
-    static String sha256Hex(Path file) throws IOException {
+    public static String sha256Hex(Path file) throws IOException {
         MessageDigest digest = sha256();
         update(digest, file, Files.size(file));
         return hex(digest);

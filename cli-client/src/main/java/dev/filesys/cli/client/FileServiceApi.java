@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 import org.springframework.web.service.annotation.PutExchange;
 import tools.jackson.databind.JsonNode;
@@ -59,7 +61,51 @@ interface FileServiceApi {
     void unshare(@PathVariable String fileId, @PathVariable String username);
 
     @DeleteExchange("/files/{fileId}")
-    void delete(@PathVariable String fileId);
+    void delete(@PathVariable String fileId, @RequestHeader(name = "If-Match", required = false) String ifMatch);
+
+    /** Renames and/or moves a file; {@code ifMatch} (its ETag as read) makes a changed file a 412. */
+    @PatchExchange("/files/{fileId}")
+    ItemView moveFile(
+            @PathVariable String fileId,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestBody FileMove move);
+
+    /** A file or folder of the caller's own tree by path ({@code /reports/2026/q3.pdf}). */
+    @GetExchange("/items")
+    ItemView item(@RequestParam String path);
+
+    /** A folder by id, or {@code root}. */
+    @GetExchange("/folders/{folderId}")
+    ItemView folder(@PathVariable String folderId);
+
+    /** One page of a folder's children, folders first, by name. */
+    @GetExchange("/folders/{folderId}/children")
+    CursorPage<ItemView> children(
+            @PathVariable String folderId, @RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    /** One page of what is shared directly with the caller: folders, then files, by name. */
+    @GetExchange("/shared")
+    CursorPage<ItemView> shared(@RequestParam int limit, @RequestParam(required = false) String cursor);
+
+    @PostExchange("/folders")
+    ItemView createFolder(@RequestBody NewFolder folder);
+
+    /** Renames and/or moves a folder; {@code ifMatch} (its ETag as read) makes a changed folder a 412. */
+    @PatchExchange("/folders/{folderId}")
+    ItemView moveFolder(
+            @PathVariable String folderId,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @RequestBody FolderMove move);
+
+    @DeleteExchange("/folders/{folderId}")
+    void deleteFolder(
+            @PathVariable String folderId, @RequestHeader(name = "If-Match", required = false) String ifMatch);
+
+    @PutExchange("/folders/{folderId}/shares/{username}")
+    ShareView shareFolder(@PathVariable String folderId, @PathVariable String username, @RequestBody ShareTerms terms);
+
+    @DeleteExchange("/folders/{folderId}/shares/{username}")
+    void unshareFolder(@PathVariable String folderId, @PathVariable String username);
 
     @PostExchange("/links")
     LinkView createLink(@RequestBody LinkTerms terms);
@@ -155,7 +201,19 @@ interface FileServiceApi {
 
     /** A new link: what it points at and its terms, each left out when not given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record LinkTerms(String fileId, String expiresAt, String password, Integer maxDownloads, String label) {}
+    record LinkTerms(
+            String fileId, String folderId, String expiresAt, String password, Integer maxDownloads, String label) {}
+
+    /** A new folder in {@code parentId} ({@code root} for the root folder). */
+    record NewFolder(String name, String parentId) {}
+
+    /** A file's new name and/or folder, each left out when it stays. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FileMove(String name, String folderId) {}
+
+    /** A folder's new name and/or parent, each left out when it stays. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record FolderMove(String name, String parentId) {}
 
     /** A page of the owner's links, newest first; {@code next} is absent on the last. */
     record LinkPage(List<LinkView> items, String next) {}

@@ -17,6 +17,9 @@ import java.util.List;
  * @param access {@code owner} or {@code shared}: how the caller may see the file
  * @param sharedUntil for a file shared with the caller, when that share ends ({@code null}: never)
  * @param shares who it is shared with (reported to the owner only; empty otherwise)
+ * @param folderId the folder that holds it
+ * @param path for the owner: where it is, from the root folder ({@code /reports/q3.pdf}); else {@code null}
+ * @param version its version, the ETag's value: grows with every change (0 when the server gave none)
  */
 public record FileView(
         String fileId,
@@ -29,7 +32,10 @@ public record FileView(
         String owner,
         String access,
         Instant sharedUntil,
-        List<ShareView> shares) {
+        List<ShareView> shares,
+        String folderId,
+        String path,
+        long version) {
 
     public FileView {
         shares = shares == null ? List.of() : List.copyOf(shares);

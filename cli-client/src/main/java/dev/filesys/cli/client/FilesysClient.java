@@ -39,6 +39,8 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     static final String API = "/api/v1";
     private static final int PAGE_SIZE = 100;
+    /** The server's largest page: a long listing takes the fewest round trips. */
+    private static final int LISTING_PAGE_SIZE = 1000;
 
     private final ClientSettings settings;
     private final StateKeeper state;
@@ -309,7 +311,7 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
     }
 
     /**
-     * Creates a public link to one of the user's files.
+     * Creates a public link to one of the user's files or folders.
      *
      * @param expiresAt when it ends, or {@code null} for the server's default
      * @param password its password, or {@code null} for none
@@ -317,9 +319,10 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param label a note, or {@code null}
      * @return the link, with its token and address (shown this once)
      */
-    public LinkView createLink(String fileId, Instant expiresAt, char[] password, Integer maxDownloads, String label) {
+    public LinkView createLink(ItemView item, Instant expiresAt, char[] password, Integer maxDownloads, String label) {
         FileServiceApi.LinkTerms terms = new FileServiceApi.LinkTerms(
-                fileId,
+                item.isFolder() ? null : item.fileId(),
+                item.isFolder() ? item.folderId() : null,
                 expiresAt == null ? null : expiresAt.toString(),
                 password == null ? null : new String(password),
                 maxDownloads,
@@ -369,10 +372,111 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                 true);
     }
 
-    public void delete(String fileId) {
+    /**
+     * Moves a file or folder to the trash (a folder with all it holds).
+     *
+     * @param item as read: its ETag is sent, so an item changed since is refused ({@code 412 PRECONDITION_FAILED})
+     */
+    public void delete(ItemView item) {
         run(
                 session -> {
-                    session.api().delete(fileId);
+                    if (item.isFolder()) {
+                        session.api().deleteFolder(item.folderId(), item.etag());
+                    } else {
+                        session.api().delete(item.fileId(), item.etag());
+                    }
+                    return null;
+                },
+                true);
+    }
+
+    // ---- folders -------------------------------------------------------------------------------------------------
+
+    /**
+     * The file or folder at {@code path} in the user's own tree ({@code /} is the root folder).
+     *
+     * @throws RequestRefused 404 {@code FILE_NOT_FOUND} when nothing is there
+     */
+    public ItemView item(String path) {
+        return run(
+                session -> path.equals("/")
+                        ? session.api().folder("root")
+                        : session.api().item(path),
+                true);
+    }
+
+    /** A folder the user may see, by id ({@code root}: their root folder). */
+    public ItemView folder(String folderId) {
+        return run(session -> session.api().folder(folderId), true);
+    }
+
+    /**
+     * Hands a folder's children to {@code sink}, folders first, by name, one page at a time as the pages arrive, so
+     * a folder of any size is listed in constant memory.
+     */
+    public void eachChild(String folderId, Consumer<ItemView> sink) {
+        String cursor = null;
+        do {
+            String after = cursor;
+            FileServiceApi.CursorPage<ItemView> page =
+                    run(session -> session.api().children(folderId, LISTING_PAGE_SIZE, after), true);
+            page.items().forEach(sink);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    /** Hands what is shared directly with the user to {@code sink}, folders then files, page by page as they arrive. */
+    public void eachShared(Consumer<ItemView> sink) {
+        String cursor = null;
+        do {
+            String after = cursor;
+            FileServiceApi.CursorPage<ItemView> page =
+                    run(session -> session.api().shared(LISTING_PAGE_SIZE, after), true);
+            page.items().forEach(sink);
+            cursor = page.nextCursor();
+        } while (cursor != null);
+    }
+
+    /** A folder's first {@code limit} children (at most 1000), folders first, by name. */
+    public List<ItemView> firstChildren(String folderId, int limit) {
+        return run(session -> session.api().children(folderId, limit, null), true)
+                .items();
+    }
+
+    /** Makes a folder named {@code name} in {@code parentId} ({@code root} for the root folder). */
+    public ItemView createFolder(String parentId, String name) {
+        return run(session -> session.api().createFolder(new FileServiceApi.NewFolder(name, parentId)), true);
+    }
+
+    /**
+     * Renames and/or moves a file or folder, sending its ETag as read so that an item changed since is refused.
+     *
+     * @param name its new name, or {@code null} to keep it
+     * @param folderId the folder it goes into, or {@code null} to leave it where it is
+     */
+    public ItemView move(ItemView item, String name, String folderId) {
+        return run(
+                session -> item.isFolder()
+                        ? session.api()
+                                .moveFolder(item.folderId(), item.etag(), new FileServiceApi.FolderMove(name, folderId))
+                        : session.api()
+                                .moveFile(item.fileId(), item.etag(), new FileServiceApi.FileMove(name, folderId)),
+                true);
+    }
+
+    /** Shares a folder, and all it holds now and later, for reading ({@code expiresAt} {@code null}: never ends). */
+    public ShareView shareFolder(String folderId, String username, Instant expiresAt) {
+        ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
+        ShareView answer = run(session -> session.api().shareFolder(folderId, username, terms), true);
+        return answer != null && answer.username() != null
+                ? answer
+                : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
+    }
+
+    public void unshareFolder(String folderId, String username) {
+        run(
+                session -> {
+                    session.api().unshareFolder(folderId, username);
                     return null;
                 },
                 true);
@@ -441,8 +545,28 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @throws ChecksumMismatch when the server stored different bytes
      */
     public FileView upload(Path local, String name, boolean overwrite, ProgressListener progress) {
-        TusUpload upload = new TusUpload(this, http, local, name, overwrite, progress);
-        return upload.run();
+        return upload(local, null, name, overwrite, progress);
+    }
+
+    /**
+     * As {@link #upload(Path, String, boolean, ProgressListener)}, into a folder.
+     *
+     * @param folderId the folder the file goes into, or {@code null} for the root folder
+     */
+    public FileView upload(Path local, String folderId, String name, boolean overwrite, ProgressListener progress) {
+        return new TusUpload(this, http, local, folderId, name, overwrite, progress).run();
+    }
+
+    /**
+     * Replaces the content of an existing file, only if it is still the version that was read: one request with
+     * {@code If-Match} (tus uploads cannot carry it), so a file changed meanwhile is refused with
+     * {@code 412 PRECONDITION_FAILED} and keeps the other writer's content. The local file's SHA-256 goes along and
+     * the server stores nothing that does not match it.
+     *
+     * @param existing the file as read, with its version
+     */
+    public FileView replace(Path local, ItemView existing, ProgressListener progress) {
+        return new ReplacingUpload(this, http, json, local, existing, progress).run();
     }
 
     /**

@@ -36,6 +36,7 @@ final class TusUpload {
     private final FilesysClient client;
     private final Http http;
     private final Path local;
+    private final String folderId;
     private final String name;
     private final boolean overwrite;
     private final ProgressListener progress;
@@ -46,10 +47,19 @@ final class TusUpload {
     private String fileId;
     private boolean started;
 
-    TusUpload(FilesysClient client, Http http, Path local, String name, boolean overwrite, ProgressListener progress) {
+    /** @param folderId the folder the file goes into, or {@code null} for the root folder */
+    TusUpload(
+            FilesysClient client,
+            Http http,
+            Path local,
+            String folderId,
+            String name,
+            boolean overwrite,
+            ProgressListener progress) {
         this.client = client;
         this.http = http;
         this.local = local.toAbsolutePath().normalize();
+        this.folderId = folderId;
         this.name = name;
         this.overwrite = overwrite;
         this.progress = progress;
@@ -74,7 +84,8 @@ final class TusUpload {
         FutureTask<String> localDigest = new FutureTask<>(() -> Digests.sha256Hex(local));
         Thread.ofPlatform().daemon().name("filesys-sha256").start(localDigest);
 
-        String key = PendingUpload.keyOf(local.toString(), size, modified, name, overwrite);
+        String target = folderId == null ? name : folderId + "/" + name;
+        String key = PendingUpload.keyOf(local.toString(), size, modified, target, overwrite);
         PendingUpload pending = client.state().uploads().get(key);
         uploadPath = pending == null ? null : pending.uploadPath();
         try {
@@ -138,6 +149,9 @@ final class TusUpload {
 
     private String create(Session session) {
         StringBuilder metadata = new StringBuilder("filename ").append(base64(name));
+        if (folderId != null) {
+            metadata.append(",folderId ").append(base64(folderId));
+        }
         if (overwrite) {
             metadata.append(",overwrite ").append(base64("true"));
         }
@@ -286,7 +300,7 @@ final class TusUpload {
         }
         List<FileView> owned = client.list(Scope.OWNED);
         return owned.stream()
-                .filter(file -> name.equals(file.name()))
+                .filter(file -> name.equals(file.name()) && (folderId == null || folderId.equals(file.folderId())))
                 .findFirst()
                 .orElseThrow(() -> new RequestRefused(
                         404, "FILE_NOT_FOUND", "the upload finished but " + name + " is not among your files", null));

@@ -68,6 +68,11 @@ public final class FileResolver {
                 "no file '" + file + "' among your files or the files shared with you");
     }
 
+    /** Whether what was typed has the form of an id (a UUID). */
+    static boolean looksLikeId(String typed) {
+        return UUID.matcher(typed).matches();
+    }
+
     private FileView byId(String id) {
         try {
             return lookup.info(id);

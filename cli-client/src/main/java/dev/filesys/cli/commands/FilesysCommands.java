@@ -4,6 +4,7 @@ import dev.filesys.cli.client.Connection;
 import dev.filesys.cli.client.Downloaded;
 import dev.filesys.cli.client.FileView;
 import dev.filesys.cli.client.FilesysClient;
+import dev.filesys.cli.client.ItemView;
 import dev.filesys.cli.client.LinkDownload;
 import dev.filesys.cli.client.LinkView;
 import dev.filesys.cli.client.LocalFileProblem;
@@ -81,6 +82,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     private static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final String STDIO = "-";
+    /** At most this many paths are offered for one completion. */
+    private static final int COMPLETIONS = 1000;
+
     private static final Set<String> COMMANDS = Set.of(
             "connect",
             "register",
@@ -88,6 +92,8 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             "logout",
             "whoami",
             "ls",
+            "mkdir",
+            "mv",
             "upload",
             "download",
             "info",
@@ -349,8 +355,21 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
 
     // ---- files ---------------------------------------------------------------------------------------------------
 
-    @Command(name = "ls", description = "List your files, the files shared with you, or both.")
+    @Command(
+            name = "ls",
+            description = {
+                "List your files, the files shared with you, or both; or a folder of yours.",
+                "Without PATH, -l or -R: every file you own (or with --shared/--all, shared with you), by name;"
+                        + " -l --shared: the folders and files shared with you."
+                        + " With PATH (default /): that folder's folders and files, or the file there; -R every"
+                        + " level below it, printed as the pages arrive."
+            })
     public void ls(
+            @Parameters(
+                            arity = "0..1",
+                            paramLabel = "PATH",
+                            description = "a folder or file of yours, e.g. /reports/2026 (default: /)")
+                    String path,
             @Option(
                             names = {"-s", "--shared"},
                             description = "list the files others shared with you")
@@ -358,29 +377,244 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Option(
                             names = {"-a", "--all"},
                             description = "list your files and those shared with you")
-                    boolean all) {
+                    boolean all,
+            @Option(
+                            names = {"-l", "--long"},
+                            description = "with size, modified, SHA-256 prefix, ETag (and owner of what is shared)")
+                    boolean longFormat,
+            @Option(
+                            names = {"-R", "--recursive"},
+                            description = "list every level below PATH, with full paths")
+                    boolean recursive) {
         if (shared && all) {
             throw CliFailure.usage("give --shared or --all, not both");
         }
+        if ((shared || all) && (path != null || recursive)) {
+            throw CliFailure.usage("--shared and --all list files, not a folder: leave out PATH and -R");
+        }
         requireSession();
-        Scope scope = all ? Scope.ALL : shared ? Scope.SHARED : Scope.OWNED;
-        List<FileView> files = client().list(scope);
-        print(files, table(files, scope != Scope.OWNED));
+        if (path == null && !longFormat && !recursive) {
+            Scope scope = all ? Scope.ALL : shared ? Scope.SHARED : Scope.OWNED;
+            List<FileView> files = client().list(scope);
+            print(files, table(files, scope != Scope.OWNED));
+            return;
+        }
+        if (shared) {
+            try (Listing listing = new Listing(true, true)) {
+                client().eachShared(item -> listing.row(item, item.name()));
+            }
+            return;
+        }
+        if (all) {
+            try (Listing listing = new Listing(true, true)) {
+                for (FileView file : client().list(Scope.ALL)) {
+                    listing.row(ItemView.of(file), file.name());
+                }
+            }
+            return;
+        }
+        String at = RemotePaths.normalize(path == null ? RemotePaths.ROOT : path);
+        RemoteTree tree = new RemoteTree(client());
+        ItemView item = tree.at(at);
+        try (Listing listing = new Listing(longFormat, false)) {
+            if (!item.isFolder()) {
+                listing.row(item, recursive ? at : item.name());
+            } else if (recursive) {
+                tree.walk(item, at, visit -> listing.row(visit.item(), visit.path()));
+            } else {
+                client().eachChild(item.folderId(), child -> listing.row(child, child.name()));
+            }
+        }
+    }
+
+    /**
+     * Rows of a listing printed as they come (a listing of any length in constant memory): one line each, or with
+     * {@code --json} one JSON array written element by element.
+     */
+    private final class Listing implements AutoCloseable {
+
+        private final boolean longFormat;
+        private final boolean withOwner;
+        private final PrintWriter out = out();
+        private long rows;
+
+        Listing(boolean longFormat, boolean withOwner) {
+            this.longFormat = longFormat;
+            this.withOwner = withOwner;
+            if (jsonRequested()) {
+                out.print('[');
+            }
+        }
+
+        void row(ItemView item, String shownName) {
+            if (jsonRequested()) {
+                out.print((rows == 0 ? "" : ",") + jsonMapper().writeValueAsString(item));
+            } else {
+                out.println(longFormat ? longRow(item, shownName, withOwner) : shortRow(item, shownName));
+            }
+            if (++rows % 1000 == 0) {
+                out.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            if (jsonRequested()) {
+                out.println(']');
+            } else if (rows == 0) {
+                out.println("nothing here");
+            }
+            out.flush();
+        }
+    }
+
+    private static String shortRow(ItemView item, String shownName) {
+        return Shown.text(shownName) + (item.isFolder() ? "/" : "");
+    }
+
+    /** {@code -  2.0 KiB  2026-12-04 10:00Z  9f86d081884c  "3"  [owner]  name}; a folder starts with {@code d}. */
+    static String longRow(ItemView item, String shownName, boolean withOwner) {
+        Instant modified = item.updatedAt() != null ? item.updatedAt() : item.createdAt();
+        String sha = item.sha256() == null
+                ? "-"
+                : item.sha256().substring(0, Math.min(12, item.sha256().length()));
+        return String.format(
+                "%s %10s  %-17s  %-12s  %6s  %s%s",
+                item.isFolder() ? "d" : "-",
+                item.isFolder() ? "-" : ByteUnits.size(item.bytes()),
+                modified == null ? "-" : WHEN.format(modified),
+                sha,
+                item.etag() == null ? "-" : item.etag(),
+                withOwner ? String.format("%-12s  ", item.owner() == null ? "-" : Shown.text(item.owner())) : "",
+                shortRow(item, shownName));
+    }
+
+    @Command(
+            name = "mkdir",
+            description = {
+                "Make folders, e.g. mkdir /reports/2026.",
+                "With -p the folders above it are made too when missing, and a folder that exists is no error."
+            })
+    public void mkdir(
+            @Parameters(paramLabel = "PATH", arity = "1..*", description = "folders to make, e.g. /reports/2026")
+                    List<String> paths,
+            @Option(
+                            names = {"-p", "--parents"},
+                            description = "make missing folders above; no error when the folder exists")
+                    boolean parents) {
+        requireSession();
+        RemoteTree tree = new RemoteTree(client());
+        List<ItemView> made = new ArrayList<>();
+        for (String typed : paths) {
+            String path = RemotePaths.normalize(typed);
+            if (parents) {
+                tree.folders(path, made::add);
+                continue;
+            }
+            if (path.equals(RemotePaths.ROOT)) {
+                throw new CliFailure(ExitCode.CONFLICT, "NAME_TAKEN", "/ (your root folder) exists");
+            }
+            ItemView parent = tree.folderAt(RemotePaths.parent(path));
+            try {
+                made.add(client().createFolder(parent.folderId(), RemotePaths.name(path)));
+            } catch (RequestRefused e) {
+                if (e.code().equals("NAME_TAKEN")) {
+                    throw new CliFailure(ExitCode.CONFLICT, e.code(), path + " already exists");
+                }
+                throw e;
+            }
+        }
+        print(
+                made,
+                made.isEmpty()
+                        ? "nothing to make: the folders exist"
+                        : String.join(
+                                "\n",
+                                made.stream()
+                                        .map(folder -> "made folder " + Shown.text(folder.path()))
+                                        .toList()));
+    }
+
+    @Command(
+            name = "mv",
+            description = {
+                "Rename or move one of your files or folders, e.g. mv /a.pdf /reports/ or mv /reports /archive/2026.",
+                "DST ending in / or naming an existing folder: into that folder, keeping the name. The change is"
+                        + " made only if SRC is still as it was read (If-Match): one changed meanwhile is refused."
+            })
+    public void mv(
+            @Parameters(index = "0", paramLabel = "SRC", description = "a path, a name or an id") String source,
+            @Parameters(index = "1", paramLabel = "DST", description = "the new path, or a folder to move it into")
+                    String destination) {
+        requireSession();
+        RemoteTree tree = new RemoteTree(client());
+        ItemView item = item(source);
+        String target = RemotePaths.normalize(destination);
+        String name = null;
+        String folderId;
+        ItemView there = destination.endsWith("/") ? tree.folderAt(target) : tree.find(target);
+        if (there != null && there.isFolder()) {
+            folderId = there.folderId();
+        } else if (there != null) {
+            if (there.id().equals(item.id())) {
+                print(item, "nothing to do: " + Shown.text(target) + " is already there");
+                return;
+            }
+            throw new CliFailure(ExitCode.CONFLICT, "NAME_TAKEN", "there is already a file at " + target);
+        } else {
+            folderId = tree.folderAt(RemotePaths.parent(target)).folderId();
+            name = RemotePaths.name(target);
+        }
+        String container = item.isFolder() ? item.parentId() : item.folderId();
+        String newName = name == null || name.equals(item.name()) ? null : name;
+        String newFolder = folderId.equals(container) ? null : folderId;
+        if (newName == null && newFolder == null) {
+            print(item, "nothing to do: " + Shown.text(shown(item)) + " is already there");
+            return;
+        }
+        ItemView moved;
+        try {
+            moved = client().move(item, newName, newFolder);
+        } catch (RequestRefused e) {
+            throw switch (e.code()) {
+                case "PRECONDITION_FAILED" ->
+                    new CliFailure(
+                            ExitCode.CONFLICT,
+                            e.code(),
+                            shown(item) + " changed since it was read; nothing was moved (look at it again, then"
+                                    + " retry)");
+                case "MOVE_INTO_OWN_SUBTREE" ->
+                    new CliFailure(
+                            ExitCode.USAGE,
+                            e.code(),
+                            "cannot move the folder " + shown(item) + " into itself or a folder below it");
+                case "NAME_TAKEN" ->
+                    new CliFailure(
+                            ExitCode.CONFLICT,
+                            e.code(),
+                            "the target folder already holds something named " + (name == null ? item.name() : name));
+                default -> e;
+            };
+        }
+        print(moved, "moved " + Shown.text(shown(item)) + " to " + Shown.text(shown(moved)));
     }
 
     @Command(
             name = "upload",
             description = {
                 "Upload local files.",
+                "With -r, a local directory and all it holds, into a folder (made when missing).",
                 "Uses tus: an interrupted upload continues where the server stopped, on the next run or at once"
                         + " on another server when the first stops answering. The stored file's SHA-256 is checked"
-                        + " against the local file's."
+                        + " against the local file's. -f replaces a file only if it is still the version read just"
+                        + " before (If-Match): one changed meanwhile is refused."
             })
     public void upload(
             @Parameters(
                             paramLabel = "PATH",
                             arity = "1..*",
-                            description = "local files; - reads standard input (then --name is needed)")
+                            description = "local files (with -r one directory); - reads standard input (then --name"
+                                    + " is needed)")
                     List<String> paths,
             @Option(
                             names = {"-n", "--name"},
@@ -390,7 +624,18 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Option(
                             names = {"-f", "--force", "--overwrite"},
                             description = "replace your file of the same name")
-                    boolean overwrite) {
+                    boolean overwrite,
+            @Option(
+                            names = {"-r", "--recursive"},
+                            description = "upload a directory: its folders are made, files stored with the same"
+                                    + " SHA-256 skipped")
+                    boolean recursive,
+            @Option(
+                            names = "--to",
+                            paramLabel = "REMOTE",
+                            description = "where: a folder (/reports/, made when missing) or a path for one file;"
+                                    + " with -r the folder that gets the directory's contents (default: /NAME)")
+                    String to) {
         if (paths.size() > 1 && name != null) {
             throw CliFailure.usage("--name names one file; give one PATH with it");
         }
@@ -400,14 +645,57 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         if (paths.stream().filter(STDIO::equals).count() > 1) {
             throw CliFailure.usage("standard input (-) can be uploaded once");
         }
+        if (recursive) {
+            if (paths.size() != 1 || paths.contains(STDIO) || name != null) {
+                throw CliFailure.usage("upload -r takes one local directory, and keeps its names (no --name)");
+            }
+            Path directory = localPath(paths.get(0));
+            if (!Files.isDirectory(directory)) {
+                throw new LocalFileProblem(
+                        Files.exists(directory)
+                                ? paths.get(0) + " is not a directory"
+                                : "no such directory: " + paths.get(0),
+                        !Files.exists(directory));
+            }
+            requireSession();
+            String base = to == null || to.isEmpty()
+                    ? RemotePaths.child(
+                            RemotePaths.ROOT,
+                            directory.toAbsolutePath().normalize().getFileName().toString())
+                    : RemotePaths.normalize(to);
+            new TreeUpload(this, directory, base, overwrite).run();
+            return;
+        }
         List<Path> locals = new ArrayList<>();
         for (String path : paths) {
             locals.add(path.equals(STDIO) ? null : existingFile(path));
         }
         requireSession();
+        RemoteTree tree = new RemoteTree(client());
+        String folder = null;
+        String targetName = name;
+        if (to != null && !to.isEmpty()) {
+            String remote = RemotePaths.normalize(to);
+            ItemView there = to.endsWith("/") || paths.size() > 1 ? null : tree.find(remote);
+            if (to.endsWith("/") || paths.size() > 1 || (there != null && there.isFolder())) {
+                folder = remote;
+            } else {
+                if (name != null) {
+                    throw CliFailure.usage("--to names the file already; leave out --name, or end --to with /");
+                }
+                folder = RemotePaths.parent(remote);
+                targetName = RemotePaths.name(remote);
+            }
+        }
         List<FileView> uploaded = new ArrayList<>();
         for (Path local : locals) {
-            uploaded.add(local == null ? uploadStandardInput(name, overwrite) : uploadOne(local, name, overwrite));
+            String target =
+                    targetName != null ? targetName : local.getFileName().toString();
+            UploadTarget destination = uploadTarget(tree, folder, target, overwrite);
+            uploaded.add(
+                    local == null
+                            ? uploadStandardInput(destination, overwrite)
+                            : uploadOne(local, destination, overwrite, target));
         }
         if (uploaded.size() == 1) {
             print(uploaded.get(0), uploadedLine(uploaded.get(0)));
@@ -420,16 +708,40 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
+    /**
+     * Where one upload goes: its folder ({@code null}: the root folder) and name, and with {@code overwrite} the file
+     * it replaces as read now (its version goes along as If-Match), or {@code null} when there is none.
+     */
+    record UploadTarget(String folderPath, String folderId, String name, ItemView existing) {}
+
+    /** Reads where an upload goes; with {@code overwrite}, the file there and its version, just before it is sent. */
+    UploadTarget uploadTarget(RemoteTree tree, String folderPath, String name, boolean overwrite) {
+        String folderId =
+                folderPath == null || folderPath.equals(RemotePaths.ROOT) ? null : tree.folders(folderPath, made -> {});
+        String path = RemotePaths.child(folderPath == null ? RemotePaths.ROOT : folderPath, name);
+        ItemView existing = overwrite ? tree.find(path) : null;
+        if (existing != null && existing.isFolder()) {
+            throw new CliFailure(
+                    ExitCode.CONFLICT, "NAME_TAKEN", path + " is a folder: an upload never replaces a folder");
+        }
+        return new UploadTarget(folderPath, folderId, name, existing);
+    }
+
     @Command(
             name = "download",
             description = {
                 "Download files.",
+                "With -r, a folder and all it holds, into a local directory.",
                 "The bytes go to PATH.<sha256-prefix>.part first: an interrupted download continues from there"
                         + " (Range request), also on another server; the SHA-256 is verified before the file is moved"
                         + " into place."
             })
     public void download(
-            @Parameters(paramLabel = "FILE", arity = "1..*", description = "file names or ids") List<String> files,
+            @Parameters(
+                            paramLabel = "FILE",
+                            arity = "1..*",
+                            description = "file names, paths or ids (with -r one folder)")
+                    List<String> files,
             @Option(
                             names = {"-o", "--to"},
                             paramLabel = "PATH",
@@ -439,8 +751,28 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Option(
                             names = {"-f", "--force", "--overwrite"},
                             description = "replace an existing local file")
-                    boolean overwrite) {
+                    boolean overwrite,
+            @Option(
+                            names = {"-r", "--recursive"},
+                            description = "download a folder into a local directory (default: ./NAME); complete"
+                                    + " files are skipped")
+                    boolean recursive) {
         boolean toStdout = STDIO.equals(to);
+        if (recursive) {
+            if (files.size() != 1 || toStdout) {
+                throw CliFailure.usage("download -r takes one folder, and a directory for --to");
+            }
+            requireSession();
+            ItemView folder = item(files.get(0));
+            if (!folder.isFolder()) {
+                throw CliFailure.usage("download -r takes a folder; " + shown(folder) + " is a file");
+            }
+            if ((to == null || to.isEmpty()) && folder.name() == null) {
+                throw CliFailure.usage("download -r /: give the local directory with --to DIR");
+            }
+            new TreeDownload(this, folder, localPath(to == null || to.isEmpty() ? folder.name() : to), overwrite).run();
+            return;
+        }
         if (toStdout && files.size() > 1) {
             throw CliFailure.usage("standard output (-) takes one FILE");
         }
@@ -448,7 +780,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         requireSession();
         List<FileView> remotes = new ArrayList<>();
         for (String file : files) {
-            remotes.add(resolve(file));
+            remotes.add(file(file));
         }
         if (directory != null) {
             createDirectory(to, directory);
@@ -477,12 +809,26 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
-    @Command(name = "info", description = "Show a file's metadata and, for your files, its shares.")
-    public void info(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
+    @Command(name = "info", description = "Show a file's or folder's metadata and, for your own, its shares.")
+    public void info(@Parameters(paramLabel = "FILE", description = "a path, a file name or an id") String file) {
         requireSession();
-        FileView found = client().info(resolve(file).fileId());
+        ItemView item = item(file);
+        if (item.isFolder()) {
+            ItemView folder = client().folder(item.folderId());
+            StringBuilder text = new StringBuilder();
+            text.append("folder:   ").append(Shown.text(shown(folder))).append('\n');
+            text.append("id:       ").append(folder.folderId()).append('\n');
+            text.append("etag:     ").append(folder.etag()).append('\n');
+            appendCommon(text, folder.createdAt(), folder.updatedAt(), folder.owner(), folder.shares());
+            print(folder, text.toString().stripTrailing());
+            return;
+        }
+        FileView found = client().info(item.fileId());
         StringBuilder text = new StringBuilder();
         text.append("name:     ").append(Shown.text(found.name())).append('\n');
+        if (found.path() != null) {
+            text.append("path:     ").append(Shown.text(found.path())).append('\n');
+        }
         text.append("id:       ").append(found.fileId()).append('\n');
         text.append("size:     ")
                 .append(found.size())
@@ -490,18 +836,30 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 .append(ByteUnits.size(found.size()))
                 .append(")\n");
         text.append("sha256:   ").append(found.sha256()).append('\n');
+        if (found.version() > 0) {
+            text.append("etag:     \"").append(found.version()).append("\"\n");
+        }
         if (found.contentType() != null) {
             text.append("type:     ").append(Shown.text(found.contentType())).append('\n');
         }
-        if (found.createdAt() != null) {
-            text.append("created:  ").append(found.createdAt()).append('\n');
+        appendCommon(text, found.createdAt(), found.updatedAt(), found.owner(), found.shares());
+        print(found, text.toString().stripTrailing());
+    }
+
+    private static void appendCommon(
+            StringBuilder text, Instant created, Instant updated, String owner, List<ShareView> shares) {
+        if (created != null) {
+            text.append("created:  ").append(created).append('\n');
         }
-        if (found.owner() != null) {
-            text.append("owner:    ").append(Shown.text(found.owner())).append('\n');
+        if (updated != null) {
+            text.append("modified: ").append(updated).append('\n');
         }
-        if (!found.shares().isEmpty()) {
+        if (owner != null) {
+            text.append("owner:    ").append(Shown.text(owner)).append('\n');
+        }
+        if (!shares.isEmpty()) {
             text.append("shared with:\n");
-            for (ShareView share : found.shares()) {
+            for (ShareView share : shares) {
                 text.append("  ")
                         .append(Shown.text(share.username()))
                         .append(" (")
@@ -512,12 +870,13 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 text.append(")\n");
             }
         }
-        print(found, text.toString().stripTrailing());
     }
 
-    @Command(name = "share", description = "Let another user read one of your files.")
+    @Command(
+            name = "share",
+            description = "Let another user read one of your files, or a folder with all it holds now and later.")
     public void share(
-            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "0", paramLabel = "FILE", description = "a path, a file name or an id") String file,
             @Parameters(index = "1", paramLabel = "USER", description = "who may read it") String user,
             @Option(
                             names = {"-e", "--expires"},
@@ -528,37 +887,40 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 ? null
                 : Expiry.parse(expires, invocation().clock().instant());
         requireSession();
-        FileView found = resolve(file);
-        ShareView share = client().share(found.fileId(), user, expiresAt);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("fileId", found.fileId());
-        result.put("name", found.name());
+        ItemView found = item(file);
+        ShareView share = found.isFolder()
+                ? client().shareFolder(found.folderId(), user, expiresAt)
+                : client().share(found.fileId(), user, expiresAt);
+        Map<String, Object> result = identity(found);
         result.put("share", share);
         print(
                 result,
-                "shared " + Shown.text(found.name()) + " with " + Shown.text(share.username()) + " ("
-                        + share.permission() + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
+                "shared " + (found.isFolder() ? "the folder " : "") + Shown.text(shown(found)) + " with "
+                        + Shown.text(share.username()) + " (" + share.permission()
+                        + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
     }
 
-    @Command(name = "unshare", description = "Stop sharing one of your files with a user.")
+    @Command(name = "unshare", description = "Stop sharing one of your files or folders with a user.")
     public void unshare(
-            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "0", paramLabel = "FILE", description = "a path, a file name or an id") String file,
             @Parameters(index = "1", paramLabel = "USER", description = "who may no longer read it") String user) {
         requireSession();
-        FileView found = resolve(file);
-        client().unshare(found.fileId(), user);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("fileId", found.fileId());
-        result.put("name", found.name());
+        ItemView found = item(file);
+        if (found.isFolder()) {
+            client().unshareFolder(found.folderId(), user);
+        } else {
+            client().unshare(found.fileId(), user);
+        }
+        Map<String, Object> result = identity(found);
         result.put("username", user);
         result.put("shared", false);
-        print(result, "stopped sharing " + Shown.text(found.name()) + " with " + Shown.text(user));
+        print(result, "stopped sharing " + Shown.text(shown(found)) + " with " + Shown.text(user));
     }
 
     @Command(
             name = "link",
             description = {
-                "Public links: anyone with the link reads the file, without an account.",
+                "Public links: anyone with the link reads the file or folder, without an account.",
                 "link create FILE [--expires WHEN] [--password-stdin] [--max-downloads N] [--label TEXT]: a new link;"
                         + " its address is shown this once (curl -L ADDRESS -o FILE downloads it).",
                 "link ls: your links. link rm ID: revoke one. link log ID: its downloads."
@@ -569,7 +931,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                             index = "1",
                             arity = "0..1",
                             paramLabel = "FILE|ID",
-                            description = "create: a file name or id; rm, log: a link id")
+                            description = "create: a path, a file name or an id; rm, log: a link id")
                     String target,
             @Option(
                             names = {"-e", "--expires"},
@@ -642,11 +1004,12 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 : null;
         try {
             requireSession();
-            FileView found = resolve(file);
-            LinkView link = client().createLink(found.fileId(), expiresAt, password, maxDownloads, label);
+            ItemView found = item(file);
+            LinkView link = client().createLink(found, expiresAt, password, maxDownloads, label);
             print(
                     link,
-                    link.url() + "\n" + "link " + link.linkId() + " to " + Shown.text(found.name()) + ", until "
+                    link.url() + "\n" + "link " + link.linkId() + " to " + (found.isFolder() ? "the folder " : "")
+                            + Shown.text(shown(found)) + ", until "
                             + link.expiresAt()
                             + (link.maxDownloads() == null ? "" : ", " + link.maxDownloads() + " downloads")
                             + (link.passwordProtected() ? ", with a password" : ""));
@@ -681,22 +1044,50 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return text.toString().stripTrailing();
     }
 
-    @Command(name = "rm", description = "Delete one of your files (to the trash: see trash).")
-    public void rm(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
+    @Command(
+            name = "rm",
+            description = {
+                "Delete one of your files or folders (to the trash: see trash).",
+                "A folder that holds anything needs -r, and goes to the trash with all it holds. Only what is as it"
+                        + " was read is deleted (If-Match): an item changed meanwhile is refused."
+            })
+    public void rm(
+            @Parameters(paramLabel = "FILE", description = "a path, a file name or an id") String file,
+            @Option(
+                            names = {"-r", "--recursive"},
+                            description = "delete a folder with everything in it")
+                    boolean recursive) {
         requireSession();
-        FileView found = resolve(file);
-        client().delete(found.fileId());
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("fileId", found.fileId());
-        result.put("name", found.name());
+        ItemView found = item(file);
+        if (found.isFolder()
+                && !recursive
+                && !client().firstChildren(found.folderId(), 1).isEmpty()) {
+            throw new CliFailure(
+                    ExitCode.USAGE,
+                    "FOLDER_NOT_EMPTY",
+                    "the folder " + shown(found) + " is not empty (rm -r moves it to the trash with all it holds)");
+        }
+        try {
+            client().delete(found);
+        } catch (RequestRefused e) {
+            if (e.code().equals("PRECONDITION_FAILED")) {
+                throw new CliFailure(
+                        ExitCode.CONFLICT,
+                        e.code(),
+                        shown(found) + " changed since it was read; nothing was deleted (look at it again, then"
+                                + " retry)");
+            }
+            throw e;
+        }
+        Map<String, Object> result = identity(found);
         result.put("deleted", true);
-        print(result, "deleted " + Shown.text(found.name()));
+        print(result, "deleted " + (found.isFolder() ? "the folder " : "") + Shown.text(shown(found)));
     }
 
     @Command(name = "versions", description = "List a file's earlier contents, newest first.")
-    public void versions(@Parameters(paramLabel = "FILE", description = "a file name or id") String file) {
+    public void versions(@Parameters(paramLabel = "FILE", description = "a path, a file name or an id") String file) {
         requireSession();
-        FileView found = resolve(file);
+        FileView found = file(file);
         List<VersionView> versions = client().versions(found.fileId());
         StringBuilder text = new StringBuilder();
         for (VersionView version : versions) {
@@ -720,11 +1111,11 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             description = "Make an earlier content of one of your files its content again (see versions); the"
                     + " content it replaces is kept as a version.")
     public void restore(
-            @Parameters(index = "0", paramLabel = "FILE", description = "a file name or id") String file,
+            @Parameters(index = "0", paramLabel = "FILE", description = "a path, a file name or an id") String file,
             @Parameters(index = "1", paramLabel = "VERSION", description = "a version id, as versions lists it")
                     String version) {
         requireSession();
-        FileView found = resolve(file);
+        FileView found = file(file);
         FileView restored = client().restoreVersion(found.fileId(), version);
         print(
                 restored,
@@ -896,34 +1287,50 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return local;
     }
 
-    private FileView uploadOne(Path local, String name, boolean overwrite) {
-        String target = name == null || name.isEmpty() ? local.getFileName().toString() : name;
+    /** Uploads one local file to {@code target}, with a progress display labelled {@code label}. */
+    FileView uploadOne(Path local, UploadTarget target, boolean overwrite, String label) {
+        // at the top of the tree the name alone, as before there were folders
+        String path =
+                target.folderPath() == null ? target.name() : RemotePaths.child(target.folderPath(), target.name());
         try (TransferProgress display = TransferProgress.of(
-                invocation().progress(), "upload " + target, invocation().messages())) {
-            return client().upload(local, target, overwrite, display);
+                invocation().progress(), "upload " + label, invocation().messages())) {
+            return target.existing() != null
+                    ? client().replace(local, target.existing(), display)
+                    : client().upload(local, target.folderId(), target.name(), false, display);
         } catch (RequestRefused e) {
-            if (e.code().equals("NAME_TAKEN")) {
-                throw new CliFailure(
-                        ExitCode.CONFLICT,
-                        e.code(),
-                        "you already have a file named " + target + " (use --force to replace it)");
-            }
-            throw e;
+            throw switch (e.code()) {
+                case "NAME_TAKEN" ->
+                    new CliFailure(
+                            ExitCode.CONFLICT,
+                            e.code(),
+                            overwrite
+                                    ? path + " appeared while this upload ran; nothing was replaced (run again to"
+                                            + " replace it)"
+                                    : "you already have a file named " + path + " (use --force to replace it)");
+                case "PRECONDITION_FAILED" ->
+                    new CliFailure(
+                            ExitCode.CONFLICT,
+                            e.code(),
+                            path + " changed on the server since it was read; nothing was replaced, so the other"
+                                    + " change is kept (look at it, then run again to replace it)");
+                default -> e;
+            };
         }
     }
 
     /**
      * Standard input is read to a private temporary file first: tus needs the length up front, and the SHA-256 is
-     * checked against the bytes that were read.
+     * checked against the bytes that were read. The file it replaces was read before, so a change made while standard
+     * input is read is not overwritten.
      */
-    private FileView uploadStandardInput(String name, boolean overwrite) {
+    private FileView uploadStandardInput(UploadTarget target, boolean overwrite) {
         Path buffer = null;
         try {
             buffer = Files.createTempFile("filesys-stdin-", ".upload");
             try (InputStream in = invocation().in()) {
                 Files.copy(in, buffer, StandardCopyOption.REPLACE_EXISTING);
             }
-            return uploadOne(buffer, name, overwrite);
+            return uploadOne(buffer, target, overwrite, target.name());
         } catch (IOException e) {
             throw new LocalFileProblem("cannot read standard input: " + e.getMessage(), false);
         } finally {
@@ -931,11 +1338,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
-    private Downloaded downloadOne(FileView remote, Path target, boolean overwrite) {
+    Downloaded downloadOne(FileView remote, Path target, boolean overwrite) {
+        return downloadOne(remote, target, overwrite, Shown.text(remote.name()));
+    }
+
+    /** Downloads one file to {@code target}, with a progress display labelled {@code label}. */
+    Downloaded downloadOne(FileView remote, Path target, boolean overwrite, String label) {
         try (TransferProgress display = TransferProgress.of(
-                invocation().progress(),
-                "download " + Shown.text(remote.name()),
-                invocation().messages())) {
+                invocation().progress(), "download " + label, invocation().messages())) {
             return client().download(remote, target, overwrite, display);
         }
     }
@@ -1042,13 +1452,24 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     }
 
     /**
-     * The names of the files the user owns or has been shared, for completion in the shell; none when there is no
-     * session or the server cannot say (completion must not fail or print).
+     * For completion in the shell: the names of the files the user owns or has been shared; or, when {@code typed}
+     * holds a {@code /}, the paths in the folder it names (folders ending in {@code /}). None when there is no session
+     * or the server cannot say (completion must not fail or print).
      */
-    public List<String> remoteNames() {
+    public List<String> remoteNames(String typed) {
         try {
             if (!client().state().hasSession()) {
                 return List.of();
+            }
+            if (RemotePaths.isPath(typed)) {
+                String folder = typed.substring(0, typed.lastIndexOf('/') + 1);
+                ItemView there = new RemoteTree(client()).find(RemotePaths.normalize(folder));
+                if (there == null || !there.isFolder()) {
+                    return List.of();
+                }
+                return client().firstChildren(there.folderId(), COMPLETIONS).stream()
+                        .map(child -> folder + child.name() + (child.isFolder() ? "/" : ""))
+                        .toList();
             }
             return client().list(Scope.ALL).stream()
                     .map(FileView::name)
@@ -1085,6 +1506,72 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return new FileResolver(client()).resolve(file);
     }
 
+    /** A file to download: by path in your tree, else as {@link FileResolver} finds it. */
+    private FileView file(String typed) {
+        if (!RemotePaths.isPath(typed)) {
+            return resolve(typed);
+        }
+        ItemView item = new RemoteTree(client()).at(RemotePaths.normalize(typed));
+        if (item.isFolder()) {
+            throw CliFailure.usage(item.path() + " is a folder (download -r fetches a folder)");
+        }
+        return item.asFile();
+    }
+
+    /**
+     * A file or folder as typed: a path ({@code /reports/q3.pdf}, anything holding a {@code /}) in your tree; an id of a
+     * file or folder; a name at the top of your tree; else a file name as {@link FileResolver} finds it (yours
+     * anywhere, or shared with you).
+     */
+    ItemView item(String typed) {
+        RemoteTree tree = new RemoteTree(client());
+        if (RemotePaths.isPath(typed)) {
+            return tree.at(RemotePaths.normalize(typed));
+        }
+        if (!FileResolver.looksLikeId(typed) && !typed.isBlank()) {
+            try {
+                ItemView top = tree.find(RemotePaths.child(RemotePaths.ROOT, typed));
+                if (top != null) {
+                    return top;
+                }
+            } catch (RequestRefused e) {
+                if (e.status() != 400) {
+                    throw e;
+                }
+                // not a name the tree can hold (INVALID_PATH): perhaps one shared with you
+            }
+        }
+        try {
+            return ItemView.of(resolve(typed));
+        } catch (CliFailure e) {
+            if (e.exitCode() != ExitCode.NOT_FOUND || !FileResolver.looksLikeId(typed)) {
+                throw e;
+            }
+            try {
+                return client().folder(typed);
+            } catch (RequestRefused refused) {
+                throw e;
+            }
+        }
+    }
+
+    /** How an item is named to its user: its path when the server gave one (to the owner), else its name. */
+    static String shown(ItemView item) {
+        return item.path() != null ? item.path() : item.name();
+    }
+
+    /** {@code fileId} or {@code folderId}, {@code kind} and {@code name}: what a result says it acted on. */
+    private static Map<String, Object> identity(ItemView item) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put(item.isFolder() ? "folderId" : "fileId", item.id());
+        result.put("kind", item.kind());
+        result.put("name", item.name());
+        if (item.path() != null) {
+            result.put("path", item.path());
+        }
+        return result;
+    }
+
     private static Path localPath(String path) {
         try {
             return Path.of(path);
@@ -1101,12 +1588,12 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return root;
     }
 
-    private PrintWriter out() {
+    PrintWriter out() {
         return spec.commandLine().getOut();
     }
 
     /** Made on first use: commands that print no JSON never load Jackson's serialisers. */
-    private JsonMapper jsonMapper() {
+    JsonMapper jsonMapper() {
         if (mapper == null) {
             mapper = JsonMapper.builder()
                     .disable(SerializationFeature.INDENT_OUTPUT)

@@ -89,7 +89,7 @@ class FileResolverTest {
     }
 
     private static FileView file(String id, String name, String owner) {
-        return new FileView(id, name, 10, "ab", null, null, null, owner, null, null, List.of());
+        return new FileView(id, name, 10, "ab", null, null, null, owner, null, null, List.of(), null, null, 1);
     }
 
     /** Answers from lists, as the server would: 404 for an id the user cannot see. */
