@@ -51,17 +51,17 @@ final class CliRunner {
     }
 
     Result runWithInput(String input, String... args) {
+        return runWithInput(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), args);
+    }
+
+    /** Runs a command that reads {@code input} as its standard input. */
+    Result runWithInput(InputStream input, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit;
         try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
                 PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-            exit = Cli.run(
-                    args,
-                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                    outStream,
-                    errStream,
-                    Map.copyOf(environment));
+            exit = Cli.run(args, input, outStream, errStream, Map.copyOf(environment));
         }
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
