@@ -220,13 +220,13 @@ public class FolderService {
     /**
      * Makes sure the caller owns the live folder, locking it until the transaction ends.
      *
-     * @return the folder's name
+     * @return the folder (without its shares)
      * @throws FolderNotFound when the caller cannot see it
      * @throws NotOwner when only a folder share reaches it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String requireOwner(UUID user, UUID folderId) {
-        return requireOwned(user, folderId).name();
+    public FolderView requireOwner(UUID user, UUID folderId) {
+        return FolderView.of(requireOwned(user, folderId), null);
     }
 
     private FolderRecord requireOwned(UUID user, UUID folderId) {
