@@ -205,7 +205,7 @@ public class TrashService {
         int purged = 0;
         List<TrashItemView> page;
         do {
-            page = repository.list(owner, null, BATCH, retention);
+            page = repository.list(owner, new Keyset(DEFAULT_SORT, null), BATCH, retention);
             for (TrashItemView item : page) {
                 Boolean gone = tx.execute(status -> repository
                         .findForUpdate(owner, item.id())
