@@ -21,6 +21,8 @@ enum EventType {
     ITEM_RESTORED("item_restored", true, false),
     FILE_CREATED("file_created", true, false),
     FILE_UPDATED("file_updated", true, false),
+    FOLDER_SHARED("folder_shared", true, false),
+    FOLDER_UNSHARED("folder_unshared", true, false),
     SESSION_CLOSED("session_closed", true, true);
 
     private static final Map<String, EventType> BY_WIRE_NAME =

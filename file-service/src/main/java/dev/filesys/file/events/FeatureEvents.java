@@ -13,6 +13,8 @@ import dev.filesys.file.links.LinkUsed;
 import dev.filesys.file.sessions.SessionClosed;
 import dev.filesys.file.shares.FileShared;
 import dev.filesys.file.shares.FileUnshared;
+import dev.filesys.file.shares.FolderShared;
+import dev.filesys.file.shares.FolderUnshared;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,6 +61,22 @@ class FeatureEvents {
 
     /** {@code file.unshared}: the share that ended. */
     record Unshared(UUID fileId, String fileName, UUID ownerId, String owner, UUID recipientId, String recipient) {}
+
+    /** {@code folder_shared}: as {@code file_shared}, for a folder and all it holds. */
+    record SharedFolder(
+            UUID folderId,
+            String folderName,
+            UUID ownerId,
+            String owner,
+            UUID recipientId,
+            String recipient,
+            String permission,
+            Instant expiresAt,
+            boolean created) {}
+
+    /** {@code folder_unshared}: the folder share that ended. */
+    record UnsharedFolder(
+            UUID folderId, String folderName, UUID ownerId, String owner, UUID recipientId, String recipient) {}
 
     /** {@code file.deleted}: the file, for those it was shared with. */
     record Deleted(UUID fileId, String fileName, UUID ownerId, String owner) {}
@@ -129,6 +147,38 @@ class FeatureEvents {
                 new Unshared(
                         event.fileId(),
                         event.fileName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.recipientId(),
+                        event.recipientName())));
+    }
+
+    /** To the recipient, and to the owner's other sessions (the owner may list the folder's shares). */
+    @EventListener
+    void on(FolderShared event) {
+        publisher.publish(Broadcast.of(
+                EventType.FOLDER_SHARED,
+                List.of(event.ownerId(), event.recipientId()),
+                new SharedFolder(
+                        event.folderId(),
+                        event.folderName(),
+                        event.ownerId(),
+                        event.ownerName(),
+                        event.recipientId(),
+                        event.recipientName(),
+                        event.permission(),
+                        event.expiresAt(),
+                        event.created())));
+    }
+
+    @EventListener
+    void on(FolderUnshared event) {
+        publisher.publish(Broadcast.of(
+                EventType.FOLDER_UNSHARED,
+                List.of(event.ownerId(), event.recipientId()),
+                new UnsharedFolder(
+                        event.folderId(),
+                        event.folderName(),
                         event.ownerId(),
                         event.ownerName(),
                         event.recipientId(),

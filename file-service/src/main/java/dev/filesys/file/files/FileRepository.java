@@ -161,20 +161,25 @@ class FileRepository {
     }
 
     /**
-     * One page of the live files in a folder the caller may read (the caller checked that), in keyset order: the
-     * files after {@code after} in {@code sort}'s order, at most {@code limit}.
+     * One page of the live files in a folder the caller may read (the caller checked that), as the rows of
+     * {@code group} of a listing in the keyset's order: those after its position, at most {@code limit}.
      */
-    List<FileRecord> children(
-            UUID user, UUID folder, ChildSort sort, ChildSort.@org.jspecify.annotations.Nullable Key after, int limit) {
-        String keyset = after == null ? "" : " AND " + sort.after("f", "b");
-        return jdbc.sql(VISIBLE + " WHERE f.folder_id = :folder AND" + READABLE + keyset + " ORDER BY "
-                        + sort.orderBy("f", "b") + " LIMIT :limit")
+    List<FileRecord> children(UUID user, UUID folder, Keyset keyset, int group, int limit) {
+        String key = sortKey(keyset);
+        return keyset.bind(jdbc.sql(VISIBLE + " WHERE f.folder_id = :folder AND" + READABLE + " AND "
+                        + keyset.where(group, key, "f.id") + " ORDER BY " + keyset.orderBy(key, "f.id")
+                        + " LIMIT :limit"))
                 .param("user", user)
                 .param("folder", folder)
-                .params(after == null ? java.util.Map.of() : after.params())
                 .param("limit", limit)
                 .query(FileRepository::map)
                 .list();
+    }
+
+    /** The sort key of a row of {@link #VISIBLE}: a file's size is its blob's. */
+    private static String sortKey(Keyset keyset) {
+        SortField field = keyset.sort().field();
+        return field == SortField.SIZE ? "b.size" : field.column("f");
     }
 
     /** The owner's live file of that name in the folder. */
@@ -189,15 +194,15 @@ class FileRepository {
     }
 
     /**
-     * One page of the live files shared directly with the user (unexpired file shares), by name then id: those after
-     * {@code after}.
+     * One page of the live files shared directly with the user (unexpired file shares), as the rows of {@code group} of
+     * a listing in the keyset's order: those after its position, at most {@code limit}.
      */
-    List<FileRecord> sharedWith(UUID user, ChildSort.@org.jspecify.annotations.Nullable Key after, int limit) {
-        String keyset = after == null ? "" : " AND " + ChildSort.DEFAULT.after("f", "b");
-        return jdbc.sql(VISIBLE + " WHERE s.file_id IS NOT NULL AND f.owner_id <> :user AND f.trashed_at IS NULL"
-                        + keyset + " ORDER BY " + ChildSort.DEFAULT.orderBy("f", "b") + " LIMIT :limit")
+    List<FileRecord> sharedWith(UUID user, Keyset keyset, int group, int limit) {
+        String key = sortKey(keyset);
+        return keyset.bind(jdbc.sql(VISIBLE + " WHERE s.file_id IS NOT NULL AND f.owner_id <> :user AND " + LIVE
+                        + " AND " + keyset.where(group, key, "f.id") + " ORDER BY "
+                        + keyset.orderBy(key, "f.id") + " LIMIT :limit"))
                 .param("user", user)
-                .params(after == null ? java.util.Map.of() : after.params())
                 .param("limit", limit)
                 .query(FileRepository::map)
                 .list();

@@ -381,10 +381,10 @@ public class FileService {
 
     private static Object sortKey(FileRecord file, SortField field) {
         return switch (field) {
-            case NAME -> file.name();
             case CREATED_AT -> file.createdAt();
             case UPDATED_AT -> file.updatedAt();
             case SIZE -> file.size();
+            default -> file.name();
         };
     }
 
@@ -484,11 +484,11 @@ public class FileService {
     }
 
     /**
-     * One page of the live files in {@code folder}, which the caller has made sure {@code user} may read: those after
-     * {@code after} in {@code sort}'s order, at most {@code limit}.
+     * One page of the live files in {@code folder}, which the caller has made sure {@code user} may read, as the rows
+     * of {@code group} of a listing: those after the keyset's position in its order, at most {@code limit}.
      */
-    public List<FileView> children(UUID user, UUID folder, ChildSort sort, ChildSort.@Nullable Key after, int limit) {
-        return repository.children(user, folder, sort, after, limit).stream()
+    public List<FileView> children(UUID user, UUID folder, Keyset keyset, int group, int limit) {
+        return repository.children(user, folder, keyset, group, limit).stream()
                 .map(file -> FileView.of(file, null))
                 .toList();
     }
@@ -506,9 +506,12 @@ public class FileService {
                 .map(file -> FileView.of(file, repository.activeShares(file.id())));
     }
 
-    /** One page of the files shared directly with the user, by name: those after {@code after}, at most {@code limit}. */
-    public List<FileView> sharedWithMe(UUID user, ChildSort.@Nullable Key after, int limit) {
-        return repository.sharedWith(user, after, limit).stream()
+    /**
+     * One page of the files shared directly with the user, as the rows of {@code group} of a listing: those after the
+     * keyset's position in its order, at most {@code limit}.
+     */
+    public List<FileView> sharedWithMe(UUID user, Keyset keyset, int group, int limit) {
+        return repository.sharedWith(user, keyset, group, limit).stream()
                 .map(file -> FileView.of(file, null))
                 .toList();
     }

@@ -1,7 +1,8 @@
 package dev.filesys.file.folders;
 
-import dev.filesys.file.files.ChildSort;
 import dev.filesys.file.files.FolderNotFound;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.file.trash.TrashService;
 import dev.filesys.support.IfMatch;
@@ -37,7 +38,8 @@ import org.springframework.web.bind.annotation.RestController;
 class FolderController {
 
     private static final String PAGING = "limit 1-1000 (default 100); cursor from the previous page's nextCursor;"
-            + " sort name|createdAt|updatedAt|size with ,asc or ,desc (default name,asc)";
+            + " sort name|createdAt|updatedAt|size with ,asc or ,desc (default name,asc; folders, which have no"
+            + " size, by name)";
 
     private final FolderService folders;
     private final TrashService trash;
@@ -101,14 +103,13 @@ class FolderController {
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FOLDER_NOT_FOUND")
     @GetMapping("/api/v1/folders/{folderId}/children")
-    ItemPage children(
+    Page<Object> children(
             CurrentUser user,
             @PathVariable String folderId,
-            @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor,
-            @RequestParam(required = false) String sort) {
-        return folders.children(
-                user.userId(), folderId(folderId), ChildSort.parse(sort), ChildCursor.limit(limit), cursor);
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String sort) {
+        return folders.children(user.userId(), folderId(folderId), PageRequest.parse(limit, cursor, sort));
     }
 
     @Operation(
@@ -190,18 +191,19 @@ class FolderController {
     @Operation(
             operationId = "listShared",
             summary = "What is shared with you",
-            description = "The folders and files shared directly with you (unexpired shares), folders first, by name;"
-                    + " cursor-paged: limit 1-1000 (default 100), cursor from the previous page's nextCursor.",
+            description = "The folders and files shared directly with you (unexpired shares), folders first, each in"
+                    + " the order asked for; cursor-paged (keyset, stable under concurrent changes). " + PAGING + ".",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "One page: items (kind file or folder) and nextCursor")
-    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR")
+    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR, INVALID_SORT")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping("/api/v1/shared")
-    ItemPage shared(
+    Page<Object> shared(
             CurrentUser user,
-            @RequestParam(required = false) Integer limit,
-            @RequestParam(required = false) String cursor) {
-        return folders.sharedWithMe(user.userId(), ChildCursor.limit(limit), cursor);
+            @RequestParam(required = false) @Nullable String limit,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String sort) {
+        return folders.sharedWithMe(user.userId(), PageRequest.parse(limit, cursor, sort));
     }
 
     /** A folder id in a path or body: {@code root} or absent is the root folder (null). */

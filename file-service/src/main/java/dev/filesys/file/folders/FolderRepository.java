@@ -1,13 +1,13 @@
 package dev.filesys.file.folders;
 
-import dev.filesys.file.files.ChildSort;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.SortField;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -65,18 +65,26 @@ class FolderRepository {
                 .optional();
     }
 
-    /** One page of the live folders in {@code parent} (which the caller may read), in keyset order. */
-    List<FolderRecord> children(UUID user, UUID parent, ChildSort sort, ChildSort.@Nullable Key after, int limit) {
-        String keyset = after == null ? "" : " AND " + sort.after("d", null);
-        var statement = jdbc.sql(VISIBLE + " WHERE d.parent_id = :parent AND d.trashed_at IS NULL" + keyset
-                        + " ORDER BY " + sort.orderBy("d", null) + " LIMIT :limit")
+    /**
+     * One page of the live folders in {@code parent} (which the caller may read), as the rows of {@code group} of a
+     * listing in the keyset's order: those after its position, at most {@code limit}.
+     */
+    List<FolderRecord> children(UUID user, UUID parent, Keyset keyset, int group, int limit) {
+        String key = sortKey(keyset);
+        return keyset.bind(jdbc.sql(VISIBLE + " WHERE d.parent_id = :parent AND d.trashed_at IS NULL AND "
+                        + keyset.where(group, key, "d.id") + " ORDER BY " + keyset.orderBy(key, "d.id")
+                        + " LIMIT :limit"))
                 .param("user", user)
                 .param("parent", parent)
-                .param("limit", limit);
-        if (after != null) {
-            statement = statement.param("afterKey", after.value()).param("afterId", after.id());
-        }
-        return statement.query(FolderRepository::map).list();
+                .param("limit", limit)
+                .query(FolderRepository::map)
+                .list();
+    }
+
+    /** A folder's sort key: a folder has no size of its own, so by size folders are in name order. */
+    private static String sortKey(Keyset keyset) {
+        SortField field = keyset.sort().field();
+        return (field == SortField.SIZE ? SortField.NAME : field).column("d");
     }
 
     /** Whether {@code candidate} is {@code folder} or lies below it. */
@@ -158,29 +166,26 @@ class FolderRepository {
     }
 
     /**
-     * One page of the live folders shared directly with the user (unexpired folder shares), by name then id: those
-     * after {@code (afterName, afterId)}.
+     * One page of the live folders shared directly with the user (unexpired folder shares), as the rows of
+     * {@code group} of a listing in the keyset's order: those after its position, at most {@code limit}.
      */
-    List<FolderRecord> sharedWith(UUID user, @Nullable String afterName, @Nullable UUID afterId, int limit) {
-        String keyset = afterName == null
-                ? ""
-                : " AND (d.name COLLATE \"C\", d.id) > (CAST(:afterName AS text) COLLATE \"C\", CAST(:afterId AS uuid))";
-        var statement = jdbc.sql("""
-                        SELECT d.id, d.owner_id, o.username AS owner_name, d.parent_id, d.name, d.version,
-                               d.created_at, d.updated_at, false AS owned, s.expires_at AS shared_until,
-                               NULL AS path
-                        FROM folder_shares s
-                        JOIN folders d ON d.id = s.folder_id
-                        JOIN users o ON o.id = d.owner_id
-                        WHERE s.grantee_id = :user AND (s.expires_at IS NULL OR s.expires_at > now())
-                          AND d.trashed_at IS NULL""" + keyset + """
-
-                        ORDER BY d.name COLLATE "C", d.id LIMIT :limit
-                        """).param("user", user).param("limit", limit);
-        if (afterName != null) {
-            statement = statement.params(Map.of("afterName", afterName, "afterId", afterId));
-        }
-        return statement.query(FolderRepository::map).list();
+    List<FolderRecord> sharedWith(UUID user, Keyset keyset, int group, int limit) {
+        String key = sortKey(keyset);
+        return keyset.bind(jdbc.sql("""
+                                SELECT d.id, d.owner_id, o.username AS owner_name, d.parent_id, d.name, d.version,
+                                       d.created_at, d.updated_at, false AS owned, s.expires_at AS shared_until,
+                                       NULL AS path
+                                FROM folder_shares s
+                                JOIN folders d ON d.id = s.folder_id
+                                JOIN users o ON o.id = d.owner_id
+                                WHERE s.grantee_id = :user AND (s.expires_at IS NULL OR s.expires_at > now())
+                                  AND d.trashed_at IS NULL AND %s
+                                ORDER BY %s LIMIT :limit
+                                """.formatted(keyset.where(group, key, "d.id"), keyset.orderBy(key, "d.id"))))
+                .param("user", user)
+                .param("limit", limit)
+                .query(FolderRepository::map)
+                .list();
     }
 
     private static FolderRecord map(ResultSet rs, int row) throws SQLException {

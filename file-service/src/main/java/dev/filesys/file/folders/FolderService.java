@@ -1,6 +1,5 @@
 package dev.filesys.file.folders;
 
-import dev.filesys.file.files.ChildSort;
 import dev.filesys.file.files.FileNames;
 import dev.filesys.file.files.FileNotFound;
 import dev.filesys.file.files.FilePaths;
@@ -10,6 +9,12 @@ import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.files.FolderTree;
 import dev.filesys.file.files.ItemMoved;
 import dev.filesys.file.files.NotOwner;
+import dev.filesys.file.paging.Cursors;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.Listing;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.SortField;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.IfMatch;
 import java.time.Instant;
@@ -34,21 +39,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class FolderService {
 
+    /** The groups of a listing of folders and files: the folders come first, whatever the order. */
+    private static final int FOLDERS = 0;
+
+    private static final int FILES = 1;
+
     private final FolderRepository repository;
     private final FolderTree tree;
     private final FileService files;
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
+    private final Cursors cursors;
 
     FolderService(
             FolderRepository repository,
             FolderTree tree,
             FileService files,
+            Cursors cursors,
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions) {
         this.repository = repository;
         this.tree = tree;
         this.files = files;
+        this.cursors = cursors;
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
     }
@@ -92,44 +105,49 @@ public class FolderService {
     }
 
     /**
-     * One page of what a folder the caller may read holds: its folders, then its files, each in {@code sort}'s order.
+     * One page of what a folder the caller may read holds: its folders, then its files, each in the request's order.
+     *
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_CURSOR} for a cursor of another listing, user or
+     *     order, or altered
      */
     @Transactional(readOnly = true)
-    ItemPage children(UUID user, @Nullable UUID folderId, ChildSort sort, int limit, @Nullable String cursor) {
+    Page<Object> children(UUID user, @Nullable UUID folderId, PageRequest request) {
         FolderRecord folder = find(user, folderId);
-        String listing = "children:" + folder.id() + ":" + user;
-        ChildCursor after = ChildCursor.decode(cursor, listing, sort);
-        List<Object> items = new ArrayList<>();
-        if (after == null || after.folders()) {
-            List<FolderRecord> folders =
-                    repository.children(user, folder.id(), sort, after == null ? null : after.key(), limit + 1);
-            for (FolderRecord child : folders.subList(0, Math.min(limit, folders.size()))) {
-                items.add(FolderView.of(child, null));
-            }
-            if (folders.size() > limit) {
-                FolderRecord last = folders.get(limit - 1);
-                return new ItemPage(items, new ChildCursor(true, key(sort, last)).encode(listing, sort));
-            }
-            after = ChildCursor.FILES;
+        Listing listing = new Listing("children", user, folder.id());
+        Keyset keyset = cursors.keyset(request, listing);
+        List<Object> rows =
+                new ArrayList<>(repository.children(user, folder.id(), keyset, FOLDERS, request.fetchSize()));
+        if (rows.size() < request.fetchSize()) {
+            rows.addAll(files.children(user, folder.id(), keyset, FILES, request.fetchSize() - rows.size()));
         }
-        int remaining = limit - items.size();
-        List<FileView> page = files.children(user, folder.id(), sort, after.key(), remaining + 1);
-        items.addAll(page.subList(0, Math.min(remaining, page.size())));
-        if (page.size() <= remaining) {
-            return new ItemPage(items, null);
-        }
-        ChildCursor next =
-                remaining == 0 ? ChildCursor.FILES : new ChildCursor(false, key(sort, page.get(remaining - 1)));
-        return new ItemPage(items, next.encode(listing, sort));
+        return page(rows, request, listing);
     }
 
-    private static ChildSort.Key key(ChildSort sort, FolderRecord folder) {
-        return new ChildSort.Key(sort.keyOf(folder.name(), folder.createdAt(), folder.updatedAt(), null), folder.id());
+    /** The page of folder records and file views, folders shown as views. */
+    private Page<Object> page(List<Object> rows, PageRequest request, Listing listing) {
+        SortField field = request.sort().field();
+        return cursors.page(rows, request, listing, row -> position(row, field))
+                .map(row -> row instanceof FolderRecord folder ? FolderView.of(folder, null) : row);
     }
 
-    private static ChildSort.Key key(ChildSort sort, FileView file) {
-        return new ChildSort.Key(
-                sort.keyOf(file.name(), file.createdAt(), file.updatedAt(), file.size()), file.fileId());
+    /** A row's place in a listing of folders ({@link #FOLDERS}, by name when by size) and files ({@link #FILES}). */
+    private static Keyset.Position position(Object row, SortField field) {
+        if (row instanceof FolderRecord folder) {
+            Object key = switch (field) {
+                case CREATED_AT -> folder.createdAt();
+                case UPDATED_AT -> folder.updatedAt();
+                default -> folder.name();
+            };
+            return new Keyset.Position(FOLDERS, key, folder.id());
+        }
+        FileView file = (FileView) row;
+        Object key = switch (field) {
+            case CREATED_AT -> file.createdAt();
+            case UPDATED_AT -> file.updatedAt();
+            case SIZE -> file.size();
+            default -> file.name();
+        };
+        return new Keyset.Position(FILES, key, file.fileId());
     }
 
     /**
@@ -202,13 +220,13 @@ public class FolderService {
     /**
      * Makes sure the caller owns the live folder, locking it until the transaction ends.
      *
-     * @return the folder's name
+     * @return the folder (without its shares)
      * @throws FolderNotFound when the caller cannot see it
      * @throws NotOwner when only a folder share reaches it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public String requireOwner(UUID user, UUID folderId) {
-        return requireOwned(user, folderId).name();
+    public FolderView requireOwner(UUID user, UUID folderId) {
+        return FolderView.of(requireOwned(user, folderId), null);
     }
 
     private FolderRecord requireOwned(UUID user, UUID folderId) {
@@ -240,36 +258,20 @@ public class FolderService {
 
     /**
      * One page of what is shared directly with the caller: the folders (by folder shares), then the files (by file
-     * shares), each by name.
+     * shares), each in the request's order.
+     *
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_CURSOR} for a cursor of another listing, user or
+     *     order, or altered
      */
     @Transactional(readOnly = true)
-    ItemPage sharedWithMe(UUID user, int limit, @Nullable String cursor) {
-        ChildSort sort = ChildSort.DEFAULT;
-        String listing = "shared:" + user;
-        ChildCursor after = ChildCursor.decode(cursor, listing, sort);
-        List<Object> items = new ArrayList<>();
-        if (after == null || after.folders()) {
-            ChildSort.Key key = after == null ? null : after.key();
-            List<FolderRecord> folders = repository.sharedWith(
-                    user, key == null ? null : key.value(), key == null ? null : key.id(), limit + 1);
-            for (FolderRecord folder : folders.subList(0, Math.min(limit, folders.size()))) {
-                items.add(FolderView.of(folder, null));
-            }
-            if (folders.size() > limit) {
-                return new ItemPage(
-                        items, new ChildCursor(true, key(sort, folders.get(limit - 1))).encode(listing, sort));
-            }
-            after = ChildCursor.FILES;
+    Page<Object> sharedWithMe(UUID user, PageRequest request) {
+        Listing listing = new Listing("shared", user, null);
+        Keyset keyset = cursors.keyset(request, listing);
+        List<Object> rows = new ArrayList<>(repository.sharedWith(user, keyset, FOLDERS, request.fetchSize()));
+        if (rows.size() < request.fetchSize()) {
+            rows.addAll(files.sharedWithMe(user, keyset, FILES, request.fetchSize() - rows.size()));
         }
-        int remaining = limit - items.size();
-        List<FileView> page = files.sharedWithMe(user, after.key(), remaining + 1);
-        items.addAll(page.subList(0, Math.min(remaining, page.size())));
-        if (page.size() <= remaining) {
-            return new ItemPage(items, null);
-        }
-        ChildCursor next =
-                remaining == 0 ? ChildCursor.FILES : new ChildCursor(false, key(sort, page.get(remaining - 1)));
-        return new ItemPage(items, next.encode(listing, sort));
+        return page(rows, request, listing);
     }
 
     /**

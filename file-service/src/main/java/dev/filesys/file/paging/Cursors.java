@@ -45,6 +45,13 @@ public class Cursors {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
+    /** The Java type of a sort key in a {@link Keyset.Position}: {@code String}, {@code Instant} or {@code Long}. */
+    private enum KeyType {
+        TEXT,
+        TIME,
+        NUMBER
+    }
+
     private final SecretKeySpec key;
 
     @Autowired
@@ -83,15 +90,15 @@ public class Cursors {
         return new Page<>(items, write(listing, request.sort(), position.apply(items.getLast())));
     }
 
-    /** The cursor of the page after the row at {@code position} in {@code listing} sorted by {@code sort}. */
+    /**
+     * The cursor of the page after the row at {@code position} in {@code listing} sorted by {@code sort}. The key is
+     * usually of the sort field's type; a group of rows without that field carries another (folders, which have no
+     * size of their own, are keyed by name in a listing by size).
+     */
     public String write(Listing listing, PageSort sort, Keyset.Position position) {
-        if (keyType(position.key()) != sort.field().keyType()) {
-            throw new IllegalArgumentException("a " + sort.field().parameter() + " key cannot be "
-                    + position.key().getClass());
-        }
         ByteBuffer payload = ByteBuffer.allocate(3 + 2 + MAX_NAME_BYTES + 16);
         payload.put(VERSION).put((byte) position.group()).put((byte)
-                sort.field().keyType().ordinal());
+                keyType(position.key()).ordinal());
         switch (position.key()) {
             case String name -> {
                 byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
@@ -135,10 +142,10 @@ public class Cursors {
             int version = fields.get();
             int group = fields.get();
             int keyType = fields.get();
-            if (version != VERSION || keyType != sort.field().keyType().ordinal()) {
+            if (version != VERSION || keyType < 0 || keyType >= KeyType.values().length) {
                 throw invalid();
             }
-            Object key = switch (sort.field().keyType()) {
+            Object key = switch (KeyType.values()[keyType]) {
                 case TEXT -> {
                     byte[] name = new byte[fields.getShort()];
                     fields.get(name);
@@ -160,11 +167,11 @@ public class Cursors {
         }
     }
 
-    private static SortField.KeyType keyType(Object key) {
+    private static KeyType keyType(Object key) {
         return switch (key) {
-            case String name -> SortField.KeyType.TEXT;
-            case Instant time -> SortField.KeyType.TIME;
-            default -> SortField.KeyType.NUMBER;
+            case String name -> KeyType.TEXT;
+            case Instant time -> KeyType.TIME;
+            default -> KeyType.NUMBER;
         };
     }
 

@@ -23,16 +23,24 @@ public record PageRequest(
     }
 
     /**
-     * The request from a listing's query parameters.
+     * The request of a listing of files from its query parameters.
      *
      * @param limit absent for {@link #DEFAULT_LIMIT}, else a whole number from 1 to {@link #MAX_LIMIT}
      * @param cursor absent or empty for the first page
-     * @param sort see {@link PageSort#parse}
+     * @param sort see {@link PageSort#parse(String)}
      * @throws dev.filesys.support.ApiException {@code 400 INVALID_LIMIT} or {@code 400 INVALID_SORT}
      */
     public static PageRequest parse(@Nullable String limit, @Nullable String cursor, @Nullable String sort) {
-        return new PageRequest(
-                parseLimit(limit), PageSort.parse(sort), cursor == null || cursor.isEmpty() ? null : cursor);
+        return of(limit, cursor, PageSort.parse(sort));
+    }
+
+    /**
+     * The request from a listing's {@code limit} and {@code cursor} parameters and its order, already parsed.
+     *
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_LIMIT}
+     */
+    public static PageRequest of(@Nullable String limit, @Nullable String cursor, PageSort sort) {
+        return new PageRequest(parseLimit(limit), sort, cursor == null || cursor.isEmpty() ? null : cursor);
     }
 
     /** How many rows the query reads: one more than the page shows, so that a next page is known to exist. */

@@ -1,6 +1,9 @@
 package dev.filesys.file.paging;
 
 import dev.filesys.support.ApiError;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,28 +15,43 @@ public record PageSort(SortField field, boolean descending) {
     /** {@code name,asc}: every listing's default. */
     public static final PageSort DEFAULT = new PageSort(SortField.NAME, false);
 
+    /** What a listing of files (or of files and folders) can be sorted by. */
+    public static final Set<SortField> FILE_FIELDS =
+            EnumSet.of(SortField.NAME, SortField.CREATED_AT, SortField.UPDATED_AT, SortField.SIZE);
+
     /**
-     * @param value {@code name}, {@code createdAt}, {@code updatedAt} or {@code size}, optionally followed by
-     *     {@code ,asc} or {@code ,desc}; null or blank is {@link #DEFAULT}
-     * @throws dev.filesys.support.ApiException {@code 400 INVALID_SORT} for anything else
+     * A listing of files' order: {@link #parse(String, PageSort, Set)} with {@link #DEFAULT} and {@link #FILE_FIELDS}.
      */
     public static PageSort parse(@Nullable String value) {
+        return parse(value, DEFAULT, FILE_FIELDS);
+    }
+
+    /**
+     * The order a listing was asked for.
+     *
+     * @param value one of {@code fields} by its parameter name ({@code name}, {@code createdAt}, …), optionally
+     *     followed by {@code ,asc} (the default direction) or {@code ,desc}; null or blank is {@code defaultSort}
+     * @param fields what this listing can be sorted by
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_SORT} for anything else
+     */
+    public static PageSort parse(@Nullable String value, PageSort defaultSort, Set<SortField> fields) {
         if (value == null || value.isBlank()) {
-            return DEFAULT;
+            return defaultSort;
         }
         String[] parts = value.strip().split("\\s*,\\s*", -1);
         boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
         boolean directionValid =
                 parts.length == 1 || (parts.length == 2 && (descending || parts[1].equalsIgnoreCase("asc")));
         if (directionValid) {
-            for (SortField field : SortField.values()) {
+            for (SortField field : fields) {
                 if (field.parameter().equals(parts[0])) {
                     return new PageSort(field, descending);
                 }
             }
         }
-        throw ApiError.INVALID_SORT.exception(
-                "sort must be name, createdAt, updatedAt or size, optionally followed by ,asc or ,desc.");
+        throw ApiError.INVALID_SORT.exception("sort must be "
+                + fields.stream().map(SortField::parameter).collect(Collectors.joining(", "))
+                + ", optionally followed by ,asc or ,desc.");
     }
 
     /** {@code ASC} or {@code DESC}. */

@@ -1,29 +1,24 @@
 package dev.filesys.file.paging;
 
 /**
- * What a listing can be sorted by, with the type of its key: a name (text, compared in code-point order, the same on
- * every database whatever its locale), a creation or change time, or a size in bytes.
+ * What a listing can be sorted by: a name (text, compared in code-point order, the same on
+ * every database whatever its locale), a creation, change, replacement (a version) or deletion (the trash) time, or a
+ * size in bytes. Each listing allows the fields that mean something for its rows ({@link PageSort#parse(String,
+ * PageSort, java.util.Set)}).
  */
 public enum SortField {
-    NAME("name", KeyType.TEXT, "%s.name COLLATE \"C\""),
-    CREATED_AT("createdAt", KeyType.TIME, "%s.created_at"),
-    UPDATED_AT("updatedAt", KeyType.TIME, "%s.updated_at"),
-    SIZE("size", KeyType.NUMBER, "%s.size");
-
-    /** The Java type of a sort key in a {@link Keyset.Position}: {@code String}, {@code Instant} or {@code Long}. */
-    enum KeyType {
-        TEXT,
-        TIME,
-        NUMBER
-    }
+    NAME("name", "%s.name COLLATE \"C\""),
+    CREATED_AT("createdAt", "%s.created_at"),
+    UPDATED_AT("updatedAt", "%s.updated_at"),
+    SIZE("size", "%s.size"),
+    REPLACED_AT("replacedAt", "%s.replaced_at"),
+    TRASHED_AT("trashedAt", "%s.trashed_at");
 
     private final String parameter;
-    private final KeyType keyType;
     private final String column;
 
-    SortField(String parameter, KeyType keyType, String column) {
+    SortField(String parameter, String column) {
         this.parameter = parameter;
-        this.keyType = keyType;
         this.column = column;
     }
 
@@ -32,13 +27,9 @@ public enum SortField {
         return parameter;
     }
 
-    KeyType keyType() {
-        return keyType;
-    }
-
     /**
      * The usual key expression over the columns of {@code alias}: {@code name COLLATE "C"}, {@code created_at},
-     * {@code updated_at} or {@code size}. A listing whose rows hold the key elsewhere passes its own expression to
+     * {@code updated_at}, {@code size}, {@code replaced_at} or {@code trashed_at}. A listing whose rows hold the key elsewhere passes its own expression to
      * {@link Keyset}'s methods instead.
      */
     public String column(String alias) {

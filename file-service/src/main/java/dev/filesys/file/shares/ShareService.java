@@ -4,6 +4,7 @@ import dev.filesys.file.accounts.AccountService;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
 import dev.filesys.file.folders.FolderService;
+import dev.filesys.file.folders.FolderView;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Clock;
@@ -121,18 +122,36 @@ public class ShareService {
         Instant until = ShareExpiry.check(expiresAt, clock.instant());
         String granteeName = username.toLowerCase(Locale.ROOT);
         return tx.execute(status -> {
-            folders.requireOwner(owner, folderId);
+            FolderView folder = folders.requireOwner(owner, folderId);
             UUID grantee = grantee(owner, username);
             FolderService.Granted result = folders.share(folderId, grantee, granted, until);
+            events.publishEvent(new FolderShared(
+                    folderId,
+                    folder.name(),
+                    owner,
+                    folder.owner(),
+                    grantee,
+                    granteeName,
+                    granted,
+                    until,
+                    result.created()));
             return new FolderShareView(folderId, granteeName, granted, until, result.createdAt(), result.created());
         });
     }
 
-    /** Revokes the folder share of the owner's folder with {@code username}; idempotent. */
+    /**
+     * Revokes the folder share of the owner's folder with {@code username}; idempotent. As for a file, only the
+     * revocation of an unexpired share is announced.
+     */
     void unshareFolder(UUID owner, UUID folderId, String username) {
         tx.executeWithoutResult(status -> {
-            folders.requireOwner(owner, folderId);
-            accounts.findUserId(username).ifPresent(id -> folders.unshare(folderId, id));
+            FolderView folder = folders.requireOwner(owner, folderId);
+            accounts.findUserId(username).ifPresent(id -> {
+                if (folders.unshare(folderId, id)) {
+                    events.publishEvent(new FolderUnshared(
+                            folderId, folder.name(), owner, folder.owner(), id, username.toLowerCase(Locale.ROOT)));
+                }
+            });
         });
     }
 

@@ -1,6 +1,8 @@
 package dev.filesys.file.trash;
 
-import dev.filesys.file.files.ListLimit;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.PageSort;
 import dev.filesys.file.sessions.CurrentUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,18 +39,22 @@ class TrashController {
             operationId = "listTrash",
             summary = "What you deleted",
             description = "The files and folders you deleted (what was in a deleted folder comes back with it and is"
-                    + " not listed on its own), most recently deleted first, cursor-paged; each says where it was"
-                    + " and when it is purged by itself.",
+                    + " not listed on its own); each says where it was and when it is purged by itself. Cursor-paged"
+                    + " (keyset, stable under concurrent changes): limit 1-1000 (default 100); cursor from the previous"
+                    + " page's nextCursor; sort trashedAt|name|size with ,asc or ,desc (default trashedAt,desc: most"
+                    + " recently deleted first).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "One page: {items, nextCursor?}")
-    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR")
+    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR, INVALID_SORT")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @GetMapping
-    TrashService.TrashPage list(
+    Page<TrashItemView> list(
             CurrentUser user,
             @Parameter(description = "1-1000, default 100") @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String cursor) {
-        return trash.list(user.userId(), ListLimit.parse(limit), cursor);
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String sort) {
+        PageSort order = PageSort.parse(sort, TrashService.DEFAULT_SORT, TrashService.SORT_FIELDS);
+        return trash.list(user.userId(), PageRequest.of(limit, cursor, order));
     }
 
     @Operation(

@@ -1,6 +1,6 @@
 package dev.filesys.file.trash;
 
-import dev.filesys.file.files.KeysetCursor;
+import dev.filesys.file.paging.Keyset;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -38,10 +38,10 @@ class TrashRepository {
     /** An item in the trash: its row's kind, name, the folder it was in, when it was trashed. */
     record Item(String kind, UUID id, UUID ownerId, String name, UUID folderId, Instant trashedAt) {}
 
-    /** Up to {@code limit} of the owner's trash items, newest first, after {@code after} when given. */
-    List<TrashItemView> list(UUID owner, KeysetCursor.@Nullable Position after, int limit, Duration retention) {
-        String where = after == null ? "" : "WHERE (t.trashed_at, t.id) < (:afterAt, :afterId)";
-        return jdbc.sql("""
+    /** Up to {@code limit} of the owner's trash items after the keyset's position, in its order. */
+    List<TrashItemView> list(UUID owner, Keyset keyset, int limit, Duration retention) {
+        String key = keyset.sort().field().column("t");
+        return keyset.bind(jdbc.sql("""
                         SELECT t.*, '/' || coalesce(p.folder_path || '/', '') || t.name AS original_path
                         FROM (
                             SELECT 'file' AS kind, f.id, f.name, f.folder_id AS original_folder_id, f.trashed_at,
@@ -62,13 +62,11 @@ class TrashRepository {
                                 FROM folders p JOIN up ON p.id = up.parent_id WHERE up.depth < 64)
                             SELECT string_agg(name, '/' ORDER BY depth DESC) AS folder_path
                             FROM up WHERE parent_id IS NOT NULL) p
-                        %s
-                        ORDER BY t.trashed_at DESC, t.id DESC
+                        WHERE %s
+                        ORDER BY %s
                         LIMIT :limit
-                        """.formatted(where))
+                        """.formatted(keyset.where(0, key, "t.id"), keyset.orderBy(key, "t.id"))))
                 .param("owner", owner)
-                .param("afterAt", after == null ? null : Timestamp.from(after.at()))
-                .param("afterId", after == null ? null : after.id())
                 .param("limit", limit)
                 .query((rs, row) -> {
                     Instant trashedAt = instant(rs, "trashed_at");

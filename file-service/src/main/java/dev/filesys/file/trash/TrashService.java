@@ -1,6 +1,5 @@
 package dev.filesys.file.trash;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.files.FileNames;
@@ -8,15 +7,23 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FolderTree;
 import dev.filesys.file.files.ItemRestored;
 import dev.filesys.file.files.ItemTrashed;
-import dev.filesys.file.files.KeysetCursor;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
+import dev.filesys.file.paging.Cursors;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.Listing;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.PageSort;
+import dev.filesys.file.paging.SortField;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import dev.filesys.support.IfMatch;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -52,6 +59,7 @@ public class TrashService {
     private final TransactionTemplate tx;
     private final Duration retention;
     private final Clock clock;
+    private final Cursors cursors;
 
     TrashService(
             TrashRepository repository,
@@ -62,7 +70,8 @@ public class TrashService {
             ApplicationEventPublisher events,
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
-            Clock clock) {
+            Clock clock,
+            Cursors cursors) {
         this.repository = repository;
         this.files = files;
         this.tree = tree;
@@ -72,6 +81,7 @@ public class TrashService {
         this.tx = new TransactionTemplate(transactions);
         this.retention = properties.trash().retention();
         this.clock = clock;
+        this.cursors = cursors;
     }
 
     /**
@@ -106,21 +116,34 @@ public class TrashService {
         });
     }
 
-    /** A page of the trash and the cursor of the next one (absent on the last page). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record TrashPage(List<TrashItemView> items, @Nullable String nextCursor) {}
+    /** What the trash can be sorted by. */
+    static final Set<SortField> SORT_FIELDS = EnumSet.of(SortField.TRASHED_AT, SortField.NAME, SortField.SIZE);
 
-    /** One page of the owner's trash, most recently deleted first. */
-    TrashPage list(UUID owner, int limit, @Nullable String cursor) {
-        KeysetCursor.Position after = cursor == null ? null : KeysetCursor.decode("trash", owner, cursor);
-        List<TrashItemView> rows = repository.list(owner, after, limit + 1, retention);
-        List<TrashItemView> items = rows.stream().limit(limit).toList();
-        String next = null;
-        if (rows.size() > limit) {
-            TrashItemView last = rows.get(limit - 1);
-            next = KeysetCursor.encode("trash", owner, new KeysetCursor.Position(last.trashedAt(), last.id()));
-        }
-        return new TrashPage(items, next);
+    /** The default order: most recently deleted first. */
+    static final PageSort DEFAULT_SORT = new PageSort(SortField.TRASHED_AT, true);
+
+    /**
+     * One page of the owner's trash, in the request's order.
+     *
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_CURSOR} for a cursor of another listing, user or
+     *     order, or altered
+     */
+    Page<TrashItemView> list(UUID owner, PageRequest request) {
+        Listing listing = new Listing("trash", owner, null);
+        Keyset keyset = cursors.keyset(request, listing);
+        List<TrashItemView> rows = repository.list(owner, keyset, request.fetchSize(), retention);
+        SortField field = request.sort().field();
+        return cursors.page(
+                rows,
+                request,
+                listing,
+                item -> new Keyset.Position(
+                        switch (field) {
+                            case NAME -> item.name();
+                            case SIZE -> item.size();
+                            default -> item.trashedAt();
+                        },
+                        item.id()));
     }
 
     /**
@@ -182,7 +205,7 @@ public class TrashService {
         int purged = 0;
         List<TrashItemView> page;
         do {
-            page = repository.list(owner, null, BATCH, retention);
+            page = repository.list(owner, new Keyset(DEFAULT_SORT, null), BATCH, retention);
             for (TrashItemView item : page) {
                 Boolean gone = tx.execute(status -> repository
                         .findForUpdate(owner, item.id())

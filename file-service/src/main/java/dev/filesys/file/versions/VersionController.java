@@ -3,7 +3,9 @@ package dev.filesys.file.versions;
 import dev.filesys.file.files.DownloadResponder;
 import dev.filesys.file.files.FileNotFound;
 import dev.filesys.file.files.FileView;
-import dev.filesys.file.files.ListLimit;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.PageSort;
 import dev.filesys.file.sessions.CurrentUser;
 import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,20 +50,24 @@ class VersionController {
     @Operation(
             operationId = "listVersions",
             summary = "A file's earlier contents",
-            description = "Newest first; the current content is the file itself. Cursor-paged: pass nextCursor back as"
-                    + " cursor for the next page (absent on the last).",
+            description = "The current content is the file itself. Cursor-paged (keyset, stable under concurrent"
+                    + " changes): limit 1-1000 (default 100); cursor from the previous page's nextCursor (absent on"
+                    + " the last); sort replacedAt|createdAt|size with ,asc or ,desc (default replacedAt,desc: newest"
+                    + " first).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "200", description = "One page: {items, nextCursor?}")
-    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR")
+    @ApiResponse(responseCode = "400", description = "INVALID_LIMIT, INVALID_CURSOR, INVALID_SORT")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "404", description = "FILE_NOT_FOUND: not yours and not shared with you")
     @GetMapping
-    VersionService.VersionPage list(
+    Page<VersionView> list(
             CurrentUser user,
             @PathVariable String fileId,
             @Parameter(description = "1-1000, default 100") @RequestParam(required = false) @Nullable String limit,
-            @RequestParam(required = false) @Nullable String cursor) {
-        return versions.list(user.userId(), file(fileId), ListLimit.parse(limit), cursor);
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String sort) {
+        PageSort order = PageSort.parse(sort, VersionService.DEFAULT_SORT, VersionService.SORT_FIELDS);
+        return versions.list(user.userId(), file(fileId), PageRequest.of(limit, cursor, order));
     }
 
     @Operation(

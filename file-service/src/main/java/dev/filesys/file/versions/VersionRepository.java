@@ -1,15 +1,14 @@
 package dev.filesys.file.versions;
 
-import dev.filesys.file.files.KeysetCursor;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.SortField;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -32,17 +31,15 @@ class VersionRepository {
     }
 
     /**
-     * Up to {@code limit} of a file's versions, newest first ({@code replaced_at DESC, id DESC}), after the keyset
-     * position {@code after} when one is given: an index range scan on {@code file_versions_file}, never an offset.
+     * Up to {@code limit} of a file's versions after the keyset's position, in its order (by {@code replaced_at}: an
+     * index range scan on {@code file_versions_file}), never an offset.
      */
-    List<VersionRecord> list(UUID fileId, KeysetCursor.@Nullable Position after, int limit) {
-        String where = after == null
-                ? "WHERE v.file_id = :file"
-                : "WHERE v.file_id = :file AND (v.replaced_at, v.id) < (:replacedAt, :id)";
-        return jdbc.sql(SELECT + where + " ORDER BY v.replaced_at DESC, v.id DESC LIMIT :limit")
+    List<VersionRecord> list(UUID fileId, Keyset keyset, int limit) {
+        SortField field = keyset.sort().field();
+        String key = field == SortField.SIZE ? "b.size" : field.column("v");
+        return keyset.bind(jdbc.sql(SELECT + "WHERE v.file_id = :file AND " + keyset.where(0, key, "v.id")
+                        + " ORDER BY " + keyset.orderBy(key, "v.id") + " LIMIT :limit"))
                 .param("file", fileId)
-                .param("replacedAt", after == null ? null : Timestamp.from(after.at()))
-                .param("id", after == null ? null : after.id())
                 .param("limit", limit)
                 .query(VersionRepository::map)
                 .list();

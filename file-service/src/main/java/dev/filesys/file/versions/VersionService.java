@@ -1,17 +1,24 @@
 package dev.filesys.file.versions;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.blobs.Blobs;
 import dev.filesys.file.files.DownloadResponder;
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FileView;
-import dev.filesys.file.files.KeysetCursor;
 import dev.filesys.file.files.StorageQuota;
+import dev.filesys.file.paging.Cursors;
+import dev.filesys.file.paging.Keyset;
+import dev.filesys.file.paging.Listing;
+import dev.filesys.file.paging.Page;
+import dev.filesys.file.paging.PageRequest;
+import dev.filesys.file.paging.PageSort;
+import dev.filesys.file.paging.SortField;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,39 +44,55 @@ public class VersionService {
     private final Blobs blobs;
     private final TransactionTemplate tx;
     private final FileServiceProperties.Versions retention;
+    private final Cursors cursors;
 
     VersionService(
             VersionRepository repository,
             FileService files,
             StorageQuota quota,
             Blobs blobs,
+            Cursors cursors,
             PlatformTransactionManager transactions,
             FileServiceProperties properties) {
         this.repository = repository;
         this.files = files;
         this.quota = quota;
         this.blobs = blobs;
+        this.cursors = cursors;
         this.tx = new TransactionTemplate(transactions);
         this.retention = properties.versions();
     }
 
-    /** A page of versions and the cursor of the next one (null on the last page). */
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    record VersionPage(List<VersionView> items, @Nullable String nextCursor) {}
+    /** What a file's versions can be sorted by. */
+    static final Set<SortField> SORT_FIELDS = EnumSet.of(SortField.REPLACED_AT, SortField.CREATED_AT, SortField.SIZE);
 
-    /** One page of a file's versions, newest first, for anyone who may read the file. */
-    VersionPage list(UUID user, UUID fileId, int limit, @Nullable String cursor) {
+    /** The default order: newest first (most recently replaced). */
+    static final PageSort DEFAULT_SORT = new PageSort(SortField.REPLACED_AT, true);
+
+    /**
+     * One page of a file's versions, in the request's order, for anyone who may read the file.
+     *
+     * @throws dev.filesys.support.ApiException {@code 400 INVALID_CURSOR} for a cursor of another listing, user or
+     *     order, or altered
+     */
+    Page<VersionView> list(UUID user, UUID fileId, PageRequest request) {
         files.describe(user, fileId); // FILE_NOT_FOUND unless the caller may read it
-        KeysetCursor.Position after = cursor == null ? null : KeysetCursor.decode("versions", fileId, cursor);
-        List<VersionRecord> rows = repository.list(fileId, after, limit + 1);
-        List<VersionView> items =
-                rows.stream().limit(limit).map(VersionRecord::view).toList();
-        String next = null;
-        if (rows.size() > limit) {
-            VersionRecord last = rows.get(limit - 1);
-            next = KeysetCursor.encode("versions", fileId, new KeysetCursor.Position(last.replacedAt(), last.id()));
-        }
-        return new VersionPage(items, next);
+        Listing listing = new Listing("versions", user, fileId);
+        Keyset keyset = cursors.keyset(request, listing);
+        List<VersionRecord> rows = repository.list(fileId, keyset, request.fetchSize());
+        SortField field = request.sort().field();
+        return cursors.page(
+                        rows,
+                        request,
+                        listing,
+                        version -> new Keyset.Position(
+                                switch (field) {
+                                    case CREATED_AT -> version.createdAt();
+                                    case SIZE -> version.size();
+                                    default -> version.replacedAt();
+                                },
+                                version.id()))
+                .map(VersionRecord::view);
     }
 
     /** A version's content as a download sends it, for anyone who may read the file. */

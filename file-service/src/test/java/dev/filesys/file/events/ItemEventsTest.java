@@ -22,7 +22,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Changes announce themselves: {@code file_created} and {@code file_updated}, for simple and resumable uploads, reach
  * the owner's other sessions and the users the file is shared with, directly or through a folder above it, and nobody
  * else; so do a new folder, a move, a delete to the trash and a restore ({@code folder_created}, {@code item_moved},
- * {@code item_trashed}, {@code item_restored}).
+ * {@code item_trashed}, {@code item_restored}); sharing and unsharing a folder reach its owner's other sessions and the
+ * sharee ({@code folder_shared}, {@code folder_unshared}).
  */
 @FileServiceTest
 class ItemEventsTest extends AliceOnTheService {
@@ -135,6 +136,55 @@ class ItemEventsTest extends AliceOnTheService {
                             .expect(200)
                             .text("path"))
                     .isEqualTo("/reports/q3.pdf");
+        }
+    }
+
+    @Test
+    void sharingAndUnsharingAFolderReachTheShareeAndTheOwnersOtherSessionAndNobodyElse() {
+        LoggedIn bob = TestUsers.register(api, "bob");
+        LoggedIn dave = TestUsers.register(api, "dave");
+        TestSessions.Session phone = TestSessions.loggedInAs(api, dataSource, "file-1", alice.userId());
+        String folderId = api.post("/api/v1/folders", alice.token(), java.util.Map.of("name", "reports"))
+                .expect(201)
+                .text("folderId");
+        try (EventStreamClient alices = EventStreamClient.open(transfers.baseUrl(), phone.token());
+                EventStreamClient bobs = EventStreamClient.open(transfers.baseUrl(), bob.token());
+                EventStreamClient daves = EventStreamClient.open(transfers.baseUrl(), dave.token())) {
+            api.put("/api/v1/folders/" + folderId + "/shares/bob", alice.token(), java.util.Map.of())
+                    .expect(201);
+            for (EventStreamClient stream : List.of(alices, bobs)) {
+                SseEvent shared = awaitEvent(stream, "folder_shared");
+                assertThat(shared.field("folderId")).isEqualTo(folderId);
+                assertThat(shared.field("folderName")).isEqualTo("reports");
+                assertThat(shared.field("owner")).isEqualTo("alice");
+                assertThat(shared.field("recipientId")).isEqualTo(bob.userId().toString());
+                assertThat(shared.field("recipient")).isEqualTo("bob");
+                assertThat(shared.json().get("created").asBoolean()).isTrue();
+            }
+            // what bob's "shared with me" view reloads on the event now holds the folder
+            assertThat(api.get("/api/v1/shared", bob.token()).expect(200).json().get("items"))
+                    .extracting(item -> item.get("folderId").asString())
+                    .containsExactly(folderId);
+
+            api.delete("/api/v1/folders/" + folderId + "/shares/bob", alice.token())
+                    .expect(204);
+            for (EventStreamClient stream : List.of(alices, bobs)) {
+                SseEvent unshared = awaitEvent(stream, "folder_unshared");
+                assertThat(unshared.field("folderId")).isEqualTo(folderId);
+                assertThat(unshared.field("recipient")).isEqualTo("bob");
+            }
+            assertThat(api.get("/api/v1/shared", bob.token()).expect(200).json().get("items"))
+                    .isEmpty();
+            // a second revocation revokes nothing and says nothing
+            api.delete("/api/v1/folders/" + folderId + "/shares/bob", alice.token())
+                    .expect(204);
+            // dave's own upload comes after all of that in the log: once he has heard of it, he would have heard of it
+            transfers.upload(dave.token(), "daves.txt", "d".getBytes()).expect(201);
+            assertThat(awaitEvent(daves, "file_created").field("fileName")).isEqualTo("daves.txt");
+            assertThat(daves.events()).extracting(SseEvent::type).containsExactly("file_created");
+            transfers.upload(bob.token(), "bobs.txt", "b".getBytes()).expect(201);
+            awaitEvent(bobs, "file_created");
+            assertThat(bobs.events("folder_unshared")).hasSize(1);
         }
     }
 

@@ -126,9 +126,13 @@ class CursorsTest {
     }
 
     @Test
-    void aKeyOfTheWrongTypeForTheSortIsAProgrammingError() {
-        assertThatThrownBy(() -> cursors.write(listing, PageSort.parse("size"), new Keyset.Position("a", rowId)))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aGroupKeyedOtherwiseThanTheSortReadsBackWithItsOwnKey() {
+        PageSort bySize = PageSort.parse("size,desc");
+        Keyset.Position folder = new Keyset.Position(0, "reports", rowId);
+        String cursor = cursors.write(listing, bySize, folder);
+
+        assertThat(cursors.keyset(request("size,desc", cursor), listing).after())
+                .isEqualTo(folder);
     }
 
     private Keyset.Position position(String row) {

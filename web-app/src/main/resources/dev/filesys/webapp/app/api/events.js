@@ -10,7 +10,8 @@ const MAX_BACKOFF_MS = 15_000;
 /**
  * Follows the stream until `stop()` is called or the session ends.
  *
- * @param onEvent called with (type, data) for each event (file_shared, file_unshared, file_deleted, resync, …)
+ * @param onEvent called with (type, data) for each event (file_shared, file_unshared, folder_shared, folder_unshared,
+ *   file_deleted, resync, …)
  * @param onSessionEnded called once when the server ends the session (closed, expired, logged in elsewhere)
  * @param onState called with 'live' or 'reconnecting'
  * @returns a function that stops following

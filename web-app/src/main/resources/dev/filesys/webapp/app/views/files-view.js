@@ -378,7 +378,9 @@ export function showFiles(main, connection, { onSessionEnded }) {
       if (type === 'file_unshared') notify(`${data.owner} stopped sharing ${data.fileName ?? data.name} with you.`);
       if (type === 'file_deleted') notify(`${data.owner} deleted ${data.fileName}.`);
       if (type === 'item_trashed' && other && name) notify(`${data.owner} moved ${name} to the trash.`);
-      if (['file_shared', 'file_unshared', 'file_deleted', 'resync'].includes(type)) refresh();
+      if (type === 'folder_shared' && other && data.created !== false) notify(`${data.owner} shared the folder ${data.folderName} with you.`);
+      if (type === 'folder_unshared' && other) notify(`${data.owner} stopped sharing the folder ${data.folderName} with you.`);
+      if (['file_shared', 'file_unshared', 'folder_shared', 'folder_unshared', 'file_deleted', 'resync'].includes(type)) refresh();
       else if (TREE_EVENTS.includes(type)) {
         if (tab === 'trash' ? ['item_trashed', 'item_restored'].includes(type) : (tab === 'shared' || concernsShown(data))) refresh();
       }
