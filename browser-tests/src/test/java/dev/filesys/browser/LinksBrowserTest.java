@@ -81,6 +81,10 @@ class LinksBrowserTest {
             String url = ivy.waitFor(By.id("link-url")).getAttribute("value");
             assertThat(url).matches(Pattern.quote(cluster.balancerUrl()) + "/l/[A-Za-z0-9_-]{43}");
             assertThat(ivy.find(By.id("link-created")).getText()).contains("shown only now");
+            ivy.find(By.id("link-copy")).click();
+            ivy.waitUntil(
+                    "the address is copied, or selected to copy",
+                    () -> ivy.find(By.id("link-copy-status")).getText().matches("Copied\\.|Selected: .*"));
             WebElement row = ivy.waitFor(linkRow("for carol"));
             assertThat(row.getText()).contains("yes", "0 of 1", "Active");
             ivy.screenshot("link-created");
@@ -98,6 +102,8 @@ class LinksBrowserTest {
                     "the dialog's count goes up live",
                     () -> ivy.find(linkRow("for carol")).getText().contains("1 of 1"));
             assertThat(ivy.find(linkRow("for carol")).getText()).contains("Used up");
+            assertThat(ivy.find(By.id("link-used")).getText())
+                    .isEqualTo("Just now: report.txt was downloaded through the link “for carol”.");
             ivy.waitUntil(
                     "the download is announced",
                     () -> ivy.find(By.id("notices"))

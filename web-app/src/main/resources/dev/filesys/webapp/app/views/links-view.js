@@ -234,11 +234,15 @@ export function openLinksDialog(connection, item) {
   const list = h('div', { id: 'link-list' });
   const listError = h('p', { class: 'form-error', id: 'link-list-error', hidden: true });
   const created = h('div', { id: 'link-created', class: 'created-link', hidden: true });
+  // the page's notices are behind the modal dialog, so a download through one of these links is told here too
+  const used = h('p', { class: 'muted', id: 'link-used', role: 'status' });
+  let shownIds = new Set();
 
   async function refresh() {
     try {
       const mine = (await allLinks(connection))
         .filter((l) => (isFolder ? l.folderId === item.folderId : l.fileId === item.fileId));
+      shownIds = new Set(mine.map((l) => l.linkId));
       list.replaceChildren(mine.length === 0
         ? h('p', { class: 'empty' }, `No links to this ${isFolder ? 'folder' : 'file'} yet.`)
         : linksTable(connection, mine, { id: 'link-table', onChanged: refresh, captionText: `Links to ${item.name}, newest first` }));
@@ -311,11 +315,16 @@ export function openLinksDialog(connection, item) {
     form,
     created,
     h('h3', {}, `Links to this ${isFolder ? 'folder' : 'file'}`),
+    used,
     listError,
     list,
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'button', id: 'links-close', on: { click: () => dialog.close() } }, 'Close')));
-  whileOpen(dialog, () => refresh());
+  whileOpen(dialog, (data) => {
+    if (!shownIds.has(data.linkId)) return;
+    used.textContent = `Just now: ${data.fileName ?? 'a file'} was downloaded through ${data.label ? `the link “${data.label}”` : 'a link'}.`;
+    refresh();
+  });
   openModal(dialog);
   dialog.querySelector('#link-expiry').focus();
   refresh();
