@@ -64,6 +64,8 @@ export function showFiles(main, connection, { onSessionEnded }) {
       return button;
     }));
   const toolbar = h('div', { class: 'toolbar', id: 'toolbar' });
+  // one button for the page's life: the toolbar is drawn again at every read of the list, the button stays the same
+  const newFolderButton = h('button', { type: 'button', class: 'button small', id: 'new-folder', on: { click: () => newFolder() } }, 'New folder');
   const panel = h('div', { role: 'tabpanel', id: 'files-panel', tabindex: 0 });
   const trash = trashPanel(connection, { onChanged: () => {}, onSessionEnded: (message) => end(message) });
   const linksList = linksPanel(connection, { onSessionEnded: (message) => end(message) });
@@ -192,6 +194,9 @@ export function showFiles(main, connection, { onSessionEnded }) {
         : h('button', { type: 'button', class: 'crumb', on: { click: () => openCrumb(c.index) } }, c.label)))));
   }
 
+  /** What the list was last drawn from. */
+  let drawn = null;
+
   function render() {
     for (const t of TABS) {
       const button = tabButtons.get(t.key);
@@ -200,16 +205,20 @@ export function showFiles(main, connection, { onSessionEnded }) {
     }
     panel.setAttribute('aria-labelledby', `tab-${tab}`);
     if (OTHER_PANELS[tab]) {
+      drawn = null;
       toolbar.replaceChildren();
       toolbar.hidden = true;
       panel.replaceChildren(OTHER_PANELS[tab].element);
       return;
     }
+    const shown = JSON.stringify([tab, sort, crumbs, items, nextCursor]);
+    if (shown === drawn) return; // a read that changed nothing leaves the list, and the focus in it, as they are
+    drawn = shown;
     toolbar.hidden = false;
     const folder = shownFolder();
     const inOwnTree = tab === 'owned';
     toolbar.replaceChildren(...[breadcrumbs(), inOwnTree
-      ? h('button', { type: 'button', class: 'button small', id: 'new-folder', on: { click: newFolder } }, 'New folder')
+      ? newFolderButton
       : null].filter(Boolean));
     if (items.length === 0) {
       const empty = tab === 'owned' ? (folder?.parentId ? EMPTY.folder : EMPTY.owned) : (folder ? EMPTY.sharedFolder : EMPTY.shared);
