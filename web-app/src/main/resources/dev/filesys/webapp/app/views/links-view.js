@@ -50,7 +50,7 @@ function downloadsOf(link) {
  * The fields of a link (expiry, password, download limit, label), for making one (`link` null) or changing one.
  * Each has its error line; a refusal of the service is shown under the field it is about.
  *
- * @returns `{elements, read(), showRefusal(e), fail(field, text), clear()}`; `read()` is the request's fields (for a
+ * @returns `{elements, read(), showRefusal(e), fail(field, text), clear(), reset()}`; `read()` is the request's fields (for a
  *     change: only those that change), or null after showing what is wrong
  */
 function linkFields(prefix, link) {
@@ -234,6 +234,7 @@ export function openLinksDialog(connection, item) {
   const list = h('div', { id: 'link-list' });
   const listError = h('p', { class: 'form-error', id: 'link-list-error', hidden: true });
   const created = h('div', { id: 'link-created', class: 'created-link', hidden: true });
+  const listTitle = h('h3', { id: 'link-list-title', tabindex: -1 }, `Links to this ${isFolder ? 'folder' : 'file'}`);
   // the page's notices are behind the modal dialog, so a download through one of these links is told here too
   const used = h('p', { class: 'muted', id: 'link-used', role: 'status' });
   let shownIds = new Set();
@@ -245,11 +246,17 @@ export function openLinksDialog(connection, item) {
       shownIds = new Set(mine.map((l) => l.linkId));
       list.replaceChildren(mine.length === 0
         ? h('p', { class: 'empty' }, `No links to this ${isFolder ? 'folder' : 'file'} yet.`)
-        : linksTable(connection, mine, { id: 'link-table', onChanged: refresh, captionText: `Links to ${item.name}, newest first` }));
+        : linksTable(connection, mine, { id: 'link-table', onChanged: changed, captionText: `Links to ${item.name}, newest first` }));
       listError.hidden = true;
     } catch (e) {
       showError(listError, e);
     }
+  }
+
+  /** After an edit or a revocation: the list again, and the focus on its heading when its button went with the old list. */
+  async function changed() {
+    await refresh();
+    if (!dialog.contains(document.activeElement)) listTitle.focus();
   }
 
   function showCreated(link) {
@@ -314,7 +321,7 @@ export function openLinksDialog(connection, item) {
       : 'Anyone who has a link can download this file, without an account.'),
     form,
     created,
-    h('h3', {}, `Links to this ${isFolder ? 'folder' : 'file'}`),
+    listTitle,
     used,
     listError,
     list,
@@ -479,7 +486,7 @@ export function linksPanel(connection, { onSessionEnded }) {
   const names = new Map();
   const error = h('p', { class: 'form-error', id: 'links-error', hidden: true });
   const list = h('div', { id: 'links-list' });
-  const element = h('div', { class: 'links-overview' },
+  const element = h('div', { class: 'links-overview', tabindex: -1 },
     h('p', { class: 'muted' }, 'Every public link you made, newest first. Revoked and expired ones stay here with their downloads. '
       + 'To make one, choose "Link" on a file or folder.'),
     error,
@@ -517,6 +524,12 @@ export function linksPanel(connection, { onSessionEnded }) {
     render();
   }
 
+  /** After an edit or a revocation: the list again, and the focus on it when its button went with the old list. */
+  async function changed() {
+    await refresh();
+    if (!element.contains(document.activeElement)) element.focus();
+  }
+
   async function loadMore() {
     const from = items.length;
     try {
@@ -536,7 +549,7 @@ export function linksPanel(connection, { onSessionEnded }) {
       return;
     }
     list.replaceChildren(...[
-      linksTable(connection, items, { id: 'links-table', nameOfItem, onChanged: refresh, captionText: 'Your public links, newest first' }),
+      linksTable(connection, items, { id: 'links-table', nameOfItem, onChanged: changed, captionText: 'Your public links, newest first' }),
       next ? h('div', { class: 'more' }, h('button', { type: 'button', class: 'button', id: 'links-more', on: { click: loadMore } }, 'Load more')) : null,
     ].filter(Boolean));
   }
