@@ -36,7 +36,15 @@ function filesPage() {
     server,
     h('button', {
       type: 'button', class: 'button small', id: 'logout',
-      on: { async click() { await connection.logout(); loginPage('You are logged out.'); } },
+      on: {
+        async click() {
+          // the event stream stops first: its end for the logged-out session must not draw the login page a second time
+          teardown();
+          teardown = () => {};
+          await connection.logout();
+          loginPage('You are logged out.');
+        },
+      },
     }, 'Log out'));
   account.hidden = false;
   const stop = showFiles(main, connection, { onSessionEnded: (message) => loginPage(message) });

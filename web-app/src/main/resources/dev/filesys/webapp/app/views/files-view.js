@@ -1,5 +1,5 @@
-// The signed-in page: uploads, then three tabs: my files (a folder at a time, with breadcrumbs), what is shared with
-// me, and the trash. Lists are read page by page from the server in the chosen order ("Load more" for the next page),
+// The signed-in page: uploads, then four tabs: my files (a folder at a time, with breadcrumbs), what is shared with
+// me, my public links, and the trash. Lists are read page by page from the server in the chosen order ("Load more" for the next page),
 // and kept up to date by the event stream (something created, changed, moved, trashed or restored where the page is
 // looking; something shared with me or unshared) and by my own actions. Every change sends the version the page showed
 // (If-Match): a change made elsewhere meanwhile is refused and the page offers to reload instead of overwriting it.
@@ -11,6 +11,7 @@ import { formatDate, formatSize, h } from './dom.js';
 import { confirmDelete, openShareDialog } from './dialogs.js';
 import { showError } from './errors.js';
 import { openFolderPicker, openNameDialog, openVersionsDialog } from './folder-dialogs.js';
+import { announceLinkUsed, linksPanel, openLinksDialog } from './links-view.js';
 import { notify } from './notices.js';
 import { trashPanel } from './trash-view.js';
 import { uploadsPanel } from './uploads-panel.js';
@@ -25,6 +26,7 @@ const COLUMNS = [
 const TABS = [
   { key: 'owned', label: 'My files' },
   { key: 'shared', label: 'Shared with me' },
+  { key: 'links', label: 'Links' },
   { key: 'trash', label: 'Trash' },
 ];
 const EMPTY = {
@@ -62,8 +64,13 @@ export function showFiles(main, connection, { onSessionEnded }) {
       return button;
     }));
   const toolbar = h('div', { class: 'toolbar', id: 'toolbar' });
+  // one button for the page's life: the toolbar is drawn again at every read of the list, the button stays the same
+  const newFolderButton = h('button', { type: 'button', class: 'button small', id: 'new-folder', on: { click: () => newFolder() } }, 'New folder');
   const panel = h('div', { role: 'tabpanel', id: 'files-panel', tabindex: 0 });
   const trash = trashPanel(connection, { onChanged: () => {}, onSessionEnded: (message) => end(message) });
+  const linksList = linksPanel(connection, { onSessionEnded: (message) => end(message) });
+  /** The tabs that are not a folder list, with the panel each shows. */
+  const OTHER_PANELS = { trash, links: linksList };
 
   function arrowKeys(event, index) {
     const moves = { ArrowRight: 1, ArrowLeft: -1, Home: -index, End: TABS.length - 1 - index };
@@ -124,9 +131,9 @@ export function showFiles(main, connection, { onSessionEnded }) {
    * into one more read.
    */
   async function refresh({ focusList = false } = {}) {
-    if (tab === 'trash') {
+    if (OTHER_PANELS[tab]) {
       render();
-      return trash.refresh();
+      return OTHER_PANELS[tab].refresh();
     }
     if (refreshing) { again = true; return refreshing; }
     refreshing = (async () => {
@@ -187,6 +194,9 @@ export function showFiles(main, connection, { onSessionEnded }) {
         : h('button', { type: 'button', class: 'crumb', on: { click: () => openCrumb(c.index) } }, c.label)))));
   }
 
+  /** What the list was last drawn from. */
+  let drawn = null;
+
   function render() {
     for (const t of TABS) {
       const button = tabButtons.get(t.key);
@@ -194,17 +204,21 @@ export function showFiles(main, connection, { onSessionEnded }) {
       button.tabIndex = t.key === tab ? 0 : -1;
     }
     panel.setAttribute('aria-labelledby', `tab-${tab}`);
-    if (tab === 'trash') {
+    if (OTHER_PANELS[tab]) {
+      drawn = null;
       toolbar.replaceChildren();
       toolbar.hidden = true;
-      panel.replaceChildren(trash.element);
+      panel.replaceChildren(OTHER_PANELS[tab].element);
       return;
     }
+    const shown = JSON.stringify([tab, sort, crumbs, items, nextCursor]);
+    if (shown === drawn) return; // a read that changed nothing leaves the list, and the focus in it, as they are
+    drawn = shown;
     toolbar.hidden = false;
     const folder = shownFolder();
     const inOwnTree = tab === 'owned';
     toolbar.replaceChildren(...[breadcrumbs(), inOwnTree
-      ? h('button', { type: 'button', class: 'button small', id: 'new-folder', on: { click: newFolder } }, 'New folder')
+      ? newFolderButton
       : null].filter(Boolean));
     if (items.length === 0) {
       const empty = tab === 'owned' ? (folder?.parentId ? EMPTY.folder : EMPTY.owned) : (folder ? EMPTY.sharedFolder : EMPTY.shared);
@@ -258,6 +272,7 @@ export function showFiles(main, connection, { onSessionEnded }) {
     if (own) {
       if (!isFolder) actions.push(button('Versions', () => openVersionsDialog(connection, item, { onChanged: () => refresh(), onReload: refresh })));
       actions.push(button('Share', () => openShareDialog(connection, item, { onChanged: refresh })));
+      actions.push(button('Link', () => openLinksDialog(connection, item)));
       actions.push(button('Rename', () => rename(item)));
       actions.push(button('Move', () => move(item)));
       actions.push(button('Delete', () => trashItem(item), { class: 'danger-text' }));
@@ -380,9 +395,13 @@ export function showFiles(main, connection, { onSessionEnded }) {
       if (type === 'item_trashed' && other && name) notify(`${data.owner} moved ${name} to the trash.`);
       if (type === 'folder_shared' && other && data.created !== false) notify(`${data.owner} shared the folder ${data.folderName} with you.`);
       if (type === 'folder_unshared' && other) notify(`${data.owner} stopped sharing the folder ${data.folderName} with you.`);
+      if (type === 'link_used') {
+        announceLinkUsed(data);
+        if (tab === 'links') refresh();
+      }
       if (['file_shared', 'file_unshared', 'folder_shared', 'folder_unshared', 'file_deleted', 'resync'].includes(type)) refresh();
       else if (TREE_EVENTS.includes(type)) {
-        if (tab === 'trash' ? ['item_trashed', 'item_restored'].includes(type) : (tab === 'shared' || concernsShown(data))) refresh();
+        if (OTHER_PANELS[tab] ? ['item_trashed', 'item_restored'].includes(type) : (tab === 'shared' || concernsShown(data))) refresh();
       }
     },
     onSessionEnded: (e) => end(e.message),
