@@ -40,6 +40,14 @@ public record IfMatch(@Nullable List<String> tags) {
         return "\"" + version + "\"";
     }
 
+    /** The header as it can be sent again ({@code *}, or the tags joined), or null when {@link #ABSENT}. */
+    public @Nullable String header() {
+        if (tags == null) {
+            return null;
+        }
+        return tags.isEmpty() ? "*" : String.join(", ", tags);
+    }
+
     /** Whether the request carried the header at all. */
     public boolean present() {
         return tags != null;

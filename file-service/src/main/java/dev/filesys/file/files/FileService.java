@@ -280,6 +280,20 @@ public class FileService {
                         || repository.sizeOfNamed(owner, folder.get(), name).isPresent());
     }
 
+    /**
+     * Refuses at once what a later {@link #commit} would refuse for this {@code If-Match}: no file of that name to
+     * match, or one at another version. Nothing is locked: the commit checks again.
+     */
+    public void requireMatch(UUID owner, Place place, String name, IfMatch ifMatch) {
+        if (!ifMatch.present()) {
+            return;
+        }
+        FileRecord existing = existingFolder(owner, place)
+                .flatMap(folder -> repository.findOwnedByName(owner, folder, name))
+                .orElseThrow(FileService::noFileToMatch);
+        ifMatch.check(existing.version(), "file");
+    }
+
     /** The place's folder if it exists, without creating or locking anything. */
     private Optional<UUID> existingFolder(UUID owner, Place place) {
         if (place.path() != null) {

@@ -2,6 +2,7 @@ package dev.filesys.file.uploads;
 
 import dev.filesys.file.files.FileService;
 import dev.filesys.file.sessions.CurrentUser;
+import dev.filesys.support.IfMatch;
 import dev.filesys.support.Links;
 import dev.filesys.support.PathIds;
 import io.swagger.v3.oas.annotations.Operation;
@@ -81,7 +82,9 @@ class TusController {
             description = "INVALID_UPLOAD_REQUEST, INVALID_NAME, INVISIBLE_CHARACTER_IN_NAME, INVALID_CONTENT_TYPE")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(responseCode = "409", description = "NAME_TAKEN (send overwrite true in the metadata)")
-    @ApiResponse(responseCode = "412", description = "TUS_VERSION_UNSUPPORTED")
+    @ApiResponse(
+            responseCode = "412",
+            description = "TUS_VERSION_UNSUPPORTED; PRECONDITION_FAILED (If-Match: the file changed, or there is none)")
     @ApiResponse(responseCode = "413", description = "FILE_TOO_LARGE")
     @ApiResponse(responseCode = "507", description = "QUOTA_EXCEEDED, FILE_COUNT_EXCEEDED, STORAGE_FULL")
     @PostMapping(path = {"", "/"})
@@ -89,7 +92,13 @@ class TusController {
             CurrentUser user,
             @RequestHeader(name = Tus.UPLOAD_LENGTH, required = false) String length,
             @RequestHeader(name = Tus.UPLOAD_DEFER_LENGTH, required = false) String deferLength,
-            @RequestHeader(name = Tus.UPLOAD_METADATA, required = false) String metadata) {
+            @RequestHeader(name = Tus.UPLOAD_METADATA, required = false) String metadata,
+            @Parameter(
+                            description =
+                                    "With overwrite true: the ETag of the file this replaces; checked now and again"
+                                            + " when the last byte arrives (412 PRECONDITION_FAILED if the file changed meanwhile)")
+                    @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch) {
         if (deferLength != null) {
             throw Tus.invalid("Upload-Defer-Length is not supported; send Upload-Length.");
         }
@@ -97,7 +106,7 @@ class TusController {
         if (declared == null) {
             throw Tus.invalid("Upload-Length is required.");
         }
-        UploadRecord upload = uploads.create(user.userId(), declared, Tus.metadata(metadata));
+        UploadRecord upload = uploads.create(user.userId(), declared, Tus.metadata(metadata), IfMatch.parse(ifMatch));
         return ResponseEntity.created(Links.to("/api/v1/uploads/" + upload.id()))
                 .header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(upload.expiresAt()))
                 .header(Tus.UPLOAD_OFFSET, "0")
@@ -151,6 +160,10 @@ class TusController {
             description = "UPLOAD_TIMEOUT, UPLOAD_TOO_SLOW: the bytes received were kept; continue from Upload-Offset")
     @ApiResponse(responseCode = "409", description = "OFFSET_MISMATCH (Upload-Offset says the right one), NAME_TAKEN")
     @ApiResponse(responseCode = "410", description = "UPLOAD_EXPIRED")
+    @ApiResponse(
+            responseCode = "412",
+            description = "PRECONDITION_FAILED: the last byte arrived but the file the upload replaces changed since"
+                    + " its If-Match (the upload is ended)")
     @ApiResponse(responseCode = "413", description = "UPLOAD_LENGTH_EXCEEDED")
     @ApiResponse(responseCode = "415", description = "UNSUPPORTED_MEDIA_TYPE: use application/offset+octet-stream")
     @ApiResponse(responseCode = "460", description = "CHECKSUM_MISMATCH: the chunk was discarded, offset unchanged")

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A row of {@code uploads}. {@code completedAt} and {@code fileId} are set once the upload became a file;
- * {@code folderId} is the folder it goes into (null: the owner's root folder).
+ * {@code folderId} is the folder it goes into (null: the owner's root folder); {@code ifMatch} the {@code If-Match} its
+ * creation carried (null: none), which the completion checks against the file it replaces.
  */
 record UploadRecord(
         UUID id,
@@ -20,7 +21,8 @@ record UploadRecord(
         Instant expiresAt,
         @Nullable Instant completedAt,
         @Nullable UUID fileId,
-        @Nullable UUID folderId) {
+        @Nullable UUID folderId,
+        @Nullable String ifMatch) {
 
     boolean completed() {
         return completedAt != null;

@@ -22,7 +22,7 @@ class UploadRepository {
 
     private static final String COLUMNS = """
             id, owner_id, name, content_type, overwrite, length, upload_offset, generation, expires_at, completed_at,
-            file_id, folder_id
+            file_id, folder_id, if_match
             """;
 
     private final JdbcClient jdbc;
@@ -39,10 +39,12 @@ class UploadRepository {
             String contentType,
             boolean overwrite,
             long length,
+            @Nullable String ifMatch,
             Duration expiration) {
         return jdbc.sql("""
-                        INSERT INTO uploads (id, owner_id, folder_id, name, content_type, overwrite, length, expires_at)
-                        VALUES (:id, :owner, :folder, :name, :contentType, :overwrite, :length,
+                        INSERT INTO uploads
+                            (id, owner_id, folder_id, name, content_type, overwrite, length, if_match, expires_at)
+                        VALUES (:id, :owner, :folder, :name, :contentType, :overwrite, :length, :ifMatch,
                                 now() + make_interval(secs => :expiration))
                         RETURNING
                         """ + COLUMNS)
@@ -53,6 +55,7 @@ class UploadRepository {
                 .param("contentType", contentType)
                 .param("overwrite", overwrite)
                 .param("length", length)
+                .param("ifMatch", ifMatch)
                 .param("expiration", seconds(expiration))
                 .query(UploadRepository::map)
                 .single();
@@ -195,7 +198,8 @@ class UploadRepository {
                 instant(rs, "expires_at"),
                 instant(rs, "completed_at"),
                 rs.getObject("file_id", UUID.class),
-                rs.getObject("folder_id", UUID.class));
+                rs.getObject("folder_id", UUID.class),
+                rs.getString("if_match"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -13,6 +13,7 @@ import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.support.ApiError;
+import dev.filesys.support.ApiException;
 import dev.filesys.support.IfMatch;
 import dev.filesys.support.PathIds;
 import io.micrometer.core.instrument.Counter;
@@ -83,9 +84,9 @@ class UploadService {
     /**
      * Creates an upload of {@code length} bytes for the file named in the metadata ({@code filename}; optional
      * {@code overwrite} "true"/"false" and {@code filetype}), reserving the length against the quota and a place among
-     * the owner's files.
+     * the owner's files. An {@code If-Match} is checked now and kept: the completion checks it again.
      */
-    UploadRecord create(UUID owner, long length, Map<String, String> metadata) {
+    UploadRecord create(UUID owner, long length, Map<String, String> metadata, IfMatch ifMatch) {
         if (length > files.maxFileSize()) {
             throw files.tooLarge();
         }
@@ -101,11 +102,22 @@ class UploadService {
         files.requireFreeSpace(length);
         return tx.execute(status -> {
             quota.lock(owner);
-            if (!overwrite && files.exists(owner, new FileService.Place(folder, null), name)) {
+            FileService.Place place = new FileService.Place(folder, null);
+            if (!overwrite && files.exists(owner, place, name)) {
                 throw files.nameTaken();
             }
+            files.requireMatch(owner, place, name, ifMatch);
             quota.reserve(owner, StorageQuota.Reservation.upload(length));
-            return uploads.insert(UUID.randomUUID(), owner, folder, name, contentType, overwrite, length, expiration);
+            return uploads.insert(
+                    UUID.randomUUID(),
+                    owner,
+                    folder,
+                    name,
+                    contentType,
+                    overwrite,
+                    length,
+                    ifMatch.header(),
+                    expiration);
         });
     }
 
@@ -270,21 +282,20 @@ class UploadService {
                         new FileService.Place(upload.folderId(), null),
                         upload.name(),
                         upload.overwrite(),
-                        IfMatch.ABSENT,
+                        IfMatch.parse(upload.ifMatch()),
                         upload.contentType(),
                         staged,
                         StorageQuota.Reservation.upload(upload.length()));
                 uploads.markCompleted(id, file.file().fileId());
                 return file;
             });
-        } catch (NameTaken e) {
-            // the name was taken while the upload ran and it may not overwrite: it can never complete
-            blobs.discard(staged);
-            terminate(upload.ownerId(), id);
-            throw e;
         } catch (RuntimeException e) {
             blobs.discard(staged);
-            chunks.discard(id, generation);
+            if (neverCompletes(e)) {
+                terminate(upload.ownerId(), id);
+            } else {
+                chunks.discard(id, generation);
+            }
             throw e;
         }
         chunks.deleteAll(id);
@@ -301,7 +312,8 @@ class UploadService {
                 upload.expiresAt(),
                 clock.instant(),
                 stored.file().fileId(),
-                upload.folderId());
+                upload.folderId(),
+                upload.ifMatch());
     }
 
     /** Why a PATCH did not begin: no upload, expired, already complete (fine if the client asks at its end), or a wrong offset. */
@@ -334,6 +346,16 @@ class UploadService {
         };
     }
 
+    /**
+     * Whether a refused completion can never succeed, however often it is tried: the name was taken while the upload
+     * ran and it may not overwrite, or the file it was to replace changed (its {@code If-Match} no longer matches).
+     */
+    private static boolean neverCompletes(RuntimeException refusal) {
+        return refusal instanceof NameTaken
+                || refusal instanceof ApiException problem
+                        && problem.code().equals(ApiError.PRECONDITION_FAILED.code());
+    }
+
     private static UploadRecord withOffset(UploadRecord upload, long offset) {
         return new UploadRecord(
                 upload.id(),
@@ -347,7 +369,8 @@ class UploadService {
                 upload.expiresAt(),
                 upload.completedAt(),
                 upload.fileId(),
-                upload.folderId());
+                upload.folderId(),
+                upload.ifMatch());
     }
 
     private static boolean flag(String value) {

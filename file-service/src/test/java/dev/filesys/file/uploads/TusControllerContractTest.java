@@ -23,6 +23,7 @@ import dev.filesys.file.files.InvalidName;
 import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.file.sessions.SessionService;
+import dev.filesys.support.IfMatch;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
@@ -78,7 +79,7 @@ class TusControllerContractTest {
 
     @Test
     void creationAnswersWithTheUploadsLocation() throws Exception {
-        given(uploads.create(eq(ALICE), eq(1000L), any())).willReturn(upload(0, null));
+        given(uploads.create(eq(ALICE), eq(1000L), any(), any())).willReturn(upload(0, null));
 
         mvc.perform(tus(post("/api/v1/uploads"))
                         .header("Upload-Length", "1000")
@@ -92,14 +93,15 @@ class TusControllerContractTest {
 
         @SuppressWarnings("unchecked")
         ArgumentCaptor<Map<String, String>> metadata = ArgumentCaptor.forClass(Map.class);
-        verify(uploads).create(eq(ALICE), eq(1000L), metadata.capture());
+        verify(uploads).create(eq(ALICE), eq(1000L), metadata.capture(), eq(IfMatch.ABSENT));
         assertThat(metadata.getValue())
                 .containsExactly(Map.entry("filename", "ré sumé.pdf"), Map.entry("overwrite", "true"));
     }
 
     @Test
     void badCreationsAreProblems() throws Exception {
-        given(uploads.create(eq(ALICE), anyLong(), any())).willThrow(new InvalidName("A file name is required."));
+        given(uploads.create(eq(ALICE), anyLong(), any(), any()))
+                .willThrow(new InvalidName("A file name is required."));
 
         mvc.perform(tus(post("/api/v1/uploads")))
                 .andExpect(problem(400, "INVALID_UPLOAD_REQUEST", "/api/v1/uploads"))
@@ -237,6 +239,7 @@ class TusControllerContractTest {
                 EXPIRES,
                 fileId == null ? null : Instant.now(),
                 fileId,
+                null,
                 null);
     }
 

@@ -374,6 +374,67 @@ class TusIntegrationTest extends AliceOnTheService {
     }
 
     @Test
+    void anOverwriteWithIfMatchEndsWhenTheFileChangedWhileItsBytesTravelled() {
+        Response first =
+                transfers.upload(alice.token(), "same.txt", "old".getBytes()).expect(201);
+        String fileId = first.text("fileId");
+        String etag = first.header("ETag");
+        String url = overwrite(alice.token(), "same.txt", 3, etag).expect(201).header("Location");
+        transfers
+                .upload(
+                        alice.token(),
+                        "name=same.txt&overwrite=true",
+                        BodyPublishers.ofByteArray("two".getBytes()),
+                        "If-Match",
+                        etag)
+                .expect(200);
+
+        Response stale = patch(url, alice.token(), 0, "new".getBytes());
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.text("code")).isEqualTo("PRECONDITION_FAILED");
+        assertThat(transfers.download(alice.token(), fileId).body())
+                .as("the other writer's content is kept")
+                .isEqualTo("two".getBytes());
+        assertThat(head(url, alice.token()).status())
+                .as("the upload can never complete: it is ended")
+                .isEqualTo(404);
+        assertThat(storage.usedBytes(alice.userId())).isEqualTo(storage.expectedUsedBytes(alice.userId()));
+        assertThat(storage.fileCount(alice.userId())).isEqualTo(1);
+    }
+
+    @Test
+    void anOverwriteWithAStaleOrPointlessIfMatchIsRefusedBeforeAnythingIsReserved() {
+        Response first =
+                transfers.upload(alice.token(), "same.txt", "old".getBytes()).expect(201);
+        String etag = first.header("ETag");
+        transfers
+                .upload(
+                        alice.token(),
+                        "name=same.txt&overwrite=true",
+                        BodyPublishers.ofByteArray("two".getBytes()),
+                        "If-Match",
+                        etag)
+                .expect(200);
+        long used = storage.usedBytes(alice.userId());
+
+        Response stale = overwrite(alice.token(), "same.txt", 3, etag);
+        Response nothingToMatch = overwrite(alice.token(), "other.txt", 3, etag);
+        Response current = overwrite(alice.token(), "same.txt", 3, "\"2\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.text("code")).isEqualTo("PRECONDITION_FAILED");
+        assertThat(stale.header("ETag")).isEqualTo("\"2\"");
+        assertThat(nothingToMatch.status()).isEqualTo(412);
+        assertThat(current.status()).isEqualTo(201);
+        assertThat(storage.usedBytes(alice.userId()))
+                .as("only the matching upload reserved its length")
+                .isEqualTo(used + 3);
+        assertThat(storage.jdbc().queryForObject("select count(*) from uploads", Long.class))
+                .isEqualTo(1);
+    }
+
+    @Test
     void protocolMisuseIsRefusedWithProblems() {
         String url = create(alice.token(), 100, "m.bin").expect(201).header("Location");
 
@@ -498,6 +559,22 @@ class TusIntegrationTest extends AliceOnTheService {
                 Long.toString(length),
                 "Upload-Metadata",
                 metadata(name)));
+    }
+
+    private Response overwrite(String token, String name, long length, String ifMatch) {
+        return transfers.text(transfers.request(
+                "POST",
+                "/api/v1/uploads",
+                token,
+                null,
+                "Tus-Resumable",
+                "1.0.0",
+                "Upload-Length",
+                Long.toString(length),
+                "Upload-Metadata",
+                metadata(name) + ",overwrite " + base64("true"),
+                "If-Match",
+                ifMatch));
     }
 
     private Response head(String url, String token) {
