@@ -49,8 +49,12 @@ final class ProtocolClient {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * An assignment, waiting up to 10 s for a server as a patient client does ({@code waitSeconds}): a server that is
+     * registered may still answer a probe "no" for a moment, e.g. on a machine busy with other builds.
+     */
     Assignment assignment() throws IOException, InterruptedException {
-        HttpResponse<String> response = assign();
+        HttpResponse<String> response = postJson(balancerUrl + "/api/v1/assignments", null, Map.of("waitSeconds", 10));
         JsonNode body = expect(response, 201);
         return new Assignment(
                 body.path("serverId").asString(),
