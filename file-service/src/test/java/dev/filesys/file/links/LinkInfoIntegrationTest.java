@@ -15,6 +15,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -30,8 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What the page a browser shows for a link reads of it, over real HTTP against real PostgreSQL: {@code ?info}
  * describes a file link's file (or a file under a linked folder) without sending it and without counting a download,
- * behind the password like the content, with the same 404 for every dead end; and the balancer's pages may read it
- * and unlock a link across origins.
+ * behind the password like the content, with the same 404 for every dead end; a folder's listing in pages that hold
+ * every file once, in path order; and the balancer's pages may read it and unlock a link across origins.
  */
 @FileServiceTest
 @TestPropertySource(properties = "filesys.links.misses=100000/1ms")
@@ -155,6 +157,39 @@ class LinkInfoIntegrationTest {
         assertGone("/l/" + fileToken + "?info");
         assertThat(jdbc.queryForObject("select coalesce(sum(downloads), 0) from links", Integer.class))
                 .isZero();
+    }
+
+    @Test
+    void aFolderLinksPagesHoldEveryFileOnceInPathOrder() throws Exception {
+        UUID docs = folder("docs");
+        UUID sub = UUID.randomUUID();
+        jdbc.update(
+                "insert into folders (id, owner_id, parent_id, name) values (?, ?, ?, 'sub')",
+                sub,
+                alice.userId(),
+                docs);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            // many files in one folder, uploaded out of order: a page must be cut by the whole path
+            String name = String.format("f%03d.txt", (i * 7) % 150);
+            boolean inSub = i % 5 == 0;
+            String id = upload(name, name);
+            jdbc.update("update files set folder_id = ? where id = ?::uuid", inSub ? sub : docs, id);
+            expected.add((inSub ? "sub/" : "") + name);
+        }
+        expected.sort(null);
+        String token = create(Map.of("folderId", docs.toString())).get("token").asString();
+
+        List<String> paths = new ArrayList<>();
+        String after = null;
+        do {
+            String query =
+                    "?limit=40" + (after == null ? "" : "&after=" + URLEncoder.encode(after, StandardCharsets.UTF_8));
+            JsonNode page = JSON.readTree(send(request("/l/" + token + query)).body());
+            page.get("items").forEach(item -> paths.add(item.get("path").asString()));
+            after = page.has("next") ? page.get("next").asString() : null;
+        } while (after != null);
+        assertThat(paths).containsExactlyElementsOf(expected);
     }
 
     private void assertGone(String path) throws Exception {
