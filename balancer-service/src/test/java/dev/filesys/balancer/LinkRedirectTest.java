@@ -15,7 +15,8 @@ import org.springframework.test.annotation.DirtiesContext;
 /**
  * A public link's address at the balancer, {@code /l/{token}}: with no database, the balancer sends the holder to an
  * available registered file-service's public URL (path and query kept), whatever the request claims; a token that
- * cannot be one is refused here, and with no server available the answer is 503.
+ * cannot be one is refused here, and with no server available the answer is 503. A browser opening the address gets
+ * the page that shows the link instead, and every program (curl's, wget's, the JDK's Accept) the redirect as before.
  */
 @SpringBootTest(
         classes = BalancerApplication.class,
@@ -99,5 +100,52 @@ class LinkRedirectTest {
             assertThat(refused.body().path("code").stringValue()).isEqualTo("LINK_NOT_FOUND");
         }
         assertThat(STUB.probesFromRequests()).isEqualTo(probes);
+    }
+
+    @Test
+    void aBrowserOpeningTheAddressGetsThePageAndProgramsGetTheRedirect() {
+        balancer.register("fs-a", STUB.url(), "https://files.example.com/s/fs-a");
+        String chromium = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,"
+                + "image/apng,*/*;q=0.8,application/signed-exchange;v=b3;q=0.7";
+        int probes = STUB.probesFromRequests();
+
+        BalancerClient.Reply page = balancer.send(
+                HttpRequest.newBuilder(balancer.uri("/l/" + TOKEN)).header("Accept", chromium));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.raw().body()).contains("<script type=\"module\" src=\"/app/link.js\"></script>");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'", "form-action 'none'");
+        assertThat(page.header("Cache-Control")).contains("no-store");
+        assertThat(page.header("Vary")).contains("Accept");
+        assertThat(page.header("Location")).isNull();
+        assertThat(STUB.probesFromRequests()).as("the page asks no server").isEqualTo(probes);
+
+        BalancerClient.Reply head = balancer.send(HttpRequest.newBuilder(balancer.uri("/l/" + TOKEN))
+                .header("Accept", "text/html")
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.contentType()).startsWith("text/html");
+
+        for (String accept : new String[] {"*/*", "application/json", "text/plain, */*;q=0.1", "text/html;q=0"}) {
+            BalancerClient.Reply redirect = balancer.send(
+                    HttpRequest.newBuilder(balancer.uri("/l/" + TOKEN)).header("Accept", accept));
+            assertThat(redirect.status()).as(accept).isEqualTo(302);
+            assertThat(redirect.header("Location")).isEqualTo("https://files.example.com/s/fs-a/l/" + TOKEN);
+            assertThat(redirect.header("Vary")).contains("Accept");
+        }
+        for (String query : new String[] {"?download", "?fileId=x", "?access=a.b", "?info"}) {
+            BalancerClient.Reply redirect = balancer.send(
+                    HttpRequest.newBuilder(balancer.uri("/l/" + TOKEN + query)).header("Accept", chromium));
+            assertThat(redirect.status()).as(query).isEqualTo(302);
+            assertThat(redirect.header("Location")).isEqualTo("https://files.example.com/s/fs-a/l/" + TOKEN + query);
+        }
+
+        BalancerClient.Reply malformed =
+                balancer.send(HttpRequest.newBuilder(balancer.uri("/l/short")).header("Accept", chromium));
+        assertThat(malformed.status())
+                .as("a browser gets the page, which says the link does not work")
+                .isEqualTo(404);
+        assertThat(malformed.contentType()).startsWith("text/html");
+        assertThat(malformed.header("Content-Security-Policy")).contains("default-src 'none'");
     }
 }

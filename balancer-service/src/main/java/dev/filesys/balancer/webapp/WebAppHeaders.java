@@ -38,13 +38,18 @@ class WebAppHeaders extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        response.setHeader("Content-Security-Policy", policy(servers.get()));
+        apply(response, servers.get());
+        chain.doFilter(request, response);
+    }
+
+    /** Sets the headers on one answer: the page's, and a public link's page ({@link LinkPage}). */
+    static void apply(HttpServletResponse response, Collection<KnownServer> known) {
+        response.setHeader("Content-Security-Policy", policy(known));
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
         response.setHeader("Cross-Origin-Opener-Policy", "same-origin");
-        chain.doFilter(request, response);
     }
 
     static String policy(Collection<KnownServer> known) {

@@ -36,6 +36,9 @@ public class LinkedContent {
      */
     public record Item(UUID fileId, String path, long size, String contentType, Instant updatedAt) {}
 
+    /** A live file as a link's holder sees it before downloading it: its name, size, type and last change. */
+    public record LinkedFile(UUID fileId, String name, long size, String contentType, Instant updatedAt) {}
+
     /** Told, before any header is sent, that a file's content is about to go out; it may refuse by throwing. */
     @FunctionalInterface
     public interface BeforeBody {
@@ -55,6 +58,18 @@ public class LinkedContent {
     /** The live files under the folder, at any depth, in byte order of their paths after {@code after}. */
     public List<Item> listUnder(UUID folderId, String after, int limit) {
         return linked.listUnder(folderId, after, Math.clamp(limit, 1, MAX_PAGE));
+    }
+
+    /**
+     * A live file's name, size, type and last change, when it is live and (with {@code underFolder}) under that live
+     * folder; reads nothing of its content.
+     */
+    public Optional<LinkedFile> describe(UUID fileId, @Nullable UUID underFolder) {
+        if (underFolder != null && !linked.isUnder(fileId, underFolder)) {
+            return Optional.empty();
+        }
+        return linked.liveFile(fileId)
+                .map(file -> new LinkedFile(file.id(), file.name(), file.size(), file.contentType(), file.updatedAt()));
     }
 
     /**

@@ -86,7 +86,7 @@ class LinkedFiles {
                         JOIN files f ON f.folder_id = tree.id AND f.trashed_at IS NULL
                         JOIN blobs b ON b.sha256 = f.blob_sha256
                         WHERE (tree.path || f.name) COLLATE "C" > :after COLLATE "C"
-                        ORDER BY path COLLATE "C"
+                        ORDER BY (tree.path || f.name) COLLATE "C"
                         LIMIT :limit
                         """)
                 .param("folder", folderId)

@@ -52,4 +52,18 @@ final class Pages {
             Instant expiresAt,
             List<LinkedContent.Item> items,
             @Nullable String next) {}
+
+    /**
+     * What a file link (or a file under a linked folder) is, without its content: for the page a browser shows before
+     * the download.
+     */
+    record FileInfo(
+            String type,
+            UUID fileId,
+            String name,
+            long size,
+            String contentType,
+            Instant updatedAt,
+            String label,
+            Instant expiresAt) {}
 }

@@ -68,16 +68,18 @@ class PublicLinkController {
             description = "A file link: the file's content, with Range and If-Range (resume), If-None-Match and HEAD;"
                     + " every GET that sends content counts as one download (a range too). A folder link: the"
                     + " files under the folder at any depth, by path (pages of limit, after the previous page's"
-                    + " next); ?fileId= downloads one of them. A password-protected link needs the access token"
+                    + " next); ?fileId= downloads one of them. With ?info, a file (a file link's, or ?fileId='s) is"
+                    + " described as JSON instead of sent (name, size, type, label, expiry; counts nothing); a folder"
+                    + " link answers its listing either way. A password-protected link needs the access token"
                     + " from /unlock: its cookie, the X-Link-Access header or ?access=.")
     @ApiResponse(
             responseCode = "200",
-            description = "The file's content, or the folder's listing",
+            description = "The file's content, the folder's listing, or with ?info the file's description",
             content = {
                 @Content(mediaType = "*/*", schema = @Schema(type = "string", format = "binary")),
                 @Content(
                         mediaType = MediaType.APPLICATION_JSON_VALUE,
-                        schema = @Schema(implementation = Pages.FolderListing.class))
+                        schema = @Schema(oneOf = {Pages.FolderListing.class, Pages.FileInfo.class}))
             })
     @ApiResponse(responseCode = "206", description = "The requested range")
     @ApiResponse(responseCode = "304", description = "If-None-Match matched")
@@ -91,12 +93,18 @@ class PublicLinkController {
             headers = @Header(name = "Retry-After", description = "seconds", schema = @Schema(type = "integer")))
     @GetMapping
     @Nullable
-    ResponseEntity<Pages.FolderListing> open(
+    ResponseEntity<?> open(
             @PathVariable String token,
             @Parameter(description = "a folder link: the file under it to download")
                     @RequestParam(required = false)
                     @Nullable
                     String fileId,
+            @Parameter(
+                            description = "present (any value): describe the file as JSON instead of sending it;"
+                                    + " counts no download")
+                    @RequestParam(required = false)
+                    @Nullable
+                    String info,
             @Parameter(description = "a folder link's listing: the path after which the page starts")
                     @RequestParam(required = false)
                     @Nullable
@@ -123,13 +131,20 @@ class PublicLinkController {
             if (fileId != null && !fileId.equals(link.fileId().toString())) {
                 throw links.miss(address);
             }
+            if (info != null) {
+                return describe(link, link.fileId(), null, address);
+            }
             send(link, link.fileId(), null, request, response);
             return null;
         }
         UUID folder = link.folderId();
         String name = links.folderName(link).orElseThrow(() -> links.miss(address));
         if (fileId != null) {
-            send(link, PathIds.parse(fileId, () -> links.miss(address)), folder, request, response);
+            UUID id = PathIds.parse(fileId, () -> links.miss(address));
+            if (info != null) {
+                return describe(link, id, folder, address);
+            }
+            send(link, id, folder, request, response);
             return null;
         }
         int size = limit == null ? LinkedContent.MAX_PAGE : Pages.limit(limit);
@@ -144,6 +159,21 @@ class PublicLinkController {
                         link.expiresAt(),
                         page,
                         items.size() > size ? page.getLast().path() : null));
+    }
+
+    private ResponseEntity<Pages.FileInfo> describe(Link link, UUID fileId, @Nullable UUID folder, String address) {
+        LinkedContent.LinkedFile file = content.describe(fileId, folder).orElseThrow(() -> links.miss(address));
+        return ResponseEntity.ok()
+                .cacheControl(CacheControl.noStore())
+                .body(new Pages.FileInfo(
+                        "file",
+                        file.fileId(),
+                        file.name(),
+                        file.size(),
+                        file.contentType(),
+                        file.updatedAt(),
+                        link.label(),
+                        link.expiresAt()));
     }
 
     private void send(
