@@ -554,19 +554,20 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param folderId the folder the file goes into, or {@code null} for the root folder
      */
     public FileView upload(Path local, String folderId, String name, boolean overwrite, ProgressListener progress) {
-        return new TusUpload(this, http, local, folderId, name, overwrite, progress).run();
+        return new TusUpload(this, http, local, folderId, name, overwrite, null, progress).run();
     }
 
     /**
-     * Replaces the content of an existing file, only if it is still the version that was read: one request with
-     * {@code If-Match} (tus uploads cannot carry it), so a file changed meanwhile is refused with
-     * {@code 412 PRECONDITION_FAILED} and keeps the other writer's content. The local file's SHA-256 goes along and
-     * the server stores nothing that does not match it.
+     * Replaces the content of an existing file, only if it is still the version that was read: a resumable tus upload
+     * with {@code If-Match}, which the server checks when it is created and when its last byte arrives, so a file
+     * changed meanwhile is refused with {@code 412 PRECONDITION_FAILED} and keeps the other writer's content. The
+     * stored file's SHA-256 is checked against the local file's, as for every upload.
      *
      * @param existing the file as read, with its version
      */
     public FileView replace(Path local, ItemView existing, ProgressListener progress) {
-        return new ReplacingUpload(this, http, json, local, existing, progress).run();
+        return new TusUpload(this, http, local, existing.folderId(), existing.name(), true, existing.etag(), progress)
+                .run();
     }
 
     /**

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tus 1.0 upload (core and creation): {@code POST} creates it, {@code HEAD} tells how much the server has,
@@ -39,6 +40,7 @@ final class TusUpload {
     private final String folderId;
     private final String name;
     private final boolean overwrite;
+    private final @Nullable String ifMatch;
     private final ProgressListener progress;
 
     private String uploadPath;
@@ -47,7 +49,11 @@ final class TusUpload {
     private String fileId;
     private boolean started;
 
-    /** @param folderId the folder the file goes into, or {@code null} for the root folder */
+    /**
+     * @param folderId the folder the file goes into, or {@code null} for the root folder
+     * @param ifMatch with {@code overwrite}: the ETag of the file it replaces, or {@code null}; the server checks it at
+     *     creation and again when the last byte arrives, so a file changed meanwhile is refused (412), never lost
+     */
     TusUpload(
             FilesysClient client,
             Http http,
@@ -55,6 +61,7 @@ final class TusUpload {
             String folderId,
             String name,
             boolean overwrite,
+            @Nullable String ifMatch,
             ProgressListener progress) {
         this.client = client;
         this.http = http;
@@ -62,6 +69,7 @@ final class TusUpload {
         this.folderId = folderId;
         this.name = name;
         this.overwrite = overwrite;
+        this.ifMatch = ifMatch;
         this.progress = progress;
     }
 
@@ -84,7 +92,8 @@ final class TusUpload {
         FutureTask<String> localDigest = new FutureTask<>(() -> Digests.sha256Hex(local));
         Thread.ofPlatform().daemon().name("filesys-sha256").start(localDigest);
 
-        String target = folderId == null ? name : folderId + "/" + name;
+        // a new ETag to match is a new upload: one begun against another version could only end in 412
+        String target = (folderId == null ? name : folderId + "/" + name) + (ifMatch == null ? "" : "\n" + ifMatch);
         String key = PendingUpload.keyOf(local.toString(), size, modified, target, overwrite);
         PendingUpload pending = client.state().uploads().get(key);
         uploadPath = pending == null ? null : pending.uploadPath();
@@ -159,12 +168,15 @@ final class TusUpload {
         if (type != null) {
             metadata.append(",filetype ").append(base64(type));
         }
-        HttpRequest request = http.request(session.uri(CREATION_PATH), session.token())
+        HttpRequest.Builder creation = http.request(session.uri(CREATION_PATH), session.token())
                 .header("Tus-Resumable", TUS_VERSION)
                 .header("Upload-Length", Long.toString(size))
                 .header("Upload-Metadata", metadata.toString())
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+                .POST(HttpRequest.BodyPublishers.noBody());
+        if (ifMatch != null) {
+            creation.header("If-Match", ifMatch);
+        }
+        HttpRequest request = creation.build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray(), false);
         if (response.statusCode() / 100 != 2) {
             throw Http.refusal(response.statusCode(), response.headers(), response.body());
