@@ -12,6 +12,8 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
+import dev.filesys.file.files.UploadFailpoints;
+import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.IfMatch;
 import dev.filesys.support.PathIds;
@@ -57,6 +59,7 @@ class UploadService {
     private final TransferPace pace;
     private final Counter uploadedBytes;
     private final Clock clock;
+    private final UploadFailpoints failpoints;
 
     UploadService(
             UploadRepository uploads,
@@ -67,8 +70,10 @@ class UploadService {
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            UploadFailpoints failpoints) {
         this.uploads = uploads;
+        this.failpoints = failpoints;
         this.clock = clock;
         this.chunks = chunks;
         this.files = files;
@@ -259,7 +264,10 @@ class UploadService {
         }
         FileService.Stored stored;
         try {
+            failpoints.reached(UploadFailpoints.Point.AFTER_STAGING);
             stored = tx.execute(status -> {
+                // the owner's usage lock before the upload's row, in the order a removal of the owner takes them
+                quota.lock(upload.ownerId());
                 UploadRecord current =
                         uploads.findForUpdate(upload.ownerId(), id).orElseThrow(TusProblems::notFound);
                 if (current.completed() || current.offset() != offset || current.generation() != generation) {
@@ -281,6 +289,11 @@ class UploadService {
             // the name was taken while the upload ran and it may not overwrite: it can never complete
             blobs.discard(staged);
             terminate(upload.ownerId(), id);
+            throw e;
+        } catch (SessionRequired e) {
+            // the owner was deleted while the chunks were read: the upload's row went with them, its chunks go now
+            blobs.discard(staged);
+            chunks.deleteAll(id);
             throw e;
         } catch (RuntimeException e) {
             blobs.discard(staged);
