@@ -11,8 +11,11 @@ import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import java.net.http.HttpRequest;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -155,6 +158,43 @@ class AccountRemovalRaceTest extends AliceOnTheService {
         BlobSweeping.sweep(context);
         assertThat(storage.rows("blobs")).isZero();
         assertThat(storage.blobFiles()).isEmpty();
+    }
+
+    @Test
+    void twoAdminsDeletingTheSameUserAtOnceGetOneDeletionAndOneNotFound() throws Exception {
+        LoggedIn carol = TestUsers.register(api, "carol");
+        api.put("/api/v1/admin/users/carol/role", alice.token(), Map.of("role", "admin"))
+                .expect(200);
+        CompletableFuture<Response> first;
+        CompletableFuture<Response> second;
+        // both removals wait on bob's usage row, held here, so neither starts before the other has looked bob up
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute(
+                        "SELECT used_bytes FROM storage_usage WHERE user_id = '" + bob.userId() + "' FOR UPDATE");
+            }
+            first = CompletableFuture.supplyAsync(() -> api.delete("/api/v1/admin/users/bob", alice.token()));
+            second = CompletableFuture.supplyAsync(() -> api.delete("/api/v1/admin/users/bob", carol.token()));
+            await().atMost(Duration.ofSeconds(30)).until(() -> lockWaits() == 2);
+            holder.rollback();
+        }
+
+        List<Integer> statuses = List.of(
+                first.get(30, TimeUnit.SECONDS).status(),
+                second.get(30, TimeUnit.SECONDS).status());
+        assertThat(statuses).containsExactlyInAnyOrder(204, 404);
+        Response notFound = first.get().status() == 404 ? first.get() : second.get();
+        assertThat(notFound.code()).isEqualTo("USER_NOT_FOUND");
+        assertNothingOfBobsLeft();
+    }
+
+    private long lockWaits() {
+        return storage.jdbc()
+                .queryForObject(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                                + " AND datname = current_database()",
+                        Long.class);
     }
 
     private void pause() {
