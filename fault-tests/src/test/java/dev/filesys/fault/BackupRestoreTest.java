@@ -98,7 +98,8 @@ class BackupRestoreTest {
                 client.upload(session, "before-" + i + ".bin", content);
                 acknowledged.put("before-" + i + ".bin", sha256(content));
             }
-            // files that the churn deletes while the backup runs: their blobs must survive until the copy
+            // files that the churn deletes (and purges from the trash) while the backup runs: their blobs must survive
+            // until the copy
             List<String> doomed = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 byte[] content = new byte[1000 + random.nextInt(100_000)];
@@ -232,13 +233,16 @@ class BackupRestoreTest {
         }
     }
 
+    /** Deletes the file and purges it from the trash: nothing references its blob any more. */
     private static void delete(ProtocolClient client, Session session, String fileId)
             throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                client.send(HttpRequest.newBuilder(URI.create(session.serverUrl() + "/api/v1/files/" + fileId))
-                        .header("Authorization", "Bearer " + session.token())
-                        .DELETE());
-        assertThat(response.statusCode()).isEqualTo(204);
+        for (String path : List.of("/api/v1/files/", "/api/v1/trash/")) {
+            HttpResponse<String> response =
+                    client.send(HttpRequest.newBuilder(URI.create(session.serverUrl() + path + fileId))
+                            .header("Authorization", "Bearer " + session.token())
+                            .DELETE());
+            assertThat(response.statusCode()).as(path + fileId).isEqualTo(204);
+        }
     }
 
     /** Runs a script with the cluster's database and blob root; fails with its output unless it exits 0. */
