@@ -18,6 +18,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -25,12 +26,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Backup and restore: files are uploaded, {@code scripts/backup.sh} runs while uploads and deletions go on,
- * the database and the blob store are wiped, {@code scripts/restore.sh} restores them, the file-service starts again,
+ * Backup and restore, with the local blob store and with the S3 store (S3Proxy, the S3-compatible server the other
+ * tests use, in this JVM; the scripts copy with rclone): files are uploaded, {@code scripts/backup.sh} runs while
+ * uploads and deletions go on, the database and the blob store (the blob root, or every object and the bucket) are
+ * wiped, {@code scripts/restore.sh} restores them, the file-service starts again,
  * and every file acknowledged before the backup began downloads with its SHA-256; every file the restored system lists
  * is intact, and fsck finds nothing to fix. The sweeper runs every second with a one-second grace period, so a blob
  * whose last file is deleted during the backup would be gone before the copy without the backup's sweep hold.
@@ -40,21 +45,48 @@ import tools.jackson.databind.JsonNode;
  */
 class BackupRestoreTest {
 
-    @Test
-    void aBackupTakenDuringUploadsRestoresEveryAcknowledgedFile() throws Exception {
+    enum Store {
+        LOCAL,
+        S3
+    }
+
+    private static final String BUCKET = "filesys-blobs";
+
+    @ParameterizedTest
+    @EnumSource(Store.class)
+    void aBackupTakenDuringUploadsRestoresEveryAcknowledgedFile(Store store) throws Exception {
         String server = System.getenv("FILESYS_TEST_DATABASE_URL");
         assumeTrue(
                 server != null && !server.isBlank(),
                 "FILESYS_TEST_DATABASE_URL must name a PostgreSQL server whose version pg_dump on the PATH can dump");
         Path scripts = Path.of("..", "scripts").toAbsolutePath().normalize();
         // under target/, like the other clusters' directories: the logs stay for a look after a failure
-        Path work = Path.of("target", "backup-restore-" + System.currentTimeMillis())
+        Path work = Path.of(
+                        "target",
+                        "backup-restore-" + store.name().toLowerCase(Locale.ROOT) + "-" + System.currentTimeMillis())
                 .toAbsolutePath();
-        try (FaultCluster cluster = FaultCluster.startOnServer(
-                work.resolve("cluster"),
-                1,
-                server,
-                List.of("--filesys.sweeper.interval=1s", "--filesys.sweeper.grace-period=1s"))) {
+        List<String> settings =
+                new ArrayList<>(List.of("--filesys.sweeper.interval=1s", "--filesys.sweeper.grace-period=1s"));
+        try (FaultS3Server s3 = store == Store.S3 ? new FaultS3Server(work.resolve("s3")) : null) {
+            Map<String, String> storeEnvironment = new LinkedHashMap<>();
+            if (s3 != null) {
+                s3.createBucket(BUCKET);
+                settings.addAll(s3.fileServiceSettings(BUCKET));
+                storeEnvironment.putAll(s3.environment(BUCKET));
+            }
+            backUpAndRestore(server, scripts, work, settings, storeEnvironment, s3);
+        }
+    }
+
+    private static void backUpAndRestore(
+            String server,
+            Path scripts,
+            Path work,
+            List<String> settings,
+            Map<String, String> storeEnvironment,
+            @Nullable FaultS3Server s3)
+            throws Exception {
+        try (FaultCluster cluster = FaultCluster.startOnServer(work.resolve("cluster"), 1, server, settings)) {
             ProtocolClient client = new ProtocolClient(cluster.balancer().url());
             String username = "bk" + UUID.randomUUID().toString().substring(0, 8);
             Session session = client.registeredSession(username, "correct horse battery");
@@ -66,7 +98,8 @@ class BackupRestoreTest {
                 client.upload(session, "before-" + i + ".bin", content);
                 acknowledged.put("before-" + i + ".bin", sha256(content));
             }
-            // files that the churn deletes while the backup runs: their blobs must survive until the copy
+            // files that the churn deletes (and purges from the trash) while the backup runs: their blobs must survive
+            // until the copy
             List<String> doomed = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 byte[] content = new byte[1000 + random.nextInt(100_000)];
@@ -105,7 +138,7 @@ class BackupRestoreTest {
             await("the churn is under way").atMost(Duration.ofSeconds(30)).until(() -> during.get() > 0);
             Path backup = work.resolve("backup");
             // the sweeper (every 1 s, grace 1 s) would remove the deleted files' blobs well within the 5 s pause
-            run(cluster, scripts.resolve("backup.sh"), backup, backupLog, "5");
+            run(cluster, storeEnvironment, scripts.resolve("backup.sh"), backup, backupLog, "5");
             stop.set(true);
             churn.get();
             assertThat(deletedAfterDump.get())
@@ -121,8 +154,15 @@ class BackupRestoreTest {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
             assertThat(cluster.blobRoot()).doesNotExist();
+            if (s3 != null) {
+                assertThat(s3.keys(BUCKET, "blobs/"))
+                        .as("blobs in the bucket before the wipe")
+                        .isNotEmpty();
+                s3.deleteBucket(BUCKET);
+                assertThat(s3.bucketExists(BUCKET)).isFalse();
+            }
 
-            run(cluster, scripts.resolve("restore.sh"), backup, work.resolve("restore.log"), "0");
+            run(cluster, storeEnvironment, scripts.resolve("restore.sh"), backup, work.resolve("restore.log"), "0");
             cluster.restartFileService(old, List.of());
 
             Session restored = client.loggedInSession(username, "correct horse battery");
@@ -193,23 +233,34 @@ class BackupRestoreTest {
         }
     }
 
+    /** Deletes the file and purges it from the trash: nothing references its blob any more. */
     private static void delete(ProtocolClient client, Session session, String fileId)
             throws IOException, InterruptedException {
-        HttpResponse<String> response =
-                client.send(HttpRequest.newBuilder(URI.create(session.serverUrl() + "/api/v1/files/" + fileId))
-                        .header("Authorization", "Bearer " + session.token())
-                        .DELETE());
-        assertThat(response.statusCode()).isEqualTo(204);
+        for (String path : List.of("/api/v1/files/", "/api/v1/trash/")) {
+            HttpResponse<String> response =
+                    client.send(HttpRequest.newBuilder(URI.create(session.serverUrl() + path + fileId))
+                            .header("Authorization", "Bearer " + session.token())
+                            .DELETE());
+            assertThat(response.statusCode()).as(path + fileId).isEqualTo(204);
+        }
     }
 
     /** Runs a script with the cluster's database and blob root; fails with its output unless it exits 0. */
-    private static void run(FaultCluster cluster, Path script, Path backup, Path log, String pause) throws Exception {
+    private static void run(
+            FaultCluster cluster,
+            Map<String, String> storeEnvironment,
+            Path script,
+            Path backup,
+            Path log,
+            String pause)
+            throws Exception {
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString(), backup.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("FILESYS_DATABASE_URL", cluster.libpqUrl());
         builder.environment().put("FILESYS_STORAGE_ROOT", cluster.blobRoot().toString());
         builder.environment().put("FILESYS_BACKUP_PAUSE_BEFORE_COPY", pause);
+        builder.environment().putAll(storeEnvironment);
         Process process = builder.start();
         try {
             boolean ended =

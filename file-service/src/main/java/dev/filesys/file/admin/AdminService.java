@@ -10,6 +10,7 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.StorageQuota;
 import dev.filesys.file.sessions.AdminUser;
 import dev.filesys.file.sessions.CurrentSession;
+import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.support.ApiError;
 import java.io.IOException;
 import java.util.HashMap;
@@ -138,7 +139,13 @@ class AdminService {
     void delete(AdminUser admin, String username, String address) {
         UUID id = accounts.idOf(username);
         tx.executeWithoutResult(status -> {
-            UserSummary removed = remove(id, username);
+            UserSummary removed;
+            try {
+                removed = remove(id, username);
+            } catch (SessionRequired e) {
+                // another removal of the same user committed while this one waited for the lock
+                throw ApiError.USER_NOT_FOUND.exception("There is no user named " + username + ".");
+            }
             audit.record(
                     admin.userId(),
                     admin.username(),

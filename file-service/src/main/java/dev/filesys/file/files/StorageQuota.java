@@ -1,6 +1,7 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -172,17 +174,33 @@ public class StorageQuota {
 
     /**
      * Locks the user's usage row until the transaction ends (creating it on first use), so one user's commits happen
-     * one at a time; returns the bytes used.
+     * one at a time; returns the bytes used. A user's removal takes this lock first, so once it is held the user stays
+     * until the transaction ends.
+     *
+     * @throws SessionRequired when the user is gone (deleted by an admin or by themselves while their request ran):
+     *     their sessions went with them, so the request is refused as every later one with that token is
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long lock(UUID userId) {
-        jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
-                .param("user", userId)
-                .update();
+        try {
+            jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
+                    .param("user", userId)
+                    .update();
+        } catch (DataIntegrityViolationException e) {
+            // the user row is gone (the foreign key); the transaction is spoilt anyway and rolls back
+            throw userGone();
+        }
+        // empty when a removal that held the lock deleted the row (and the user) before letting go
         return jdbc.sql("SELECT used_bytes FROM storage_usage WHERE user_id = :user FOR UPDATE")
                 .param("user", userId)
                 .query(Long.class)
-                .single();
+                .optional()
+                .orElseThrow(StorageQuota::userGone);
+    }
+
+    private static SessionRequired userGone() {
+        return new SessionRequired(
+                "Your account was deleted while this request ran, and its sessions with it; nothing was stored.");
     }
 
     /**

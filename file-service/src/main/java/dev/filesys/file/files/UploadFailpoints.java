@@ -8,10 +8,14 @@ import org.springframework.stereotype.Component;
  * nothing the sweeper does not remove. Unarmed (always, outside tests and the fault suite) they do nothing.
  */
 @Component
-class UploadFailpoints extends Failpoints<UploadFailpoints.Point> {
+public class UploadFailpoints extends Failpoints<UploadFailpoints.Point> {
 
-    enum Point {
-        /** The bytes are staged and fsynced; nothing is published or recorded. */
+    /** Where an upload can be stopped. */
+    public enum Point {
+        /**
+         * The bytes are staged and fsynced (a simple upload's body, or a resumable upload's chunks when its last PATCH
+         * completes it); nothing is published or recorded.
+         */
         AFTER_STAGING,
         /** The bytes are published under their digest; the transaction recording them has not committed. */
         AFTER_PUBLISH,

@@ -7,9 +7,12 @@ import dev.filesys.support.ApiException;
 public class SessionRequired extends ApiException {
 
     public SessionRequired() {
-        super(
-                ApiError.SESSION_REQUIRED,
-                "This request needs a session: send Authorization: Bearer <sessionToken> from a completed handshake.");
+        this("This request needs a session: send Authorization: Bearer <sessionToken> from a completed handshake.");
+    }
+
+    /** With a detail that says why the session is gone (e.g. its user was deleted while the request ran). */
+    public SessionRequired(String detail) {
+        super(ApiError.SESSION_REQUIRED, detail);
         getHeaders().set("WWW-Authenticate", "Bearer realm=\"filesys\"");
     }
 }

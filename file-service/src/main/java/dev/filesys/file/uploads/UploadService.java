@@ -12,6 +12,8 @@ import dev.filesys.file.files.FileService;
 import dev.filesys.file.files.FolderNotFound;
 import dev.filesys.file.files.NameTaken;
 import dev.filesys.file.files.StorageQuota;
+import dev.filesys.file.files.UploadFailpoints;
+import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.support.ApiError;
 import dev.filesys.support.ApiException;
 import dev.filesys.support.IfMatch;
@@ -58,6 +60,7 @@ class UploadService {
     private final TransferPace pace;
     private final Counter uploadedBytes;
     private final Clock clock;
+    private final UploadFailpoints failpoints;
 
     UploadService(
             UploadRepository uploads,
@@ -68,8 +71,10 @@ class UploadService {
             PlatformTransactionManager transactions,
             FileServiceProperties properties,
             Clock clock,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            UploadFailpoints failpoints) {
         this.uploads = uploads;
+        this.failpoints = failpoints;
         this.clock = clock;
         this.chunks = chunks;
         this.files = files;
@@ -271,7 +276,10 @@ class UploadService {
         }
         FileService.Stored stored;
         try {
+            failpoints.reached(UploadFailpoints.Point.AFTER_STAGING);
             stored = tx.execute(status -> {
+                // the owner's usage lock before the upload's row, in the order a removal of the owner takes them
+                quota.lock(upload.ownerId());
                 UploadRecord current =
                         uploads.findForUpdate(upload.ownerId(), id).orElseThrow(TusProblems::notFound);
                 if (current.completed() || current.offset() != offset || current.generation() != generation) {
@@ -289,6 +297,11 @@ class UploadService {
                 uploads.markCompleted(id, file.file().fileId());
                 return file;
             });
+        } catch (SessionRequired e) {
+            // the owner was deleted while the chunks were read: the upload's row went with them, its chunks go now
+            blobs.discard(staged);
+            chunks.deleteAll(id);
+            throw e;
         } catch (RuntimeException e) {
             blobs.discard(staged);
             if (neverCompletes(e)) {
