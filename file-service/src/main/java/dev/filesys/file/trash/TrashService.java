@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -196,8 +197,7 @@ public class TrashService {
 
     /** Deletes an item in the owner's trash for good, with everything under it; its bytes leave the quota. */
     void purge(UUID owner, UUID id) {
-        tx.executeWithoutResult(
-                status -> purge(repository.findForUpdate(owner, id).orElseThrow(TrashService::notFound)));
+        tx.executeWithoutResult(status -> purge(lockedItem(owner, id).orElseThrow(TrashService::notFound)));
     }
 
     /** Purges everything in the owner's trash; returns how many items went. */
@@ -207,8 +207,7 @@ public class TrashService {
         do {
             page = repository.list(owner, new Keyset(DEFAULT_SORT, null), BATCH, retention);
             for (TrashItemView item : page) {
-                Boolean gone = tx.execute(status -> repository
-                        .findForUpdate(owner, item.id())
+                Boolean gone = tx.execute(status -> lockedItem(owner, item.id())
                         .map(found -> {
                             purge(found);
                             return true;
@@ -228,8 +227,8 @@ public class TrashService {
             batch = repository.trashedBefore(clock.instant().minus(retention), BATCH);
             for (TrashRepository.Item item : batch) {
                 try {
-                    tx.executeWithoutResult(status ->
-                            repository.findForUpdate(item.ownerId(), item.id()).ifPresent(this::purge));
+                    tx.executeWithoutResult(
+                            status -> lockedItem(item.ownerId(), item.id()).ifPresent(this::purge));
                     purged++;
                 } catch (RuntimeException e) {
                     log.warn("purging trash item {} failed; the next pass retries", item.id(), e);
@@ -243,9 +242,17 @@ public class TrashService {
         return purged;
     }
 
-    /** In the caller's transaction, with the item's row locked. */
+    /**
+     * Locks the owner's usage row, then the trash item's, in the caller's transaction: the order every writer of usage
+     * takes them (uploads, a removal of the owner), so a purge racing them waits instead of deadlocking.
+     */
+    private Optional<TrashRepository.Item> lockedItem(UUID owner, UUID id) {
+        quota.lock(owner);
+        return repository.findForUpdate(owner, id);
+    }
+
+    /** In the caller's transaction, with the owner's usage and the item's row locked ({@link #lockedItem}). */
     private void purge(TrashRepository.Item item) {
-        quota.lock(item.ownerId());
         TrashRepository.Freed freed = repository.purge(item);
         quota.charge(item.ownerId(), -freed.bytes());
         quota.countFiles(item.ownerId(), -freed.files());
