@@ -548,33 +548,21 @@ class TusIntegrationTest extends AliceOnTheService {
     }
 
     private Response create(String token, long length, String name) {
-        return transfers.text(transfers.request(
-                "POST",
-                "/api/v1/uploads",
-                token,
-                null,
-                "Tus-Resumable",
-                "1.0.0",
-                "Upload-Length",
-                Long.toString(length),
-                "Upload-Metadata",
-                metadata(name)));
+        return creation(token, length, metadata(name));
     }
 
+    /** A creation that replaces {@code name}, only while it is at {@code ifMatch}. */
     private Response overwrite(String token, String name, long length, String ifMatch) {
-        return transfers.text(transfers.request(
-                "POST",
-                "/api/v1/uploads",
-                token,
-                null,
-                "Tus-Resumable",
-                "1.0.0",
-                "Upload-Length",
-                Long.toString(length),
-                "Upload-Metadata",
-                metadata(name) + ",overwrite " + base64("true"),
-                "If-Match",
-                ifMatch));
+        return creation(token, length, metadata(name) + ",overwrite " + base64("true"), "If-Match", ifMatch);
+    }
+
+    private Response creation(String token, long length, String metadata, String... extra) {
+        String[] headers = {
+            "Tus-Resumable", "1.0.0", "Upload-Length", Long.toString(length), "Upload-Metadata", metadata
+        };
+        String[] all = Arrays.copyOf(headers, headers.length + extra.length);
+        System.arraycopy(extra, 0, all, headers.length, extra.length);
+        return transfers.text(transfers.request("POST", "/api/v1/uploads", token, null, all));
     }
 
     private Response head(String url, String token) {
