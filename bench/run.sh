@@ -32,7 +32,7 @@ for arg in "${args[@]}"; do
 done
 
 missing=()
-for tool in nginx wrk curl openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+for tool in nginx wrk rclone curl openssl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 if ((${#missing[@]})); then
   echo "bench: installing ${missing[*]} from Debian" >&2
   sudo=""; [[ $(id -u) -ne 0 ]] && sudo="sudo"

@@ -141,10 +141,18 @@ final class Api {
 
     /** A plain PUT (nginx WebDAV). */
     void put(String url, byte[] content) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+        put(url, content, null);
+    }
+
+    /** A PUT to a peer, with an {@code Authorization} header unless {@code authorization} is null. */
+    void put(String url, byte[] content, String authorization) throws IOException {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(60))
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
-                .build();
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(content));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = exchange(request);
         if (response.statusCode() != 201 && response.statusCode() != 204) {
             throw new IOException("PUT " + url + " answered " + response.statusCode());

@@ -103,7 +103,7 @@ public final class Bench {
     }
 
     static int run(Options options, String[] args) throws Exception {
-        for (String tool : List.of("wrk", "nginx", "curl", "openssl", "dd")) {
+        for (String tool : List.of("wrk", "nginx", "rclone", "curl", "openssl", "dd")) {
             if (!Proc.available(tool)) {
                 System.err.println("bench: " + tool + " is missing (bench/run.sh installs it)");
                 return 2;
@@ -256,6 +256,8 @@ public final class Bench {
                 .append(System.getProperty("java.version"))
                 .append("; ")
                 .append(Nginx.version())
+                .append("; ")
+                .append(Rclone.version())
                 .append("; ")
                 .append(oneLine("wrk", "-v").replaceAll(" \\[.*", ""))
                 .append("; ")

@@ -33,6 +33,9 @@ final class Cluster implements AutoCloseable {
         }
     }
 
+    /** The name of the JFR recording of each file-service started with {@code --jfr}. */
+    static final String RECORDING = "bench";
+
     private final Options options;
     private final Path java;
     private final String clusterToken = randomToken();
@@ -107,8 +110,10 @@ final class Cluster implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(jvmOptions);
         if (options.jfr()) {
-            command.add("-XX:StartFlightRecording=filename=" + options.work().resolve(id + ".jfr")
-                    + ",settings=profile,dumponexit=true");
+            // the profile settings, but waits (monitor, park) recorded from 1 ms instead of 10 ms: the small-file
+            // requests take a few milliseconds, so a 10 ms threshold would hide every wait that matters to them
+            command.add("-XX:StartFlightRecording=name=" + RECORDING + ",filename="
+                    + options.work().resolve(id + ".jfr") + ",settings=profile,locking-threshold=1ms,dumponexit=true");
         }
         command.addAll(List.of(
                 "-jar",
@@ -177,6 +182,22 @@ final class Cluster implements AutoCloseable {
             pause(Duration.ofMillis(200));
         }
         throw new IllegalStateException(service.name() + " did not start within 180 s; see " + service.log());
+    }
+
+    /**
+     * Writes what the service's JFR recording ({@code --jfr}) holds so far into {@code file}, while it keeps running.
+     */
+    Path dumpRecording(Service service, Path file) {
+        Path jcmd = java.resolveSibling("jcmd");
+        Proc.run(
+                        Duration.ofMinutes(2),
+                        jcmd.toString(),
+                        String.valueOf(service.pid()),
+                        "JFR.dump",
+                        "name=" + RECORDING,
+                        "filename=" + file)
+                .orThrow("jcmd JFR.dump");
+        return file;
     }
 
     void stop(Service service) {

@@ -50,8 +50,16 @@ final class Report {
         }
     }
 
-    /** A goal of the issue, with the figure that decides it. */
-    record Goal(String section, String text, boolean met, String evidence) {}
+    /**
+     * A goal of the issue, with the figure that decides it; {@code met} is null for a row that only informs (a peer
+     * to compare with, no bound to meet).
+     */
+    record Goal(String section, String text, Boolean met, String evidence) {
+
+        String verdict() {
+            return met == null ? "informative" : met ? "met" : "missed";
+        }
+    }
 
     private final Map<String, List<Figure>> figures = new LinkedHashMap<>();
     private final List<Ratio> ratios = new ArrayList<>();
@@ -85,6 +93,11 @@ final class Report {
         figures.computeIfAbsent(section, s -> new ArrayList<>());
     }
 
+    /** A row of the goals table that is measured and shown, but has no bound to meet. */
+    void informative(String section, String text, String evidence) {
+        goals.add(new Goal(section, text, null, evidence));
+    }
+
     List<Goal> goals() {
         return goals;
     }
@@ -99,7 +112,7 @@ final class Report {
                         .append(" | ")
                         .append(goal.text())
                         .append(" | ")
-                        .append(goal.met() ? "**met**" : "**missed**")
+                        .append(goal.met() == null ? goal.verdict() : "**" + goal.verdict() + "**")
                         .append(" | ")
                         .append(goal.evidence())
                         .append(" |\n");
@@ -194,7 +207,7 @@ final class Report {
                     .append(',')
                     .append(quote("goal: " + goal.text()))
                     .append(",,,")
-                    .append(goal.met() ? "met" : "missed")
+                    .append(goal.verdict())
                     .append(",,,")
                     .append(quote(goal.evidence()))
                     .append('\n');

@@ -1,0 +1,83 @@
+package dev.filesys.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SmallFilesGoalsTest {
+
+    private static final String S = SmallFiles.SECTION;
+
+    @Test
+    void eachGoalIsDecidedByItsFigureAtSixtyFourConnections() {
+        Report report = new Report();
+        // run by run: filesys GET 8,000 / 9,000 / 10,000 against nginx 20,000 each (ratios 0.40, 0.45, 0.50)
+        add(report, "filesys GET, 64 conn.: requests/s", 8_000, 9_000, 10_000);
+        add(report, "nginx GET, 64 conn.: requests/s", 20_000, 20_000, 20_000);
+        add(report, "rclone GET, 64 conn.: requests/s", 3_000, 3_000, 3_000);
+        add(report, "filesys GET, 64 conn.: p99", 19, 20, 25);
+        add(report, "filesys POST (durable), 64 conn.: requests/s", 2_000, 2_400, 2_500);
+        add(report, "nginx PUT, 64 conn.: requests/s", 15_000, 15_000, 15_000);
+        add(report, "rclone PUT, 64 conn.: requests/s", 1_200, 1_200, 1_200);
+        add(report, "limit: 4 KiB write + fsync + rename + directory fsync, 64 threads: files/s", 10_000);
+
+        SmallFiles.goals(report);
+
+        Map<String, Report.Goal> goals =
+                report.goals().stream().collect(Collectors.toMap(Report.Goal::text, goal -> goal));
+        assertThat(goals.get("downloads ≥ 20,000/s at 64 clients").verdict()).isEqualTo("missed");
+        assertThat(goals.get("downloads ≥ 20,000/s at 64 clients").evidence())
+                .isEqualTo("9,000/s (nginx 20,000/s); needs 2.22 × more");
+        assertThat(goals.get("downloads ≥ 0.4 × nginx at 64 clients").verdict()).isEqualTo("met");
+        assertThat(goals.get("downloads ≥ 0.4 × nginx at 64 clients").evidence())
+                .isEqualTo("9,000/s vs nginx 20,000/s, ratio 0.45 (0.40 – 0.50)");
+        assertThat(goals.get("downloads p99 ≤ 20 ms at 64 clients").verdict()).isEqualTo("met");
+        assertThat(goals.get("uploads ≥ 2,000/s (durable) at 64 clients").verdict())
+                .isEqualTo("met");
+        assertThat(goals.get("uploads ≥ 0.25 × the write + fsync + rename limit at 64 clients")
+                        .verdict())
+                .isEqualTo("missed");
+        assertThat(goals.get("uploads ≥ 0.25 × the write + fsync + rename limit at 64 clients")
+                        .evidence())
+                .isEqualTo("2,400 vs 10,000 files/s, ratio 0.24; needs 1.04 × more");
+        assertThat(goals.get("peer: rclone serve webdav, GET at 64 clients").verdict())
+                .isEqualTo("informative");
+        assertThat(goals.get("peer: rclone serve webdav, GET at 64 clients").evidence())
+                .isEqualTo("9,000/s vs rclone 3,000/s, ratio 3.00 (2.67 – 3.33)");
+        assertThat(goals.get("peer: rclone serve webdav, PUT (not durable) at 64 clients")
+                        .verdict())
+                .isEqualTo("informative");
+    }
+
+    @Test
+    void aSlowTailMissesTheLatencyGoalBySayingHowFar() {
+        Report report = new Report();
+        add(report, "filesys GET, 64 conn.: p99", 60, 66, 70);
+
+        SmallFiles.goals(report);
+
+        Report.Goal p99 = report.goals().stream()
+                .filter(goal -> goal.text().equals("downloads p99 ≤ 20 ms at 64 clients"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(p99.verdict()).isEqualTo("missed");
+        assertThat(p99.evidence()).isEqualTo("66.0 ms, 3.30 × the bound");
+        assertThat(report.markdown("")).contains("| downloads p99 ≤ 20 ms at 64 clients | **missed** | 66.0 ms");
+    }
+
+    @Test
+    void aShortfallSaysHowManyTimesMoreIsNeeded() {
+        assertThat(SmallFiles.shortfall(5_000, 20_000)).isEqualTo("; needs 4.00 × more");
+        assertThat(SmallFiles.shortfall(20_000, 20_000)).isEmpty();
+        assertThat(SmallFiles.shortfall(0, 2_000)).isEqualTo("; none measured");
+    }
+
+    private static void add(Report report, String label, double... samples) {
+        Report.Figure figure = report.figure(S, label, label.endsWith("p99") ? "ms" : "1/s");
+        for (double sample : samples) {
+            figure.add(sample);
+        }
+    }
+}
