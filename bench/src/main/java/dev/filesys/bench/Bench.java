@@ -231,7 +231,7 @@ public final class Bench {
         md.append("- command: `").append(command.strip()).append("`\n");
         md.append("- runs per comparison: ")
                 .append(options.runs())
-                .append(" (alternated A B / B A), load runs of ")
+                .append(" (alternated: A B / B A, or rotated A B C / B C A / C A B), load runs of ")
                 .append(options.duration().toSeconds())
                 .append(" s; figures are medians with min – max over the runs")
                 .append(

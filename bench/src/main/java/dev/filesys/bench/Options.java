@@ -73,7 +73,8 @@ record Options(
             sortOptions = false,
             description = {
                 "Measures filesys next to nginx and the machine's limits, and writes a report (docs/benchmarks.md).",
-                "bench/run.sh also takes --no-build: use the jars already built."
+                "bench/run.sh also takes --no-build (use the jars already built) and --compare-rev REV (build the",
+                "file-service of commit REV and pass it as --compare-jar)."
             })
     static final class Arguments {
 

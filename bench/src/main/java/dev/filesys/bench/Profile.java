@@ -37,10 +37,15 @@ final class Profile {
         }
     }
 
-    /** Waits of one kind: how many, how long in total, and the total per site (the first frame outside the JDK). */
+    /**
+     * Waits of one kind: how many, how long in total, how much of it was pool threads idling for work, and the total
+     * of the others per site (the innermost frame outside the JDK).
+     */
     static final class Waits {
         long count;
         Duration total = Duration.ZERO;
+        long idleCount;
+        Duration idle = Duration.ZERO;
         final Map<String, Duration> bySite = new HashMap<>();
 
         void add(String site, Duration duration) {
@@ -48,7 +53,24 @@ final class Profile {
             total = total.plus(duration);
             bySite.merge(site, duration, Duration::plus);
         }
+
+        void addIdle(Duration duration) {
+            count++;
+            total = total.plus(duration);
+            idleCount++;
+            idle = idle.plus(duration);
+        }
     }
+
+    /**
+     * Frames that mark a thread of a pool waiting for its next task (an executor's queue, the fork-join pool that
+     * carries virtual threads, a scheduler): such a wait costs the requests nothing.
+     */
+    private static final List<String> IDLE_FRAMES = List.of(
+            "ThreadPoolExecutor.getTask",
+            "java.util.concurrent.ForkJoinPool.awaitWork",
+            "java.util.concurrent.DelayScheduler.loop",
+            "ScheduledThreadPoolExecutor$DelayedWorkQueue.take");
 
     static final String OWN_CODE = "dev.filesys.";
     private static final int TOP = 5;
@@ -121,6 +143,11 @@ final class Profile {
         waits.computeIfAbsent(kind, k -> new Waits()).add(site, duration);
     }
 
+    /** A wait of a pool's thread for its next task. */
+    void idled(String kind, Duration duration) {
+        waits.computeIfAbsent(kind, k -> new Waits()).addIdle(duration);
+    }
+
     long samples() {
         return samples;
     }
@@ -179,19 +206,44 @@ final class Profile {
                 RecordedClass type = event.getClass("objectClass");
                 allocation(
                         frames.isEmpty() ? "(no stack)" : frames.getFirst(),
-                        type == null ? "?" : type.getName(),
+                        type == null ? "?" : javaName(type.getName()),
                         event.getLong("weight"));
             }
             case "jdk.GarbageCollection" ->
                 collection(event.getDuration("sumOfPauses"), event.getDuration("longestPause"));
-            case "jdk.JavaMonitorEnter" -> waited("monitor enter", site(event), event.getDuration());
-            case "jdk.JavaMonitorWait" -> waited("monitor wait", site(event), event.getDuration());
-            case "jdk.ThreadPark" -> waited("park", site(event), event.getDuration());
-            case "jdk.VirtualThreadPinned" -> waited("virtual thread pinned", site(event), event.getDuration());
+            case "jdk.JavaMonitorEnter" -> wait("monitor enter", event);
+            case "jdk.JavaMonitorWait" -> wait("monitor wait", event);
+            case "jdk.ThreadPark" -> wait("park", event);
+            case "jdk.VirtualThreadPinned" -> wait("virtual thread pinned", event);
             default -> {
                 // not summarised
             }
         }
+    }
+
+    /** {@code [B} as {@code byte[]}, {@code [Ljava.lang.String;} as {@code java.lang.String[]}; others as they are. */
+    static String javaName(String descriptor) {
+        int dimensions = 0;
+        while (dimensions < descriptor.length() && descriptor.charAt(dimensions) == '[') {
+            dimensions++;
+        }
+        if (dimensions == 0) {
+            return descriptor;
+        }
+        String element = descriptor.substring(dimensions);
+        String name = switch (element) {
+            case "B" -> "byte";
+            case "C" -> "char";
+            case "D" -> "double";
+            case "F" -> "float";
+            case "I" -> "int";
+            case "J" -> "long";
+            case "S" -> "short";
+            case "Z" -> "boolean";
+            default ->
+                element.startsWith("L") && element.endsWith(";") ? element.substring(1, element.length() - 1) : element;
+        };
+        return name + "[]".repeat(dimensions);
     }
 
     private static List<String> frames(RecordedStackTrace stack) {
@@ -208,11 +260,40 @@ final class Profile {
         return names;
     }
 
-    /** Where a thread waited: the innermost frame outside the JDK (a pool's take, a lock of the service). */
-    private static String site(RecordedEvent event) {
+    private void wait(String kind, RecordedEvent event) {
         List<String> frames = frames(event.getStackTrace());
+        if (idle(frames)) {
+            idled(kind, event.getDuration());
+        } else {
+            waited(kind, site(frames), event.getDuration());
+        }
+    }
+
+    static boolean idle(List<String> frames) {
+        for (String frame : frames) {
+            for (String marker : IDLE_FRAMES) {
+                if (frame.endsWith(marker)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Where a thread waited: the innermost frame outside the JDK (a connection pool, a lock of the service or of
+     * Tomcat), else the innermost JDK frame above the parking itself.
+     */
+    static String site(List<String> frames) {
         for (String frame : frames) {
             if (!frame.startsWith("java.") && !frame.startsWith("jdk.") && !frame.startsWith("sun.")) {
+                return frame;
+            }
+        }
+        for (String frame : frames) {
+            if (!frame.startsWith("jdk.internal.")
+                    && !frame.startsWith("java.util.concurrent.locks.")
+                    && !frame.startsWith("java.lang.VirtualThread.")) {
                 return frame;
             }
         }
@@ -258,33 +339,50 @@ final class Profile {
                     .append(shares(allocationSites(), allocatedBytes))
                     .append('\n');
         }
-        md.append("- GC: ")
-                .append(collections)
-                .append(collections == 1 ? " collection" : " collections")
-                .append(", pauses ")
-                .append(millis(gcPauses))
-                .append(" ms in all");
-        if (seconds > 0) {
-            md.append(
-                    String.format(Locale.ROOT, " (%.1f%% of the time)", 100.0 * gcPauses.toNanos() / length.toNanos()));
+        md.append("- GC: ");
+        if (collections == 0) {
+            md.append("no collection\n");
+        } else {
+            md.append(collections)
+                    .append(collections == 1 ? " collection" : " collections")
+                    .append(", pauses ")
+                    .append(millis(gcPauses))
+                    .append(" ms in all");
+            if (seconds > 0) {
+                md.append(String.format(
+                        Locale.ROOT, " (%.1f%% of the time)", 100.0 * gcPauses.toNanos() / length.toNanos()));
+            }
+            md.append(", longest ").append(millis(longestGcPause)).append(" ms\n");
         }
-        md.append(", longest ").append(millis(longestGcPause)).append(" ms\n");
-        md.append("- waits: ");
-        List<String> parts = new ArrayList<>();
+        md.append("- waits (from the recording's threshold):");
         for (var entry : waits.entrySet()) {
             Waits kind = entry.getValue();
-            StringBuilder part = new StringBuilder(entry.getKey()).append(' ').append(kind.count);
-            if (kind.count > 0) {
-                part.append(" (").append(millis(kind.total)).append(" ms; most at ");
+            md.append("\n  - ").append(entry.getKey()).append(": ");
+            if (kind.count == 0) {
+                md.append("none");
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "%,d", kind.count))
+                    .append(", ")
+                    .append(millis(kind.total))
+                    .append(" ms in all");
+            if (kind.idleCount > 0) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "; %,d of them (%s ms) pool threads idle between tasks",
+                        kind.idleCount,
+                        millis(kind.idle)));
+            }
+            if (!kind.bySite.isEmpty()) {
                 List<String> sites = top(kind.bySite, Comparator.comparing(Map.Entry::getValue)).stream()
-                        .limit(2)
+                        .limit(3)
                         .map(site -> "`" + abbreviate(site.getKey()) + "` " + millis(site.getValue()) + " ms")
                         .toList();
-                part.append(String.join(", ", sites)).append(')');
+                md.append(kind.idleCount > 0 ? "; the others most at " : "; most at ")
+                        .append(String.join(", ", sites));
             }
-            parts.add(part.toString());
         }
-        md.append(String.join("; ", parts)).append('\n');
+        md.append('\n');
         return md.toString();
     }
 

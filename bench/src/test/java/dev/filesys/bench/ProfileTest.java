@@ -31,6 +31,7 @@ class ProfileTest {
         profile.waited("park", "com.zaxxer.hikari.pool.HikariPool.getConnection", Duration.ofMillis(30));
         profile.waited("park", "org.apache.tomcat.util.threads.TaskQueue.poll", Duration.ofMillis(50));
         profile.waited("park", "com.zaxxer.hikari.pool.HikariPool.getConnection", Duration.ofMillis(30));
+        profile.idled("park", Duration.ofSeconds(1));
 
         assertThat(profile.hotMethods())
                 .extracting(entry -> entry.getKey() + "=" + entry.getValue())
@@ -44,9 +45,53 @@ class ProfileTest {
                 .contains("- allocations (sampled, top frame and class): 4.00 MiB in all, 4.10 KiB per request; 75%"
                         + " `j.u.Arrays.copyOf (byte[])`, 25% `d.f.s.SessionService.authenticate (j.l.String)`\n")
                 .contains("- GC: 2 collections, pauses 10.0 ms in all (0.5% of the time), longest 5.00 ms\n")
-                .contains("park 3 (110 ms; most at `c.z.h.p.HikariPool.getConnection` 60.0 ms,"
-                        + " `o.a.t.u.t.TaskQueue.poll` 50.0 ms)")
-                .contains("monitor enter 0;");
+                .contains("- waits (from the recording's threshold):\n  - monitor enter: none\n  - monitor wait: none\n"
+                        + "  - park: 4, 1,110 ms in all; 1 of them (1,000 ms) pool threads idle between tasks; the"
+                        + " others most at `c.z.h.p.HikariPool.getConnection` 60.0 ms, `o.a.t.u.t.TaskQueue.poll`"
+                        + " 50.0 ms\n  - virtual thread pinned: none\n");
+        assertThat(new Profile().markdown("x")).contains("- GC: no collection\n");
+    }
+
+    @Test
+    void aPoolThreadWaitingForWorkIsIdleAndAWaitForAConnectionIsNot() {
+        List<String> idleCarrier = List.of(
+                "jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.locks.LockSupport.park",
+                "java.util.concurrent.ForkJoinPool.awaitWork",
+                "java.util.concurrent.ForkJoinPool.runWorker");
+        List<String> idleTomcat = List.of(
+                "jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.LinkedBlockingQueue.poll",
+                "org.apache.tomcat.util.threads.ThreadPoolExecutor.getTask",
+                "org.apache.tomcat.util.threads.ThreadPoolExecutor$Worker.run");
+        List<String> request = List.of(
+                "jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.locks.LockSupport.parkNanos",
+                "java.util.concurrent.SynchronousQueue.poll",
+                "com.zaxxer.hikari.util.ConcurrentBag.borrow",
+                "com.zaxxer.hikari.pool.HikariPool.getConnection",
+                "dev.filesys.file.files.FileService.find");
+        List<String> jdkOnly = List.of(
+                "jdk.internal.misc.Unsafe.park",
+                "java.util.concurrent.locks.LockSupport.park",
+                "java.lang.VirtualThread.park",
+                "java.util.concurrent.CompletableFuture.get");
+
+        assertThat(Profile.idle(idleCarrier)).isTrue();
+        assertThat(Profile.idle(idleTomcat)).isTrue();
+        assertThat(Profile.idle(request)).isFalse();
+        assertThat(Profile.site(request)).isEqualTo("com.zaxxer.hikari.util.ConcurrentBag.borrow");
+        assertThat(Profile.site(jdkOnly)).isEqualTo("java.util.concurrent.CompletableFuture.get");
+    }
+
+    @Test
+    void arrayClassesAreNamedAsInJava() {
+        assertThat(Profile.javaName("[B")).isEqualTo("byte[]");
+        assertThat(Profile.javaName("[[J")).isEqualTo("long[][]");
+        assertThat(Profile.javaName("[Ljava.lang.Object;")).isEqualTo("java.lang.Object[]");
+        assertThat(Profile.javaName("java.lang.String")).isEqualTo("java.lang.String");
+        assertThat(Profile.abbreviate("java.util.Arrays.copyOf (java.lang.Object[])"))
+                .isEqualTo("j.u.Arrays.copyOf (j.l.Object[])");
     }
 
     @Test
