@@ -23,6 +23,11 @@ done
 if ((expect_rev)) || [[ -n $compare_rev && $compare_rev == -* ]]; then
   echo "bench: --compare-rev needs a commit (e.g. --compare-rev main)" >&2; exit 2
 fi
+commit=""
+if [[ -n $compare_rev ]]; then
+  commit=$(git rev-parse --short=12 --verify --quiet "$compare_rev^{commit}") \
+    || { echo "bench: --compare-rev: no commit '$compare_rev' in this repository" >&2; exit 2; }
+fi
 jar=bench/target/bench-0.1.0-SNAPSHOT-exec.jar
 
 # a JDK 21 or newer (the services are built for 21; the harness uses the attach API, so a JDK, not a JRE)
@@ -57,9 +62,7 @@ if ((build)); then
 fi
 
 # the file-service of another commit, built once per commit from a clean export of it (not the working tree)
-if [[ -n $compare_rev ]]; then
-  commit=$(git rev-parse --short=12 --verify --quiet "$compare_rev^{commit}") \
-    || { echo "bench: --compare-rev: no commit '$compare_rev' in this repository" >&2; exit 2; }
+if [[ -n $commit ]]; then
   compare_jar=/tmp/filesys-bench-compare/file-service-$commit.jar
   if [[ ! -f $compare_jar ]]; then
     echo "bench: building the file-service of $compare_rev ($commit) for --compare-rev" >&2

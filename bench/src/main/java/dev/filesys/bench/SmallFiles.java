@@ -272,9 +272,10 @@ final class SmallFiles {
                 .append(" samples at 300/s weighted by the bytes they stand for; monitor, park and pinning waits from")
                 .append(
                         " 1 ms), counting only the events of each figure's measured runs. \"Own code\" is the innermost")
-                .append(" `dev.filesys` frame of each sample (the service's code that led to it). A \"park\" is mostly")
-                .append(" an idle thread waiting for work (its site says which pool); JFR's own overhead lowers the")
-                .append(" figures of a run with `--jfr`.\n");
+                .append(" `dev.filesys` frame of each sample (the service's code that led to it). Waits of pool")
+                .append(" threads idle between tasks (an executor's queue, the fork-join pool that carries the virtual")
+                .append(" threads, a scheduler) are counted apart; the others are named by their innermost frame")
+                .append(" outside the JDK. JFR's own overhead lowers the figures of a run with `--jfr`.\n");
         for (var entry : profiles.entrySet()) {
             md.append('\n').append(entry.getValue().markdown(entry.getKey()));
         }
