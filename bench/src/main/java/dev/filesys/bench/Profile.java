@@ -183,14 +183,8 @@ final class Profile {
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                List<Profile> matching = new ArrayList<>(1);
                 for (Profile profile : profiles) {
                     if (profile.covers(event.getStartTime())) {
-                        matching.add(profile);
-                    }
-                }
-                if (!matching.isEmpty()) {
-                    for (Profile profile : matching) {
                         profile.add(event);
                     }
                 }
