@@ -18,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
- * Picks a file-service for a client (DESIGN §3): one full round-robin cycle over the known servers, starting after the
+ * Picks a file-service for a client: one full round-robin cycle over the known servers, starting after the
  * cursor, skipping DOWN ones without asking, asking the others until one says yes; the first yes gets a signed auth
  * code. When a whole cycle finds nobody, the request waits (for a server to join or come back UP, or a backoff pause of
  * 50 ms doubling up to {@code retry-backoff}) and cycles again until its {@code waitSeconds} run out, then fails with
@@ -28,7 +28,9 @@ import org.springframework.stereotype.Service;
  * start at different servers and spread evenly. A cycle that had to pass servers by advances the counter by as many, so
  * the next request starts after the server that was chosen rather than at one that just said no.
  *
- * <p>On shutdown it stops waiting: requests still cycling give up within one pause, and the web server can drain.
+ * <p>On shutdown it stops waiting: requests still cycling give up within one pause, and the web server can drain. That
+ * is why it is a {@link SmartLifecycle}: it stops before the web server's graceful shutdown, which would otherwise wait
+ * out every request's {@code waitSeconds}.
  */
 @Service
 class AssignmentService implements SmartLifecycle {

@@ -6,22 +6,22 @@ import dev.filesys.balancer.registry.ServerRegistry;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the registry's discovered servers in step with a DNS name (DESIGN §3): several balancer replicas each find the
- * file-services on their own, because a heartbeat through a load-balanced Service reaches only one of them. Every
+ * Keeps the registry's discovered servers in step with a DNS name, when one is configured: several balancer replicas
+ * each find the file-services on their own, because a heartbeat through a load-balanced Service reaches only one of them. Every
  * {@code interval} the name is resolved (the first time right at start-up); each address is a server at
  * {@code scheme://address:port} with the id {@code ip-} and the address, dots and colons turned into hyphens
  * ({@code ip-10-1-2-3}), which stays the same for as long as the address does. A file-service names its own id in its
@@ -31,14 +31,13 @@ import org.springframework.stereotype.Component;
  * last stay: the failure protocol takes care of any that are gone, and a hiccup of DNS does not empty the rotation.
  */
 @Component
-class DnsDiscovery implements SmartLifecycle {
+class DnsDiscovery implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(DnsDiscovery.class);
 
     private final ServerRegistry registry;
     private final Discovery settings;
     private final AddressResolver resolver;
-    private volatile ScheduledExecutorService scheduler;
     private volatile boolean failing;
 
     @Autowired
@@ -93,17 +92,9 @@ class DnsDiscovery implements SmartLifecycle {
         return scope < 0 ? text : text.substring(0, scope);
     }
 
-    private void tick() {
-        try {
-            refresh();
-        } catch (RuntimeException e) {
-            // a scheduled task that throws is never run again: log and carry on
-            log.error("discovery of file-services through {} failed", settings.dnsName(), e);
-        }
-    }
-
+    /** A job on the service's scheduler that resolves the name at once and then every interval, if a name is set. */
     @Override
-    public void start() {
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
         if (!settings.enabled()) {
             return;
         }
@@ -113,23 +104,6 @@ class DnsDiscovery implements SmartLifecycle {
                 settings.dnsName(),
                 settings.port(),
                 settings.interval().toMillis());
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("dns-discovery").daemon().factory());
-        started.scheduleWithFixedDelay(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
-        scheduler = started;
-    }
-
-    @Override
-    public void stop() {
-        ScheduledExecutorService running = scheduler;
-        scheduler = null;
-        if (running != null) {
-            running.shutdownNow();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return scheduler != null;
+        tasks.addFixedDelayTask(new FixedDelayTask(this::refresh, settings.interval(), Duration.ZERO));
     }
 }

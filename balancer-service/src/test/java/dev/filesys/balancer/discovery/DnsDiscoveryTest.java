@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.scheduling.config.ScheduledTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 
 /**
  * Discovery against a stand-in for DNS (the answers are the test's), and once against the system resolver with
@@ -36,11 +38,12 @@ class DnsDiscoveryTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final FakeDns dns = new FakeDns();
     private DnsDiscovery discovery;
+    private ScheduledTaskRegistrar scheduled;
 
     @AfterEach
     void stop() {
-        if (discovery != null) {
-            discovery.stop();
+        if (scheduled != null) {
+            scheduled.destroy();
         }
     }
 
@@ -151,17 +154,20 @@ class DnsDiscoveryTest {
     void itRunsOnlyWhenANameIsConfiguredAndResolvesAtOnceOnStart() throws Exception {
         ServerRegistry registry = registry(Map.of());
         discovery = new DnsDiscovery(registry, TestProperties.defaults().discovery(), dns);
-        discovery.start();
-        assertThat(discovery.isRunning()).isFalse();
+        schedule(discovery);
+        assertThat(scheduled.hasTasks()).isFalse();
 
         dns.answer("10.1.2.3");
         discovery = discovery(registry, Map.of("discovery.interval", "1h"));
-        discovery.start();
+        schedule(discovery);
 
-        assertThat(discovery.isRunning()).isTrue();
+        assertThat(scheduled.hasTasks()).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> registry.servers().size() == 1);
-        discovery.stop();
-        assertThat(discovery.isRunning()).isFalse();
+        List<ScheduledTask> tasks = List.copyOf(scheduled.getScheduledTasks());
+        scheduled.destroy();
+        assertThat(tasks)
+                .isNotEmpty()
+                .allSatisfy(task -> assertThat(task.nextExecution()).isNull());
     }
 
     @Test
@@ -180,6 +186,16 @@ class DnsDiscoveryTest {
                         .isNotEmpty();
             }
         }
+    }
+
+    /** Schedules the discovery's job as the service's scheduler does, on a scheduler of the registrar's own. */
+    private void schedule(DnsDiscovery job) {
+        if (scheduled != null) {
+            scheduled.destroy();
+        }
+        scheduled = new ScheduledTaskRegistrar();
+        job.configureTasks(scheduled);
+        scheduled.afterPropertiesSet();
     }
 
     private ServerRegistry registry(Map<String, String> settings) {

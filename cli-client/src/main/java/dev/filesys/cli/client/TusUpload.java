@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
  * {@code PATCH}es send the rest in chunks. The upload's path is kept in the state file until it is finished, so an
  * interrupted upload resumes at the server's offset — in a later run, or at once on another server after a fail-over.
  * The local file's SHA-256, computed alongside, is compared with the stored file's at the end.
+ *
+ * <p>Written on {@link Http} rather than on tus-java-client (0.5.1): on {@code HttpURLConnection}, that library sends
+ * every append as a chunked {@code POST} with {@code X-HTTP-Method-Override: PATCH}, keeps the append answer's headers
+ * to itself (the {@value #FILE_ID} of the file an upload became), and cannot end an append whose body stops moving
+ * ({@link StallWatch}). The fail-over, resumption, progress and error mapping here are what an adapter to it would
+ * have to rebuild around it.
  */
 final class TusUpload {
 

@@ -225,14 +225,8 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Parameters(paramLabel = "USERNAME", description = "3 to 32 of a-z 0-9 . _ -") String username,
             @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
                     boolean passwordStdin) {
-        char[] password =
-                invocation().passwords().read(passwordStdin, true, invocation().prompt());
-        try {
-            UserView user = client().register(username, password);
-            print(user, "registered " + user.username() + " and logged in (user id " + user.userId() + ")");
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+        UserView user = withPassword(passwordStdin, true, password -> client().register(username, password));
+        print(user, "registered " + user.username() + " and logged in (user id " + user.userId() + ")");
     }
 
     @Command(
@@ -245,11 +239,20 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Parameters(paramLabel = "USERNAME", description = "your username") String username,
             @Option(names = "--password-stdin", description = "read the password from the first line of standard input")
                     boolean passwordStdin) {
-        char[] password =
-                invocation().passwords().read(passwordStdin, false, invocation().prompt());
+        UserView user = withPassword(passwordStdin, false, password -> client().login(username, password));
+        print(user, "logged in as " + user.username());
+    }
+
+    /**
+     * Reads the password (from standard input with {@code --password-stdin}, else {@code FILESYS_PASSWORD}, else asked
+     * for, twice with {@code confirm}), hands it to {@code use} and wipes it, whatever {@code use} does.
+     */
+    private <T> T withPassword(boolean passwordStdin, boolean confirm, Function<char[], T> use) {
+        char[] password = invocation()
+                .passwords()
+                .read(passwordStdin, confirm, invocation().prompt());
         try {
-            UserView user = client().login(username, password);
-            print(user, "logged in as " + user.username());
+            return use.apply(password);
         } finally {
             Arrays.fill(password, '\0');
         }

@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
@@ -60,34 +59,14 @@ class EventStreamController {
             description = "Resume after this event id (what the last 'id:' said)",
             schema = @Schema(type = "integer", format = "int64"))
     @ApiResponse(responseCode = "200", description = "The stream", content = @Content(mediaType = "text/event-stream"))
-    @ApiResponse(
-            responseCode = "400",
-            description = "INVALID_LAST_EVENT_ID",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(
-            responseCode = "401",
-            description = CurrentUser.REFUSALS,
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "INVALID_LAST_EVENT_ID")
+    @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
     @ApiResponse(
             responseCode = "429",
-            description = "TOO_MANY_STREAMS: the session (4) or the user (16) has as many streams open here as allowed",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "TOO_MANY_STREAMS: the session (4) or the user (16) has as many streams open here as allowed")
     @ApiResponse(
             responseCode = "503",
-            description = "SERVER_DRAINING: the server is shutting down; ask the balancer for another",
-            content =
-                    @Content(
-                            mediaType = "application/problem+json",
-                            schema = @Schema(implementation = ProblemDetail.class)))
+            description = "SERVER_DRAINING: the server is shutting down; ask the balancer for another")
     @GetMapping("/api/v1/events")
     void events(
             CurrentSession session,

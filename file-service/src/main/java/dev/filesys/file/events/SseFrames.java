@@ -6,6 +6,11 @@ import java.time.Duration;
 /**
  * The text of an event stream (the WHATWG Server-Sent Events format), UTF-8. Every frame ends with a blank line; every
  * {@code data:} is one line of JSON.
+ *
+ * <p>Not Spring's {@code SseEmitter}: its frames read {@code id:42} where this stream has always sent {@code id: 42}
+ * (both valid, but clients and docs/events.md hold this one), and it writes from other threads after the handler has
+ * returned, while a stream here is written by its request's own thread, which holds the stream's place among the caps
+ * per session and per user until the stream ends.
  */
 final class SseFrames {
 

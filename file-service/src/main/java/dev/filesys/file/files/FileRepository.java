@@ -70,16 +70,16 @@ class FileRepository {
     }
 
     Optional<FileRecord> findVisible(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND" + READABLE)
-                .param("user", user)
-                .param("id", fileId)
-                .query(FileRepository::map)
-                .optional();
+        return findVisible(user, fileId, "");
     }
 
     /** As {@link #findVisible}, locking the file's row until the transaction ends. */
     Optional<FileRecord> findVisibleForUpdate(UUID user, UUID fileId) {
-        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND" + READABLE + " FOR UPDATE OF f")
+        return findVisible(user, fileId, " FOR UPDATE OF f");
+    }
+
+    private Optional<FileRecord> findVisible(UUID user, UUID fileId, String lock) {
+        return jdbc.sql(VISIBLE + " WHERE f.id = :id AND" + READABLE + lock)
                 .param("user", user)
                 .param("id", fileId)
                 .query(FileRepository::map)

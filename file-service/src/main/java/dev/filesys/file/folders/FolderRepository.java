@@ -39,16 +39,16 @@ class FolderRepository {
     }
 
     Optional<FolderRecord> findVisible(UUID user, UUID id) {
-        return jdbc.sql(VISIBLE + " WHERE d.id = :id AND" + READABLE)
-                .param("user", user)
-                .param("id", id)
-                .query(FolderRepository::map)
-                .optional();
+        return findVisible(user, id, "");
     }
 
     /** As {@link #findVisible}, locking the folder's row until the transaction ends. */
     Optional<FolderRecord> findVisibleForUpdate(UUID user, UUID id) {
-        return jdbc.sql(VISIBLE + " WHERE d.id = :id AND" + READABLE + " FOR UPDATE OF d")
+        return findVisible(user, id, " FOR UPDATE OF d");
+    }
+
+    private Optional<FolderRecord> findVisible(UUID user, UUID id, String lock) {
+        return jdbc.sql(VISIBLE + " WHERE d.id = :id AND" + READABLE + lock)
                 .param("user", user)
                 .param("id", id)
                 .query(FolderRepository::map)

@@ -29,6 +29,14 @@ class TrashRepository {
                 SELECT c.id, sub.depth + 1 FROM folders c JOIN sub ON c.parent_id = sub.id WHERE sub.depth < 64)
             """;
 
+    /** A file that is an item in the trash, as an {@link Item}; the rest of a condition on its row follows. */
+    private static final String FILE_ITEM =
+            "SELECT 'file' AS kind, id, owner_id, name, folder_id, trashed_at FROM files WHERE trash_root_id = id AND ";
+
+    /** A folder that is an item in the trash, as an {@link Item}; the rest of a condition on its row follows. */
+    private static final String FOLDER_ITEM = "SELECT 'folder' AS kind, id, owner_id, name, parent_id AS folder_id,"
+            + " trashed_at FROM folders WHERE trash_root_id = id AND ";
+
     private final JdbcClient jdbc;
 
     TrashRepository(JdbcClient jdbc) {
@@ -85,38 +93,25 @@ class TrashRepository {
 
     /** The owner's item in the trash with that id, its row locked until the transaction ends. */
     Optional<Item> findForUpdate(UUID owner, UUID id) {
-        Optional<Item> file = jdbc.sql("""
-                        SELECT 'file' AS kind, id, owner_id, name, folder_id, trashed_at FROM files
-                        WHERE id = :id AND owner_id = :owner AND trash_root_id = id FOR UPDATE
-                        """)
-                .param("id", id)
-                .param("owner", owner)
-                .query(TrashRepository::item)
-                .optional();
-        if (file.isPresent()) {
-            return file;
-        }
-        return jdbc.sql("""
-                        SELECT 'folder' AS kind, id, owner_id, name, parent_id AS folder_id, trashed_at FROM folders
-                        WHERE id = :id AND owner_id = :owner AND trash_root_id = id FOR UPDATE
-                        """)
+        return findForUpdate(FILE_ITEM, owner, id).or(() -> findForUpdate(FOLDER_ITEM, owner, id));
+    }
+
+    private Optional<Item> findForUpdate(String items, UUID owner, UUID id) {
+        return jdbc.sql(items + "id = :id AND owner_id = :owner FOR UPDATE")
                 .param("id", id)
                 .param("owner", owner)
                 .query(TrashRepository::item)
                 .optional();
     }
 
+    /** The items in the trash, files and folders alike, whose rows meet {@code condition}. */
+    private static String items(String condition) {
+        return "SELECT * FROM (" + FILE_ITEM + condition + " UNION ALL " + FOLDER_ITEM + condition + ") t ";
+    }
+
     /** The owner's items in the trash by name (for a client that names rather than ids them), newest first. */
     List<Item> findByName(UUID owner, String name) {
-        return jdbc.sql("""
-                        SELECT * FROM (
-                            SELECT 'file' AS kind, id, owner_id, name, folder_id, trashed_at FROM files
-                            WHERE owner_id = :owner AND trash_root_id = id AND name = :name
-                            UNION ALL
-                            SELECT 'folder', id, owner_id, name, parent_id, trashed_at FROM folders
-                            WHERE owner_id = :owner AND trash_root_id = id AND name = :name) t
-                        ORDER BY trashed_at DESC, id DESC
-                        """)
+        return jdbc.sql(items("owner_id = :owner AND name = :name") + "ORDER BY trashed_at DESC, id DESC")
                 .param("owner", owner)
                 .param("name", name)
                 .query(TrashRepository::item)
@@ -125,16 +120,7 @@ class TrashRepository {
 
     /** Items trashed before {@code cutoff}, any owner, oldest first. */
     List<Item> trashedBefore(Instant cutoff, int limit) {
-        return jdbc.sql("""
-                        SELECT * FROM (
-                            SELECT 'file' AS kind, id, owner_id, name, folder_id, trashed_at FROM files
-                            WHERE trash_root_id = id AND trashed_at < :cutoff
-                            UNION ALL
-                            SELECT 'folder', id, owner_id, name, parent_id, trashed_at FROM folders
-                            WHERE trash_root_id = id AND trashed_at < :cutoff) t
-                        ORDER BY trashed_at, id
-                        LIMIT :limit
-                        """)
+        return jdbc.sql(items("trashed_at < :cutoff") + "ORDER BY trashed_at, id LIMIT :limit")
                 .param("cutoff", Timestamp.from(cutoff))
                 .param("limit", limit)
                 .query(TrashRepository::item)

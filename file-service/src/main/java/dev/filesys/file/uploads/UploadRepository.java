@@ -62,15 +62,15 @@ class UploadRepository {
     }
 
     Optional<UploadRecord> find(UUID owner, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id AND owner_id = :owner")
-                .param("id", id)
-                .param("owner", owner)
-                .query(UploadRepository::map)
-                .optional();
+        return find(owner, id, "");
     }
 
     Optional<UploadRecord> findForUpdate(UUID owner, UUID id) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id AND owner_id = :owner FOR UPDATE")
+        return find(owner, id, " FOR UPDATE");
+    }
+
+    private Optional<UploadRecord> find(UUID owner, UUID id, String lock) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM uploads WHERE id = :id AND owner_id = :owner" + lock)
                 .param("id", id)
                 .param("owner", owner)
                 .query(UploadRepository::map)

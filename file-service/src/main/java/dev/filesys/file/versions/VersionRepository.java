@@ -47,16 +47,16 @@ class VersionRepository {
 
     /** A version of that file. */
     Optional<VersionRecord> find(UUID fileId, UUID versionId) {
-        return jdbc.sql(SELECT + "WHERE v.file_id = :file AND v.id = :id")
-                .param("file", fileId)
-                .param("id", versionId)
-                .query(VersionRepository::map)
-                .optional();
+        return find(fileId, versionId, "");
     }
 
     /** As {@link #find}, locking the version's row until the transaction ends, so retention cannot remove it. */
     Optional<VersionRecord> findForUpdate(UUID fileId, UUID versionId) {
-        return jdbc.sql(SELECT + "WHERE v.file_id = :file AND v.id = :id FOR UPDATE OF v")
+        return find(fileId, versionId, " FOR UPDATE OF v");
+    }
+
+    private Optional<VersionRecord> find(UUID fileId, UUID versionId, String lock) {
+        return jdbc.sql(SELECT + "WHERE v.file_id = :file AND v.id = :id" + lock)
                 .param("file", fileId)
                 .param("id", versionId)
                 .query(VersionRepository::map)
