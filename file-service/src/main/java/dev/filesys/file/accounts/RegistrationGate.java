@@ -18,13 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Admits a registration ({@code POST /api/v1/users}) with a token of the instance's allowance, or answers one that
- * cannot succeed now ({@link AccountService#admitRegistration}: the allowance is spent, or every password-hashing
- * thread is busy), as a servlet filter, before the body is read and before Spring MVC, Jackson and the session lookup
- * in the database run. A flood of registrations is mostly such refusals; decided here, each costs a few microseconds
- * of one carrier thread and no database connection, so the requests of logged-in users do not queue behind them. The
- * admission goes to the controller as a request attribute ({@link #admissionOf}) and is ended when the request is
- * over, which gives its token back if the registration did not spend it.
+ * Admits a registration ({@code POST /api/v1/users}) with a token of the instance's allowance and a reserved
+ * password-hashing thread, or answers one that cannot succeed now ({@link AccountService#admitRegistration}: the
+ * allowance is spent, or every hashing thread is busy), as a servlet filter, before the body is read and before Spring
+ * MVC, Jackson and the session lookup in the database run. A flood of registrations is mostly such refusals; decided
+ * here, each costs a few microseconds of one carrier thread and no database connection, so the requests of logged-in
+ * users do not queue behind them. The admission goes to the controller as a request attribute ({@link #admissionOf})
+ * and is ended when the request is over, which gives the hashing thread back, and the token if the registration did
+ * not spend it.
  */
 @Component
 @Order(WebSupport.GATE_FILTER_ORDER)
