@@ -279,9 +279,14 @@ class AbuseTest {
 
         // The goal is a p99 under 100 ms. On a 2-core machine that also runs the 100 clients and PostgreSQL it was met
         // only when nothing else ran (85-87 ms; 109-300 ms with other builds beside it: docs/fault-suite.md). Refusals
-        // are now decided in a servlet filter and Argon2's blocks are pooled (young collections no longer copy them),
-        // but the 100 ms bound has not yet been seen holding on a quiet machine, so the test holds 250 ms, against the
-        // 5 s the flood cost before the gate, and the figure above is what the suite reports.
+        // are decided in a servlet filter that takes the instance's token and reserves the hashing thread for the
+        // registrations it lets through (so a wave is no longer refused one by one after the session lookup), and
+        // Argon2's blocks are pooled; on a fresh service, run alone beside other builds (load 6-12), that gave 96, 154
+        // and 109 ms (201, 121 and 348 ms before the reservation). What is left is processor time shared with the
+        // hashing
+        // thread and this JVM's own clients and compiler, and the 100 ms bound has not been seen holding in five runs,
+        // so the test holds 250 ms, against the 5 s the flood cost before the gate; the figure above is what it
+        // reports.
         assertThat(p99).as("GET /api/v1/me p99 during the registrations").isLessThan(250);
         // the instance-wide allowance: a burst of 20, then 5 a second
         assertThat(junk).isLessThanOrEqualTo(20 + 5 * (int) (seconds + 2));

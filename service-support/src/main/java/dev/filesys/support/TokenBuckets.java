@@ -60,6 +60,17 @@ public final class TokenBuckets {
         }
     }
 
+    /**
+     * Puts back a token that {@link #tryTake} took for something that then did not happen (the bucket never holds more
+     * than its burst). Nothing happens if the key's bucket has been dropped meanwhile: a new one starts full.
+     */
+    public void giveBack(String key) {
+        Bucket bucket = buckets.getIfPresent(key);
+        if (bucket != null) {
+            bucket.giveBack(rate.burst());
+        }
+    }
+
     /** Whether {@code key}'s bucket is empty now (without taking anything), and for how long. */
     public Optional<Duration> emptyFor(String key) {
         Bucket bucket = buckets.getIfPresent(key);
@@ -128,6 +139,10 @@ public final class TokenBuckets {
         synchronized long waitFor(long now, int capacity, long nanosPerToken) {
             refill(now, capacity, nanosPerToken);
             return tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) * nanosPerToken));
+        }
+
+        synchronized void giveBack(int capacity) {
+            tokens = Math.min(capacity, tokens + 1);
         }
 
         private void refill(long now, int capacity, long nanosPerToken) {

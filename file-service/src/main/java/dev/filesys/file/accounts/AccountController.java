@@ -64,8 +64,12 @@ class AccountController {
     @PostMapping("/users")
     @ResponseStatus(HttpStatus.CREATED)
     UserView register(CurrentSession session, @RequestBody CredentialsRequest request, HttpServletRequest httpRequest) {
-        AccountService.Account account =
-                accounts.register(session, request.username(), request.password(), httpRequest.getRemoteAddr());
+        AccountService.Account account = accounts.register(
+                session,
+                request.username(),
+                request.password(),
+                httpRequest.getRemoteAddr(),
+                RegistrationGate.admissionOf(httpRequest));
         return new UserView(account.userId(), account.username());
     }
 

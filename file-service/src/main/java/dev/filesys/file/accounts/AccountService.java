@@ -75,23 +75,38 @@ public class AccountService {
     }
 
     /**
-     * Refuses a registration that could only be refused, before its body is parsed or its session looked up: when this
-     * instance's registration allowance (all addresses together) is spent right now, or every password-hashing thread
-     * is busy. Nothing is taken here ({@link #register} takes). In a flood of registrations most are so answered from
-     * memory, and never queue for the database connections the requests of logged-in users need. (The address's own
-     * allowance is left to {@link #register}: a weak password is refused as such before it is looked at.)
+     * Admits a registration before its body is parsed or its session looked up, or refuses one that could only be
+     * refused: when this instance's registration allowance (all addresses together) is spent right now, or every
+     * password-hashing thread is busy. An admitted registration holds one token of the instance's allowance and one
+     * hashing thread from here on, so however many registrations arrive at once, no more go on to parse bodies and look
+     * up sessions than there are tokens and free hashing threads; the others are answered from memory and never queue
+     * for the database connections and the processor time the requests of logged-in users need. (Only peeking here let
+     * a whole burst through while one token and one thread were free, to be refused one by one after their database
+     * lookups.) The address's own allowance is left to {@link #register}: a weak password is refused as such
+     * before it is looked at.
      *
+     * @return the token and the thread, to hand to {@link #register} and to {@link RegistrationAdmission#end end} when
+     *     the request ends
      * @throws RateLimited when the instance has registered too many lately
      * @throws ServerBusy when every password-hashing thread is busy
      */
-    void refuseHopelessRegistration() {
+    RegistrationAdmission admitRegistration() {
         Optional<Duration> wait = registrationsOverall.emptyFor(ALL_ADDRESSES);
         if (wait.isPresent()) {
             throw new RateLimited(REGISTRATIONS_OVERALL, wait.get());
         }
-        if (passwords.allBusy()) {
-            throw new ServerBusy();
+        PasswordHashing.Reservation hashing = passwords.reserve().orElseThrow(ServerBusy::new);
+        wait = registrationsOverall.tryTake(ALL_ADDRESSES);
+        if (wait.isPresent()) {
+            hashing.close();
+            throw new RateLimited(REGISTRATIONS_OVERALL, wait.get());
         }
+        return new RegistrationAdmission(hashing, () -> registrationsOverall.giveBack(ALL_ADDRESSES));
+    }
+
+    /** As {@link #register(CurrentSession, String, String, String, RegistrationAdmission)} without an admission. */
+    Account register(CurrentSession session, String username, String password, String clientAddress) {
+        return register(session, username, password, clientAddress, null);
     }
 
     /**
@@ -100,6 +115,8 @@ public class AccountService {
      * name (the 409 that tells a name exists) costs an attempt like a new account does, and names cannot be probed
      * through registration without limit.
      *
+     * @param admission the instance's token and a hashing thread taken at the gate ({@link #admitRegistration}), the
+     *     token spent and the thread used here; {@code null}: both are taken here
      * @throws InvalidUsername when the name breaks the rules
      * @throws WeakPassword when the password does
      * @throws InvalidPassword when the password is not text (an unpaired surrogate)
@@ -107,15 +124,26 @@ public class AccountService {
      * @throws UsernameTaken when the name (in any case) exists
      * @throws ServerBusy when every password-hashing thread is busy
      */
-    Account register(CurrentSession session, String username, String password, String clientAddress) {
+    Account register(
+            CurrentSession session,
+            String username,
+            String password,
+            String clientAddress,
+            @Nullable RegistrationAdmission admission) {
         String name = Credentials.checkUsername(username);
         String normalizedPassword = policy.check(password, name);
         registrationsPerAddress.take(TokenBuckets.addressKey(clientAddress), "registrations");
-        registrationsOverall.take(ALL_ADDRESSES, REGISTRATIONS_OVERALL);
+        if (admission != null) {
+            admission.spend();
+        } else {
+            registrationsOverall.take(ALL_ADDRESSES, REGISTRATIONS_OVERALL);
+        }
         if (users.existsByUsername(name)) {
             throw new UsernameTaken(name);
         }
-        String hash = passwords.hash(normalizedPassword);
+        String hash = admission != null
+                ? passwords.hash(normalizedPassword, admission.hashing())
+                : passwords.hash(normalizedPassword);
         try {
             return transactions.execute(status -> {
                 User user = users.saveAndFlush(new User(name, hash, clock.instant()));

@@ -5,11 +5,13 @@ import jakarta.annotation.PreDestroy;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
@@ -58,6 +60,24 @@ class PasswordHashing {
         return bounded(() -> encoder.encode(password));
     }
 
+    /** Hashes on the hashing thread {@code reserved} holds (it stays held: the caller closes it). */
+    String hash(String password, Reservation reserved) {
+        if (reserved.released()) {
+            throw new IllegalStateException("the hashing thread was already given back");
+        }
+        return run(() -> encoder.encode(password));
+    }
+
+    /**
+     * Takes a hashing thread now for a hash to come ({@link #hash(String, Reservation)}), so that a request which has
+     * others' work to do first (parsing, looking up its session) does not find the threads taken by the time it hashes.
+     *
+     * @return empty when every hashing thread is busy or reserved
+     */
+    Optional<Reservation> reserve() {
+        return permits.tryAcquire() ? Optional.of(new Reservation(permits)) : Optional.empty();
+    }
+
     /** @throws ServerBusy when every hashing thread is busy (at once, without waiting) */
     boolean matches(String password, String storedHash) {
         return bounded(() -> encoder.matches(password, storedHash));
@@ -91,6 +111,15 @@ class PasswordHashing {
             throw new ServerBusy();
         }
         try {
+            return run(work);
+        } finally {
+            permits.release();
+        }
+    }
+
+    /** Runs {@code work} on a hashing thread: the caller holds one of the permits, so one is free. */
+    private <T> T run(Callable<T> work) {
+        try {
             return threads.submit(work).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -100,8 +129,6 @@ class PasswordHashing {
                 throw runtime;
             }
             throw new IllegalStateException("password hashing failed", e.getCause());
-        } finally {
-            permits.release();
         }
     }
 
@@ -114,6 +141,28 @@ class PasswordHashing {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         return Base64.getEncoder().encodeToString(bytes);
+    }
+
+    /** One hashing thread held for a hash to come; {@link #close} gives it back (once, however often called). */
+    static final class Reservation implements AutoCloseable {
+
+        private final Semaphore permits;
+        private final AtomicBoolean released = new AtomicBoolean();
+
+        Reservation(Semaphore permits) {
+            this.permits = permits;
+        }
+
+        boolean released() {
+            return released.get();
+        }
+
+        @Override
+        public void close() {
+            if (released.compareAndSet(false, true)) {
+                permits.release();
+            }
+        }
     }
 
     /** For unreadable hashes: does the work of a check against the dummy hash, then says no. */

@@ -2,6 +2,7 @@ package dev.filesys.file.accounts;
 
 import static dev.filesys.file.testsupport.ProblemMatchers.frameworkProblem;
 import static dev.filesys.file.testsupport.ProblemMatchers.problem;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -22,6 +23,8 @@ import dev.filesys.file.sessions.SessionService;
 import dev.filesys.support.RateLimited;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -50,8 +53,17 @@ class AccountControllerContractTest {
     @MockitoBean
     SessionService sessions;
 
+    /** How often the gate gave back a registration's token of the instance's allowance. */
+    final AtomicInteger givenBack = new AtomicInteger();
+
+    /** The hashing threads the gate gave back. */
+    final Semaphore hashing = new Semaphore(0);
+
     @BeforeEach
     void sessions() {
+        given(accounts.admitRegistration())
+                .willAnswer(call -> new RegistrationAdmission(
+                        new PasswordHashing.Reservation(hashing), givenBack::incrementAndGet));
         given(sessions.authenticate("anonymous")).willReturn(ANONYMOUS);
         given(sessions.authenticate("alice")).willReturn(LOGGED_IN);
         given(sessions.authenticate(null)).willThrow(new SessionRequired());
@@ -60,8 +72,11 @@ class AccountControllerContractTest {
 
     @Test
     void registrationAnswersWithTheUser() throws Exception {
-        given(accounts.register(eq(ANONYMOUS), eq("Alice"), eq("correct horse"), anyString()))
-                .willReturn(new AccountService.Account(ALICE, "alice"));
+        given(accounts.register(eq(ANONYMOUS), eq("Alice"), eq("correct horse"), anyString(), any()))
+                .willAnswer(call -> {
+                    call.getArgument(4, RegistrationAdmission.class).spend();
+                    return new AccountService.Account(ALICE, "alice");
+                });
 
         postJson("/api/v1/users", "anonymous", "{\"username\":\"Alice\",\"password\":\"correct horse\"}")
                 .andExpect(status().isCreated())
@@ -70,15 +85,19 @@ class AccountControllerContractTest {
                         .json(
                                 "{\"userId\":\"a11ce000-0000-4000-8000-000000000001\",\"username\":\"alice\"}",
                                 JsonCompareMode.STRICT));
+        assertThat(givenBack).as("the token the registration spent").hasValue(0);
+        assertThat(hashing.availablePermits())
+                .as("the hashing thread, once the request is over")
+                .isEqualTo(1);
     }
 
     @Test
     void refusedRegistrationsAreProblems() throws Exception {
-        given(accounts.register(eq(ANONYMOUS), eq("alice"), anyString(), anyString()))
+        given(accounts.register(eq(ANONYMOUS), eq("alice"), anyString(), anyString(), any()))
                 .willThrow(new UsernameTaken("alice"));
-        given(accounts.register(eq(ANONYMOUS), eq("a"), anyString(), anyString()))
+        given(accounts.register(eq(ANONYMOUS), eq("a"), anyString(), anyString(), any()))
                 .willThrow(new InvalidUsername("A username must be 3 to 32 characters long; this one has 1."));
-        given(accounts.register(eq(ANONYMOUS), eq("bob"), eq("short"), anyString()))
+        given(accounts.register(eq(ANONYMOUS), eq("bob"), eq("short"), anyString(), any()))
                 .willThrow(new WeakPassword("A password must have at least 8 characters; this one has 5."));
 
         postJson("/api/v1/users", "anonymous", "{\"username\":\"alice\",\"password\":\"whatever1\"}")
@@ -96,6 +115,10 @@ class AccountControllerContractTest {
                 .andExpect(header().exists("WWW-Authenticate"));
         postJson("/api/v1/users", "anonymous", "[1, 2]")
                 .andExpect(frameworkProblem(400, "MALFORMED_REQUEST", "/api/v1/users"));
+        assertThat(givenBack)
+                .as("every refused registration gives its token of the instance's allowance back")
+                .hasValue(5);
+        assertThat(hashing.availablePermits()).isEqualTo(5);
     }
 
     @Test
@@ -103,7 +126,7 @@ class AccountControllerContractTest {
         willThrow(new RateLimited("registrations on this server", Duration.ofMillis(1500)))
                 .willThrow(new ServerBusy())
                 .given(accounts)
-                .refuseHopelessRegistration();
+                .admitRegistration();
 
         postJson("/api/v1/users", "anonymous", "not even JSON")
                 .andExpect(problem(429, "RATE_LIMITED", "/api/v1/users"))
@@ -112,7 +135,7 @@ class AccountControllerContractTest {
                 .andExpect(problem(503, "SERVER_BUSY", "/api/v1/users"))
                 .andExpect(header().string("Retry-After", "1"));
         verify(sessions, never()).authenticate(any());
-        verify(accounts, never()).register(any(), any(), any(), any());
+        verify(accounts, never()).register(any(), any(), any(), any(), any());
     }
 
     @Test

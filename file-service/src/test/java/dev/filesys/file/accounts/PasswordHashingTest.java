@@ -1,6 +1,7 @@
 package dev.filesys.file.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.file.testsupport.TestProperties;
 import java.util.Map;
@@ -62,6 +63,34 @@ class PasswordHashingTest {
                 .isTrue();
         assertThat(pooled.matches("correct horse", "$argon2id$v=19$m=19456,t=2,p=1$bm90IGJhc2U2NA"))
                 .isFalse();
+    }
+
+    @Test
+    void aReservedHashingThreadIsNobodyElsesUntilGivenBack() {
+        PasswordHashing hashing = new PasswordHashing(TestProperties.fileService(Map.of(
+                "accounts.password.memory-kib", "19456",
+                "accounts.password.iterations", "2",
+                "accounts.password.hashing-threads", "1")));
+
+        PasswordHashing.Reservation reserved = hashing.reserve().orElseThrow();
+        assertThat(hashing.allBusy()).isTrue();
+        assertThat(hashing.reserve()).isEmpty();
+        assertThatThrownBy(() -> hashing.hash("correct horse")).isInstanceOf(ServerBusy.class);
+        String hash = hashing.hash("correct horse", reserved);
+        assertThatThrownBy(() -> hashing.matches("correct horse", hash))
+                .as("the holder's own hash does not give the thread back")
+                .isInstanceOf(ServerBusy.class);
+
+        reserved.close();
+        reserved.close();
+        assertThat(hashing.allBusy()).isFalse();
+        assertThat(hashing.matches("correct horse", hash)).isTrue();
+        PasswordHashing.Reservation again = hashing.reserve().orElseThrow();
+        assertThat(hashing.reserve())
+                .as("given back once, however often closed")
+                .isEmpty();
+        again.close();
+        assertThatThrownBy(() -> hashing.hash("correct horse", again)).isInstanceOf(IllegalStateException.class);
     }
 
     static PasswordHashing hashing(int memoryKib, int iterations) {
