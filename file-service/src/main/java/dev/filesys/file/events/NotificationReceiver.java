@@ -1,6 +1,7 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.files.FileReadCache;
 import dev.filesys.file.sessions.SessionCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -36,7 +37,8 @@ import org.springframework.stereotype.Component;
  * is skipped by id.
  *
  * <p>It also keeps the {@link SessionCache} honest: sessions are served from memory only while this connection is up
- * and caught up, and each event that ends or changes a user's session drops that user's cached sessions.
+ * and caught up, and each event that ends or changes a user's session drops that user's cached sessions. The same goes for the
+ * {@link FileReadCache}, which every change of files, folders or shares empties.
  */
 @Component
 class NotificationReceiver implements SmartLifecycle {
@@ -53,6 +55,7 @@ class NotificationReceiver implements SmartLifecycle {
     private final EventCodec codec;
     private final EventStreams streams;
     private final SessionCache sessionCache;
+    private final FileReadCache fileReadCache;
     private final EventFailpoints failpoints;
     private final FileServiceProperties.Events settings;
     private final String serverId;
@@ -72,6 +75,7 @@ class NotificationReceiver implements SmartLifecycle {
             EventCodec codec,
             EventStreams streams,
             SessionCache sessionCache,
+            FileReadCache fileReadCache,
             EventFailpoints failpoints,
             FileServiceProperties properties,
             MeterRegistry meters) {
@@ -80,6 +84,7 @@ class NotificationReceiver implements SmartLifecycle {
         this.codec = codec;
         this.streams = streams;
         this.sessionCache = sessionCache;
+        this.fileReadCache = fileReadCache;
         this.failpoints = failpoints;
         this.settings = properties.events();
         this.serverId = properties.server().id();
@@ -161,6 +166,7 @@ class NotificationReceiver implements SmartLifecycle {
                 int caughtUp = catchUp(connection);
                 // from here on every change to a session reaches this instance: it may answer sessions from memory
                 sessionCache.listening(true);
+                fileReadCache.listening(true);
                 if (lost) {
                     log.info(
                             "events listener reconnected after {} failed attempts; caught up {} events",
@@ -192,6 +198,7 @@ class NotificationReceiver implements SmartLifecycle {
             } finally {
                 connected = false;
                 sessionCache.listening(false);
+                fileReadCache.listening(false);
             }
         }
     }
@@ -283,6 +290,9 @@ class NotificationReceiver implements SmartLifecycle {
         received.get(event.type()).increment();
         if (event.type().endsSessionStreams()) {
             event.userIds().forEach(sessionCache::forgetUser);
+        }
+        if (event.type().changesFileAccess()) {
+            fileReadCache.forgetAll();
         }
         try {
             streams.dispatch(event);

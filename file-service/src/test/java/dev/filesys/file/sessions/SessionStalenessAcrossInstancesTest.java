@@ -8,10 +8,12 @@ import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * The staleness bound of sessions served from memory, with two file-services on one PostgreSQL. A logout or an unshare
- * on instance A stops reads on instance B within the documented bound (1 s), through the announcement of the change:
- * B re-reads a session only every minute here, so nothing but the announcement can make it notice in time. And a
+ * The staleness bound of sessions and files served from memory, with two file-services on one PostgreSQL. A logout, a
+ * session close, an unshare, a delete or new content on instance A is seen by reads on instance B within the
+ * documented bound (1 s), through the announcement of the change: B re-reads a session or a file only every minute
+ * here, so nothing but the announcement can make it notice in time. And a
  * change nobody announces (a row changed behind the services' backs, as a lost notification would leave it) is
  * noticed within the bound by the instance that re-reads every second, the default.
  */
@@ -116,6 +119,34 @@ class SessionStalenessAcrossInstancesTest {
                 .isEqualTo("FILE_NOT_FOUND");
         assertThat(b.transfers().download(alice.token(), fileId).expect(200).body())
                 .isEqualTo(CONTENT);
+    }
+
+    @Test
+    void aDeleteOnOneInstanceStopsTheRecipientsDownloadOnTheOtherWithinTheBound() {
+        a.delete(alice.token(), fileId).expect(204);
+
+        await("bob's download on B refused")
+                .atMost(BOUND.plus(MARGIN))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> b.transfers().download(bob.token(), fileId).status() == 404);
+        assertThat(b.transfers().download(alice.token(), fileId).status()).isEqualTo(404);
+    }
+
+    @Test
+    void newContentStoredThroughOneInstanceIsServedByTheOtherWithinTheBound() {
+        byte[] newer = "the same file, written again".getBytes(StandardCharsets.UTF_8);
+        a.transfers()
+                .upload(alice.token(), "name=notes.txt&overwrite=true", BodyPublishers.ofByteArray(newer))
+                .expect(200);
+
+        await("the new content from B")
+                .atMost(BOUND.plus(MARGIN))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> Arrays.equals(
+                        b.transfers().download(bob.token(), fileId).expect(200).body(), newer));
+        assertThat(a.transfers().download(alice.token(), fileId).expect(200).body())
+                .as("the instance that stored it serves it from the next request on")
+                .isEqualTo(newer);
     }
 
     @Test
