@@ -1,6 +1,7 @@
 package dev.filesys.file.files;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.blobs.BlobQuarantined;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -21,8 +23,8 @@ import org.springframework.stereotype.Component;
  * files, folders or shares (an unshare, a delete, a move, a trash or restore, new content, a session or user ended)
  * drops every entry, on the instance that made it as it commits and on every other when the announcement arrives.
  *
- * <p>Only answers that found a file are kept: a file that is not there (or not for this caller) is looked up each time,
- * so a new share or upload is visible at once.
+ * <p>Only answers that found a file with a blob in service are kept: a file that is not there (or not for this caller),
+ * or whose blob is quarantined, is looked up each time, so a new share, an upload or a healed blob is seen at once.
  */
 @Component
 public class FileReadCache implements SchedulingConfigurer {
@@ -52,6 +54,15 @@ public class FileReadCache implements SchedulingConfigurer {
         forgetAll();
     }
 
+    /**
+     * A blob this instance found damaged is out of service: the files referencing it are read again (other instances
+     * learn of it within the bound, and never serve its bytes meanwhile: they check every byte they send).
+     */
+    @EventListener
+    void on(BlobQuarantined event) {
+        forgetAll();
+    }
+
     /** Drops every entry: something about files, folders, shares or users changed. */
     public void forgetAll() {
         generation.incrementAndGet();
@@ -78,9 +89,12 @@ public class FileReadCache implements SchedulingConfigurer {
         return Optional.of(entry.file());
     }
 
-    /** Keeps a file as read for {@code user}, unless something was invalidated since {@code readGeneration}. */
+    /**
+     * Keeps a file as read for {@code user}, unless something was invalidated since {@code readGeneration} or its blob
+     * is out of service.
+     */
     void remember(UUID user, FileRecord file, long readGeneration, long readAtNanos) {
-        if (!listening || maxStalenessNanos <= 0 || generation.get() != readGeneration) {
+        if (!listening || maxStalenessNanos <= 0 || generation.get() != readGeneration || file.quarantined()) {
             return;
         }
         Key key = new Key(user, file.id());
