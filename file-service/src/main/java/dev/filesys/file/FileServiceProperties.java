@@ -136,6 +136,10 @@ public record FileServiceProperties(
      * @param closedRetention how long a closed session's row stays (so its token is answered "expired", not
      *     "unknown")
      * @param housekeepingInterval how often expired sessions are closed and dead rows purged
+     * @param maxStaleness the longest an instance answers a session, or a file a download looks up, from memory before
+     *     reading it again: the bound on how long a change made on another instance (a logout, a closed or revoked
+     *     session, an unshare, a delete) can go unnoticed here when its announcement is lost; announced changes are
+     *     usually seen within milliseconds. 0 reads every request's session and file from the database
      */
     public record Sessions(
             @Min(1) @DefaultValue("10000") int capacity,
@@ -145,7 +149,8 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("12h") Duration maxLifetime,
             @NotNull @DefaultValue("5s") Duration authCodeClockSkew,
             @NotNull @DefaultValue("24h") Duration closedRetention,
-            @NotNull @DefaultValue("1m") Duration housekeepingInterval) {}
+            @NotNull @DefaultValue("1m") Duration housekeepingInterval,
+            @NotNull @DefaultValue("1s") Duration maxStaleness) {}
 
     /**
      * The blob store and the limits of what users store in it.

@@ -97,6 +97,7 @@ public class AccountAdministration {
             requireAnotherActiveAdmin(user, admins, "demoted");
         }
         user.setRole(role);
+        sessions.userChanged(user.getId());
         return UserSummary.of(user);
     }
 

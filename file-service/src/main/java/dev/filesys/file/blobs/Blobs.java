@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,13 +32,15 @@ public class Blobs {
     private final BlobStore store;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
+    private final ApplicationEventPublisher events;
     private final Counter integrityFailures;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    Blobs(BlobStore store, JdbcClient jdbc, MeterRegistry meters) {
+    Blobs(BlobStore store, JdbcClient jdbc, MeterRegistry meters, ApplicationEventPublisher events) {
         this.store = store;
         this.jdbc = jdbc;
         this.meters = meters;
+        this.events = events;
         this.integrityFailures = Counter.builder("filesys.blobs.integrity.failures")
                 .description("Blobs whose bytes did not match their CRC32C when read")
                 .register(meters);
@@ -199,6 +202,7 @@ public class Blobs {
         jdbc.sql("UPDATE blobs SET quarantined_at = now() WHERE sha256 = :sha256")
                 .param("sha256", sha256)
                 .update();
+        events.publishEvent(new BlobQuarantined(sha256));
     }
 
     /** Takes the digest's lock until the caller's transaction ends, as publishing does. */

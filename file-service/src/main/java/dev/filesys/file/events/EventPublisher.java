@@ -1,5 +1,6 @@
 package dev.filesys.file.events;
 
+import dev.filesys.file.files.FileReadCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -31,12 +32,19 @@ class EventPublisher {
     private final EventRepository repository;
     private final EventCodec codec;
     private final EventFailpoints failpoints;
+    private final FileReadCache fileReadCache;
     private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
 
-    EventPublisher(EventRepository repository, EventCodec codec, EventFailpoints failpoints, MeterRegistry meters) {
+    EventPublisher(
+            EventRepository repository,
+            EventCodec codec,
+            EventFailpoints failpoints,
+            FileReadCache fileReadCache,
+            MeterRegistry meters) {
         this.repository = repository;
         this.codec = codec;
         this.failpoints = failpoints;
+        this.fileReadCache = fileReadCache;
         for (EventType type : EventType.values()) {
             published.put(
                     type,
@@ -104,6 +112,10 @@ class EventPublisher {
         @Override
         public void afterCommit() {
             broadcasts.forEach(broadcast -> published.get(broadcast.type()).increment());
+            // this instance reads what changed at once; the others when the notification arrives
+            if (broadcasts.stream().anyMatch(broadcast -> broadcast.type().changesFileAccess())) {
+                fileReadCache.forgetAll();
+            }
         }
     }
 }

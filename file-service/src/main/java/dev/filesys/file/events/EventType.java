@@ -56,6 +56,17 @@ enum EventType {
         return endsSessionStreams;
     }
 
+    /**
+     * Whether it may change what a user can read or what a file holds (a share, an unshare, a delete, a move, new
+     * content, a session or user ended), so that files read from memory must be read again.
+     */
+    boolean changesFileAccess() {
+        return switch (this) {
+            case USER_REGISTERED, USER_LOGGED_IN, USER_LOGGED_OUT, LINK_USED, FOLDER_CREATED, FILE_CREATED -> false;
+            default -> true;
+        };
+    }
+
     static Optional<EventType> fromWireName(String name) {
         return Optional.ofNullable(BY_WIRE_NAME.get(name));
     }

@@ -1,6 +1,8 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.files.FileReadCache;
+import dev.filesys.file.sessions.SessionCache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +35,10 @@ import org.springframework.stereotype.Component;
  * from the table every event after the last one it saw, so what was committed meanwhile is delivered too. Reading
  * after {@code LISTEN} closes the race: an event committed in between is both read and notified, and the second copy
  * is skipped by id.
+ *
+ * <p>It also keeps the {@link SessionCache} honest: sessions are served from memory only while this connection is up
+ * and caught up, and each event that ends or changes a user's session drops that user's cached sessions. The same goes for the
+ * {@link FileReadCache}, which every change of files, folders or shares empties.
  */
 @Component
 class NotificationReceiver implements SmartLifecycle {
@@ -48,6 +54,8 @@ class NotificationReceiver implements SmartLifecycle {
     private final EventRepository repository;
     private final EventCodec codec;
     private final EventStreams streams;
+    private final SessionCache sessionCache;
+    private final FileReadCache fileReadCache;
     private final EventFailpoints failpoints;
     private final FileServiceProperties.Events settings;
     private final String serverId;
@@ -66,6 +74,8 @@ class NotificationReceiver implements SmartLifecycle {
             EventRepository repository,
             EventCodec codec,
             EventStreams streams,
+            SessionCache sessionCache,
+            FileReadCache fileReadCache,
             EventFailpoints failpoints,
             FileServiceProperties properties,
             MeterRegistry meters) {
@@ -73,6 +83,8 @@ class NotificationReceiver implements SmartLifecycle {
         this.repository = repository;
         this.codec = codec;
         this.streams = streams;
+        this.sessionCache = sessionCache;
+        this.fileReadCache = fileReadCache;
         this.failpoints = failpoints;
         this.settings = properties.events();
         this.serverId = properties.server().id();
@@ -152,6 +164,9 @@ class NotificationReceiver implements SmartLifecycle {
                 }
                 connected = true;
                 int caughtUp = catchUp(connection);
+                // from here on every change to a session reaches this instance: it may answer sessions from memory
+                sessionCache.listening(true);
+                fileReadCache.listening(true);
                 if (lost) {
                     log.info(
                             "events listener reconnected after {} failed attempts; caught up {} events",
@@ -182,6 +197,8 @@ class NotificationReceiver implements SmartLifecycle {
                         : backoff.multipliedBy(2);
             } finally {
                 connected = false;
+                sessionCache.listening(false);
+                fileReadCache.listening(false);
             }
         }
     }
@@ -271,6 +288,12 @@ class NotificationReceiver implements SmartLifecycle {
 
     private void deliver(Event event) {
         received.get(event.type()).increment();
+        if (event.type().endsSessionStreams()) {
+            event.userIds().forEach(sessionCache::forgetUser);
+        }
+        if (event.type().changesFileAccess()) {
+            fileReadCache.forgetAll();
+        }
         try {
             streams.dispatch(event);
         } catch (RuntimeException e) {

@@ -38,6 +38,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -55,6 +57,7 @@ public class FileService {
     private static final Logger log = LoggerFactory.getLogger(FileService.class);
 
     private final FileRepository repository;
+    private final FileReadCache readCache;
     private final FolderTree tree;
     private final StorageQuota quota;
     private final Blobs blobs;
@@ -70,6 +73,7 @@ public class FileService {
 
     FileService(
             FileRepository repository,
+            FileReadCache readCache,
             FolderTree tree,
             StorageQuota quota,
             Blobs blobs,
@@ -81,6 +85,7 @@ public class FileService {
             FileServiceProperties properties,
             MeterRegistry meters) {
         this.repository = repository;
+        this.readCache = readCache;
         this.tree = tree;
         this.quota = quota;
         this.blobs = blobs;
@@ -368,6 +373,14 @@ public class FileService {
         quota.lock(owner);
         quota.charge(owner, size);
         repository.replaceContent(fileId, sha256, contentType, owner);
+        // announced by no event (a restored version): this instance reads the new content at once, others within the
+        // staleness bound
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                readCache.forgetAll();
+            }
+        });
         return FileView.of(repository.findVisible(owner, fileId).orElseThrow(FileNotFound::noSuchFile), null);
     }
 
@@ -402,9 +415,20 @@ public class FileService {
         };
     }
 
-    /** The file as the caller may download it: one query, so no transaction around it. */
+    /**
+     * The file as the caller may download it: from memory when it was read within the staleness bound and nothing
+     * changed since ({@link FileReadCache}), else one query, so no transaction around it.
+     */
     FileRecord find(UUID user, UUID fileId) {
-        return repository.findVisible(user, fileId).orElseThrow(FileNotFound::noSuchFile);
+        Optional<FileRecord> known = readCache.find(user, fileId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        long generation = readCache.generation();
+        long readAt = System.nanoTime();
+        FileRecord file = repository.findVisible(user, fileId).orElseThrow(FileNotFound::noSuchFile);
+        readCache.remember(user, file, generation, readAt);
+        return file;
     }
 
     /**

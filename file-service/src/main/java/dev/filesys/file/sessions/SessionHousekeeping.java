@@ -17,7 +17,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Background work on the sessions table: recounts this instance's open sessions for the availability answer (every
+ * Background work on the sessions table: writes the uses of sessions seen here (every second), recounts this instance's open sessions for the availability answer (every
  * availability refresh), and closes expired sessions and purges stale handshakes, long-closed sessions and auth codes
  * past their expiry (every housekeeping interval).
  */
@@ -27,6 +27,7 @@ class SessionHousekeeping implements SchedulingConfigurer {
     private static final Logger log = LoggerFactory.getLogger(SessionHousekeeping.class);
 
     private final SessionRepository sessions;
+    private final SessionService sessionService;
     private final ActiveSessions activeSessions;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
@@ -35,12 +36,14 @@ class SessionHousekeeping implements SchedulingConfigurer {
 
     SessionHousekeeping(
             SessionRepository sessions,
+            SessionService sessionService,
             ActiveSessions activeSessions,
             PlatformTransactionManager transactionManager,
             ApplicationEventPublisher events,
             FileServiceProperties properties,
             Clock clock) {
         this.sessions = sessions;
+        this.sessionService = sessionService;
         this.activeSessions = activeSessions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.events = events;
@@ -50,6 +53,8 @@ class SessionHousekeeping implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(
+                sessionService::writeUses, SessionService.TOUCH_INTERVAL, SessionService.TOUCH_INTERVAL));
         tasks.addFixedDelayTask(new FixedDelayTask(
                 this::recountOpenSessions, properties.availability().refreshInterval(), Duration.ZERO));
         Duration housekeeping = properties.sessions().housekeepingInterval();

@@ -7,16 +7,19 @@ import dev.filesys.protocol.authcode.AuthCode;
 import dev.filesys.protocol.authcode.AuthCodeVerifier;
 import dev.filesys.protocol.authcode.InvalidAuthCode;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +40,19 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class SessionService {
 
     private static final Logger log = LoggerFactory.getLogger(SessionService.class);
-    /** Requests closer together than this do not each rewrite {@code last_used_at}. */
-    private static final Duration TOUCH_GRANULARITY = Duration.ofSeconds(1);
+    /**
+     * How often the uses of sessions seen here are written to {@code last_used_at}, all in one statement: a session
+     * used many times in between is written once, with its latest use.
+     */
+    static final Duration TOUCH_INTERVAL = Duration.ofSeconds(1);
     /** The most sessions one query of {@link #holdOpenForStreams} names. */
     private static final int STREAM_CHECK_BATCH = 500;
 
     private final SessionRepository sessions;
+    private final SessionCache cache;
+    /** Uses not yet written: session id → its latest use here. */
+    private final ConcurrentHashMap<UUID, Instant> unwrittenUses = new ConcurrentHashMap<>();
+
     private final AuthCodeVerifier verifier;
     private final InstanceAvailability availability;
     private final ActiveSessions activeSessions;
@@ -55,6 +65,7 @@ public class SessionService {
 
     SessionService(
             SessionRepository sessions,
+            SessionCache cache,
             AuthCodeVerifier verifier,
             InstanceAvailability availability,
             ActiveSessions activeSessions,
@@ -64,6 +75,7 @@ public class SessionService {
             FileServiceProperties properties,
             Clock clock) {
         this.sessions = sessions;
+        this.cache = cache;
         this.verifier = verifier;
         this.availability = availability;
         this.activeSessions = activeSessions;
@@ -165,8 +177,13 @@ public class SessionService {
     }
 
     /**
-     * The open session a token names, touched as used. One query finds the session and its user's name; no transaction
-     * is taken unless the session must be touched (one statement, at most every {@link #TOUCH_GRANULARITY}) or closed.
+     * The open session a token names, marked as used. In steady state this is answered from memory ({@link SessionCache}:
+     * read again after {@code filesys.sessions.max-staleness} at the latest, dropped at once by a change announced on
+     * any instance); otherwise one query finds the session and its user. Idle timeout and lifetime are checked on
+     * every request against the latest use known here, and a session found expired in memory is read again before it
+     * is refused. A use at least {@link #TOUCH_INTERVAL} after the last one known is written: at once when the session was
+     * read from the database anyway, else later together with others ({@link #writeUses}). No transaction is taken
+     * unless the session must be closed.
      *
      * @throws SessionRequired when the token is missing or names no session
      * @throws SessionExpired when its session is closed or has outlived its idle timeout or lifetime (it is closed
@@ -176,28 +193,98 @@ public class SessionService {
         if (token == null || token.isBlank()) {
             throw new SessionRequired();
         }
-        SessionStatements.Found session =
-                sessions.byTokenHash(SessionTokens.sha256(token)).orElseThrow(SessionRequired::new);
+        byte[] tokenHash = SessionTokens.sha256(token);
+        Instant now = clock.instant();
+        Optional<SessionCache.Entry> cached = cache.find(tokenHash);
+        if (cached.isPresent() && !cached.get().isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
+            SessionCache.Entry entry = cached.get();
+            if (entry.usedAt(now, TOUCH_INTERVAL)) {
+                used(entry.session().id(), now);
+            }
+            return current(entry.session());
+        }
+        long generation = cache.generation();
+        long readAt = System.nanoTime();
+        SessionStatements.Found session = sessions.byTokenHash(tokenHash).orElseThrow(SessionRequired::new);
         if (session.state() != SessionState.OPEN) {
             throw new SessionExpired();
         }
-        Instant now = clock.instant();
+        Instant unwritten = unwrittenUses.get(session.id());
+        if (unwritten != null && unwritten.isAfter(session.lastUsedAt())) {
+            session = session.usedAt(unwritten);
+        }
         if (session.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
             closeExpired(session.id(), now);
             throw new SessionExpired();
         }
         if (session.disabled()) {
             // a login that raced the disable: its session is closed like the others were
-            transactions.executeWithoutResult(status -> sessions.findByIdForUpdate(session.id())
+            UUID id = session.id();
+            transactions.executeWithoutResult(status -> sessions.findByIdForUpdate(id)
                     .filter(s -> s.state() == SessionState.OPEN)
                     .ifPresent(s -> closeRow(s, now, SessionClosed.Reason.REVOKED)));
             throw new SessionExpired();
         }
-        if (!now.isBefore(session.lastUsedAt().plus(TOUCH_GRANULARITY))) {
-            sessions.touch(session.id(), now);
+        if (!now.isBefore(session.lastUsedAt().plus(TOUCH_INTERVAL))) {
+            // read from the database anyway: the use is written at once, as when nothing is served from memory
+            sessions.touchEach(Map.of(session.id(), now));
+            session = session.usedAt(now);
         }
+        cache.remember(tokenHash, session, generation, readAt);
+        return current(session);
+    }
+
+    private static CurrentSession current(SessionStatements.Found session) {
         return new CurrentSession(
                 session.id(), session.userId(), session.username(), session.admin(), session.mustChangePassword());
+    }
+
+    private void used(UUID sessionId, Instant now) {
+        unwrittenUses.merge(sessionId, now, (earlier, later) -> later.isAfter(earlier) ? later : earlier);
+    }
+
+    /**
+     * Writes the uses seen since the last call to {@code last_used_at}, in one statement (a row is only moved forward),
+     * and drops cached sessions past their bound. Runs every {@link #TOUCH_INTERVAL} and once more at shutdown; uses
+     * that could not be written are kept for the next run.
+     */
+    void writeUses() {
+        cache.evictStale();
+        if (unwrittenUses.isEmpty()) {
+            return;
+        }
+        Map<UUID, Instant> batch = new HashMap<>();
+        for (UUID id : List.copyOf(unwrittenUses.keySet())) {
+            Instant used = unwrittenUses.remove(id);
+            if (used != null) {
+                batch.put(id, used);
+            }
+        }
+        try {
+            sessions.touchEach(batch);
+        } catch (RuntimeException e) {
+            batch.forEach(this::used);
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void writeUsesAtShutdown() {
+        try {
+            writeUses();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "could not write the last uses of {} sessions at shutdown: {}", unwrittenUses.size(), e.toString());
+        }
+    }
+
+    /**
+     * Makes every instance read the user's sessions again (a change of the user that their sessions carry: role,
+     * password to change), on this instance as soon as the caller's transaction commits; other instances see it
+     * within {@code filesys.sessions.max-staleness}.
+     */
+    public void userChanged(UUID userId) {
+        afterCommit(() -> cache.forgetUser(userId));
     }
 
     /** The user's open, unexpired sessions, oldest first. */
@@ -213,7 +300,7 @@ public class SessionService {
     /**
      * Closes every open session of the user but {@code except}, in the caller's transaction, each announced as
      * {@code session_closed} (so event streams on every instance end); their tokens answer {@code SESSION_EXPIRED}
-     * from the next request on, on every instance, since every request reads its session from the database.
+     * from the next request on here, and on every other instance within {@code filesys.sessions.max-staleness}.
      *
      * @param except a session to keep, or null to close them all
      * @return how many were closed
@@ -221,6 +308,7 @@ public class SessionService {
     @Transactional
     public int closeAllOf(UUID userId, @Nullable UUID except) {
         Instant now = clock.instant();
+        userChanged(userId);
         int closed = 0;
         for (Session session : sessions.findOpenOfForUpdate(userId)) {
             if (!session.id().equals(except)) {
@@ -291,6 +379,7 @@ public class SessionService {
         Session session = openForUpdate(sessionId);
         boolean wasCounted = session.userId() != null && serverId.equals(session.serverId());
         session.logOut(clock.instant().plus(settings.anonymousTimeout()));
+        forgetAfterCommit(session);
         if (wasCounted) {
             afterCommit(activeSessions::closed);
         }
@@ -299,6 +388,7 @@ public class SessionService {
     private void bind(Session session, UUID userId) {
         boolean newlyCounted = session.userId() == null && serverId.equals(session.serverId());
         session.logIn(userId);
+        forgetAfterCommit(session);
         if (newlyCounted) {
             afterCommit(activeSessions::opened);
         }
@@ -358,6 +448,7 @@ public class SessionService {
 
     private void closeRow(Session session, Instant now, SessionClosed.Reason reason) {
         session.close(now);
+        forgetAfterCommit(session);
         if (serverId.equals(session.serverId()) && session.userId() != null) {
             afterCommit(activeSessions::closed);
         }
@@ -366,7 +457,18 @@ public class SessionService {
         }
     }
 
+    /** This instance reads the session again once the change commits (its token, user or state changed). */
+    private void forgetAfterCommit(Session session) {
+        UUID id = session.id();
+        afterCommit(() -> cache.forgetSession(id));
+    }
+
+    /** Runs the action once the caller's transaction commits, or now when there is none. */
     private static void afterCommit(Runnable action) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            action.run();
+            return;
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -3,14 +3,15 @@ package dev.filesys.file.sessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What {@link SessionRepository} does in SQL rather than through the {@link Session} entity: the per-request lookup and
- * touch of {@link SessionService#authenticate} (every API request, outside any transaction: each round trip counts),
- * and closing expired sessions as one set.
+ * What {@link SessionRepository} does in SQL rather than through the {@link Session} entity: the lookup of
+ * {@link SessionService#authenticate} when a session is not in memory (outside any transaction: each round trip counts),
+ * writing the uses of many sessions at once, and closing expired sessions as one set.
  */
 interface SessionStatements {
 
@@ -23,8 +24,13 @@ interface SessionStatements {
     /** The session whose token has this hash, with the name of the user it is logged in as. */
     Optional<Found> byTokenHash(byte[] tokenHash);
 
-    /** Marks an open session as used at {@code now}, unless a later use already did. */
-    void touch(UUID sessionId, Instant now);
+    /**
+     * Marks open sessions as used, each at its own time, in one statement; a row that records a later use already (from
+     * another instance) keeps it.
+     *
+     * @param lastUses session id → its latest use
+     */
+    void touchEach(Map<UUID, Instant> lastUses);
 
     /**
      * Closes every open session past its idle timeout or lifetime, and every one nobody logged in to in time, in one
@@ -54,6 +60,21 @@ interface SessionStatements {
             boolean admin,
             boolean disabled,
             boolean mustChangePassword) {
+
+        /** The same session, last used at {@code lastUse} (a use this instance has not written yet). */
+        Found usedAt(Instant lastUse) {
+            return new Found(
+                    id,
+                    state,
+                    userId,
+                    username,
+                    startedAt,
+                    lastUse,
+                    anonymousUntil,
+                    admin,
+                    disabled,
+                    mustChangePassword);
+        }
 
         /** As {@link Session#isExpired}. */
         boolean isExpired(Duration idleTimeout, Duration maxLifetime, Instant now) {

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -45,11 +46,24 @@ class SessionStatementsImpl implements SessionStatements {
     }
 
     @Override
-    public void touch(UUID sessionId, Instant now) {
-        jdbc.sql("UPDATE sessions SET last_used_at = :now WHERE id = :id AND state = 'OPEN' AND last_used_at < :now")
-                .param("id", sessionId)
-                .param("now", now.atOffset(ZoneOffset.UTC))
-                .update();
+    public void touchEach(Map<UUID, Instant> lastUses) {
+        if (lastUses.isEmpty()) {
+            return;
+        }
+        String[] ids = new String[lastUses.size()];
+        String[] times = new String[lastUses.size()];
+        int i = 0;
+        for (Map.Entry<UUID, Instant> use : lastUses.entrySet()) {
+            ids[i] = use.getKey().toString();
+            times[i] = use.getValue().toString();
+            i++;
+        }
+        // arrays as text: the driver binds String[] as text[] without a connection at hand to build a uuid[]
+        jdbc.sql("""
+                        UPDATE sessions s SET last_used_at = u.used
+                        FROM unnest(?::uuid[], ?::timestamptz[]) AS u(id, used)
+                        WHERE s.id = u.id AND s.state = 'OPEN' AND s.last_used_at < u.used
+                        """).param(ids).param(times).update();
     }
 
     @Override

@@ -37,7 +37,11 @@ class AdminActionsAcrossInstancesTest {
             "--filesys.storage.root=" + sharedBlobs,
             "--filesys.sweeper.enabled=false",
             "--filesys.events.keep-alive=300ms",
-            "--filesys.events.session-check-interval=300ms"
+            "--filesys.events.session-check-interval=300ms",
+            // "at once" (the very next request, no waiting) holds only when every request reads its session from the
+            // database; with sessions served from memory the bound is filesys.sessions.max-staleness, which
+            // SessionStalenessAcrossInstancesTest holds the instances to
+            "--filesys.sessions.max-staleness=0s"
         };
         a = RunningFileService.start("file-a", settings);
         b = RunningFileService.start("file-b", settings);

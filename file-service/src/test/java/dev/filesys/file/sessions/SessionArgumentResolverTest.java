@@ -107,7 +107,7 @@ class SessionArgumentResolverTest {
     private final class RecordingSessions extends SessionService {
 
         RecordingSessions() {
-            super(null, null, null, null, null, null, null, TestProperties.fileService(Map.of()), null);
+            super(null, null, null, null, null, null, null, null, TestProperties.fileService(Map.of()), null);
         }
 
         @Override
