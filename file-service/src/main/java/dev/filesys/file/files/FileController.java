@@ -362,7 +362,8 @@ class FileController {
             operationId = "deleteFile",
             summary = "Delete a file (to the trash)",
             description = "Owner only. The file goes to your trash (GET /api/v1/trash), where it can be restored until"
-                    + " it is purged or its retention ends; those it was shared with lose access at once. It keeps"
+                    + " it is purged or its retention ends; those it was shared with lose access at once (on the"
+                    + " service's other instances, within a second). It keeps"
                     + " counting toward your quota until purged. With If-Match, only if the file's version (its"
                     + " ETag, \"<version>\") still matches.",
             security = @SecurityRequirement(name = "sessionToken"),

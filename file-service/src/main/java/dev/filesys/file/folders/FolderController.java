@@ -169,7 +169,7 @@ class FolderController {
             operationId = "deleteFolder",
             summary = "Delete a folder (to the trash)",
             description = "Owner only. The folder and everything in it go to the trash; whoever it was shared with"
-                    + " loses access at once.",
+                    + " loses access at once (on the service's other instances, within a second).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "In the trash")
     @ApiResponse(responseCode = "400", description = "ROOT_FOLDER_IMMUTABLE")

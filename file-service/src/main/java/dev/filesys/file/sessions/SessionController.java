@@ -97,7 +97,10 @@ class SessionController {
             operationId = "closeSession",
             summary = "Close the session",
             security = @SecurityRequirement(name = "sessionToken"))
-    @ApiResponse(responseCode = "204", description = "Closed; its token answers SESSION_EXPIRED from now on")
+    @ApiResponse(
+            responseCode = "204",
+            description =
+                    "Closed; its token answers SESSION_EXPIRED from now on (on the service's other instances, within a second)")
     @ApiResponse(responseCode = "401", description = CurrentSession.REFUSALS)
     @DeleteMapping("/current")
     @ResponseStatus(HttpStatus.NO_CONTENT)

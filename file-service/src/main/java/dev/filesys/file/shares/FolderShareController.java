@@ -37,7 +37,8 @@ class FolderShareController {
             summary = "Share a folder",
             description = "Owner only. Grants the named user read access to everything the folder holds, at every"
                     + " level below it, now and later, optionally until expiresAt; repeating it updates the expiry."
-                    + " Moving a file out of the folder, or deleting it, ends that access at once.",
+                    + " Moving a file out of the folder, or deleting it, ends that access at once (on the service's other"
+                    + " instances, within a second).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "201", description = "Shared")
     @ApiResponse(responseCode = "200", description = "The share existed and was updated")
@@ -67,7 +68,8 @@ class FolderShareController {
     @Operation(
             operationId = "unshareFolder",
             summary = "Unshare a folder",
-            description = "Owner only; idempotent. Access to everything the folder holds ends at once.",
+            description = "Owner only; idempotent. Access to everything the folder holds ends at once (on the"
+                    + " service's other instances, within a second).",
             security = @SecurityRequirement(name = "sessionToken"))
     @ApiResponse(responseCode = "204", description = "Not shared (any more)")
     @ApiResponse(responseCode = "401", description = CurrentUser.REFUSALS)
