@@ -111,12 +111,21 @@ class FileRepository {
                 .optional();
     }
 
-    /** Inserts a file into the owner's folder; returns the time it was created. */
-    Instant insert(UUID id, UUID owner, UUID folder, String name, String sha256, String contentType) {
+    /**
+     * Inserts a file into the owner's folder and returns it as its owner sees it, in one statement (the blob's row must
+     * exist already).
+     */
+    FileRecord insertReturning(UUID id, UUID owner, UUID folder, String name, String sha256, String contentType) {
         return jdbc.sql("""
-                        INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
-                        VALUES (:id, :owner, :folder, :name, :sha256, :contentType, :owner)
-                        RETURNING created_at
+                        WITH f AS (
+                            INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
+                            VALUES (:id, :owner, :folder, :name, :sha256, :contentType, :owner)
+                            RETURNING *)
+                        SELECT f.id, f.owner_id, o.username AS owner_name, f.name, f.blob_sha256, b.size, b.crc32c,
+                               b.quarantined_at IS NOT NULL AS quarantined, f.content_type, f.created_at, f.updated_at,
+                               true AS owned, NULL::timestamptz AS shared_until, f.folder_id, f.version,
+                               folder_path(f.folder_id) AS folder_path
+                        FROM f JOIN blobs b ON b.sha256 = f.blob_sha256 JOIN users o ON o.id = f.owner_id
                         """)
                 .param("id", id)
                 .param("owner", owner)
@@ -124,7 +133,7 @@ class FileRepository {
                 .param("name", name)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
-                .query((rs, row) -> instant(rs, "created_at"))
+                .query(FileRepository::map)
                 .single();
     }
 

@@ -223,8 +223,8 @@ public class FileService {
             }
             // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back. The
             // replaced content stays charged: it is kept as a version
-            quota.countFiles(owner, (existing.isEmpty() ? 1 : 0) - reserved.files());
-            quota.charge(owner, staged.size() - reserved.bytes());
+            quota.chargeLocked(
+                    owner, (existing.isEmpty() ? 1 : 0) - reserved.files(), staged.size() - reserved.bytes());
             try {
                 blobs.store(staged);
             } catch (IOException e) {
@@ -232,15 +232,16 @@ public class FileService {
             }
             failpoints.reached(UploadFailpoints.Point.AFTER_PUBLISH);
             UUID id;
+            FileRecord file;
             boolean created = existing.isEmpty();
             if (created) {
                 id = UUID.randomUUID();
-                repository.insert(id, owner, folder, name, staged.sha256(), contentType);
+                file = repository.insertReturning(id, owner, folder, name, staged.sha256(), contentType);
             } else {
                 id = existing.get().id();
                 repository.replaceContent(id, staged.sha256(), contentType, owner);
+                file = repository.findVisible(owner, id).orElseThrow();
             }
-            FileRecord file = repository.findVisible(owner, id).orElseThrow();
             events.publishEvent(new FileStored(
                     created,
                     id,
