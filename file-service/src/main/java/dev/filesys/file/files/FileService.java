@@ -10,6 +10,7 @@ import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
 import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.blobs.TransferTooSlow;
+import dev.filesys.file.files.FileRepository.UploadFacts;
 import dev.filesys.file.paging.Cursors;
 import dev.filesys.file.paging.Keyset;
 import dev.filesys.file.paging.Listing;
@@ -141,22 +142,22 @@ public class FileService {
             throw tooLarge();
         }
         requireFreeSpace(Math.max(declared, 0));
-        Optional<UUID> folder = existingFolder(owner, request.place());
-        if (folder.isPresent() && tree.hasFolderNamed(folder.get(), name)) {
+        UploadFacts facts = uploadFacts(owner, request.place(), name);
+        if (facts.folderNamed()) {
             throw folderInTheWay();
         }
-        Optional<Long> existingSize = folder.flatMap(id -> repository.sizeOfNamed(owner, id, name));
-        if (existingSize.isPresent() && !request.overwrite()) {
+        boolean exists = facts.existingSize() != null;
+        if (exists && !request.overwrite()) {
             throw nameTaken();
         }
-        if (existingSize.isEmpty() && request.ifMatch().present()) {
+        if (!exists && request.ifMatch().present()) {
             throw noFileToMatch();
         }
-        if (existingSize.isEmpty() && quota.filesRemaining(owner) == 0) {
+        if (!exists && facts.fileCount() >= quota.maxFiles()) {
             throw quota.tooManyFiles();
         }
         // an overwrite gives nothing back: the content it replaces is kept as a version
-        long headroom = quota.remaining(owner);
+        long headroom = Math.max(0, facts.remaining());
         if (declared > headroom) {
             throw quota.rejected(owner);
         }
@@ -293,6 +294,34 @@ public class FileService {
                 .flatMap(folder -> repository.findOwnedByName(owner, folder, name))
                 .orElseThrow(FileService::noFileToMatch);
         ifMatch.check(existing.version(), "file");
+    }
+
+    /**
+     * What an upload checks before reading the body: for a folder given by id (or the root folder), one statement; for
+     * a path, the folders are looked up one by one (a place whose folders do not exist yet holds nothing).
+     *
+     * @throws FolderNotFound when the place names a folder by an id the owner has no live folder of
+     */
+    private UploadFacts uploadFacts(UUID owner, Place place, String name) {
+        if (place.path() == null) {
+            UploadFacts facts = repository
+                    .uploadFacts(owner, place.folderId(), name, quota.quota())
+                    .orElseThrow(StorageQuota::userGone);
+            if (facts.folder() == null) {
+                throw FolderNotFound.noSuchFolder();
+            }
+            return facts;
+        }
+        Optional<UUID> folder = tree.find(owner, place.path());
+        boolean folderNamed = folder.isPresent() && tree.hasFolderNamed(folder.get(), name);
+        Long existingSize =
+                folder.flatMap(id -> repository.sizeOfNamed(owner, id, name)).orElse(null);
+        return new UploadFacts(
+                folder.orElse(null),
+                folderNamed,
+                existingSize,
+                quota.maxFiles() - quota.filesRemaining(owner),
+                quota.remaining(owner));
     }
 
     /** The place's folder if it exists, without creating or locking anything. */

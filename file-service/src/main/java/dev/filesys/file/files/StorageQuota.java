@@ -197,7 +197,7 @@ public class StorageQuota {
         }
     }
 
-    private static SessionRequired userGone() {
+    static SessionRequired userGone() {
         return new SessionRequired(
                 "Your account was deleted while this request ran, and its sessions with it; nothing was stored.");
     }
