@@ -69,14 +69,18 @@ public class Blobs {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void store(StagedBlob staged) throws IOException {
-        lock(staged.sha256());
-        // identical bytes arriving again also heal a quarantined blob: they replace the moved-aside copy
+        // one statement: the digest's lock (as lock() takes it) is taken before the row is written, as the row comes
+        // from the locking sub-select; identical bytes arriving again also heal a quarantined blob: they replace the
+        // moved-aside copy
         jdbc.sql("""
                         INSERT INTO blobs (sha256, size, crc32c, chunk_size, chunk_crc32c)
-                        VALUES (:sha256, :size, :crc32c, :chunkSize, :chunkCrcs)
+                        SELECT :sha256, :size, :crc32c, :chunkSize, :chunkCrcs
+                        FROM (SELECT pg_advisory_xact_lock(:class, :key)) AS locked
                         ON CONFLICT (sha256) DO UPDATE SET touched_at = now(), quarantined_at = NULL,
                             chunk_size = EXCLUDED.chunk_size, chunk_crc32c = EXCLUDED.chunk_crc32c
                         """)
+                .param("class", LOCK_CLASS)
+                .param("key", lockKey(staged.sha256()))
                 .param("sha256", staged.sha256())
                 .param("size", staged.size())
                 .param("crc32c", staged.crc32c())

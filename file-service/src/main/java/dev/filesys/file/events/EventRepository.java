@@ -40,38 +40,44 @@ class EventRepository {
     }
 
     /**
-     * Waits for and takes the publishing lock, held until the transaction ends. Ids are drawn after it is taken, so
-     * they follow commit order.
+     * Waits for and takes the publishing lock, held until the transaction ends, then draws {@code count} ids, in
+     * ascending order; one round trip. Ids are drawn after the lock is taken, so they follow commit order; each event
+     * is then written by {@link #insertAndNotify} with one of them.
      */
-    void lockForPublishing() {
-        jdbc.sql("SELECT pg_advisory_xact_lock(:class, 0)")
-                .param("class", LOCK_CLASS)
-                .query(rs -> {});
-    }
-
-    /** The new row's id and time. */
-    record Stored(long id, Instant createdAt) {}
-
-    Stored insert(EventType type, List<UUID> audience, String data) {
+    List<Stored> lockAndDrawIds(int count) {
         return jdbc.sql("""
-                        INSERT INTO events (type, user_ids, payload)
-                        VALUES (:type, CAST(:users AS uuid[]), CAST(:payload AS jsonb))
-                        RETURNING id, created_at
+                        SELECT nextval('events_id_seq') AS id, now() AS created_at
+                        FROM (SELECT pg_advisory_xact_lock(:class, 0)) AS locked, generate_series(1, :count)
+                        ORDER BY 1
                         """)
-                .param("type", type.wireName())
-                .param("users", audience.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
-                .param("payload", data)
+                .param("class", LOCK_CLASS)
+                .param("count", count)
                 .query((rs, row) -> new Stored(
                         rs.getLong("id"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
-                .single();
+                .list();
     }
 
-    /** Queues a notification; PostgreSQL delivers it when (and only if) the transaction commits. */
-    void notify(String payload) {
-        jdbc.sql("SELECT pg_notify(:channel, :payload)")
+    /** An event's id and time, as {@link #lockAndDrawIds} drew them. */
+    record Stored(long id, Instant createdAt) {}
+
+    /**
+     * Inserts the event with its drawn id (its time is the transaction's, as drawn) and queues its notification, which
+     * PostgreSQL delivers when (and only if) the transaction commits; one round trip.
+     */
+    void insertAndNotify(Stored stored, EventType type, List<UUID> audience, String data, String notification) {
+        jdbc.sql("""
+                        WITH inserted AS (
+                            INSERT INTO events (id, type, user_ids, payload)
+                            VALUES (:id, :type, CAST(:users AS uuid[]), CAST(:payload AS jsonb)))
+                        SELECT pg_notify(:channel, :notification)
+                        """)
+                .param("id", stored.id())
+                .param("type", type.wireName())
+                .param("users", audience.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
+                .param("payload", data)
                 .param("channel", CHANNEL)
-                .param("payload", payload)
+                .param("notification", notification)
                 .query(rs -> {});
     }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -111,12 +112,73 @@ class FileRepository {
                 .optional();
     }
 
-    /** Inserts a file into the owner's folder; returns the time it was created. */
-    Instant insert(UUID id, UUID owner, UUID folder, String name, String sha256, String contentType) {
+    /**
+     * What a simple upload checks before it reads the body, in one statement: the place's folder (the owner's root
+     * folder, or their live folder {@code folderId}), whether a live folder or file of that name is in it, and the
+     * owner's file count and bytes left under their quota. Empty when the owner is gone.
+     *
+     * @param folderId the folder, or null for the owner's root folder
+     * @param quota the deployment's quota, for an owner without one of their own
+     */
+    Optional<UploadFacts> uploadFacts(UUID owner, @Nullable UUID folderId, String name, long quota) {
+        String which = folderId == null ? "fo.parent_id IS NULL" : "fo.id = :folder AND fo.trashed_at IS NULL";
         return jdbc.sql("""
-                        INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
-                        VALUES (:id, :owner, :folder, :name, :sha256, :contentType, :owner)
-                        RETURNING created_at
+                        SELECT fo.id AS folder,
+                               EXISTS (SELECT 1 FROM folders c
+                                       WHERE c.parent_id = fo.id AND c.name = :name AND c.trashed_at IS NULL)
+                                   AS folder_named,
+                               (SELECT b.size FROM files f JOIN blobs b ON b.sha256 = f.blob_sha256
+                                WHERE f.owner_id = :owner AND f.folder_id = fo.id AND f.name = :name
+                                  AND f.trashed_at IS NULL) AS existing_size,
+                               COALESCE(s.file_count, 0) AS file_count,
+                               COALESCE(u.quota_bytes, :quota) - COALESCE(s.used_bytes, 0) AS remaining
+                        FROM users u
+                        LEFT JOIN storage_usage s ON s.user_id = u.id
+                        LEFT JOIN folders fo ON fo.owner_id = u.id AND %s
+                        WHERE u.id = :owner
+                        """.formatted(which))
+                .param("owner", owner)
+                .param("folder", folderId)
+                .param("name", name)
+                .param("quota", quota)
+                .query((rs, row) -> new UploadFacts(
+                        rs.getObject("folder", UUID.class),
+                        rs.getBoolean("folder_named"),
+                        rs.getObject("existing_size") == null ? null : rs.getLong("existing_size"),
+                        rs.getLong("file_count"),
+                        rs.getLong("remaining")))
+                .optional();
+    }
+
+    /**
+     * What {@link #uploadFacts} found.
+     *
+     * @param folder the folder, or null when the owner has no such live folder
+     * @param existingSize the size of the live file of that name there, or null when there is none
+     * @param remaining bytes left under the owner's quota (negative when over it)
+     */
+    record UploadFacts(
+            @Nullable UUID folder,
+            boolean folderNamed,
+            @Nullable Long existingSize,
+            long fileCount,
+            long remaining) {}
+
+    /**
+     * Inserts a file into the owner's folder and returns it as its owner sees it, in one statement (the blob's row must
+     * exist already).
+     */
+    FileRecord insertReturning(UUID id, UUID owner, UUID folder, String name, String sha256, String contentType) {
+        return jdbc.sql("""
+                        WITH f AS (
+                            INSERT INTO files (id, owner_id, folder_id, name, blob_sha256, content_type, updated_by)
+                            VALUES (:id, :owner, :folder, :name, :sha256, :contentType, :owner)
+                            RETURNING *)
+                        SELECT f.id, f.owner_id, o.username AS owner_name, f.name, f.blob_sha256, b.size, b.crc32c,
+                               b.quarantined_at IS NOT NULL AS quarantined, f.content_type, f.created_at, f.updated_at,
+                               true AS owned, NULL::timestamptz AS shared_until, f.folder_id, f.version,
+                               folder_path(f.folder_id) AS folder_path
+                        FROM f JOIN blobs b ON b.sha256 = f.blob_sha256 JOIN users o ON o.id = f.owner_id
                         """)
                 .param("id", id)
                 .param("owner", owner)
@@ -124,7 +186,7 @@ class FileRepository {
                 .param("name", name)
                 .param("sha256", sha256)
                 .param("contentType", contentType)
-                .query((rs, row) -> instant(rs, "created_at"))
+                .query(FileRepository::map)
                 .single();
     }
 

@@ -10,6 +10,7 @@ import dev.filesys.file.blobs.StageLimits;
 import dev.filesys.file.blobs.StagedBlob;
 import dev.filesys.file.blobs.TransferPace;
 import dev.filesys.file.blobs.TransferTooSlow;
+import dev.filesys.file.files.FileRepository.UploadFacts;
 import dev.filesys.file.paging.Cursors;
 import dev.filesys.file.paging.Keyset;
 import dev.filesys.file.paging.Listing;
@@ -146,22 +147,22 @@ public class FileService {
             throw tooLarge();
         }
         requireFreeSpace(Math.max(declared, 0));
-        Optional<UUID> folder = existingFolder(owner, request.place());
-        if (folder.isPresent() && tree.hasFolderNamed(folder.get(), name)) {
+        UploadFacts facts = uploadFacts(owner, request.place(), name);
+        if (facts.folderNamed()) {
             throw folderInTheWay();
         }
-        Optional<Long> existingSize = folder.flatMap(id -> repository.sizeOfNamed(owner, id, name));
-        if (existingSize.isPresent() && !request.overwrite()) {
+        boolean exists = facts.existingSize() != null;
+        if (exists && !request.overwrite()) {
             throw nameTaken();
         }
-        if (existingSize.isEmpty() && request.ifMatch().present()) {
+        if (!exists && request.ifMatch().present()) {
             throw noFileToMatch();
         }
-        if (existingSize.isEmpty() && quota.filesRemaining(owner) == 0) {
+        if (!exists && facts.fileCount() >= quota.maxFiles()) {
             throw quota.tooManyFiles();
         }
         // an overwrite gives nothing back: the content it replaces is kept as a version
-        long headroom = quota.remaining(owner);
+        long headroom = Math.max(0, facts.remaining());
         if (declared > headroom) {
             throw quota.rejected(owner);
         }
@@ -228,8 +229,8 @@ public class FileService {
             }
             // an overwrite keeps the number of files; a reserved place becomes the new file's, or is given back. The
             // replaced content stays charged: it is kept as a version
-            quota.countFiles(owner, (existing.isEmpty() ? 1 : 0) - reserved.files());
-            quota.charge(owner, staged.size() - reserved.bytes());
+            quota.chargeLocked(
+                    owner, (existing.isEmpty() ? 1 : 0) - reserved.files(), staged.size() - reserved.bytes());
             try {
                 blobs.store(staged);
             } catch (IOException e) {
@@ -237,15 +238,16 @@ public class FileService {
             }
             failpoints.reached(UploadFailpoints.Point.AFTER_PUBLISH);
             UUID id;
+            FileRecord file;
             boolean created = existing.isEmpty();
             if (created) {
                 id = UUID.randomUUID();
-                repository.insert(id, owner, folder, name, staged.sha256(), contentType);
+                file = repository.insertReturning(id, owner, folder, name, staged.sha256(), contentType);
             } else {
                 id = existing.get().id();
                 repository.replaceContent(id, staged.sha256(), contentType, owner);
+                file = repository.findVisible(owner, id).orElseThrow();
             }
-            FileRecord file = repository.findVisible(owner, id).orElseThrow();
             events.publishEvent(new FileStored(
                     created,
                     id,
@@ -297,6 +299,34 @@ public class FileService {
                 .flatMap(folder -> repository.findOwnedByName(owner, folder, name))
                 .orElseThrow(FileService::noFileToMatch);
         ifMatch.check(existing.version(), "file");
+    }
+
+    /**
+     * What an upload checks before reading the body: for a folder given by id (or the root folder), one statement; for
+     * a path, the folders are looked up one by one (a place whose folders do not exist yet holds nothing).
+     *
+     * @throws FolderNotFound when the place names a folder by an id the owner has no live folder of
+     */
+    private UploadFacts uploadFacts(UUID owner, Place place, String name) {
+        if (place.path() == null) {
+            UploadFacts facts = repository
+                    .uploadFacts(owner, place.folderId(), name, quota.quota())
+                    .orElseThrow(StorageQuota::userGone);
+            if (facts.folder() == null) {
+                throw FolderNotFound.noSuchFolder();
+            }
+            return facts;
+        }
+        Optional<UUID> folder = tree.find(owner, place.path());
+        boolean folderNamed = folder.isPresent() && tree.hasFolderNamed(folder.get(), name);
+        Long existingSize =
+                folder.flatMap(id -> repository.sizeOfNamed(owner, id, name)).orElse(null);
+        return new UploadFacts(
+                folder.orElse(null),
+                folderNamed,
+                existingSize,
+                quota.maxFiles() - quota.filesRemaining(owner),
+                quota.remaining(owner));
     }
 
     /** The place's folder if it exists, without creating or locking anything. */

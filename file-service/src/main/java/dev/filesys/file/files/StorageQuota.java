@@ -182,23 +182,22 @@ public class StorageQuota {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public long lock(UUID userId) {
+        // one statement: the row is created, or the existing one locked (the no-op update takes its lock). When a
+        // removal that held the lock deleted the row and the user before letting go, the insert is tried again and
+        // fails on the foreign key
         try {
-            jdbc.sql("INSERT INTO storage_usage (user_id) VALUES (:user) ON CONFLICT (user_id) DO NOTHING")
-                    .param("user", userId)
-                    .update();
+            return jdbc.sql("""
+                            INSERT INTO storage_usage (user_id) VALUES (:user)
+                            ON CONFLICT (user_id) DO UPDATE SET used_bytes = storage_usage.used_bytes
+                            RETURNING used_bytes
+                            """).param("user", userId).query(Long.class).single();
         } catch (DataIntegrityViolationException e) {
             // the user row is gone (the foreign key); the transaction is spoilt anyway and rolls back
             throw userGone();
         }
-        // empty when a removal that held the lock deleted the row (and the user) before letting go
-        return jdbc.sql("SELECT used_bytes FROM storage_usage WHERE user_id = :user FOR UPDATE")
-                .param("user", userId)
-                .query(Long.class)
-                .optional()
-                .orElseThrow(StorageQuota::userGone);
     }
 
-    private static SessionRequired userGone() {
+    static SessionRequired userGone() {
         return new SessionRequired(
                 "Your account was deleted while this request ran, and its sessions with it; nothing was stored.");
     }
@@ -213,6 +212,47 @@ public class StorageQuota {
         if (!add(userId, "used_bytes", delta, quota)) {
             throw rejected(userId);
         }
+    }
+
+    /**
+     * Adds {@code files} to the user's file count and {@code bytes} to what they use (either negative to give back), in
+     * one statement, in the caller's transaction, which holds the user's {@link #lock}. The file count is checked
+     * first, as {@link #countFiles} then {@link #charge} would.
+     *
+     * @throws ApiException {@code FILE_COUNT_EXCEEDED} when positive {@code files} would give the user more files than
+     *     {@link #maxFiles()}; nothing changes then
+     * @throws QuotaExceeded when positive {@code bytes} would take the user over the quota; nothing changes then
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void chargeLocked(UUID userId, long files, long bytes) {
+        if (files == 0 && bytes == 0) {
+            return;
+        }
+        int updated = jdbc.sql("""
+                        UPDATE storage_usage SET file_count = file_count + :files, used_bytes = used_bytes + :bytes
+                        WHERE user_id = :user
+                          AND (:files <= 0 OR file_count + :files <= :maxFiles)
+                          AND (:bytes <= 0 OR used_bytes + :bytes
+                                   <= COALESCE((SELECT quota_bytes FROM users WHERE id = :user), :quota))
+                        """)
+                .param("user", userId)
+                .param("files", files)
+                .param("bytes", bytes)
+                .param("maxFiles", maxFiles)
+                .param("quota", quota)
+                .update();
+        if (updated > 0) {
+            return;
+        }
+        long count = jdbc.sql("SELECT file_count FROM storage_usage WHERE user_id = :user")
+                .param("user", userId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new IllegalStateException("chargeLocked without the user's lock"));
+        if (files > 0 && count + files > maxFiles) {
+            throw tooManyFiles();
+        }
+        throw rejected(userId);
     }
 
     /**

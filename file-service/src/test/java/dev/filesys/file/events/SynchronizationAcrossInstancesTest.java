@@ -33,6 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -350,6 +355,50 @@ class SynchronizationAcrossInstancesTest {
                         .counter()
                         .count())
                 .isEqualTo(publishedBefore + 1);
+    }
+
+    @Test
+    void aTransactionPublishingWhileAnotherHoldsThePublishingLockWaitsForItsCommit() throws Exception {
+        LoggedIn alice = a.user("alice");
+        LoggedIn carol = b.user("carol");
+        b.user("bob");
+        String alices = a.upload(alice.token(), "first.txt", "first".getBytes());
+        String carols = b.upload(carol.token(), "second.txt", "second".getBytes());
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        a.bean(EventFailpoints.class).arm(EventFailpoints.Point.AFTER_NOTIFY, () -> {
+            written.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        String waitingForTheLock = "select count(*) from pg_locks where locktype = 'advisory' and classid = "
+                + EventRepository.LOCK_CLASS + " and objid = 0 and not granted";
+
+        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                Future<Integer> first = requests.submit(
+                        () -> a.share(alice.token(), alices, "bob").status());
+                assertThat(written.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
+                        .isTrue();
+                // alice's event is written and her transaction holds the lock until it commits: carol's must wait for
+                // it, so that its id, drawn after the lock, follows hers in commit order too
+                Future<Integer> second = requests.submit(
+                        () -> b.share(carol.token(), carols, "bob").status());
+                await().atMost(PATIENCE).until(() -> jdbc.queryForObject(waitingForTheLock, Integer.class) == 1);
+                assertThat(second).isNotDone();
+                release.countDown();
+                assertThat(first.get()).isEqualTo(201);
+                assertThat(second.get()).isEqualTo(201);
+            } finally {
+                release.countDown();
+            }
+        }
+        List<String> inIdOrder = jdbc.queryForList(
+                "select payload->>'fileId' from events where type = 'file_shared' order by id", String.class);
+        assertThat(inIdOrder).containsExactly(alices, carols);
     }
 
     @Test
