@@ -2,7 +2,9 @@ package dev.filesys.file.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -49,6 +51,15 @@ public interface BlobStore {
      * @throws BlobNotStored when no blob with that digest is stored
      */
     InputStream open(String sha256, long offset, long length) throws IOException;
+
+    /**
+     * The local file that holds a stored blob's bytes, for a caller that checks them and then lets the operating system
+     * send them (sendfile); empty when the store keeps no local file, and the caller then streams through
+     * {@link #open}. The file may be gone by the time it is read, like a blob that is not stored.
+     */
+    default Optional<Path> localFile(String sha256) {
+        return Optional.empty();
+    }
 
     /** The size of a stored blob, or empty when none is stored under that digest. */
     OptionalLong size(String sha256) throws IOException;

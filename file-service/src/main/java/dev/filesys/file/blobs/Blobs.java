@@ -5,8 +5,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -28,6 +34,9 @@ public class Blobs {
 
     /** First key of the advisory locks on digests, so they cannot collide with other features' advisory locks. */
     static final int LOCK_CLASS = 0x626c6f62; // "blob"
+
+    /** The direct buffer a check before sendfile reads through: the CRC32C then runs on it without a copy. */
+    private static final int CHECK_BUFFER_SIZE = 256 * 1024;
 
     private final BlobStore store;
     private final JdbcClient jdbc;
@@ -144,6 +153,77 @@ public class Blobs {
             throw e;
         }
         return body;
+    }
+
+    /**
+     * Checks {@code length} bytes (at least one) of a blob from {@code offset} on before any of them is sent, and names
+     * the local file that holds them, for the caller to have the operating system send that range of it (sendfile).
+     * Every chunk the range touches is read once (from the page cache, for a blob read recently) and checked against
+     * its CRC32C; a whole blob is also checked against its recorded size, or against its CRC32C when it was recorded
+     * before chunk CRCs were kept. What is sent is what was checked: blobs are immutable once published, and one is
+     * removed only a grace period after its last reference went away.
+     *
+     * <p>Any doubt answers null, and the caller then streams through {@link #openRange} or {@link #openWhole}, which
+     * check as they go: that read meets the damage (or the missing blob) itself and handles it as every read does
+     * (quarantine; a clean problem before the headers, or a cut body after them), so a download of a damaged blob
+     * behaves the same whichever way it would have been sent.
+     *
+     * @param size the blob's size as recorded
+     * @param crc32c the whole blob's CRC32C as recorded
+     * @return the checked file; null when the store keeps no local file, when the blob is not there or any byte of the
+     *     range does not match, or when nothing records the CRCs of a range's chunks
+     */
+    public Path checkedFile(String sha256, long size, long crc32c, long offset, long length) throws IOException {
+        Path file = store.localFile(sha256).orElse(null);
+        boolean whole = offset == 0 && length == size;
+        if (file == null || offset < 0 || length <= 0 || offset + length > size) {
+            return null;
+        }
+        ChunkedRange checked = chunkCrcsFor(sha256, offset, length);
+        if (checked == null && !whole) {
+            return null;
+        }
+        Timer.Sample sample = Timer.start(meters);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (whole && channel.size() != size) {
+                return null;
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect(CHECK_BUFFER_SIZE);
+            if (checked == null) {
+                return crcOf(channel, 0, size, buffer) == crc32c ? file : null;
+            }
+            ChunkCrcs crcs = checked.crcs();
+            long chunkSize = crcs.chunkSize();
+            for (int index = 0; index < crcs.count(); index++) {
+                long chunkStart = (checked.firstChunk() + index) * chunkSize;
+                long chunkLength = Math.min(chunkSize, checked.size() - chunkStart);
+                if (crcOf(channel, chunkStart, chunkLength, buffer) != crcs.crcOf(index)) {
+                    return null;
+                }
+            }
+            return file;
+        } catch (NoSuchFileException e) {
+            return null;
+        } finally {
+            sample.stop(timer("check"));
+        }
+    }
+
+    /** The CRC32C of {@code length} bytes of the channel from {@code offset} on; -1 when it ends before them. */
+    private static long crcOf(FileChannel channel, long offset, long length, ByteBuffer buffer) throws IOException {
+        CRC32C crc = new CRC32C();
+        long position = offset;
+        long end = offset + length;
+        while (position < end) {
+            buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+            int n = channel.read(buffer, position);
+            if (n < 0) {
+                return -1;
+            }
+            crc.update(buffer.flip());
+            position += n;
+        }
+        return crc.getValue();
     }
 
     /** The blob's recorded size and the CRCs of the chunks a range touches; null when they cannot check it. */

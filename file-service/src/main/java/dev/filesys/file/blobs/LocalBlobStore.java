@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -77,6 +78,11 @@ final class LocalBlobStore implements BlobStore {
             throw new BlobNotStored(sha256);
         }
         return new ChannelRegionInputStream(channel, offset, length);
+    }
+
+    @Override
+    public Optional<Path> localFile(String sha256) {
+        return Optional.of(pathOf(sha256));
     }
 
     @Override

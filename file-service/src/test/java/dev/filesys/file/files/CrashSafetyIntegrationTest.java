@@ -11,8 +11,10 @@ import dev.filesys.file.testsupport.GeneratedContent;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TransferClient;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -328,6 +330,64 @@ class CrashSafetyIntegrationTest extends AliceOnTheService {
                         .expect(206)
                         .body())
                 .isEqualTo("before".getBytes());
+    }
+
+    @Test
+    void aLargeBodyIsCheckedBeforeTheServerSendsItFromTheBlobFile() throws IOException {
+        int mib = 1024 * 1024;
+        GeneratedContent content = new GeneratedContent(3 * mib + mib / 2, 2121);
+        byte[] original = content.stream().readAllBytes();
+        String fileId = transfers
+                .upload(alice.token(), "name=sent.bin", content.publisher())
+                .expect(201)
+                .text("fileId");
+        long checksBefore = blobStoreOperations("check");
+        long opensBefore = blobStoreOperations("open");
+
+        assertThat(transfers.download(alice.token(), fileId).expect(200).body()).isEqualTo(original);
+        assertRangeServed(fileId, original, mib - 10, 3L * mib + 9); // chunks 0 to 3, more than 1 MiB
+        assertRangeServed(fileId, original, 3L * mib + 5, original.length - 1); // under 1 MiB: streamed
+
+        // the two large bodies were checked ahead and sent from the file, only the small one was opened and streamed
+        assertThat(blobStoreOperations("check")).isEqualTo(checksBefore + 2);
+        assertThat(blobStoreOperations("open")).isEqualTo(opensBefore + 1);
+    }
+
+    @Test
+    void aLargeBlobRecordedWithoutChunkCrcsIsCheckedWholeBeforeItIsSent() throws IOException {
+        GeneratedContent content = new GeneratedContent(2 * 1024 * 1024, 2122);
+        Response uploaded = transfers
+                .upload(alice.token(), "name=older.bin", content.publisher())
+                .expect(201);
+        String fileId = uploaded.text("fileId");
+        String sha256 = uploaded.text("sha256");
+        storage.jdbc().update("update blobs set chunk_size = null, chunk_crc32c = null where sha256 = ?", sha256);
+        long opensBefore = blobStoreOperations("open");
+
+        assertThat(transfers.downloadDigest(alice.token(), fileId).sha256()).isEqualTo(sha256);
+        assertThat(blobStoreOperations("open")).isEqualTo(opensBefore);
+
+        // damaged: the check refuses to send it, and the streamed body is cut before its end, as for any whole blob
+        flipOneBit(storage.blobPath(sha256), 1_234_567);
+        HttpResponse<InputStream> download = transfers.openDownload(alice.token(), fileId);
+        assertThat(download.statusCode()).isEqualTo(200);
+        long[] received = {0};
+        assertThatThrownBy(() -> {
+                    try (InputStream body = download.body()) {
+                        received[0] = body.transferTo(OutputStream.nullOutputStream());
+                    }
+                })
+                .isInstanceOf(IOException.class);
+        assertThat(received[0]).isLessThan(content.length());
+        assertThat(blobStoreOperations("open")).isEqualTo(opensBefore + 1);
+        assertThat(storage.blobPath(sha256)).doesNotExist();
+    }
+
+    private long blobStoreOperations(String operation) {
+        Timer timer = meters.find("filesys.blobstore.latency")
+                .tag("operation", operation)
+                .timer();
+        return timer == null ? 0 : timer.count();
     }
 
     private void assertRangeServed(String fileId, byte[] original, long first, long last) {
