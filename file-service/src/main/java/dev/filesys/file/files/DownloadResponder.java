@@ -125,6 +125,7 @@ public class DownloadResponder {
                 request.setAttribute(SENDFILE_FILENAME, checked.toAbsolutePath().toString());
                 request.setAttribute(SENDFILE_START, first);
                 request.setAttribute(SENDFILE_END, first + length);
+                // counted when handed over: a client that leaves early is not subtracted
                 downloadedBytes.increment(length);
                 return;
             }
