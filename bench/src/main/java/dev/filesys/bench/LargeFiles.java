@@ -93,8 +93,8 @@ final class LargeFiles {
                         + " transfer time; the session set-up before each upload (a new session and a login: Argon2id) is"
                         + " shown separately. The upload sends `X-Checksum-SHA256`, the service checks it, computes CRC32C,"
                         + " fsyncs the file and its directory and commits the row (PostgreSQL with `synchronous_commit=on`);"
-                        + " nginx writes to the page cache and renames. The download checks the CRC32C as it streams; nginx"
-                        + " uses sendfile. One download per run is also checked by SHA-256 of what arrived (the warm-up's).");
+                        + " nginx writes to the page cache and renames. The download checks the blob's chunk CRC32Cs before"
+                        + " the headers, then Tomcat sends it with sendfile, as nginx does. One download per run is also checked by SHA-256 of what arrived (the warm-up's).");
     }
 
     private void transfers(
