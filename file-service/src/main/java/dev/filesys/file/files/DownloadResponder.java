@@ -38,9 +38,9 @@ public class DownloadResponder {
     /*
      * Bodies from 1 MiB to 1 GiB are checked whole before the headers go out and then sent by the server from the page
      * cache to the socket (sendfile), without passing through the JVM: for a 1 GiB file, check included, that is about
-     * 2.5 times the rate of copying it through the servlet stream (bench/run.sh --only large). Smaller bodies gain nothing from it; larger ones would wait for
-     * the whole check before their first byte (and read the blob twice when it does not stay in the page cache), so
-     * they stream, checked as they go.
+     * 2.5 times the rate of copying it through the servlet stream (bench/run.sh --only large). Smaller bodies gain
+     * nothing from it; larger ones would wait for the whole check before their first byte (and read the blob twice
+     * when it does not stay in the page cache), so they stream, checked as they go.
      */
     private static final long SENDFILE_MIN_BYTES = 1024 * 1024;
     private static final long SENDFILE_MAX_BYTES = 1024L * 1024 * 1024;
