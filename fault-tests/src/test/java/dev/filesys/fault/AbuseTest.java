@@ -277,17 +277,12 @@ class AbuseTest {
                 p99(baseline),
                 baseline.size());
 
-        // The goal is a p99 under 100 ms. On a 2-core machine that also runs the 100 clients and PostgreSQL it was met
-        // only when nothing else ran (85-87 ms; 109-300 ms with other builds beside it: docs/fault-suite.md). Refusals
-        // are decided in a servlet filter that takes the instance's token and reserves the hashing thread for the
-        // registrations it lets through (so a wave is no longer refused one by one after the session lookup), and
-        // Argon2's blocks are pooled; on a fresh service, run alone beside other builds (load 6-12), that gave 96, 154
-        // and 109 ms (201, 121 and 348 ms before the reservation). What is left is processor time shared with the
-        // hashing
-        // thread and this JVM's own clients and compiler, and the 100 ms bound has not been seen holding in five runs,
-        // so the test holds 250 ms, against the 5 s the flood cost before the gate; the figure above is what it
-        // reports.
-        assertThat(p99).as("GET /api/v1/me p99 during the registrations").isLessThan(250);
+        // The goal: a p99 under 100 ms. Refusals are decided in a servlet filter that takes the instance's token and
+        // reserves the hashing thread for the registrations it lets through, so a wave is refused from memory, not one
+        // by one after the session lookup. On a freshly started service with nothing else running on the 2 cores:
+        // 20 ms in a clean-clone CI run of the whole suite, 35, 38 and 39 ms run alone (docs/fault-suite.md). With
+        // other builds beside it (load 6-12) it was 96-154 ms: the bound is the goal, for a machine running the suite.
+        assertThat(p99).as("GET /api/v1/me p99 during the registrations").isLessThan(100);
         // the instance-wide allowance: a burst of 20, then 5 a second
         assertThat(junk).isLessThanOrEqualTo(20 + 5 * (int) (seconds + 2));
         assertThat(outcomes.keySet())
