@@ -207,8 +207,7 @@ public class AccountService {
                 }
                 stored.loggedIn(clock.instant());
             });
-            throttle.reset(usernameKey);
-            throttle.release(addressKey);
+            throttle.succeeded(usernameKey, addressKey);
             String rotated = sessions.logInWithNewToken(session.sessionId(), found.getId());
             events.publishEvent(new UserLoggedIn(found.getId(), session.sessionId()));
             return rotated;
@@ -274,10 +273,7 @@ public class AccountService {
                 || !passwords.matches(Credentials.normalizePassword(password), user.passwordHash())) {
             throw ApiError.WRONG_PASSWORD.exception("That is not your current password.");
         }
-        transactions.executeWithoutResult(status -> {
-            throttle.reset(usernameKey);
-            throttle.release(addressKey);
-        });
+        throttle.succeeded(usernameKey, addressKey);
         return user;
     }
 

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -117,6 +118,24 @@ class LoginThrottle {
         jdbc.sql("update login_attempts set failures = failures - 1 where throttle_key = :key and failures > 0")
                 .param("key", key)
                 .update();
+    }
+
+    /**
+     * A check that {@link #reserve} counted succeeded: forgets {@code forgottenKey}'s failures (the user name, or what
+     * the password guarded) and gives back the attempt reserved against {@code addressKey}. Both rows are written in
+     * the order {@code reserve} locks keys, so a success committing with both rows held and a concurrent reservation
+     * never wait for each other in a circle (PostgreSQL would end one of them with "deadlock detected").
+     */
+    @Transactional
+    void succeeded(String forgottenKey, String addressKey) {
+        for (String key :
+                Stream.of(forgottenKey, addressKey).distinct().sorted().toList()) {
+            if (key.equals(forgottenKey)) {
+                reset(key);
+            } else {
+                release(key);
+            }
+        }
     }
 
     /** Forgets a key's failures (a successful login clears its user name). */

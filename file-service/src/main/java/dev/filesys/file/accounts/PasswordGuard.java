@@ -68,8 +68,7 @@ public class PasswordGuard {
                 || !passwords.matches(Credentials.normalizePassword(guess), storedHash)) {
             return false;
         }
-        throttle.reset(scopeKey);
-        throttle.release(addressKey);
+        throttle.succeeded(scopeKey, addressKey);
         return true;
     }
 }
