@@ -190,37 +190,18 @@ final class SmallFiles {
                             "reference: filesys GET /livez (no database, no file), " + c + " conn.: requests/s",
                             "1/s")
                     .add(stack.perSecond());
-            report.ratio(
-                    SECTION,
-                    "filesys GET / nginx GET, " + c + " conn.",
-                    report.figure(SECTION, "filesys GET, " + c + " conn.: requests/s", "1/s"),
-                    report.figure(SECTION, "nginx GET, " + c + " conn.: requests/s", "1/s"));
-            report.ratio(
-                    SECTION,
-                    "filesys POST / nginx PUT, " + c + " conn.",
-                    report.figure(SECTION, "filesys POST (durable), " + c + " conn.: requests/s", "1/s"),
-                    report.figure(SECTION, "nginx PUT, " + c + " conn.: requests/s", "1/s"));
-            report.ratio(
-                    SECTION,
-                    "filesys GET / rclone GET, " + c + " conn.",
-                    report.figure(SECTION, "filesys GET, " + c + " conn.: requests/s", "1/s"),
-                    report.figure(SECTION, "rclone GET, " + c + " conn.: requests/s", "1/s"));
-            report.ratio(
-                    SECTION,
-                    "filesys POST / rclone PUT, " + c + " conn.",
-                    report.figure(SECTION, "filesys POST (durable), " + c + " conn.: requests/s", "1/s"),
-                    report.figure(SECTION, "rclone PUT, " + c + " conn.: requests/s", "1/s"));
+            rateRatio(report, c, "filesys GET / nginx GET", "filesys GET", "nginx GET");
+            rateRatio(report, c, "filesys POST / nginx PUT", "filesys POST (durable)", "nginx PUT");
+            rateRatio(report, c, "filesys GET / rclone GET", "filesys GET", "rclone GET");
+            rateRatio(report, c, "filesys POST / rclone PUT", "filesys POST (durable)", "rclone PUT");
             if (compared != null) {
-                report.ratio(
-                        SECTION,
-                        "filesys GET / " + COMPARED + " GET, " + c + " conn.",
-                        report.figure(SECTION, "filesys GET, " + c + " conn.: requests/s", "1/s"),
-                        report.figure(SECTION, COMPARED + " GET, " + c + " conn.: requests/s", "1/s"));
-                report.ratio(
-                        SECTION,
-                        "filesys POST / " + COMPARED + " POST, " + c + " conn.",
-                        report.figure(SECTION, "filesys POST (durable), " + c + " conn.: requests/s", "1/s"),
-                        report.figure(SECTION, COMPARED + " POST (durable), " + c + " conn.: requests/s", "1/s"));
+                rateRatio(report, c, "filesys GET / " + COMPARED + " GET", "filesys GET", COMPARED + " GET");
+                rateRatio(
+                        report,
+                        c,
+                        "filesys POST / " + COMPARED + " POST",
+                        "filesys POST (durable)",
+                        COMPARED + " POST (durable)");
             }
         }
         goals(report);
@@ -280,6 +261,15 @@ final class SmallFiles {
             md.append('\n').append(entry.getValue().markdown(entry.getKey()));
         }
         report.note(SECTION, md.toString().strip());
+    }
+
+    /** The ratio of two kinds' request rates at {@code c} connections, run by run. */
+    private static void rateRatio(Report report, int c, String label, String numerator, String denominator) {
+        report.ratio(
+                SECTION,
+                label + ", " + c + " conn.",
+                report.figure(SECTION, numerator + ", " + c + " conn.: requests/s", "1/s"),
+                report.figure(SECTION, denominator + ", " + c + " conn.: requests/s", "1/s"));
     }
 
     /**
