@@ -9,14 +9,11 @@ import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.filesys.file.testsupport.TwoInstances;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two file-services on one PostgreSQL: an admin disabling or deleting a user on one instance ends that user's sessions
@@ -24,38 +21,20 @@ import org.junit.jupiter.api.Test;
  */
 class AdminActionsAcrossInstancesTest {
 
-    static RunningFileService a;
-    static RunningFileService b;
-
-    LoggedIn alice;
-    LoggedIn bob;
-
-    @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Path sharedBlobs = Files.createTempDirectory("filesys-admin-blobs");
-        String[] settings = {
-            "--filesys.storage.root=" + sharedBlobs,
-            "--filesys.sweeper.enabled=false",
+    @RegisterExtension
+    static final TwoInstances INSTANCES = TwoInstances.with(
             "--filesys.events.keep-alive=300ms",
             "--filesys.events.session-check-interval=300ms",
             // "at once" (the very next request, no waiting) holds only when every request reads its session from the
             // database; with sessions served from memory the bound is filesys.sessions.max-staleness, which
             // SessionStalenessAcrossInstancesTest holds the instances to
-            "--filesys.sessions.max-staleness=0s"
-        };
-        a = RunningFileService.start("file-a", settings);
-        b = RunningFileService.start("file-b", settings);
-    }
+            "--filesys.sessions.max-staleness=0s");
 
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
+    private final RunningFileService a = INSTANCES.a();
+    private final RunningFileService b = INSTANCES.b();
+
+    LoggedIn alice;
+    LoggedIn bob;
 
     @BeforeEach
     void aliceIsAnAdminOnAAndBobWorksOnB() {

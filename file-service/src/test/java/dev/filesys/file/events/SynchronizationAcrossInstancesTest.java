@@ -15,13 +15,11 @@ import dev.filesys.file.testsupport.TestSessions;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
+import dev.filesys.file.testsupport.TwoInstances;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -38,11 +36,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,36 +60,18 @@ class SynchronizationAcrossInstancesTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    static RunningFileService a;
-    static RunningFileService b;
-
-    JdbcTemplate jdbc;
-
-    @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Path sharedBlobs = Files.createTempDirectory("filesys-sync-blobs");
-        String[] settings = {
-            "--filesys.storage.root=" + sharedBlobs,
-            "--filesys.sweeper.enabled=false",
+    @RegisterExtension
+    static final TwoInstances INSTANCES = TwoInstances.with(
             "--filesys.events.keep-alive=300ms",
             "--filesys.events.session-check-interval=300ms",
             // one test holds twenty streams on one session; the caps have a test of their own
             "--filesys.limits.event-streams-per-session=100",
-            "--filesys.limits.event-streams-per-user=100"
-        };
-        a = RunningFileService.start("file-a", settings);
-        b = RunningFileService.start("file-b", settings);
-    }
+            "--filesys.limits.event-streams-per-user=100");
 
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
+    private final RunningFileService a = INSTANCES.a();
+    private final RunningFileService b = INSTANCES.b();
+
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void emptyDatabase() {
@@ -513,7 +492,7 @@ class SynchronizationAcrossInstancesTest {
     }
 
     /** Opens and drops streams; every 20th also receives an event before it goes. */
-    private static void cycles(int count, LoggedIn bob, LoggedIn alice, String file) {
+    private void cycles(int count, LoggedIn bob, LoggedIn alice, String file) {
         for (int i = 0; i < count; i++) {
             try (EventStreamClient client = b.events(bob.token())) {
                 await().atMost(PATIENCE).until(client::opened);

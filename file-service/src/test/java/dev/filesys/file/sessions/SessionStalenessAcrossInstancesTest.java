@@ -7,17 +7,14 @@ import dev.filesys.file.testsupport.RunningFileService;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
-import java.io.IOException;
+import dev.filesys.file.testsupport.TwoInstances;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -37,34 +34,16 @@ class SessionStalenessAcrossInstancesTest {
 
     private static final byte[] CONTENT = "a small file, read again and again".getBytes(StandardCharsets.UTF_8);
 
-    static RunningFileService a;
-    static RunningFileService b;
+    /** B re-reads a session or a file only every minute: only the announcement of a change can make it notice. */
+    @RegisterExtension
+    static final TwoInstances INSTANCES = TwoInstances.with().andOnB("--filesys.sessions.max-staleness=1m");
+
+    private final RunningFileService a = INSTANCES.a();
+    private final RunningFileService b = INSTANCES.b();
 
     LoggedIn alice;
     LoggedIn bob;
     String fileId;
-
-    @BeforeAll
-    static void startTwoInstances() throws IOException {
-        Path sharedBlobs = Files.createTempDirectory("filesys-staleness-blobs");
-        a = RunningFileService.start(
-                "file-a", "--filesys.storage.root=" + sharedBlobs, "--filesys.sweeper.enabled=false");
-        b = RunningFileService.start(
-                "file-b",
-                "--filesys.storage.root=" + sharedBlobs,
-                "--filesys.sweeper.enabled=false",
-                "--filesys.sessions.max-staleness=1m");
-    }
-
-    @AfterAll
-    static void stopInstances() {
-        if (b != null) {
-            b.close();
-        }
-        if (a != null) {
-            a.close();
-        }
-    }
 
     @BeforeEach
     void aliceSharesAFileWithBob() {
