@@ -49,7 +49,8 @@ interface FileServiceApi {
 
     /** One page of files; {@code cursor} is the page before's {@code nextCursor}, or null for the first. */
     @GetExchange("/files")
-    FilePage files(@RequestParam String scope, @RequestParam int limit, @RequestParam(required = false) String cursor);
+    CursorPage<FileView> files(
+            @RequestParam String scope, @RequestParam int limit, @RequestParam(required = false) String cursor);
 
     @GetExchange("/files/{fileId}")
     FileView file(@PathVariable String fileId);
@@ -223,7 +224,4 @@ interface FileServiceApi {
 
     /** One page of a cursor-paged listing; {@code nextCursor} is null on the last. */
     record CursorPage<T>(List<T> items, String nextCursor) {}
-
-    /** One page of a listing, as the server sends it: {@code nextCursor} is null on the last page. */
-    record FilePage(List<FileView> items, String nextCursor) {}
 }

@@ -3,7 +3,6 @@ package dev.filesys.cli.client;
 import dev.filesys.cli.client.EventStreamReader.StreamEnd;
 import dev.filesys.cli.client.FileServiceApi.AccountAnswer;
 import dev.filesys.cli.client.FileServiceApi.Credentials;
-import dev.filesys.cli.client.FileServiceApi.FilePage;
 import dev.filesys.cli.client.FileServiceApi.QuotaTerms;
 import dev.filesys.cli.client.FileServiceApi.ShareTerms;
 import dev.filesys.cli.client.SessionFailover.Handshake;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -154,12 +154,7 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
             return;
         }
         try {
-            run(
-                    session -> {
-                        session.api().logout();
-                        return null;
-                    },
-                    true);
+            send(api -> api.logout());
         } catch (SessionExpired e) {
             // nobody to log out: the session had already ended
         } catch (RequestRefused e) {
@@ -177,115 +172,88 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
 
     /** Who the session is logged in as, according to the server. */
     public UserView me() {
-        UserView me = run(session -> session.api().me(), true);
+        UserView me = call(api -> api.me());
         update(s -> s.withUser(me.userId(), me.username()));
         return me;
     }
 
     /** Changes the password; the server ends every other session of the user, this one stays. */
     public void changePassword(char[] oldPassword, char[] newPassword) {
-        run(
-                session -> {
-                    session.api()
-                            .changePassword(Map.of(
-                                    "oldPassword", new String(oldPassword), "newPassword", new String(newPassword)));
-                    return null;
-                },
-                true);
+        send(api -> api.changePassword(
+                Map.of("oldPassword", new String(oldPassword), "newPassword", new String(newPassword))));
     }
 
     /** The user's open sessions: {@code {"items": [...]}}. */
     public JsonNode sessions() {
-        return run(session -> session.api().sessions(), true);
+        return call(api -> api.sessions());
     }
 
     public void endSession(String sessionId) {
-        run(
-                session -> {
-                    session.api().endSession(sessionId);
-                    return null;
-                },
-                true);
+        send(api -> api.endSession(sessionId));
     }
 
     /** Ends every session of the user but this one: {@code {"ended": n}}. */
     public JsonNode endOtherSessions() {
-        return run(session -> session.api().endOtherSessions(), true);
+        return call(api -> api.endOtherSessions());
     }
 
     // ---- administration ------------------------------------------------------------------------------------------
 
     /** One page of users: {@code {"items": [...], "next": name or null}}. */
     public JsonNode adminUsers(String prefix, String after, int limit) {
-        return run(session -> session.api().adminUsers(prefix, after, limit), true);
+        return call(api -> api.adminUsers(prefix, after, limit));
     }
 
     public JsonNode adminUser(String username) {
-        return run(session -> session.api().adminUser(username), true);
+        return call(api -> api.adminUser(username));
     }
 
     public JsonNode adminDisable(String username) {
-        return run(session -> session.api().adminDisable(username), true);
+        return call(api -> api.adminDisable(username));
     }
 
     public JsonNode adminEnable(String username) {
-        return run(session -> session.api().adminEnable(username), true);
+        return call(api -> api.adminEnable(username));
     }
 
     public void adminDelete(String username) {
-        run(
-                session -> {
-                    session.api().adminDelete(username);
-                    return null;
-                },
-                true);
+        send(api -> api.adminDelete(username));
     }
 
     public JsonNode adminResetPassword(String username) {
-        return run(session -> session.api().adminResetPassword(username), true);
+        return call(api -> api.adminResetPassword(username));
     }
 
     /** @param quotaBytes bytes, or {@code null} for the deployment's quota */
     public JsonNode adminQuota(String username, Long quotaBytes) {
-        return run(session -> session.api().adminQuota(username, new QuotaTerms(quotaBytes)), true);
+        return call(api -> api.adminQuota(username, new QuotaTerms(quotaBytes)));
     }
 
     /** One page of the audit log, newest first: {@code {"items": [...], "next": id or null}}. */
     public JsonNode adminAudit(Long before, int limit) {
-        return run(session -> session.api().adminAudit(before == null ? null : before.toString(), limit), true);
+        return call(api -> api.adminAudit(before == null ? null : before.toString(), limit));
     }
 
     /** The blobs the scrubber and fsck found damaged or missing, newest first, with the files they affect. */
     public JsonNode adminIntegrity() {
-        return run(session -> session.api().adminIntegrity(), true);
+        return call(api -> api.adminIntegrity());
     }
 
     /** Runs fsck on the server the session is on: {@code {"problems": [...], "clean": …, …}}. */
     public JsonNode adminFsck(boolean fix, boolean checksums) {
-        return run(session -> session.api().adminFsck(fix, checksums), true);
+        return call(api -> api.adminFsck(fix, checksums));
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------
 
     @Override
     public List<FileView> list(Scope scope) {
-        return run(
-                session -> {
-                    List<FileView> files = new ArrayList<>();
-                    String cursor = null;
-                    do {
-                        FilePage page = session.api().files(scope.queryValue(), PAGE_SIZE, cursor);
-                        files.addAll(page.items());
-                        cursor = page.nextCursor();
-                    } while (cursor != null);
-                    return files;
-                },
-                true);
+        return call(api -> all(cursor -> api.files(scope.queryValue(), PAGE_SIZE, cursor)));
     }
 
     @Override
     public FileView info(String fileId) {
-        return run(session -> session.api().file(fileId), true);
+        return call(api -> api.file(fileId));
     }
 
     /**
@@ -294,20 +262,11 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param expiresAt when the share ends, or {@code null} for never
      */
     public ShareView share(String fileId, String username, Instant expiresAt) {
-        ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
-        ShareView answer = run(session -> session.api().share(fileId, username, terms), true);
-        return answer != null && answer.username() != null
-                ? answer
-                : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
+        return readShare(username, expiresAt, (api, terms) -> api.share(fileId, username, terms));
     }
 
     public void unshare(String fileId, String username) {
-        run(
-                session -> {
-                    session.api().unshare(fileId, username);
-                    return null;
-                },
-                true);
+        send(api -> api.unshare(fileId, username));
     }
 
     /**
@@ -327,49 +286,40 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                 password == null ? null : new String(password),
                 maxDownloads,
                 label);
-        return run(session -> session.api().createLink(terms), true);
+        return call(api -> api.createLink(terms));
     }
 
     /** The user's links, newest first, every page. */
     public List<LinkView> links() {
-        return run(
-                session -> {
-                    List<LinkView> links = new ArrayList<>();
-                    String after = null;
-                    do {
-                        FileServiceApi.LinkPage page = session.api().links(after, 1000);
-                        links.addAll(page.items());
-                        after = page.next();
-                    } while (after != null);
-                    return links;
-                },
-                true);
+        return call(api -> {
+            List<LinkView> links = new ArrayList<>();
+            String after = null;
+            do {
+                FileServiceApi.LinkPage page = api.links(after, 1000);
+                links.addAll(page.items());
+                after = page.next();
+            } while (after != null);
+            return links;
+        });
     }
 
     public void revokeLink(String linkId) {
-        run(
-                session -> {
-                    session.api().revokeLink(linkId);
-                    return null;
-                },
-                true);
+        send(api -> api.revokeLink(linkId));
     }
 
     /** A link's downloads, newest first, at most {@code limit}. */
     public List<LinkDownload> linkDownloads(String linkId, int limit) {
-        return run(
-                session -> {
-                    List<LinkDownload> downloads = new ArrayList<>();
-                    Long before = null;
-                    do {
-                        FileServiceApi.DownloadPage page =
-                                session.api().linkDownloads(linkId, before, Math.min(1000, limit - downloads.size()));
-                        downloads.addAll(page.items());
-                        before = page.next();
-                    } while (before != null && downloads.size() < limit);
-                    return downloads;
-                },
-                true);
+        return call(api -> {
+            List<LinkDownload> downloads = new ArrayList<>();
+            Long before = null;
+            do {
+                FileServiceApi.DownloadPage page =
+                        api.linkDownloads(linkId, before, Math.min(1000, limit - downloads.size()));
+                downloads.addAll(page.items());
+                before = page.next();
+            } while (before != null && downloads.size() < limit);
+            return downloads;
+        });
     }
 
     /**
@@ -378,16 +328,13 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param item as read: its ETag is sent, so an item changed since is refused ({@code 412 PRECONDITION_FAILED})
      */
     public void delete(ItemView item) {
-        run(
-                session -> {
-                    if (item.isFolder()) {
-                        session.api().deleteFolder(item.folderId(), item.etag());
-                    } else {
-                        session.api().delete(item.fileId(), item.etag());
-                    }
-                    return null;
-                },
-                true);
+        send(api -> {
+            if (item.isFolder()) {
+                api.deleteFolder(item.folderId(), item.etag());
+            } else {
+                api.delete(item.fileId(), item.etag());
+            }
+        });
     }
 
     // ---- folders -------------------------------------------------------------------------------------------------
@@ -398,16 +345,12 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @throws RequestRefused 404 {@code FILE_NOT_FOUND} when nothing is there
      */
     public ItemView item(String path) {
-        return run(
-                session -> path.equals("/")
-                        ? session.api().folder("root")
-                        : session.api().item(path),
-                true);
+        return call(api -> path.equals("/") ? api.folder("root") : api.item(path));
     }
 
     /** A folder the user may see, by id ({@code root}: their root folder). */
     public ItemView folder(String folderId) {
-        return run(session -> session.api().folder(folderId), true);
+        return call(api -> api.folder(folderId));
     }
 
     /**
@@ -415,37 +358,34 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * a folder of any size is listed in constant memory.
      */
     public void eachChild(String folderId, Consumer<ItemView> sink) {
-        String cursor = null;
-        do {
-            String after = cursor;
-            FileServiceApi.CursorPage<ItemView> page =
-                    run(session -> session.api().children(folderId, LISTING_PAGE_SIZE, after), true);
-            page.items().forEach(sink);
-            cursor = page.nextCursor();
-        } while (cursor != null);
+        eachOnPages((api, cursor) -> api.children(folderId, LISTING_PAGE_SIZE, cursor), sink);
     }
 
     /** Hands what is shared directly with the user to {@code sink}, folders then files, page by page as they arrive. */
     public void eachShared(Consumer<ItemView> sink) {
+        eachOnPages((api, cursor) -> api.shared(LISTING_PAGE_SIZE, cursor), sink);
+    }
+
+    /** Fetches a cursor-paged listing one page a request (each may fail over on its own) and hands on its items. */
+    private void eachOnPages(
+            BiFunction<FileServiceApi, String, FileServiceApi.CursorPage<ItemView>> page, Consumer<ItemView> sink) {
         String cursor = null;
         do {
             String after = cursor;
-            FileServiceApi.CursorPage<ItemView> page =
-                    run(session -> session.api().shared(LISTING_PAGE_SIZE, after), true);
-            page.items().forEach(sink);
-            cursor = page.nextCursor();
+            FileServiceApi.CursorPage<ItemView> next = call(api -> page.apply(api, after));
+            next.items().forEach(sink);
+            cursor = next.nextCursor();
         } while (cursor != null);
     }
 
     /** A folder's first {@code limit} children (at most 1000), folders first, by name. */
     public List<ItemView> firstChildren(String folderId, int limit) {
-        return run(session -> session.api().children(folderId, limit, null), true)
-                .items();
+        return call(api -> api.children(folderId, limit, null)).items();
     }
 
     /** Makes a folder named {@code name} in {@code parentId} ({@code root} for the root folder). */
     public ItemView createFolder(String parentId, String name) {
-        return run(session -> session.api().createFolder(new FileServiceApi.NewFolder(name, parentId)), true);
+        return call(api -> api.createFolder(new FileServiceApi.NewFolder(name, parentId)));
     }
 
     /**
@@ -455,73 +395,63 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * @param folderId the folder it goes into, or {@code null} to leave it where it is
      */
     public ItemView move(ItemView item, String name, String folderId) {
-        return run(
-                session -> item.isFolder()
-                        ? session.api()
-                                .moveFolder(item.folderId(), item.etag(), new FileServiceApi.FolderMove(name, folderId))
-                        : session.api()
-                                .moveFile(item.fileId(), item.etag(), new FileServiceApi.FileMove(name, folderId)),
-                true);
+        return call(api -> item.isFolder()
+                ? api.moveFolder(item.folderId(), item.etag(), new FileServiceApi.FolderMove(name, folderId))
+                : api.moveFile(item.fileId(), item.etag(), new FileServiceApi.FileMove(name, folderId)));
     }
 
     /** Shares a folder, and all it holds now and later, for reading ({@code expiresAt} {@code null}: never ends). */
     public ShareView shareFolder(String folderId, String username, Instant expiresAt) {
+        return readShare(username, expiresAt, (api, terms) -> api.shareFolder(folderId, username, terms));
+    }
+
+    /**
+     * Sends a read share with {@code share}; a server that answers an existing share without a body has it
+     * described from what was asked.
+     */
+    private ShareView readShare(
+            String username, Instant expiresAt, BiFunction<FileServiceApi, ShareTerms, ShareView> share) {
         ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
-        ShareView answer = run(session -> session.api().shareFolder(folderId, username, terms), true);
+        ShareView answer = call(api -> share.apply(api, terms));
         return answer != null && answer.username() != null
                 ? answer
                 : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
     }
 
     public void unshareFolder(String folderId, String username) {
-        run(
-                session -> {
-                    session.api().unshareFolder(folderId, username);
-                    return null;
-                },
-                true);
+        send(api -> api.unshareFolder(folderId, username));
     }
 
     // ---- versions and the trash ------------------------------------------------------------------------------------
 
     /** A file's earlier contents, newest first (every page). */
     public List<VersionView> versions(String fileId) {
-        return run(session -> all(cursor -> session.api().versions(fileId, PAGE_SIZE, cursor)), true);
+        return call(api -> all(cursor -> api.versions(fileId, PAGE_SIZE, cursor)));
     }
 
     /** Makes an earlier content the file's content again; the one it replaces becomes a version. */
     public FileView restoreVersion(String fileId, String versionId) {
-        return run(session -> session.api().restoreVersion(fileId, versionId), true);
+        return call(api -> api.restoreVersion(fileId, versionId));
     }
 
     /** What is in the caller's trash, most recently deleted first (every page). */
     public List<TrashItem> trash() {
-        return run(session -> all(cursor -> session.api().trash(PAGE_SIZE, cursor)), true);
+        return call(api -> all(cursor -> api.trash(PAGE_SIZE, cursor)));
     }
 
     /** Restores an item of the trash, by id or name, to where it was. */
     public TrashRestored restoreFromTrash(String idOrName) {
-        return run(session -> session.api().restoreFromTrash(idOrName), true);
+        return call(api -> api.restoreFromTrash(idOrName));
     }
 
     /** Deletes an item of the trash, by id or name, for good. */
     public void purge(String idOrName) {
-        run(
-                session -> {
-                    session.api().purge(idOrName);
-                    return null;
-                },
-                true);
+        send(api -> api.purge(idOrName));
     }
 
     /** Deletes everything in the trash for good. */
     public void emptyTrash() {
-        run(
-                session -> {
-                    session.api().emptyTrash();
-                    return null;
-                },
-                true);
+        send(api -> api.emptyTrash());
     }
 
     /** Every item of a cursor-paged listing, page by page. */
@@ -634,6 +564,21 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                             return reader.read(response.getBody(), sink);
                         },
                         true);
+    }
+
+    /** Calls the file-service on the logged-in session, moving it to another server when needed. */
+    private <T> T call(Function<FileServiceApi, T> call) {
+        return run(session -> call.apply(session.api()), true);
+    }
+
+    /** The same, for a call that answers nothing. */
+    private void send(Consumer<FileServiceApi> call) {
+        run(
+                session -> {
+                    call.accept(session.api());
+                    return null;
+                },
+                true);
     }
 
     // ---- what transfers use --------------------------------------------------------------------------------------
