@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.cli.commands.FilesysCommands;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -77,6 +78,20 @@ class CommandLineTest {
         assertRefused("Unmatched argument", "rm", "a.txt", "b.txt");
         assertRefused("Unmatched argument", "whoami", "alice");
         assertRefused("Missing required parameter: 'PATH'", "upload");
+    }
+
+    @Test
+    void theCommandNamesKnownWithoutPicocliModelAreExactlyItsCommands() {
+        Set<String> commands = new FilesysCommands(globals -> null, top -> 0)
+                .commandLine(null)
+                .getSubcommands()
+                .keySet();
+
+        assertThat(commands).contains("ls", "admin", "completion");
+        for (String command : commands) {
+            assertThat(FilesysCommands.isCommand(command)).as(command).isEqualTo(!command.equals("help"));
+        }
+        assertThat(FilesysCommands.isCommand("lsx")).isFalse();
     }
 
     private static void assertRefused(String message, String... args) {

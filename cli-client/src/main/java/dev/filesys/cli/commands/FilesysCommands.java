@@ -35,10 +35,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,30 +88,17 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     /** At most this many paths are offered for one completion. */
     private static final int COMPLETIONS = 1000;
 
-    private static final Set<String> COMMANDS = Set.of(
-            "connect",
-            "register",
-            "login",
-            "logout",
-            "whoami",
-            "ls",
-            "mkdir",
-            "mv",
-            "upload",
-            "download",
-            "info",
-            "share",
-            "unshare",
-            "link",
-            "rm",
-            "versions",
-            "restore",
-            "trash",
-            "events",
-            "passwd",
-            "sessions",
-            "admin",
-            "completion");
+    /**
+     * The commands' names (without {@code help}), read from the {@code @Command} annotations without building picocli's
+     * model of them, which costs start-up time.
+     */
+    private static final Set<String> COMMANDS = Stream.concat(
+                    Arrays.stream(FilesysCommands.class.getDeclaredMethods())
+                            .map(method -> method.getAnnotation(Command.class)),
+                    Stream.of(AdminCommands.class.getAnnotation(Command.class)))
+            .filter(Objects::nonNull)
+            .map(Command::name)
+            .collect(Collectors.toUnmodifiableSet());
 
     @Option(names = "--balancer", paramLabel = "URL", description = "the balancer (default: $FILESYS_BALANCER)")
     String balancer;
@@ -168,7 +158,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         return top;
     }
 
-    /** The names of the commands (without {@code help}). */
+    /** Whether {@code name} names a command ({@code help} does not count). */
     public static boolean isCommand(String name) {
         return COMMANDS.contains(name);
     }
