@@ -177,9 +177,8 @@ public final class Cli {
     }
 
     private FilesysClient client(Settings settings) {
-        ClientSettings clientSettings = ClientSettings.defaults(settings.balancer())
-                .withChunkBytes(settings.chunkBytes())
-                .withStallTimeout(settings.stallTimeout());
+        ClientSettings clientSettings =
+                ClientSettings.withUserSettings(settings.balancer(), settings.stallTimeout(), settings.chunkBytes());
         return new FilesysClient(
                 clientSettings, new StateStore(settings.stateFile()), notice -> err.println("filesys: " + notice));
     }

@@ -161,7 +161,7 @@ record Settings(
     /** Seconds. */
     private static Duration stall(String value) {
         if (value == null || value.isBlank()) {
-            return ClientSettings.defaults(URI.create(DEFAULT_BALANCER)).stallTimeout();
+            return ClientSettings.DEFAULT_STALL_TIMEOUT;
         }
         try {
             long seconds = Long.parseLong(value.strip());

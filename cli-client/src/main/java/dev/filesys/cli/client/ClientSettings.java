@@ -27,40 +27,22 @@ public record ClientSettings(
         int chunkBytes) {
 
     public static final int DEFAULT_CHUNK_BYTES = 8 * 1024 * 1024;
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(30);
 
     public static ClientSettings defaults(URI balancer) {
+        return withUserSettings(balancer, DEFAULT_STALL_TIMEOUT, DEFAULT_CHUNK_BYTES);
+    }
+
+    /** The defaults, but for what the user may set (through the environment). */
+    public static ClientSettings withUserSettings(URI balancer, Duration stallTimeout, int chunkBytes) {
         return new ClientSettings(
                 balancer,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(60),
                 Duration.ofMinutes(5),
-                Duration.ofSeconds(30),
+                stallTimeout,
                 3,
                 10,
-                DEFAULT_CHUNK_BYTES);
-    }
-
-    public ClientSettings withChunkBytes(int chunkBytes) {
-        return new ClientSettings(
-                balancer,
-                connectTimeout,
-                requestTimeout,
-                transferTimeout,
-                stallTimeout,
-                failoverAttempts,
-                failoverWaitSeconds,
-                chunkBytes);
-    }
-
-    public ClientSettings withStallTimeout(Duration stallTimeout) {
-        return new ClientSettings(
-                balancer,
-                connectTimeout,
-                requestTimeout,
-                transferTimeout,
-                stallTimeout,
-                failoverAttempts,
-                failoverWaitSeconds,
                 chunkBytes);
     }
 }
