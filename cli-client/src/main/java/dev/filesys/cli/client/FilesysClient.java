@@ -134,8 +134,8 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
         return account(api -> api.login(new Credentials(username, new String(password))));
     }
 
-    private UserView account(Function<FileServiceApi, AccountAnswer> call) {
-        AccountAnswer answer = run(session -> call.apply(session.api()), false);
+    private UserView account(Function<FileServiceApi, AccountAnswer> request) {
+        AccountAnswer answer = run(session -> request.apply(session.api()), false);
         update(s -> {
             CliState withUser = s.withUser(answer.userId(), answer.username());
             return answer.sessionToken() == null
@@ -567,15 +567,15 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
     }
 
     /** Calls the file-service on the logged-in session, moving it to another server when needed. */
-    private <T> T call(Function<FileServiceApi, T> call) {
-        return run(session -> call.apply(session.api()), true);
+    private <T> T call(Function<FileServiceApi, T> request) {
+        return run(session -> request.apply(session.api()), true);
     }
 
     /** The same, for a call that answers nothing. */
-    private void send(Consumer<FileServiceApi> call) {
+    private void send(Consumer<FileServiceApi> request) {
         run(
                 session -> {
-                    call.accept(session.api());
+                    request.accept(session.api());
                     return null;
                 },
                 true);
