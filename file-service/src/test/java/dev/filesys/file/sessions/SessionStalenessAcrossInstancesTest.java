@@ -3,6 +3,7 @@ package dev.filesys.file.sessions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.filesys.file.FileServiceProperties;
 import dev.filesys.file.testsupport.RunningFileService;
 import dev.filesys.file.testsupport.TestClient.Response;
 import dev.filesys.file.testsupport.TestDatabase;
@@ -47,6 +48,9 @@ class SessionStalenessAcrossInstancesTest {
 
     @BeforeEach
     void aliceSharesAFileWithBob() {
+        assertThat(b.bean(FileServiceProperties.class).sessions().maxStaleness())
+                .as("the premise: B does not re-read on its own in time")
+                .isEqualTo(Duration.ofMinutes(1));
         TestDatabase.clear(a.dataSource());
         alice = a.user("alice");
         bob = a.user("bob");
