@@ -113,8 +113,9 @@ class EventRelayTest {
 
     @Test
     void relaysMovingSideBySideGiveEveryEventOneIdInTheirCommitOrder() throws Exception {
-        int writers = 16;
-        int perWriter = 40;
+        // fewer writers than the pool has connections (beside the two relays'): none waits for one
+        int writers = 6;
+        int perWriter = 80;
         TestDatabase.Coordinates database = TestDatabase.coordinates();
         // a second relay, as another instance runs one, on the same database
         EventRelay other = new EventRelay(
@@ -139,21 +140,24 @@ class EventRelayTest {
                 }
                 return null;
             });
-            List<Future<?>> publishing = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                int writer = w;
-                publishing.add(threads.submit(() -> {
-                    for (int i = 0; i < perWriter; i++) {
-                        String marker = writer + ":" + i;
-                        tx.executeWithoutResult(status -> publisher.publish(broadcast(marker)));
-                    }
-                    return null;
-                }));
+            try {
+                List<Future<?>> publishing = new ArrayList<>();
+                for (int w = 0; w < writers; w++) {
+                    int writer = w;
+                    publishing.add(threads.submit(() -> {
+                        for (int i = 0; i < perWriter; i++) {
+                            String marker = writer + ":" + i;
+                            tx.executeWithoutResult(status -> publisher.publish(broadcast(marker)));
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> writer : publishing) {
+                    writer.get();
+                }
+            } finally {
+                writing.set(false);
             }
-            for (Future<?> writer : publishing) {
-                writer.get();
-            }
-            writing.set(false);
             otherRelay.get();
 
             PGConnection pg = listener.unwrap(PGConnection.class);
