@@ -425,6 +425,9 @@ public record FileServiceProperties(
      * @param reconnectMinBackoff the first wait before the listener reconnects after losing its database connection
      * @param reconnectMaxBackoff the longest such wait (the wait doubles after each failed attempt)
      * @param listenerPing how long the listener waits for notifications before it checks that its connection is alive
+     * @param relaySweep how often each instance moves into {@code events} the outbox rows queued at least this long ago
+     *     (those whose own instance died, or failed, between its commit and its relay): such an event is visible
+     *     within twice this period of its commit; the others within milliseconds
      */
     public record Events(
             @NotNull @DefaultValue("15s") Duration keepAlive,
@@ -436,7 +439,8 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("10m") Duration purgeInterval,
             @NotNull @DefaultValue("200ms") Duration reconnectMinBackoff,
             @NotNull @DefaultValue("10s") Duration reconnectMaxBackoff,
-            @NotNull @DefaultValue("10s") Duration listenerPing) {}
+            @NotNull @DefaultValue("10s") Duration listenerPing,
+            @NotNull @DefaultValue("1s") Duration relaySweep) {}
 
     /**
      * Download links: {@code POST /api/v1/files/{id}/download-links} gives a URL that downloads that one file for the

@@ -10,8 +10,8 @@ import org.springframework.transaction.support.DefaultTransactionStatus;
 /**
  * The transaction manager: Spring Boot's JPA one, except that a read-write transaction's pending ORM changes reach the
  * database before its before-commit callbacks run rather than inside the commit. Those callbacks (the event outbox
- * writes its rows there, under a lock) then see every change of the transaction in the database and never wait for a
- * row lock while holding theirs; none of them needs to know whether a feature wrote through JPA or SQL.
+ * writes its rows there) then see every change of the transaction in the database, and their statements are the
+ * transaction's last; none of them needs to know whether a feature wrote through JPA or SQL.
  */
 @Configuration(proxyBeanMethods = false)
 class TransactionConfiguration {

@@ -1,30 +1,27 @@
 package dev.filesys.file.events;
 
 import dev.filesys.file.files.FileReadCache;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes broadcasts in the transaction of the change they announce: each becomes a row of {@code events} and a
- * {@code NOTIFY filesys_events}, both of which exist only if that transaction commits.
+ * Writes broadcasts in the transaction of the change they announce, as rows of the outbox ({@code event_outbox}),
+ * which exist only if that transaction commits; after the commit this instance's {@link EventRelay} is woken and moves
+ * them into {@code events} and sends their {@code NOTIFY}.
  *
- * <p>The writing happens at the end of the transaction ({@code beforeCommit}): the publishing lock is taken, the rows
- * are inserted and the notifications queued, then the transaction commits and releases the lock. So ids follow commit
- * order (what "id &gt; last seen" relies on), and the lock is held only for the commit itself. PostgreSQL serializes
- * the commits of notifying transactions anyway, so the lock costs little more.
+ * <p>Nothing here takes a lock or notifies: transactions that publish commit side by side, each with its own WAL flush
+ * shared by PostgreSQL's group commit. Only the relays' batches take turns (the publishing lock, and PostgreSQL's own
+ * serialization of notifying commits), and one batch carries the events of many changes. The price is latency: an
+ * event reaches {@code events} and the listeners a few milliseconds after its change committed rather than with it
+ * (see {@link EventRelay} for the bound).
  *
- * <p>No transaction may wait for a row lock while holding the publishing lock, so every other change of the
- * transaction must be in the database before the lock is taken. The rows here go through the transaction's own
- * connection ({@link EventRepository}, plain SQL), and the transaction manager sends the ORM's pending changes before
- * any before-commit callback runs ({@code TransactionConfiguration}); this class needs no flush and knows nothing of
- * how a feature stores its data.
+ * <p>The rows are written at the end of the transaction ({@code beforeCommit}), all in one statement, through the
+ * transaction's own connection ({@link EventRepository}, plain SQL); the transaction manager sends the ORM's pending
+ * changes before any before-commit callback runs ({@code TransactionConfiguration}). This class knows nothing of how a
+ * feature stores its data.
  */
 @Component
 class EventPublisher {
@@ -32,32 +29,25 @@ class EventPublisher {
     private final EventRepository repository;
     private final EventCodec codec;
     private final EventFailpoints failpoints;
+    private final EventRelay relay;
     private final FileReadCache fileReadCache;
-    private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
 
     EventPublisher(
             EventRepository repository,
             EventCodec codec,
             EventFailpoints failpoints,
-            FileReadCache fileReadCache,
-            MeterRegistry meters) {
+            EventRelay relay,
+            FileReadCache fileReadCache) {
         this.repository = repository;
         this.codec = codec;
         this.failpoints = failpoints;
+        this.relay = relay;
         this.fileReadCache = fileReadCache;
-        for (EventType type : EventType.values()) {
-            published.put(
-                    type,
-                    Counter.builder("filesys.events.published")
-                            .description("Events committed (stored and notified), by type")
-                            .tag("type", type.wireName())
-                            .register(meters));
-        }
     }
 
     /**
-     * Adds the broadcast to the current transaction; it is written when the transaction commits, and never if it
-     * rolls back.
+     * Adds the broadcast to the current transaction; it is queued when the transaction commits, and never if it rolls
+     * back.
      *
      * @throws IllegalStateException when no transaction is active: an event must never be sent for a change that
      *     might not commit, nor go missing for one that did
@@ -82,26 +72,7 @@ class EventPublisher {
         return pending;
     }
 
-    private void write(List<Broadcast> broadcasts) {
-        // the commits of notifying transactions take turns (PostgreSQL's own lock, and this one): the fewer round trips
-        // between taking the lock and committing, the more of them a second
-        List<String> payloads = broadcasts.stream().map(codec::data).toList();
-        List<EventRepository.Stored> ids = repository.lockAndDrawIds(broadcasts.size());
-        for (int i = 0; i < broadcasts.size(); i++) {
-            Broadcast broadcast = broadcasts.get(i);
-            EventRepository.Stored stored = ids.get(i);
-            String data = payloads.get(i);
-            repository.insertAndNotify(
-                    stored,
-                    broadcast.type(),
-                    broadcast.audience(),
-                    data,
-                    codec.notification(stored.id(), broadcast.type(), stored.createdAt(), broadcast.audience(), data));
-        }
-        failpoints.reached(EventFailpoints.Point.AFTER_NOTIFY);
-    }
-
-    /** The broadcasts of one transaction, written before it commits and counted after it did. */
+    /** The broadcasts of one transaction, queued before it commits and relayed after it did. */
     private final class Pending implements TransactionSynchronization {
 
         private final List<Broadcast> broadcasts = new ArrayList<>();
@@ -113,13 +84,17 @@ class EventPublisher {
         @Override
         public void beforeCommit(boolean readOnly) {
             if (!broadcasts.isEmpty()) {
-                write(broadcasts);
+                repository.queue(broadcasts.stream()
+                        .map(broadcast -> new EventRepository.Queued(
+                                broadcast.type(), broadcast.audience(), codec.data(broadcast)))
+                        .toList());
+                failpoints.reached(EventFailpoints.Point.AFTER_QUEUE);
             }
         }
 
         @Override
         public void afterCommit() {
-            broadcasts.forEach(broadcast -> published.get(broadcast.type()).increment());
+            relay.wake();
             // this instance reads what changed at once; the others when the notification arrives
             if (broadcasts.stream().anyMatch(broadcast -> broadcast.type().changesFileAccess())) {
                 fileReadCache.forgetAll();

@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,44 +43,104 @@ class EventRepository {
     }
 
     /**
-     * Waits for and takes the publishing lock, held until the transaction ends, then draws {@code count} ids, in
-     * ascending order; one round trip. Ids are drawn after the lock is taken, so they follow commit order; each event
-     * is then written by {@link #insertAndNotify} with one of them.
+     * Queues broadcasts in the caller's transaction (one round trip): rows of the outbox, which exist iff that
+     * transaction commits and which a relay later moves into {@code events}. Takes no lock and sends no notification,
+     * so transactions that queue commit side by side.
      */
-    List<Stored> lockAndDrawIds(int count) {
-        return jdbc.sql("""
-                        SELECT nextval('events_id_seq') AS id, now() AS created_at
-                        FROM (SELECT pg_advisory_xact_lock(:class, 0)) AS locked, generate_series(1, :count)
-                        ORDER BY 1
+    void queue(List<Queued> broadcasts) {
+        jdbc.sql("""
+                        INSERT INTO event_outbox (type, user_ids, payload)
+                        SELECT queued.type, CAST(queued.users AS uuid[]), CAST(queued.payload AS jsonb)
+                        FROM unnest(CAST(:types AS text[]), CAST(:users AS text[]), CAST(:payloads AS text[]))
+                             WITH ORDINALITY AS queued(type, users, payload, position)
+                        ORDER BY queued.position
                         """)
+                .param("types", texts(broadcasts.stream().map(q -> q.type().wireName())))
+                .param(
+                        "users",
+                        texts(broadcasts.stream()
+                                .map(q -> q.audience().stream()
+                                        .map(UUID::toString)
+                                        .collect(Collectors.joining(",", "{", "}")))))
+                .param("payloads", texts(broadcasts.stream().map(Queued::data)))
+                .update();
+    }
+
+    /** A broadcast as the outbox stores it: its stored payload is {@code data}. */
+    record Queued(EventType type, List<UUID> audience, String data) {}
+
+    /**
+     * Waits for and takes the publishing lock, held until the transaction ends. A relay takes it before it looks at
+     * the outbox, so relays take turns and each sees every row committed before it got the lock.
+     */
+    void lockForPublishing() {
+        jdbc.sql("SELECT pg_advisory_xact_lock(:class, 0)")
                 .param("class", LOCK_CLASS)
-                .param("count", count)
-                .query((rs, row) -> new Stored(
+                .query(rs -> {});
+    }
+
+    /**
+     * Moves up to {@code limit} of the oldest outbox rows queued at least {@code minAge} ago into {@code events}, in
+     * the caller's transaction (one round trip): each gets an id drawn now, ascending in the order the rows were
+     * queued, and its outbox row is deleted. Only under the publishing lock ({@link #lockForPublishing}), so ids
+     * follow the commit order of these moves. Rows another transaction has claimed are skipped, never waited for.
+     *
+     * @return the events written, oldest first
+     */
+    List<Moved> moveFromOutbox(int limit, Duration minAge) {
+        return jdbc.sql("""
+                        WITH claimed AS (
+                            DELETE FROM event_outbox
+                            WHERE id IN (SELECT id FROM event_outbox
+                                          WHERE queued_at <= clock_timestamp() - CAST(:age AS interval)
+                                          ORDER BY id LIMIT :limit FOR UPDATE SKIP LOCKED)
+                            RETURNING id, type, user_ids, payload, created_at),
+                        queued AS (
+                            SELECT row_number() OVER (ORDER BY id) AS position, * FROM claimed),
+                        drawn AS (
+                            SELECT row_number() OVER (ORDER BY id) AS position, id
+                            FROM (SELECT nextval('events_id_seq') AS id
+                                  FROM generate_series(1, (SELECT count(*) FROM claimed))) AS ids),
+                        inserted AS (
+                            INSERT INTO events (id, type, user_ids, payload, created_at)
+                            SELECT drawn.id, queued.type, queued.user_ids, queued.payload, queued.created_at
+                            FROM queued JOIN drawn USING (position)
+                            RETURNING id, type, user_ids, payload, created_at)
+                        SELECT id, type, user_ids, payload::text AS payload, created_at FROM inserted ORDER BY id
+                        """)
+                .param("age", minAge.toMillis() + " milliseconds")
+                .param("limit", limit)
+                .query((rs, row) -> new Moved(
                         rs.getLong("id"),
+                        rs.getString("type"),
+                        users(rs),
+                        rs.getString("payload"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
-    /** An event's id and time, as {@link #lockAndDrawIds} drew them. */
-    record Stored(long id, Instant createdAt) {}
+    /** An event as a relay wrote it into {@code events}. */
+    record Moved(long id, String type, List<UUID> audience, String data, Instant createdAt) {}
+
+    /** Whether any outbox row was queued at least {@code minAge} ago (committed ones only; takes no lock). */
+    boolean outboxHolds(Duration minAge) {
+        return jdbc.sql("""
+                        SELECT EXISTS (SELECT 1 FROM event_outbox
+                                        WHERE queued_at <= clock_timestamp() - CAST(:age AS interval))
+                        """)
+                .param("age", minAge.toMillis() + " milliseconds")
+                .query(Boolean.class)
+                .single();
+    }
 
     /**
-     * Inserts the event with its drawn id (its time is the transaction's, as drawn) and queues its notification, which
-     * PostgreSQL delivers when (and only if) the transaction commits; one round trip.
+     * Queues the notifications, in order (one round trip); PostgreSQL delivers them when, and only if, the transaction
+     * commits.
      */
-    void insertAndNotify(Stored stored, EventType type, List<UUID> audience, String data, String notification) {
-        jdbc.sql("""
-                        WITH inserted AS (
-                            INSERT INTO events (id, type, user_ids, payload)
-                            VALUES (:id, :type, CAST(:users AS uuid[]), CAST(:payload AS jsonb)))
-                        SELECT pg_notify(:channel, :notification)
-                        """)
-                .param("id", stored.id())
-                .param("type", type.wireName())
-                .param("users", audience.stream().map(UUID::toString).collect(Collectors.joining(",", "{", "}")))
-                .param("payload", data)
+    void notifyEach(List<String> notifications) {
+        jdbc.sql("SELECT pg_notify(:channel, notification) FROM unnest(CAST(:notifications AS text[])) AS notification")
                 .param("channel", CHANNEL)
-                .param("notification", notification)
+                .param("notifications", texts(notifications.stream()))
                 .query(rs -> {});
     }
 
@@ -168,16 +231,25 @@ class EventRepository {
     record Batch(List<Event> events, long lastId, int rows) {}
 
     private Optional<Event> event(ResultSet rs) throws SQLException {
+        return codec.fromRow(
+                rs.getLong("id"),
+                rs.getString("type"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                users(rs),
+                rs.getString("payload"));
+    }
+
+    /** A {@code text[]} parameter (a plain array would be expanded into a list of parameters). */
+    private static SqlArrayValue texts(Stream<String> values) {
+        return new SqlArrayValue("text", values.toArray());
+    }
+
+    private static List<UUID> users(ResultSet rs) throws SQLException {
         List<UUID> users = new ArrayList<>();
         Array array = rs.getArray("user_ids");
         for (Object user : (Object[]) array.getArray()) {
             users.add(user instanceof UUID uuid ? uuid : UUID.fromString(user.toString()));
         }
-        return codec.fromRow(
-                rs.getLong("id"),
-                rs.getString("type"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                users,
-                rs.getString("payload"));
+        return users;
     }
 }

@@ -32,9 +32,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -275,7 +272,7 @@ class SynchronizationAcrossInstancesTest {
     }
 
     @Test
-    void aChangeRolledBackAfterItsEventWasWrittenAnnouncesNothing() throws SQLException {
+    void aChangeRolledBackAfterItsEventWasQueuedAnnouncesNothing() throws SQLException {
         LoggedIn alice = a.user("alice");
         LoggedIn bob = b.user("bob");
         String doomed = a.upload(alice.token(), "doomed.txt", "never shared".getBytes());
@@ -294,14 +291,16 @@ class SynchronizationAcrossInstancesTest {
                 statement.execute("LISTEN filesys_events");
             }
             await().atMost(PATIENCE).until(bobs::opened);
-            a.bean(EventFailpoints.class).arm(EventFailpoints.Point.AFTER_NOTIFY, () -> {
-                throw new IllegalStateException("failure injected after the event was written");
+            a.bean(EventFailpoints.class).arm(EventFailpoints.Point.AFTER_QUEUE, () -> {
+                throw new IllegalStateException("failure injected after the event was queued");
             });
 
             assertThat(a.share(alice.token(), doomed, "bob").status()).isEqualTo(500);
 
             a.bean(EventFailpoints.class).disarmAll();
             assertThat(jdbc.queryForObject("select count(*) from events where type = 'file_shared'", Integer.class))
+                    .isZero();
+            assertThat(jdbc.queryForObject("select count(*) from event_outbox", Integer.class))
                     .isZero();
             assertThat(jdbc.queryForObject(
                             "select count(*) from shares where file_id = ?", Integer.class, UUID.fromString(doomed)))
@@ -337,7 +336,7 @@ class SynchronizationAcrossInstancesTest {
     }
 
     @Test
-    void aTransactionPublishingWhileAnotherHoldsThePublishingLockWaitsForItsCommit() throws Exception {
+    void aRelayMovingWhileAnotherHoldsThePublishingLockWaitsForItsCommit() throws Exception {
         LoggedIn alice = a.user("alice");
         LoggedIn carol = b.user("carol");
         b.user("bob");
@@ -355,29 +354,26 @@ class SynchronizationAcrossInstancesTest {
         });
         String waitingForTheLock = "select count(*) from pg_locks where locktype = 'advisory' and classid = "
                 + EventRepository.LOCK_CLASS + " and objid = 0 and not granted";
+        String shared = "select payload->>'fileId' from events where type = 'file_shared' order by id";
 
-        try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
-            try {
-                Future<Integer> first = requests.submit(
-                        () -> a.share(alice.token(), alices, "bob").status());
-                assertThat(written.await(PATIENCE.toSeconds(), TimeUnit.SECONDS))
-                        .isTrue();
-                // alice's event is written and her transaction holds the lock until it commits: carol's must wait for
-                // it, so that its id, drawn after the lock, follows hers in commit order too
-                Future<Integer> second = requests.submit(
-                        () -> b.share(carol.token(), carols, "bob").status());
-                await().atMost(PATIENCE).until(() -> jdbc.queryForObject(waitingForTheLock, Integer.class) == 1);
-                assertThat(second).isNotDone();
-                release.countDown();
-                assertThat(first.get()).isEqualTo(201);
-                assertThat(second.get()).isEqualTo(201);
-            } finally {
-                release.countDown();
-            }
+        try {
+            // the shares commit at once; their events are the relays' to write
+            assertThat(a.share(alice.token(), alices, "bob").status()).isEqualTo(201);
+            assertThat(written.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            // alice's event is written and A's relay holds the lock until its batch commits: B's relay must wait for
+            // it, so that the id of carol's event, drawn after the lock, follows hers in commit order too
+            assertThat(b.share(carol.token(), carols, "bob").status()).isEqualTo(201);
+            await().atMost(PATIENCE).until(() -> jdbc.queryForObject(waitingForTheLock, Integer.class) == 1);
+            assertThat(jdbc.queryForList(shared, String.class)).isEmpty();
+            release.countDown();
+            await().atMost(PATIENCE)
+                    .until(() -> jdbc.queryForList(shared, String.class).size() == 2);
+        } finally {
+            release.countDown();
         }
-        List<String> inIdOrder = jdbc.queryForList(
-                "select payload->>'fileId' from events where type = 'file_shared' order by id", String.class);
-        assertThat(inIdOrder).containsExactly(alices, carols);
+        assertThat(jdbc.queryForList(shared, String.class)).containsExactly(alices, carols);
+        assertThat(jdbc.queryForObject("select count(*) from event_outbox", Integer.class))
+                .isZero();
     }
 
     @Test

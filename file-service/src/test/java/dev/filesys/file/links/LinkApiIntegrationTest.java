@@ -1,6 +1,7 @@
 package dev.filesys.file.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.filesys.file.testsupport.FileServiceTest;
 import dev.filesys.file.testsupport.TestClient;
@@ -123,10 +124,13 @@ class LinkApiIntegrationTest {
                         .code())
                 .isEqualTo("LINK_NOT_FOUND");
 
-        List<String> events = jdbc.queryForList(
-                "select payload::text from events where type = 'link_used' and ? = any(user_ids) order by id",
-                String.class,
-                alice.userId());
+        // events are relayed from the outbox just after their change commits
+        String linkUsed = "select payload::text from events where type = 'link_used' and ? = any(user_ids) order by id";
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> jdbc.queryForList(linkUsed, String.class, alice.userId())
+                                .size()
+                        >= 2);
+        List<String> events = jdbc.queryForList(linkUsed, String.class, alice.userId());
         assertThat(events).hasSize(2);
         assertThat(json(events.get(1)).get("linkId").asString())
                 .isEqualTo(link.get("linkId").asString());
