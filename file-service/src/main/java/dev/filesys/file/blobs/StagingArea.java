@@ -14,28 +14,34 @@ import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The local directory where every blob store stages content: {@code <uuid>.tmp} files written through one fixed buffer
- * while their SHA-256, CRC32C and per-chunk CRC32Cs are computed in the same pass. Shared by the stores so that both
- * check limits, digest and clean up in exactly the same way.
+ * The local directory where every blob store stages content: {@code <uuid>.tmp} files whose SHA-256, CRC32C and
+ * per-chunk CRC32Cs are computed as they are written. A short body is read, digested and written on the caller's thread
+ * through one pooled buffer; a longer one goes on through a {@link StagingPipeline}, where reading, digesting and
+ * writing overlap. Shared by the stores so that both check limits, digest and clean up in exactly the same way.
  */
 final class StagingArea {
 
-    /** Every transfer goes through one buffer of this size: memory does not grow with the blob. */
-    static final int BUFFER_SIZE = 128 * 1024;
+    /** The buffer of a body's first bytes: a body no longer than this is staged on the caller's thread alone. */
+    static final int FIRST_BUFFER_SIZE = 64 * 1024;
+
+    /** The size of each buffer a longer body is read through. */
+    static final int BUFFER_SIZE = StagingPipeline.BUFFER_SIZE;
+
+    /** First buffers kept between bodies, so that small uploads allocate none (their threads may be virtual). */
+    private static final BlockingQueue<byte[]> FIRST_BUFFERS = new ArrayBlockingQueue<>(64);
 
     private static final Logger log = LoggerFactory.getLogger(StagingArea.class);
     private static final Pattern STAGED_NAME = Pattern.compile("[0-9a-f-]{36}\\.tmp");
-    private static final HexFormat HEX = HexFormat.of();
 
     private final Path dir;
     private final boolean fsync;
@@ -58,46 +64,24 @@ final class StagingArea {
     /** Streams {@code content} into a new staged file; see {@link BlobStore#stage}. Nothing is left behind on failure. */
     StagedBlob stage(InputStream content, StageLimits limits) throws IOException {
         Path temp = dir.resolve(UUID.randomUUID() + ".tmp");
-        MessageDigest sha256 = sha256();
-        CRC32C crc = new CRC32C();
-        ChunkCrcs.Accumulator chunkCrcs = new ChunkCrcs.Accumulator(ChunkCrcs.CHUNK_SIZE);
-        byte[] buffer = new byte[BUFFER_SIZE];
-        long size = 0;
-        TransferPace.Clock clock = limits.pace().start();
+        StagingDigests digests = new StagingDigests();
+        Body body = new Body(content, limits);
+        byte[] first = FIRST_BUFFERS.poll();
+        if (first == null) {
+            first = new byte[FIRST_BUFFER_SIZE];
+        }
         try (FileChannel channel =
                 PrivateFiles.create(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-            boolean ended = false;
-            while (!ended) {
-                // a request body hands out a few KiB per read: the buffer is filled first, so the digests and the
-                // write each see large pieces (fewer calls, fewer and larger writes); the limits are checked per read
-                int filled = 0;
-                while (filled < buffer.length) {
-                    int n = read(content, buffer, filled);
-                    if (n < 0) {
-                        ended = true;
-                        break;
-                    }
-                    filled += n;
-                    if (size + filled > limits.maxBytes()) {
-                        throw new SizeLimitExceeded(limits.maxBytes());
-                    }
-                    switch (clock.check(size + filled)) {
-                        case PAST_DEADLINE ->
-                            throw new DeadlineExceeded(limits.pace().timeLimit());
-                        case TOO_SLOW ->
-                            throw new TransferTooSlow(
-                                    limits.pace().minimumRate(), limits.pace().window());
-                        case ON_TIME -> {}
-                    }
-                }
-                size += filled;
-                sha256.update(buffer, 0, filled);
-                crc.update(buffer, 0, filled);
-                chunkCrcs.update(buffer, 0, filled);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, 0, filled);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+            // a request body hands out a few KiB per read: the buffer is filled first, so the digests and the write
+            // each see large pieces (fewer calls, fewer and larger writes); the limits are checked per read
+            int filled = body.fill(first);
+            digests.update(first, 0, filled);
+            ByteBuffer bytes = ByteBuffer.wrap(first, 0, filled);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+            if (!body.ended()) {
+                new StagingPipeline(channel, digests, fsync).run(body);
             }
             if (fsync) {
                 channel.force(true);
@@ -105,20 +89,68 @@ final class StagingArea {
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp);
             throw e;
+        } finally {
+            FIRST_BUFFERS.offer(first);
         }
-        return new StagedBlob(
-                HEX.formatHex(sha256.digest()),
-                size,
-                crc.getValue(),
-                chunkCrcs.finish(),
-                temp.getFileName().toString());
+        return digests.staged(body.size(), temp.getFileName().toString());
     }
 
-    private static int read(InputStream content, byte[] buffer, int offset) throws ContentReadFailed {
-        try {
-            return content.read(buffer, offset, buffer.length - offset);
-        } catch (IOException e) {
-            throw new ContentReadFailed(e);
+    /** A body read within its limits: at most {@code maxBytes}, at the pace asked, checked after every read. */
+    private static final class Body implements StagingPipeline.Source {
+
+        private final InputStream content;
+        private final StageLimits limits;
+        private final TransferPace.Clock clock;
+        private long size;
+        private boolean ended;
+
+        Body(InputStream content, StageLimits limits) {
+            this.content = content;
+            this.limits = limits;
+            this.clock = limits.pace().start();
+        }
+
+        @Override
+        public int fill(byte[] buffer) throws IOException {
+            int filled = 0;
+            while (filled < buffer.length) {
+                int n = read(buffer, filled);
+                if (n < 0) {
+                    ended = true;
+                    break;
+                }
+                filled += n;
+                size += n;
+                if (size > limits.maxBytes()) {
+                    throw new SizeLimitExceeded(limits.maxBytes());
+                }
+                switch (clock.check(size)) {
+                    case PAST_DEADLINE ->
+                        throw new DeadlineExceeded(limits.pace().timeLimit());
+                    case TOO_SLOW ->
+                        throw new TransferTooSlow(
+                                limits.pace().minimumRate(), limits.pace().window());
+                    case ON_TIME -> {}
+                }
+            }
+            return filled;
+        }
+
+        @Override
+        public boolean ended() {
+            return ended;
+        }
+
+        long size() {
+            return size;
+        }
+
+        private int read(byte[] buffer, int offset) throws ContentReadFailed {
+            try {
+                return content.read(buffer, offset, buffer.length - offset);
+            } catch (IOException e) {
+                throw new ContentReadFailed(e);
+            }
         }
     }
 
