@@ -30,7 +30,8 @@ import org.springframework.test.context.TestPropertySource;
  * closed session, an unknown file are the controller's.
  */
 @FileServiceTest
-@TestPropertySource(properties = "filesys.sweeper.enabled=false")
+// sessions and files stay in memory for the whole test, however slow the machine: which path answers is deterministic
+@TestPropertySource(properties = {"filesys.sweeper.enabled=false", "filesys.sessions.max-staleness=5m"})
 class ContentFastPathTest extends AliceOnTheService {
 
     @Autowired
