@@ -55,11 +55,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isStreaming(request)) {
+        long declared = request.getContentLengthLong();
+        if (hasNoBody(request, declared) || isStreaming(request)) {
             chain.doFilter(request, response);
             return;
         }
-        long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
             refuse(request, response);
             return;
@@ -70,6 +70,15 @@ class BodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
+    }
+
+    /**
+     * Whether the request carries no body at all: HTTP/1.1 frames a body only by {@code Content-Length} or
+     * {@code Transfer-Encoding}, so without either (or with a length of 0) there is nothing to bound, and most requests
+     * (every GET) skip the read and the copy.
+     */
+    private static boolean hasNoBody(HttpServletRequest request, long declared) {
+        return declared == 0 || (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null);
     }
 
     private boolean isStreaming(HttpServletRequest request) {

@@ -103,9 +103,15 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
         return colon > 0 && colon == hop.lastIndexOf(':') ? hop.substring(0, colon) : hop;
     }
 
+    /**
+     * Runs for every request, so it allocates nothing for the usual one: only a name that starts like a forwarded
+     * header ({@code forwarded…}, {@code x-forwarded…}, in any case) is lower-cased and looked up.
+     */
     private static boolean hasForwardedHeaders(HttpServletRequest request) {
         for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
-            if (FORWARDED.contains(names.nextElement().toLowerCase(Locale.ROOT))) {
+            String name = names.nextElement();
+            if ((name.regionMatches(true, 0, "forwarded", 0, 9) || name.regionMatches(true, 0, "x-forwarded", 0, 11))
+                    && FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
                 return true;
             }
         }

@@ -10,7 +10,9 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +72,32 @@ class RequestIdFilterTest {
             assertThat(line.getLevel()).isEqualTo(Level.toLevel(level));
             assertThat(line.getFormattedMessage()).startsWith(method + " " + path + " -> " + status + " in ");
         });
+    }
+
+    @Test
+    void aNewIdIsARandomVersion4Uuid() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 1000; i++) {
+            String id = RequestIdFilter.newId();
+            UUID parsed = UUID.fromString(id);
+            assertThat(parsed.version()).isEqualTo(4);
+            assertThat(parsed.variant()).isEqualTo(2);
+            assertThat(parsed.toString()).isEqualTo(id);
+            seen.add(id);
+        }
+        assertThat(seen).hasSize(1000);
+    }
+
+    @Test
+    void aRequestWithoutASaneIdGetsANewOne() throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/api/v1/files");
+        request.addHeader(RequestIdFilter.HEADER, "not sane: spaces");
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        new RequestIdFilter().doFilter(request, response, new MockFilterChain());
+
+        assertThat(UUID.fromString(response.getHeader(RequestIdFilter.HEADER)).version())
+                .isEqualTo(4);
     }
 
     @Test

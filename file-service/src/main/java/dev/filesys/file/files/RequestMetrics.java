@@ -29,8 +29,11 @@ class RequestMetrics implements HandlerInterceptor {
         if (!(handler instanceof HandlerMethod method)) {
             return;
         }
-        String operation = operation(method);
-        int status = response.getStatus();
+        count(operation(method), response.getStatus(), failure);
+    }
+
+    /** Counts one request of {@code operation} that ended with {@code status}, or failed. */
+    void count(String operation, int status, Exception failure) {
         String outcome = failure != null || status >= 500 ? "server_error" : status >= 400 ? "client_error" : "success";
         counters.computeIfAbsent(
                         operation + "/" + outcome,

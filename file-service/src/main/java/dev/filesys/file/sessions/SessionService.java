@@ -234,6 +234,31 @@ public class SessionService {
         return current(session);
     }
 
+    /**
+     * The open session a token names when memory answers for it, marked as used exactly as {@link #authenticate} marks
+     * it; empty when {@link #authenticate} would have to ask the database or refuse (no token, not cached, expired in
+     * memory). For a fast path that falls back to {@link #authenticate} whenever this is empty, so every refusal stays
+     * the one {@link #authenticate} gives.
+     */
+    public Optional<CurrentSession> authenticateFromMemory(String token) {
+        if (token == null || token.isBlank()) {
+            return Optional.empty();
+        }
+        Optional<SessionCache.Entry> cached = cache.find(SessionTokens.sha256(token));
+        if (cached.isEmpty()) {
+            return Optional.empty();
+        }
+        SessionCache.Entry entry = cached.get();
+        Instant now = clock.instant();
+        if (entry.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
+            return Optional.empty();
+        }
+        if (entry.usedAt(now, TOUCH_INTERVAL)) {
+            used(entry.session().id(), now);
+        }
+        return Optional.of(current(entry.session()));
+    }
+
     private static CurrentSession current(SessionStatements.Found session) {
         return new CurrentSession(
                 session.id(), session.userId(), session.username(), session.admin(), session.mustChangePassword());

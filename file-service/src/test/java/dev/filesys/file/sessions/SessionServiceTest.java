@@ -2,6 +2,7 @@ package dev.filesys.file.sessions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.filesys.file.availability.ActiveSessions;
 import dev.filesys.file.availability.InstanceAvailability;
@@ -13,6 +14,7 @@ import dev.filesys.file.testsupport.TestSessions;
 import dev.filesys.file.testsupport.TestUsers;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +184,24 @@ class SessionServiceTest {
                 .isEqualTo(new CurrentSession(TestSessions.sessionId(dataSource, anonymous), null, null));
         assertThatThrownBy(() -> sessions.authenticate(" ")).isInstanceOf(SessionRequired.class);
         assertThatThrownBy(() -> sessions.authenticate(null)).isInstanceOf(SessionRequired.class);
+    }
+
+    @Test
+    void memoryAnswersOnlyForASessionItHoldsAndAsAuthenticateDoes() {
+        TestSessions.LoggedIn alice = TestSessions.loggedIn(client, dataSource, "file-1", "alice");
+        assertThat(sessions.authenticateFromMemory(null)).isEmpty();
+        assertThat(sessions.authenticateFromMemory(" ")).isEmpty();
+        assertThat(sessions.authenticateFromMemory("no-such-token")).isEmpty();
+
+        CurrentSession known = sessions.authenticate(alice.token());
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            sessions.authenticate(alice.token());
+            assertThat(sessions.authenticateFromMemory(alice.token())).contains(known);
+        });
+
+        sessions.close(known.sessionId());
+        assertThat(sessions.authenticateFromMemory(alice.token())).isEmpty();
+        assertThatThrownBy(() -> sessions.authenticate(alice.token())).isInstanceOf(SessionExpired.class);
     }
 
     @Test
