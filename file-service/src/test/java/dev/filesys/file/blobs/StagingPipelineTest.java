@@ -3,13 +3,12 @@ package dev.filesys.file.blobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.filesys.file.testsupport.GeneratedContent;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Arrays;
@@ -114,19 +113,8 @@ class StagingPipelineTest {
     private record Expected(String sha256, long crc32c, long[] chunkCrcs) {
 
         static Expected of(Path file) throws IOException {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                return of(new InputStream() {
-                    @Override
-                    public int read() throws IOException {
-                        byte[] one = new byte[1];
-                        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                    }
-
-                    @Override
-                    public int read(byte[] b, int off, int len) throws IOException {
-                        return channel.read(ByteBuffer.wrap(b, off, len));
-                    }
-                });
+            try (InputStream in = Files.newInputStream(file)) {
+                return of(in);
             }
         }
 
@@ -154,40 +142,20 @@ class StagingPipelineTest {
         }
     }
 
-    /** Pseudo-random bytes of a given length, handed out in reads of uneven sizes (one byte to ~300 KiB). */
-    private static class UnevenStream extends InputStream {
+    /** {@link GeneratedContent}'s bytes, handed out in reads of uneven sizes (one byte to ~300 KiB), as sockets do. */
+    private static class UnevenStream extends FilterInputStream {
 
         private final Random sizes;
-        private long remaining;
-        private long state;
 
         UnevenStream(long size, long seed) {
-            this.remaining = size;
-            this.state = seed * 0x9E3779B97F4A7C15L + 1;
+            super(new GeneratedContent(size, seed).stream());
             this.sizes = new Random(seed);
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (remaining == 0) {
-                return -1;
-            }
             int want = sizes.nextInt(8) == 0 ? 1 + sizes.nextInt(16) : 1 + sizes.nextInt(300 * 1024);
-            int n = (int) Math.min(Math.min(len, want), remaining);
-            for (int i = 0; i < n; i++) {
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                b[off + i] = (byte) state;
-            }
-            remaining -= n;
-            return n;
+            return super.read(b, off, Math.min(len, want));
         }
     }
 }
