@@ -195,13 +195,9 @@ public class SessionService {
         }
         byte[] tokenHash = SessionTokens.sha256(token);
         Instant now = clock.instant();
-        Optional<SessionCache.Entry> cached = cache.find(tokenHash);
-        if (cached.isPresent() && !cached.get().isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
-            SessionCache.Entry entry = cached.get();
-            if (entry.usedAt(now, TOUCH_INTERVAL)) {
-                used(entry.session().id(), now);
-            }
-            return current(entry.session());
+        Optional<CurrentSession> remembered = fromMemory(tokenHash, now);
+        if (remembered.isPresent()) {
+            return remembered.get();
         }
         long generation = cache.generation();
         long readAt = System.nanoTime();
@@ -244,19 +240,16 @@ public class SessionService {
         if (token == null || token.isBlank()) {
             return Optional.empty();
         }
-        Optional<SessionCache.Entry> cached = cache.find(SessionTokens.sha256(token));
-        if (cached.isEmpty()) {
-            return Optional.empty();
-        }
-        SessionCache.Entry entry = cached.get();
-        Instant now = clock.instant();
-        if (entry.isExpired(settings.idleTimeout(), settings.maxLifetime(), now)) {
-            return Optional.empty();
-        }
-        if (entry.usedAt(now, TOUCH_INTERVAL)) {
-            used(entry.session().id(), now);
-        }
-        return Optional.of(current(entry.session()));
+        return fromMemory(SessionTokens.sha256(token), clock.instant());
+    }
+
+    /** The cached session of a token hash, marked as used, unless memory holds none or it is expired by now. */
+    private Optional<CurrentSession> fromMemory(byte[] tokenHash, Instant now) {
+        Optional<SessionCache.Entry> cached = cache.find(tokenHash)
+                .filter(entry -> !entry.isExpired(settings.idleTimeout(), settings.maxLifetime(), now));
+        cached.filter(entry -> entry.usedAt(now, TOUCH_INTERVAL))
+                .ifPresent(entry -> used(entry.session().id(), now));
+        return cached.map(entry -> current(entry.session()));
     }
 
     private static CurrentSession current(SessionStatements.Found session) {
