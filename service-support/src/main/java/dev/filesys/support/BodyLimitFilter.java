@@ -105,7 +105,11 @@ class BodyLimitFilter extends OncePerRequestFilter {
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         // the rest of the body is never read: the connection cannot carry another request
         response.setHeader(HttpHeaders.CONNECTION, "close");
-        response.getOutputStream().write(json.writeValueAsBytes(problem));
+        // with its length, the answer is whole once read: without it, its end is the connection's, and a client still
+        // sending the body may see the close as a reset and lose the answer with it
+        byte[] body = json.writeValueAsBytes(problem);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
     }
 

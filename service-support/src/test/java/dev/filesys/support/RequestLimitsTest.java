@@ -31,7 +31,11 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(
         classes = {SampleApplication.class, RequestLimitsTest.Limits.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.mvc.problemdetails.enabled=true")
+        properties = {
+            "spring.mvc.problemdetails.enabled=true",
+            // as in the file-service: Tomcat drains nothing of a body the application left unread
+            "server.tomcat.max-swallow-size=0"
+        })
 class RequestLimitsTest {
 
     static final int MAX_BODY = 1024;
@@ -64,6 +68,35 @@ class RequestLimitsTest {
         assertThat(response).startsWith("HTTP/1.1 413 ");
         assertThat(problem(response).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(response).containsIgnoringCase("Connection: close");
+    }
+
+    @Test
+    void aRefusalOfABodyStillBeingSentSaysWhereItEnds() throws Exception {
+        // a client that does not wait for 100 Continue sends the body while the refusal is on its way, and the server
+        // closes with that body unread, which the client may see as a reset: with the answer's length declared, the
+        // client has the whole answer before that (without it, the answer would end only with the connection)
+        int size = 200_000;
+        try (Socket socket = connect(InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(10_000);
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("POST /sample HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Content-Length: " + size + "\r\n\r\n" + "x".repeat(size))
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                } catch (IOException e) {
+                    // the assertions below say what went wrong
+                }
+            });
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            sender.join();
+
+            assertThat(response).startsWith("HTTP/1.1 413 ");
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertThat(response).containsIgnoringCase("Content-Length: " + body.length());
+            assertThat(problem(response).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
     }
 
     @Test
