@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,12 +29,15 @@ final class LocalBlobStore implements BlobStore {
     private final Path root;
     private final StagingArea staging;
     private final Path quarantine;
+    /** Looked up once: {@code Files.getFileStore} reads the whole mount table at each call (each upload asks). */
+    private final FileStore fileStore;
 
     LocalBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
         this.staging = new StagingArea(this.root.resolve("tmp"), true);
         this.quarantine = this.root.resolve("quarantine");
         PrivateFiles.createDirectories(quarantine);
+        this.fileStore = Files.getFileStore(this.root);
     }
 
     Path root() {
@@ -143,7 +147,7 @@ final class LocalBlobStore implements BlobStore {
 
     @Override
     public long usableSpace() throws IOException {
-        return Files.getFileStore(root).getUsableSpace();
+        return fileStore.getUsableSpace();
     }
 
     /** The file of a blob: derived from its digest alone, which must be 64 lower-case hex digits. */

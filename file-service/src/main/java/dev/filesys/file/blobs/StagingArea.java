@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ final class StagingArea {
 
     private final Path dir;
     private final boolean fsync;
+    /** Looked up once: {@code Files.getFileStore} reads the whole mount table at each call, a statvfs does not. */
+    private final FileStore fileStore;
 
     /**
      * @param dir the staging directory, created if missing
@@ -55,6 +58,7 @@ final class StagingArea {
         this.dir = dir.toAbsolutePath().normalize();
         this.fsync = fsync;
         PrivateFiles.createDirectories(this.dir);
+        this.fileStore = Files.getFileStore(this.dir);
     }
 
     Path dir() {
@@ -185,7 +189,7 @@ final class StagingArea {
 
     /** Bytes free on the staging directory's filesystem. */
     long usableSpace() throws IOException {
-        return Files.getFileStore(dir).getUsableSpace();
+        return fileStore.getUsableSpace();
     }
 
     /** Bytes in the files under the staging directory, its sub-directories included. */
