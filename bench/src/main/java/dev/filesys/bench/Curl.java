@@ -10,11 +10,19 @@ import java.util.List;
 /** Large transfers with curl, the same client for nginx and for filesys. */
 final class Curl {
 
-    /** One transfer: the status, curl's own transfer time, and the response body (uploads) or its size. */
-    record Transfer(int status, double seconds, long bytes, String body) {
+    /**
+     * One transfer: the status, curl's own transfer time and when the first byte of the answer came (both from the
+     * start), and the response body (uploads) or its size.
+     */
+    record Transfer(int status, double seconds, double firstByteSeconds, long bytes, String body) {
 
         double mibPerSecond() {
             return bytes / Limits.MIB / seconds;
+        }
+
+        /** A download's rate once its first byte came: what the body's sending took, without what came before it. */
+        double mibPerSecondAfterFirstByte() {
+            return bytes / Limits.MIB / (seconds - firstByteSeconds);
         }
     }
 
@@ -28,13 +36,12 @@ final class Curl {
             command.add("-H");
             command.add(header);
         }
-        command.addAll(List.of("-w", "%{http_code} %{time_total} %{size_upload}", url));
+        command.addAll(List.of("-w", "%{http_code} %{time_total} %{time_starttransfer} %{size_upload}", url));
         Proc.Result result = Proc.run(Duration.ofMinutes(15), command).orThrow("curl upload");
         String[] parts = result.out().strip().split(" ");
         String body = Files.exists(bodyOut) ? Files.readString(bodyOut) : "";
         Files.deleteIfExists(bodyOut);
-        return new Transfer(
-                Integer.parseInt(parts[0]), Double.parseDouble(parts[1]), (long) Double.parseDouble(parts[2]), body);
+        return transfer(parts, body);
     }
 
     /** Downloads into /dev/null. */
@@ -44,11 +51,18 @@ final class Curl {
             command.add("-H");
             command.add(header);
         }
-        command.addAll(List.of("-w", "%{http_code} %{time_total} %{size_download}", url));
+        command.addAll(List.of("-w", "%{http_code} %{time_total} %{time_starttransfer} %{size_download}", url));
         Proc.Result result = Proc.run(Duration.ofMinutes(15), command).orThrow("curl download");
-        String[] parts = result.out().strip().split(" ");
+        return transfer(result.out().strip().split(" "), "");
+    }
+
+    private static Transfer transfer(String[] written, String body) {
         return new Transfer(
-                Integer.parseInt(parts[0]), Double.parseDouble(parts[1]), (long) Double.parseDouble(parts[2]), "");
+                Integer.parseInt(written[0]),
+                Double.parseDouble(written[1]),
+                Double.parseDouble(written[2]),
+                (long) Double.parseDouble(written[3]),
+                body);
     }
 
     /** Downloads and hashes what arrived (a correctness check, not timed). */

@@ -14,6 +14,9 @@ import java.util.regex.Pattern;
 final class LargeFiles {
 
     static final String SECTION = "1. Large files";
+    private static final String OUR_FIRST_BYTE = "filesys download: first byte (after the CRC32C check)";
+    private static final String NGINX_FIRST_BYTE = "nginx GET: first byte";
+    private static final String OUR_AFTER_FIRST_BYTE = "filesys download after its first byte";
 
     private static final Pattern FILE_ID = Pattern.compile("\"fileId\"\\s*:\\s*\"([^\"]+)\"");
 
@@ -78,7 +81,14 @@ final class LargeFiles {
                 "download ≥ 0.8 × nginx GET",
                 downloadRatio >= 0.8,
                 Report.format(ourDownload.median()) + " vs " + Report.format(nginxGet.median()) + " MiB/s, ratio "
-                        + Report.ratio(downloadRatio));
+                        + Report.ratio(downloadRatio) + "; first byte after "
+                        + Report.format(
+                                report.figure(SECTION, OUR_FIRST_BYTE, "ms").median())
+                        + " ms (the check of every chunk's CRC32C before the headers; nginx "
+                        + Report.format(
+                                report.figure(SECTION, NGINX_FIRST_BYTE, "ms").median()) + " ms), then "
+                        + Report.format(report.figure(SECTION, OUR_AFTER_FIRST_BYTE, "MiB/s")
+                                .median()) + " MiB/s");
         report.goal(
                 SECTION,
                 "upload ≥ 0.8 × hash-and-fsync limit",
@@ -175,6 +185,9 @@ final class LargeFiles {
             nginxGet.add(theirGet.mibPerSecond());
             ourDownload.add(ourGet.mibPerSecond());
             setup.add(setupMillis);
+            report.figure(SECTION, OUR_FIRST_BYTE, "ms").add(ourGet.firstByteSeconds() * 1000);
+            report.figure(SECTION, NGINX_FIRST_BYTE, "ms").add(theirGet.firstByteSeconds() * 1000);
+            report.figure(SECTION, OUR_AFTER_FIRST_BYTE, "MiB/s").add(ourGet.mibPerSecondAfterFirstByte());
         }
         api.delete(session, id.group(1));
         Proc.run(java.time.Duration.ofMinutes(1), "curl", "-sS", "-X", "DELETE", nginxUrl);

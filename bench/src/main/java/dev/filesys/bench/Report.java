@@ -66,6 +66,11 @@ final class Report {
     private final List<Goal> goals = new ArrayList<>();
     private final Map<String, List<String>> notes = new LinkedHashMap<>();
 
+    /** Whether a figure of that label was measured (asking {@link #figure} would add an empty one). */
+    boolean has(String section, String label) {
+        return figures.getOrDefault(section, List.of()).stream().anyMatch(f -> f.label.equals(label));
+    }
+
     Figure figure(String section, String label, String unit) {
         List<Figure> list = figures.computeIfAbsent(section, s -> new ArrayList<>());
         for (Figure existing : list) {

@@ -68,6 +68,47 @@ class SmallFilesGoalsTest {
     }
 
     @Test
+    void anUploadGoalSaysWhereTheCpuWentWhenItWasMeasured() {
+        Report report = new Report();
+        add(report, "filesys POST (durable), 64 conn.: requests/s", 500, 510);
+        add(report, "filesys POST (durable), 64 conn.: machine CPU busy", 98, 99);
+        add(report, "filesys POST (durable), 64 conn.: server CPU per request", 2_500, 2_700);
+        add(report, "filesys POST (durable), 64 conn.: PostgreSQL CPU per request", 1_300, 1_500);
+
+        SmallFiles.goals(report);
+
+        Report.Goal uploads = report.goals().stream()
+                .filter(goal -> goal.text().equals("uploads ≥ 2,000/s (durable) at 64 clients"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(uploads.evidence())
+                .endsWith("; needs 3.96 × more; machine CPU 98.5% busy, CPU per upload: file-service 2,600 µs,"
+                        + " PostgreSQL 1,400 µs");
+        // a download figure measured without them says nothing of CPU, and no empty CPU figure is added
+        assertThat(report.has(S, "filesys GET, 64 conn.: machine CPU busy")).isFalse();
+    }
+
+    @Test
+    void theRatioToNginxComparesTheirCpuPerDownload() {
+        Report report = new Report();
+        add(report, "filesys GET, 64 conn.: requests/s", 25_000);
+        add(report, "nginx GET, 64 conn.: requests/s", 100_000);
+        add(report, "filesys GET, 64 conn.: server CPU per request", 60);
+        add(report, "nginx GET, 64 conn.: server CPU per request", 12);
+        add(report, "filesys GET, 64 conn.: p99", 40);
+        add(report, "filesys GET, 64 conn.: machine CPU busy", 99);
+
+        SmallFiles.goals(report);
+
+        Map<String, Report.Goal> goals =
+                report.goals().stream().collect(Collectors.toMap(Report.Goal::text, goal -> goal));
+        assertThat(goals.get("downloads ≥ 0.4 × nginx at 64 clients").evidence())
+                .endsWith("; server CPU per download: filesys 60.0 µs, nginx 12.0 µs");
+        assertThat(goals.get("downloads p99 ≤ 20 ms at 64 clients").evidence())
+                .isEqualTo("40.0 ms, 2.00 × the bound; machine CPU 99.0% busy (the clients share its cores)");
+    }
+
+    @Test
     void aShortfallSaysHowManyTimesMoreIsNeeded() {
         assertThat(SmallFiles.shortfall(5_000, 20_000)).isEqualTo("; needs 4.00 × more");
         assertThat(SmallFiles.shortfall(20_000, 20_000)).isEmpty();
