@@ -166,6 +166,8 @@ public record FileServiceProperties(
      * @param maxFiles how many files each user may keep, each resumable upload in progress counting as one; bounds what
      *     a user's rows cost the database (empty files take no quota) and how much a listing of their own files reads
      * @param s3 the bucket, when {@code type} is {@code s3}
+     * @param smallBlobCache memory for the checked bytes of small blobs (up to 64 KiB each) once read, so a small file
+     *     downloaded again is served without opening, reading and checking its blob each time; 0 turns it off
      */
     public record Storage(
             @NotNull @DefaultValue("local") StorageType type,
@@ -174,7 +176,8 @@ public record FileServiceProperties(
             @NotNull @DefaultValue("10GB") DataSize quota,
             @NotNull @DefaultValue("5GB") DataSize maxFileSize,
             @Min(1) @DefaultValue("100000") long maxFiles,
-            @Valid @NotNull @DefaultValue S3 s3) {}
+            @Valid @NotNull @DefaultValue S3 s3,
+            @NotNull @DefaultValue("64MB") DataSize smallBlobCache) {}
 
     /** Where blobs live. */
     public enum StorageType {

@@ -1,8 +1,10 @@
 package dev.filesys.file.blobs;
 
+import dev.filesys.file.FileServiceProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -44,9 +46,16 @@ public class Blobs {
     private final ApplicationEventPublisher events;
     private final Counter integrityFailures;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final SmallBlobCache smallBlobs;
 
-    Blobs(BlobStore store, JdbcClient jdbc, MeterRegistry meters, ApplicationEventPublisher events) {
+    Blobs(
+            BlobStore store,
+            JdbcClient jdbc,
+            MeterRegistry meters,
+            ApplicationEventPublisher events,
+            FileServiceProperties properties) {
         this.store = store;
+        this.smallBlobs = new SmallBlobCache(properties.storage().smallBlobCache(), meters);
         this.jdbc = jdbc;
         this.meters = meters;
         this.events = events;
@@ -117,13 +126,30 @@ public class Blobs {
 
     /**
      * Opens a whole blob for reading, checked against its CRC32C as it streams: a damaged blob throws
-     * {@link IntegrityViolation} before its last bytes are handed out, and is quarantined.
+     * {@link IntegrityViolation} before its last bytes are handed out, and is quarantined. A small blob is checked whole
+     * before this returns (so its damage throws here), and its checked bytes are kept in memory for the next reads
+     * ({@link SmallBlobCache}).
      *
      * @throws BlobNotStored when its bytes are not in the store
      */
     public InputStream openWhole(String sha256, long size, long crc32c) throws IOException {
+        boolean small = smallBlobs.keeps(size);
+        byte[] cached = small ? smallBlobs.get(sha256) : null;
+        if (cached != null) {
+            return new ByteArrayInputStream(cached);
+        }
         InputStream source = open(sha256, 0, size + 1);
-        return new CrcCheckingInputStream(source, size, crc32c, () -> quarantine(sha256));
+        InputStream checked = new CrcCheckingInputStream(source, size, crc32c, () -> quarantine(sha256));
+        if (!small) {
+            return checked;
+        }
+        // a small blob is read and checked whole here, before any of it is handed out, and kept
+        byte[] bytes;
+        try (checked) {
+            bytes = checked.readAllBytes();
+        }
+        smallBlobs.put(sha256, bytes);
+        return new ByteArrayInputStream(bytes);
     }
 
     /**
