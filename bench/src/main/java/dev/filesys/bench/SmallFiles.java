@@ -167,21 +167,20 @@ final class SmallFiles {
                             new Kind("nginx PUT", nginxPut, nginxUrl, true, false, NGINX),
                             new Kind("filesys POST (durable)", ourPut, ourUrl, true, true, ourServer),
                             new Kind("rclone PUT", rclonePut, rcloneUrl, true, false, RCLONE)))));
+            List<Kind> comparedKinds = new ArrayList<>();
             if (compared != null) {
                 Wrk.run(ourGet, compared.url(), c, Duration.ofSeconds(2));
                 Wrk.run(ourPut, compared.url(), c, Duration.ofSeconds(1), "wb" + c + Bench.RUN_TAG);
-                groups.get(0).add(new Kind(COMPARED + " GET", ourGet, compared.url(), false, true, comparedServer));
-                groups.get(1)
-                        .add(new Kind(
-                                COMPARED + " POST (durable)", ourPut, compared.url(), true, true, comparedServer));
+                comparedKinds.add(new Kind(COMPARED + " GET", ourGet, compared.url(), false, true, comparedServer));
+                comparedKinds.add(
+                        new Kind(COMPARED + " POST (durable)", ourPut, compared.url(), true, true, comparedServer));
             }
             for (int run = 0; run < options.runs(); run++) {
                 Bench.log("small files: " + c + " connection(s), run " + (run + 1) + "/" + options.runs());
-                for (List<Kind> group : groups) {
-                    // alternated: each run starts with the next kind (A B C / B C A / C A B, or with four kinds)
-                    List<Kind> order = new ArrayList<>(group);
-                    Collections.rotate(order, -(run % order.size()));
-                    for (Kind kind : order) {
+                for (int g = 0; g < groups.size(); g++) {
+                    List<Kind> group = groups.get(g);
+                    Kind comparedKind = comparedKinds.isEmpty() ? null : comparedKinds.get(g);
+                    for (Kind kind : runOrder(group, group.get(1), comparedKind, run)) {
                         String[] args = kind.upload() ? new String[] {"r" + tags++ + Bench.RUN_TAG} : new String[0];
                         Instant start = Instant.now();
                         CpuUse cpuBefore = CpuUse.now(PROC, kind.server());
@@ -251,8 +250,9 @@ final class SmallFiles {
                                 ? ""
                                 : " \"" + COMPARED + "\" is a second file-service started from `--compare-jar="
                                         + options.compareJar().getFileName() + "` next to the measured one (same"
-                                        + " database, blob root, sessions and files), measured in the same runs in"
-                                        + " rotated order; its ratios are run by run."));
+                                        + " database, blob root, sessions and files), measured in the same runs right"
+                                        + " next to filesys (after it in odd runs, before it in even ones); its ratios"
+                                        + " are run by run."));
         if (options.jfr()) {
             summarise(profiles, compared);
         }
@@ -262,6 +262,21 @@ final class SmallFiles {
      * One kind of load: {@code profiled} for the file-services, whose JFR recordings ({@code --jfr}) are summarised
      * per figure.
      */
+    /**
+     * The order of one run's kinds: the group's (nginx, filesys, rclone) rotated run by run (A B C / B C A / C A B), and
+     * the compared jar, when there is one, right next to filesys, after it in even runs and before it in odd ones. The
+     * two builds then meet the same neighbours (the page-cache writeback a PUT run leaves behind, a cache another run
+     * warmed), so their ratio compares the builds, not their places in the order.
+     */
+    static <T> List<T> runOrder(List<T> group, T filesys, T compared, int run) {
+        List<T> order = new ArrayList<>(group);
+        Collections.rotate(order, -(run % order.size()));
+        if (compared != null) {
+            order.add(order.indexOf(filesys) + (run % 2 == 0 ? 1 : 0), compared);
+        }
+        return order;
+    }
+
     /**
      * One kind of request measured at each concurrency.
      *

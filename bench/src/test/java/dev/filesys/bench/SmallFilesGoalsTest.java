@@ -2,6 +2,7 @@ package dev.filesys.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -106,6 +107,19 @@ class SmallFilesGoalsTest {
                 .endsWith("; server CPU per download: filesys 60.0 µs, nginx 12.0 µs");
         assertThat(goals.get("downloads p99 ≤ 20 ms at 64 clients").evidence())
                 .isEqualTo("40.0 ms, 2.00 × the bound; machine CPU 99.0% busy (the clients share its cores)");
+    }
+
+    @Test
+    void theComparedJarRunsNextToFilesysOnAlternateSides() {
+        List<String> group = List.of("nginx", "filesys", "rclone");
+
+        assertThat(SmallFiles.runOrder(group, "filesys", null, 1)).containsExactly("filesys", "rclone", "nginx");
+        assertThat(SmallFiles.runOrder(group, "filesys", "before", 0))
+                .containsExactly("nginx", "filesys", "before", "rclone");
+        assertThat(SmallFiles.runOrder(group, "filesys", "before", 1))
+                .containsExactly("before", "filesys", "rclone", "nginx");
+        assertThat(SmallFiles.runOrder(group, "filesys", "before", 2))
+                .containsExactly("rclone", "nginx", "filesys", "before");
     }
 
     @Test
