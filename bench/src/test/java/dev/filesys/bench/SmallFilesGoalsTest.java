@@ -75,6 +75,7 @@ class SmallFilesGoalsTest {
         add(report, "filesys POST (durable), 64 conn.: machine CPU busy", 98, 99);
         add(report, "filesys POST (durable), 64 conn.: server CPU per request", 2_500, 2_700);
         add(report, "filesys POST (durable), 64 conn.: PostgreSQL CPU per request", 1_300, 1_500);
+        add(report, "limit: 4 KiB write + fsync + rename + directory fsync, 64 threads: files/s", 10_000);
 
         SmallFiles.goals(report);
 
@@ -84,6 +85,14 @@ class SmallFilesGoalsTest {
                 .orElseThrow();
         assertThat(uploads.evidence())
                 .endsWith("; needs 3.96 × more; machine CPU 98.5% busy, CPU per upload: file-service 2,600 µs,"
+                        + " PostgreSQL 1,400 µs");
+        assertThat(report.goals().stream()
+                        .filter(goal -> goal.text().startsWith("uploads ≥ 0.25 ×"))
+                        .findFirst()
+                        .orElseThrow()
+                        .evidence())
+                .isEqualTo("505 vs 10,000 files/s, ratio 0.05; needs 4.95 × more; the limit does the file work alone,"
+                        + " without HTTP or a database; machine CPU 98.5% busy, CPU per upload: file-service 2,600 µs,"
                         + " PostgreSQL 1,400 µs");
         // a download figure measured without them says nothing of CPU, and no empty CPU figure is added
         assertThat(report.has(S, "filesys GET, 64 conn.: machine CPU busy")).isFalse();
