@@ -50,8 +50,19 @@ final class Api {
         return assign(json.writeValueAsString(Map.of("waitSeconds", waitSeconds)));
     }
 
+    /**
+     * Asks the balancer for a server, once more when the connection fails before any answer: the client may have sent
+     * on a pooled connection the balancer was just closing, and an assignment nobody uses only expires.
+     */
     private Assignment assign(String request) throws IOException {
-        JsonNode body = send(post(balancerUrl + "/api/v1/assignments", null, request), 201);
+        HttpRequest assignment = post(balancerUrl + "/api/v1/assignments", null, request);
+        JsonNode body;
+        try {
+            body = send(assignment, 201);
+        } catch (IOException e) {
+            Bench.log("assignment: " + e.getMessage() + "; asking once more");
+            body = send(assignment, 201);
+        }
         return new Assignment(
                 body.get("serverId").asString(),
                 body.get("serverUrl").asString(),

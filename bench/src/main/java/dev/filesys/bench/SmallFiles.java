@@ -264,7 +264,8 @@ final class SmallFiles {
      */
     /**
      * The order of one run's kinds: the group's (nginx, filesys, rclone) rotated run by run (A B C / B C A / C A B), and
-     * the compared jar, when there is one, right next to filesys, after it in even runs and before it in odd ones. The
+     * the compared jar, when there is one, right next to filesys: after it when {@code run} (from 0) is even, before it
+     * when it is odd. The
      * two builds then meet the same neighbours (the page-cache writeback a PUT run leaves behind, a cache another run
      * warmed), so their ratio compares the builds, not their places in the order.
      */
