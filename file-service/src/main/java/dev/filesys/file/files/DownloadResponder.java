@@ -26,8 +26,10 @@ import org.springframework.stereotype.Component;
  * The blob is opened before any header is sent, so a missing blob (or a range whose first chunk is damaged) is a clean
  * problem response; once open, the file's deletion does not stop the transfer. Every body is checked before its bytes
  * are sent. A large one (1 MiB to 1 GiB, when the server can send a file region itself) is checked whole before the
- * headers and then sent by the server from the blob's file; any other, and any that fails that check, streams and is
- * checked as it goes, whole or range: damage found after the headers went out aborts the body.
+ * headers and then sent by the server from the blob's file; a small whole one (up to 64 KiB) is checked whole before
+ * the headers too, by {@link Blobs#openWhole}, which keeps its checked bytes in memory; any other, and any large one
+ * that fails its check, streams and is checked as it goes, whole or range: damage found after the headers went out
+ * aborts the body.
  */
 @Component
 public class DownloadResponder {
