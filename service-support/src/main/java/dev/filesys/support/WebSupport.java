@@ -28,7 +28,7 @@ public class WebSupport {
      * after the client address is known and the request has its id, but before the body is read or anything parses
      * it.
      */
-    public static final int GATE_FILTER_ORDER = RequestIdFilter.ORDER + 2;
+    public static final int GATE_FILTER_ORDER = RequestIdFilter.ORDER + 3;
 
     /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
     @Bean
@@ -48,6 +48,17 @@ public class WebSupport {
         FilterRegistrationBean<BodyLimitFilter> registration =
                 new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
         registration.setOrder(GATE_FILTER_ORDER + 1);
+        return registration;
+    }
+
+    /**
+     * After the request id and the cross-origin filter, before the gates: every refusal of a request with a body, the
+     * gates' included, is followed by the short drain of the rest of that body.
+     */
+    @Bean
+    FilterRegistrationBean<RefusedBodyDrain> refusedBodyDrain() {
+        FilterRegistrationBean<RefusedBodyDrain> registration = new FilterRegistrationBean<>(new RefusedBodyDrain());
+        registration.setOrder(GATE_FILTER_ORDER - 1);
         return registration;
     }
 

@@ -10,6 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +52,10 @@ class RequestLimitsTest {
         @Bean
         HttpLimits httpLimits() {
             return new HttpLimits(
-                    DataSize.ofBytes(MAX_BODY), List.of("POST /sample/stream"), HEAD_DEADLINE, PER_ADDRESS);
+                    DataSize.ofBytes(MAX_BODY),
+                    List.of("POST /sample/stream", "POST /sample/stream/refused"),
+                    HEAD_DEADLINE,
+                    PER_ADDRESS);
         }
 
         @Bean
@@ -96,6 +103,76 @@ class RequestLimitsTest {
             String body = response.substring(response.indexOf("\r\n\r\n") + 4);
             assertThat(response).containsIgnoringCase("Content-Length: " + body.length());
             assertThat(problem(response).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+    }
+
+    @Test
+    void aClientThatSendsItsWholeBodyBeforeReadingStillGetsTheRefusal() throws Exception {
+        // Java's HttpClient reads the answer only once the body is sent: if the server closed on the unread body, the
+        // client's write would fail and the refusal with it; far more than the sockets' buffers hold is sent here
+        byte[] body = new byte[16 * 1024 * 1024];
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> unread = postAll(client, "/sample/stream/refused", body);
+            HttpResponse<String> tooLarge = postAll(client, "/sample", body);
+
+            assertThat(unread.statusCode()).isEqualTo(507);
+            assertThat(problem(unread.body()).path("code").asString()).isEqualTo("QUOTA_EXCEEDED");
+            assertThat(tooLarge.statusCode()).isEqualTo(413);
+            assertThat(problem(tooLarge.body()).path("code").asString()).isEqualTo("PAYLOAD_TOO_LARGE");
+        }
+    }
+
+    private HttpResponse<String> postAll(HttpClient client, String path, byte[] body) throws Exception {
+        return client.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void theRestOfARefusedBodyIsReadForAFewSecondsAtMost() throws Exception {
+        try (Socket socket = connect(InetAddress.getLoopbackAddress())) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            out.write(("POST /sample/stream/refused HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            StringBuilder answer = new StringBuilder();
+            // one byte of the body every 100 ms, never done: the drain must give up on it
+            boolean closed = false;
+            while (!closed
+                    && System.nanoTime() - start
+                            < RefusedBodyDrain.LINGER.multipliedBy(3).toNanos()) {
+                try {
+                    out.write('x');
+                    out.flush();
+                } catch (IOException e) {
+                    closed = true;
+                    break;
+                }
+                try {
+                    byte[] buffer = new byte[4096];
+                    int n = in.read(buffer);
+                    if (n < 0) {
+                        closed = true;
+                    } else {
+                        answer.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+                    }
+                } catch (SocketTimeoutException e) {
+                    // nothing yet
+                } catch (IOException e) {
+                    closed = true;
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(answer.toString()).startsWith("HTTP/1.1 507 ");
+            assertThat(closed).as("the server closed the connection").isTrue();
+            assertThat(took).isBetween(RefusedBodyDrain.LINGER, RefusedBodyDrain.LINGER.plusSeconds(3));
         }
     }
 

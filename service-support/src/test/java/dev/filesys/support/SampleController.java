@@ -53,6 +53,12 @@ class SampleController {
         return Long.toString(request.getInputStream().transferTo(java.io.OutputStream.nullOutputStream()));
     }
 
+    /** Refuses a (streaming) body without reading any of it, as an upload over its owner's quota is. */
+    @PostMapping("/sample/stream/refused")
+    String refused() {
+        throw new ApiException(HttpStatus.INSUFFICIENT_STORAGE, "QUOTA_EXCEEDED", "No room for it.");
+    }
+
     @PostMapping("/sample/tree")
     String tree(@RequestBody tools.jackson.databind.JsonNode tree) {
         return tree.getNodeType().name();
