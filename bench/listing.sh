@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Listing 100,000 files in one folder page by page (issue 16): packages the file-service, starts it in its own JVM with
+# Listing 100,000 files in one folder page by page: packages the file-service, starts it in its own JVM with
 # -Xmx256m against the test database, loads 100,000 files into one user's root folder by SQL, pages through them over
 # HTTP (limit=1000, then limit=100; each after a warm-up pass) and prints ms per page (p50, p99, max) and the service's
 # heap (peak while paging, and after). The report is also in file-service/target/big-listing/report.txt.

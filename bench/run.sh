@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The filesys benchmarks in one command (issue 8): builds the service jars and the harness, installs nginx, wrk, rclone
+# The filesys benchmarks in one command: builds the service jars and the harness, installs nginx, wrk, rclone
 # and curl from Debian when missing, runs every section and writes bench/results/<date>.md and .csv (and latest.md).
 #   bench/run.sh [--quick] [--runs N] [--duration SECONDS] [--only large,small,balancer,sessions,memory]
 #                [--work DIR] [--keep-work] [--jfr] [--compare-jar JAR | --compare-rev REV] [--no-build] [--help]

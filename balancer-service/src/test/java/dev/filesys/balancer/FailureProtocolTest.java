@@ -20,9 +20,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 /**
- * The failure protocol (DESIGN §3) end to end: the balancer on a random port, stand-in file-services (real HTTP servers)
- * that say yes, say no, hang or break, registered through the balancer's own registration endpoint. Timeouts are short
- * here so the whole class runs in seconds: read timeout 500 ms, checker interval 250 ms, fall 3, rise 2.
+ * The failure protocol (docs/balancer.md) end to end: the balancer on a random port, stand-in file-services (real HTTP
+ * servers) that say yes, say no, hang or break, registered through the balancer's own registration endpoint. Timeouts
+ * are short here so the whole class runs in seconds: read timeout 500 ms, checker interval 250 ms, fall 3, rise 2.
  */
 @SpringBootTest(
         classes = BalancerApplication.class,

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 9 item 5: one byte flipped in a stored blob. Its download fails (never a complete body), the blob is
- * quarantined and logged, and every later download is a {@code 500 BLOB_CORRUPTED} problem.
+ * Fault-suite item 5 (docs/fault-suite.md): one byte flipped in a stored blob. Its download fails (never a complete
+ * body), the blob is quarantined and logged, and every later download is a {@code 500 BLOB_CORRUPTED} problem.
  */
 @ExtendWith(SharedCluster.class)
 class BitRotTest {

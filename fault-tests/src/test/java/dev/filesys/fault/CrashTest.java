@@ -35,11 +35,11 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 9 item 1: a file-service killed with SIGKILL at each upload failpoint (after the temporary write, after the
- * rename before the commit, after the commit before the reply) while 50 clients upload. After each kill it is started
- * again on the same port, blob root and database. At the end: every acknowledged upload downloads intact, every visible
- * file matches its SHA-256, no row lacks its blob, and once the sweeper's grace period has passed no blob or temporary
- * file lacks a row.
+ * Fault-suite item 1 (docs/fault-suite.md): a file-service killed with SIGKILL at each upload failpoint (after the
+ * temporary write, after the rename before the commit, after the commit before the reply) while 50 clients upload.
+ * After each kill it is started again on the same port, blob root and database. At the end: every acknowledged upload
+ * downloads intact, every visible file matches its SHA-256, no row lacks its blob, and once the sweeper's grace period
+ * has passed no blob or temporary file lacks a row.
  */
 class CrashTest {
 

@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 3: PostgreSQL stopped and started again under load (clients uploading and downloading through the
- * protocol, sessions on both file-services). During the outage every answer is a success or {@code 503} problem+json
- * {@code DATABASE_UNAVAILABLE} with {@code Retry-After}, never a 500 or a stack trace; afterwards the services recover
- * on their own and every acknowledged upload downloads intact.
+ * Fault-suite item 3 (docs/fault-suite.md): PostgreSQL stopped and started again under load (clients uploading and
+ * downloading through the protocol, sessions on both file-services). During the outage every answer is a success or
+ * {@code 503} problem+json {@code DATABASE_UNAVAILABLE} with {@code Retry-After}, never a 500 or a stack trace;
+ * afterwards the services recover on their own and every acknowledged upload downloads intact.
  */
 class DatabaseRestartTest {
 

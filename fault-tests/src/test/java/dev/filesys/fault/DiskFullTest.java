@@ -24,8 +24,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 4: the blob root is a 64 MiB tmpfs. An upload that does not fit fails with 507 and a problem code,
- * leaves nothing behind, and a small upload afterwards succeeds. Skipped where {@code mount} is not permitted.
+ * Fault-suite item 4 (docs/fault-suite.md): the blob root is a 64 MiB tmpfs. An upload that does not fit fails with 507
+ * and a problem code, leaves nothing behind, and a small upload afterwards succeeds. Skipped where {@code mount} is not
+ * permitted.
  */
 class DiskFullTest {
 

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 9 item 2: a file-service frozen with SIGSTOP under load. Assignments go to the other one within the probe
- * timeout, p99 stays bounded, and after SIGCONT the frozen one is offered again once it has answered {@code rise}
- * probes.
+ * Fault-suite item 2 (docs/fault-suite.md): a file-service frozen with SIGSTOP under load. Assignments go to the other
+ * one within the probe timeout, p99 stays bounded, and after SIGCONT the frozen one is offered again once it has
+ * answered {@code rise} probes.
  */
 @ExtendWith(SharedCluster.class)
 class FrozenServerTest {

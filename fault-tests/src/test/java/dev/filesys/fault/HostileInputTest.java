@@ -30,10 +30,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Issue 9 item 6: a seeded, repeatable generator of hostile requests (names, {@code Range}, tus headers, JSON bodies,
- * auth codes, session tokens, usernames and passwords, ids and list parameters). Every answer is one the protocol
- * specifies for that request, errors are problem+json with a {@code code}, never a 5xx, and nothing is written outside
- * the blob root. Run again with {@code -Dfilesys.fault.seed=<seed>} to repeat a run.
+ * Fault-suite item 6 (docs/fault-suite.md): a seeded, repeatable generator of hostile requests (names, {@code Range},
+ * tus headers, JSON bodies, auth codes, session tokens, usernames and passwords, ids and list parameters). Every answer
+ * is one the protocol specifies for that request, errors are problem+json with a {@code code}, never a 5xx, and nothing
+ * is written outside the blob root. Run again with {@code -Dfilesys.fault.seed=<seed>} to repeat a run.
  */
 @ExtendWith(SharedCluster.class)
 class HostileInputTest {

@@ -36,10 +36,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 9 item 7, slow and many clients: an upload trickling at 1 byte/s is cut at its deadline (the minimum rate,
- * shortened here to 100 B/s over a 10 s window) with nothing left behind, while other users' p99 stays within 2× of
- * what it was just before; 500 idle connections, half of them with a partial request head, do not stop normal users
- * from being answered, and the server is healthy after they close.
+ * Fault-suite item 7 (docs/fault-suite.md), slow and many clients: an upload trickling at 1 byte/s is cut at its
+ * deadline (the minimum rate, shortened here to 100 B/s over a 10 s window) with nothing left behind, while other
+ * users' p99 stays within 2× of what it was just before; 500 idle connections, half of them with a partial request
+ * head, do not stop normal users from being answered, and the server is healthy after they close.
  */
 class SlowClientsTest {
 

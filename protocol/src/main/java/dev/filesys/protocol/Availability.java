@@ -8,8 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param available whether it takes a new client now
  * @param activeSessions its open sessions
  * @param capacity the most open sessions it takes
- * @param reason why not, when {@code available} is false (e.g. {@code DRAINING}, {@code AT_CAPACITY},
- *     {@code DATABASE_UNREACHABLE}, {@code BLOB_STORE_UNWRITABLE}); null otherwise
+ * @param reason why not, when {@code available} is false ({@code DRAINING},
+ *     {@code DATABASE_UNREACHABLE}, {@code STORAGE_UNAVAILABLE} or {@code AT_CAPACITY}, the first that holds); null
+ *     otherwise
  * @param serverId the answering instance's own id ({@code filesys.server.id}), the audience its auth codes must name;
  *     a balancer that found the instance by its address (DNS discovery) learns the id from here. Null from an instance
  *     that does not say, and then left out of the JSON
