@@ -26,8 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Content-Length} above the limit is refused at once, and a body of unknown length (chunked) is read up to one
  * byte past the limit and refused when it goes past. What passes is handed on from memory, so no parser (Jackson,
  * Spring's form filter, a converter) ever sees more than the limit. Refusals are {@code 413 PAYLOAD_TOO_LARGE}
- * problems, and the connection is closed after the answer (and the short drain {@link RefusedBodyDrain} gives the rest
- * of a body refused by its declared length).
+ * problems, and the connection is closed, so the rest of the body is never read.
  */
 class BodyLimitFilter extends OncePerRequestFilter {
 
@@ -104,7 +103,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
         problem.setInstance(java.net.URI.create(request.getRequestURI()));
         response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        // the rest of the body is not handed on: the connection cannot carry another request
+        // the rest of the body is never read: the connection cannot carry another request
         response.setHeader(HttpHeaders.CONNECTION, "close");
         // with its length, the answer is whole once read: without it, its end is the connection's, and a client still
         // sending the body may see the close as a reset and lose the answer with it

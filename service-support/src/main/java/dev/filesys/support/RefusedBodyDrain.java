@@ -28,7 +28,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * timeout, as any upload read does), and skipped where it cannot help: a request whose body was read to its end, a
  * read that failed, a {@code 408} (the client is too slow; its connection is let go at once), an asynchronous request,
  * and a client that asked for {@code 100 Continue} and was refused before it was sent (it sends no body; reading would
- * invite it to).
+ * invite it to). An answer written with its length declared and complete ({@link BodyLimitFilter}'s, for a JSON body
+ * far over its limit: never a legitimate client's) ends the request's input in Tomcat, so its body is not drained.
  */
 class RefusedBodyDrain extends OncePerRequestFilter {
 
