@@ -1,15 +1,12 @@
 package dev.filesys.file.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient;
 import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,12 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,66 +34,26 @@ import tools.jackson.databind.JsonNode;
 class ListingBigIT {
 
     private static final int FILES = Integer.getInteger("filesys.bench.listing.files", 100_000);
-    private static final Pattern HEAP_USED =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)$");
-
-    private static Process service;
+    private static PackagedService service;
     private static Path output;
-    private static Path storage;
-    private static int port;
 
     @BeforeAll
     static void startService() throws IOException {
         output = Path.of(System.getProperty("filesys.bench.output", "target/big-streaming"))
                 .resolveSibling("big-listing");
-        Files.createDirectories(output);
-        storage = Files.createTempDirectory(output, "blobs");
-        port = freePort();
-        TestDatabase.Coordinates database = TestDatabase.coordinates();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                System.getProperty("filesys.service.jar"),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--filesys.storage.root=" + storage,
-                "--filesys.balancer.url=" + StubBalancer.shared().url(),
-                "--filesys.balancer.cluster-token=" + StubBalancer.CLUSTER_TOKEN,
-                "--filesys.balancer.register=false",
-                "--filesys.server.id=file-1"));
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.resolve("service.log").toFile())
-                .start();
-        TestClient client = TestClient.onPort(port);
-        await().atMost(Duration.ofSeconds(180))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> client.getAny("/livez").status() == 200);
+        service = PackagedService.start(output, Duration.ofSeconds(180));
     }
 
     @AfterAll
-    static void stopService() throws InterruptedException, IOException {
+    static void stopService() throws IOException, InterruptedException {
         if (service != null) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (storage != null) {
-            try (var paths = Files.walk(storage)) {
-                for (Path path :
-                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            service.close();
         }
     }
 
     @Test
     void aHundredThousandFilesInOneFolderListPageByPage() throws Exception {
-        TestClient api = TestClient.onPort(port);
+        TestClient api = TestClient.onPort(service.port());
         LoggedIn alice = TestUsers.register(api, "lister-" + System.nanoTime() % 1_000_000);
         long loadStart = System.nanoTime();
         load(alice);
@@ -118,8 +71,7 @@ class ListingBigIT {
     /** Pages through the whole listing once; every file once, in name order. */
     private String page(TestClient api, LoggedIn user, int limit) {
         AtomicLong peakHeap = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> sampleHeap(api, peakHeap), 0, 200, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService sampler = service.sampleHeap(peakHeap);
         List<Double> milliseconds = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String previous = "";
@@ -144,7 +96,7 @@ class ListingBigIT {
         }
         double total = (System.nanoTime() - start) / 1e9;
         assertThat(seen).hasSize(FILES);
-        long heapAfter = heapUsed(api);
+        long heapAfter = service.heapUsed();
         double[] sorted =
                 milliseconds.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return ("limit=%d: %d pages in %.1f s; ms per page p50 %.1f, p99 %.1f, max %.1f (first %.1f, last %.1f);"
@@ -158,8 +110,8 @@ class ListingBigIT {
                         sorted[sorted.length - 1],
                         milliseconds.getFirst(),
                         milliseconds.getLast(),
-                        mib(peakHeap.get()),
-                        mib(heapAfter));
+                        PackagedService.mib(peakHeap.get()),
+                        PackagedService.mib(heapAfter));
     }
 
     /** One statement per table; names {@code file-000001} … so that name order is number order. */
@@ -193,33 +145,5 @@ class ListingBigIT {
 
     private static double percentile(double[] sorted, double p) {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
-    }
-
-    private static void sampleHeap(TestClient api, AtomicLong peak) {
-        try {
-            peak.accumulateAndGet(heapUsed(api), Math::max);
-        } catch (RuntimeException e) {
-            // a missed sample is only a missed sample
-        }
-    }
-
-    private static long heapUsed(TestClient api) {
-        String metrics = api.getAny("/actuator/prometheus").body();
-        Matcher matcher = HEAP_USED.matcher(metrics);
-        long used = 0;
-        while (matcher.find()) {
-            used += (long) Double.parseDouble(matcher.group(1));
-        }
-        return used;
-    }
-
-    private static String mib(long bytes) {
-        return "%.0f MiB".formatted(bytes / 1024.0 / 1024.0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

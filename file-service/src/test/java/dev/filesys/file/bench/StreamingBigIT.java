@@ -1,12 +1,9 @@
 package dev.filesys.file.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.filesys.file.testsupport.GeneratedContent;
-import dev.filesys.file.testsupport.StubBalancer;
 import dev.filesys.file.testsupport.TestClient;
-import dev.filesys.file.testsupport.TestDatabase;
 import dev.filesys.file.testsupport.TestSessions.LoggedIn;
 import dev.filesys.file.testsupport.TestUsers;
 import dev.filesys.file.testsupport.TransferClient;
@@ -14,7 +11,6 @@ import io.tus.java.client.TusClient;
 import io.tus.java.client.TusUpload;
 import io.tus.java.client.TusUploader;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,12 +18,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,73 +32,32 @@ import org.junit.jupiter.api.Test;
 class StreamingBigIT {
 
     private static final long SIZE = 2L * 1024 * 1024 * 1024;
-    private static final Pattern HEAP_USED =
-            Pattern.compile("(?m)^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} ([0-9.E+]+)$");
-
-    private static Process service;
+    private static PackagedService service;
     private static Path output;
-    private static Path storage;
-    private static int port;
 
     @BeforeAll
     static void startService() throws IOException {
         output = Path.of(System.getProperty("filesys.bench.output", "target/big-streaming"));
-        Files.createDirectories(output);
-        storage = Files.createTempDirectory(output, "blobs");
-        port = freePort();
-        TestDatabase.Coordinates database = TestDatabase.coordinates();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                System.getProperty("filesys.service.jar"),
-                "--server.port=" + port,
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.username(),
-                "--spring.datasource.password=" + database.password(),
-                "--filesys.storage.root=" + storage,
-                "--filesys.balancer.url=" + StubBalancer.shared().url(),
-                "--filesys.balancer.cluster-token=" + StubBalancer.CLUSTER_TOKEN,
-                "--filesys.balancer.register=false",
-                "--filesys.server.id=file-1"));
-        service = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(output.resolve("service.log").toFile())
-                .start();
-        TestClient client = TestClient.onPort(port);
-        await().atMost(Duration.ofSeconds(90))
-                .pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions()
-                .until(() -> client.getAny("/livez").status() == 200);
+        service = PackagedService.start(output, Duration.ofSeconds(90));
     }
 
     @AfterAll
-    static void stopService() throws InterruptedException, IOException {
+    static void stopService() throws IOException, InterruptedException {
         if (service != null) {
-            service.destroy();
-            service.waitFor(30, TimeUnit.SECONDS);
-        }
-        if (storage != null) {
-            try (var paths = Files.walk(storage)) {
-                for (Path path :
-                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(path);
-                }
-            }
+            service.close();
         }
     }
 
     @Test
     void twoGibibytesGoBothWaysThroughA256MebibyteHeap() throws Exception {
-        TestClient api = TestClient.onPort(port);
-        TransferClient transfers = TransferClient.onPort(port);
+        TestClient api = TestClient.onPort(service.port());
+        TransferClient transfers = TransferClient.onPort(service.port());
         LoggedIn alice = TestUsers.register(api, "bench-" + System.nanoTime() % 1_000_000);
         GeneratedContent content = new GeneratedContent(SIZE, 2024);
         String expected = content.sha256();
 
         AtomicLong peakHeap = new AtomicLong();
-        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> sampleHeap(api, peakHeap), 0, 200, TimeUnit.MILLISECONDS);
+        ScheduledExecutorService sampler = service.sampleHeap(peakHeap);
         List<String> report = new ArrayList<>();
         try {
             long start = System.nanoTime();
@@ -135,8 +86,8 @@ class StreamingBigIT {
         }
 
         long peakRss = peakRssBytes(service.pid());
-        report.add("service JVM: -Xmx256m; peak heap used (sampled every 200 ms): " + mib(peakHeap.get())
-                + "; peak RSS (VmHWM): " + mib(peakRss));
+        report.add("service JVM: -Xmx256m; peak heap used (sampled every 200 ms): "
+                + PackagedService.mib(peakHeap.get()) + "; peak RSS (VmHWM): " + PackagedService.mib(peakRss));
         Files.write(output.resolve("report.txt"), report);
         report.forEach(System.out::println);
         assertThat(peakHeap.get()).isPositive().isLessThanOrEqualTo(256L * 1024 * 1024);
@@ -144,8 +95,8 @@ class StreamingBigIT {
 
     private String tusUpload(LoggedIn user, GeneratedContent content) throws Exception {
         TusClient client = new TusClient();
-        client.setUploadCreationURL(
-                URI.create("http://127.0.0.1:" + port + "/api/v1/uploads").toURL());
+        client.setUploadCreationURL(URI.create("http://127.0.0.1:" + service.port() + "/api/v1/uploads")
+                .toURL());
         client.setHeaders(Map.of("Authorization", "Bearer " + user.token()));
         TusUpload upload = new TusUpload();
         upload.setInputStream(content.stream());
@@ -161,22 +112,8 @@ class StreamingBigIT {
         uploader.finish();
         String url = uploader.getUploadURL().getPath();
         TestClient.Response head =
-                TransferClient.onPort(port).send("HEAD", url, user.token(), "Tus-Resumable", "1.0.0");
+                TransferClient.onPort(service.port()).send("HEAD", url, user.token(), "Tus-Resumable", "1.0.0");
         return head.header("X-File-Id");
-    }
-
-    private static void sampleHeap(TestClient api, AtomicLong peak) {
-        try {
-            String metrics = api.getAny("/actuator/prometheus").body();
-            Matcher matcher = HEAP_USED.matcher(metrics);
-            long used = 0;
-            while (matcher.find()) {
-                used += (long) Double.parseDouble(matcher.group(1));
-            }
-            peak.accumulateAndGet(used, Math::max);
-        } catch (RuntimeException e) {
-            // a missed sample is only a missed sample
-        }
     }
 
     private static long peakRssBytes(long pid) throws IOException {
@@ -191,15 +128,5 @@ class StreamingBigIT {
     private static String rate(String what, long startNanos) {
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return "%s: 2 GiB in %.1f s (%.0f MiB/s)".formatted(what, seconds, 2048 / seconds);
-    }
-
-    private static String mib(long bytes) {
-        return "%.0f MiB".formatted(bytes / 1024.0 / 1024.0);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }
