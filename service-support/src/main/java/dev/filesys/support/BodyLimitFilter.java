@@ -77,7 +77,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
      * {@code Transfer-Encoding}, so without either (or with a length of 0) there is nothing to bound, and most requests
      * (every GET) skip the read and the copy.
      */
-    private static boolean hasNoBody(HttpServletRequest request, long declared) {
+    static boolean hasNoBody(HttpServletRequest request, long declared) {
         return declared == 0 || (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null);
     }
 

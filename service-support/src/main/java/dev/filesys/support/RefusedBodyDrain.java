@@ -39,8 +39,7 @@ class RefusedBodyDrain extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long declared = request.getContentLengthLong();
-        if (declared == 0 || (declared < 0 && request.getHeader(HttpHeaders.TRANSFER_ENCODING) == null)) {
+        if (BodyLimitFilter.hasNoBody(request, request.getContentLengthLong())) {
             chain.doFilter(request, response);
             return;
         }
@@ -51,8 +50,12 @@ class RefusedBodyDrain extends OncePerRequestFilter {
                 && !request.isAsyncStarted()
                 && tracked.mayHaveMore()
                 && !(tracked.untouched() && expectsContinue(request))) {
-            response.flushBuffer();
-            drain(request.getInputStream());
+            try {
+                response.flushBuffer();
+                drain(request.getInputStream());
+            } catch (IOException e) {
+                // the client went away or stalled: the connection is closed as it would have been
+            }
         }
     }
 
@@ -61,24 +64,18 @@ class RefusedBodyDrain extends OncePerRequestFilter {
         return expect != null && expect.equalsIgnoreCase("100-continue");
     }
 
-    private static void drain(ServletInputStream in) {
+    private static void drain(ServletInputStream in) throws IOException {
         long deadline = System.nanoTime() + LINGER.toNanos();
         byte[] discard = new byte[64 * 1024];
-        try {
-            while (in.read(discard) >= 0) {
-                if (System.nanoTime() - deadline > 0) {
-                    return;
-                }
-            }
-        } catch (IOException e) {
-            // the client went away or stalled: the connection is closed as it would have been
+        while (in.read(discard) >= 0 && System.nanoTime() - deadline < 0) {
+            // discarded
         }
     }
 
     /** The request, noting whether its body was read to its end and whether a read of it failed. */
     private static final class Tracked extends HttpServletRequestWrapper {
 
-        private Counted stream;
+        private Watched stream;
 
         Tracked(HttpServletRequest request) {
             super(request);
@@ -87,13 +84,13 @@ class RefusedBodyDrain extends OncePerRequestFilter {
         @Override
         public ServletInputStream getInputStream() throws IOException {
             if (stream == null) {
-                stream = new Counted(super.getInputStream());
+                stream = new Watched(super.getInputStream());
             }
             return stream;
         }
 
         boolean untouched() {
-            return stream == null || (stream.read == 0 && !stream.ended);
+            return stream == null || !stream.touched;
         }
 
         /** Whether the body may still have bytes the client is sending: nothing says it ended or broke. */
@@ -102,14 +99,14 @@ class RefusedBodyDrain extends OncePerRequestFilter {
         }
     }
 
-    private static final class Counted extends ServletInputStream {
+    private static final class Watched extends ServletInputStream {
 
         private final ServletInputStream in;
-        private long read;
+        private boolean touched;
         private boolean ended;
         private boolean failed;
 
-        Counted(ServletInputStream in) {
+        Watched(ServletInputStream in) {
             this.in = in;
         }
 
@@ -122,23 +119,15 @@ class RefusedBodyDrain extends OncePerRequestFilter {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n;
+            touched = true;
             try {
-                n = in.read(b, off, len);
+                int n = in.read(b, off, len);
+                ended |= n < 0;
+                return n;
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 throw e;
             }
-            return tracked(n, n);
-        }
-
-        private int tracked(int result, int bytes) {
-            if (result < 0) {
-                ended = true;
-            } else {
-                read += bytes;
-            }
-            return result;
         }
 
         @Override
