@@ -69,7 +69,7 @@ public class SessionCache {
 
     /** The session under this token hash, if it was read within the bound and nothing dropped it since. */
     Optional<Entry> find(byte[] tokenHash) {
-        if (!listening || maxStalenessNanos <= 0) {
+        if (!listening) {
             return Optional.empty();
         }
         Entry entry = byTokenHash.get(ByteBuffer.wrap(tokenHash));

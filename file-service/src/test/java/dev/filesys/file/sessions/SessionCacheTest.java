@@ -27,8 +27,10 @@ class SessionCacheTest {
     void nothingIsServedWhileTheInstanceDoesNotListen() {
         cache.remember(ALICES_TOKEN, open(alice), cache.generation(), System.nanoTime());
         assertThat(cache.find(ALICES_TOKEN)).isEmpty();
+        assertThat(cache.listening()).isFalse();
 
         cache.listening(true);
+        assertThat(cache.listening()).isTrue();
         cache.remember(ALICES_TOKEN, open(alice), cache.generation(), System.nanoTime());
         assertThat(cache.find(ALICES_TOKEN)).isPresent();
 
@@ -61,8 +63,74 @@ class SessionCacheTest {
         assertThat(cache.find(BOBS_TOKEN)).isEmpty();
         assertThat(cache.find(ALICES_TOKEN)).isPresent();
 
+        byte[] alicesOtherToken = SessionTokens.sha256("alice's other token");
+        cache.remember(alicesOtherToken, open(alice), cache.generation(), System.nanoTime());
         cache.forgetSession(alices.id());
         assertThat(cache.find(ALICES_TOKEN)).isEmpty();
+        assertThat(cache.find(alicesOtherToken)).as("her other session").isPresent();
+    }
+
+    @Test
+    void onlyOpenSessionsAreKept() {
+        cache.listening(true);
+        Instant now = Instant.now();
+        cache.remember(
+                ALICES_TOKEN,
+                new SessionStatements.Found(
+                        UUID.randomUUID(), SessionState.CLOSED, alice, "name", now, now, null, false, false, false),
+                cache.generation(),
+                System.nanoTime());
+
+        assertThat(cache.find(ALICES_TOKEN)).isEmpty();
+        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void aUseIsRecordedAtMostOncePerInterval() {
+        Instant read = Instant.parse("2026-12-05T10:00:00Z");
+        SessionCache.Entry entry = new SessionCache.Entry(open(alice), System.nanoTime(), read);
+
+        assertThat(entry.usedAt(read.plusMillis(999), Duration.ofSeconds(1))).isFalse();
+        assertThat(entry.lastUsedAt()).isEqualTo(read);
+        assertThat(entry.usedAt(read.plusSeconds(1), Duration.ofSeconds(1))).isTrue();
+        assertThat(entry.lastUsedAt()).isEqualTo(read.plusSeconds(1));
+    }
+
+    @Test
+    void anEntryExpiresByItsLastUseAndAnAnonymousOneAtItsHandshakeWindow() {
+        Instant start = Instant.parse("2026-12-05T10:00:00Z");
+        Instant windowEnd = start.plusSeconds(30);
+        Duration idle = Duration.ofMinutes(30);
+        Duration lifetime = Duration.ofHours(12);
+        SessionCache.Entry loggedIn = new SessionCache.Entry(
+                new SessionStatements.Found(
+                        UUID.randomUUID(),
+                        SessionState.OPEN,
+                        alice,
+                        "alice",
+                        start,
+                        start,
+                        windowEnd,
+                        false,
+                        false,
+                        false),
+                System.nanoTime(),
+                start);
+        SessionCache.Entry anonymous = new SessionCache.Entry(
+                new SessionStatements.Found(
+                        UUID.randomUUID(), SessionState.OPEN, null, null, start, start, windowEnd, false, false, false),
+                System.nanoTime(),
+                start);
+
+        assertThat(loggedIn.isExpired(idle, lifetime, windowEnd))
+                .as("a logged-in session outlives the handshake window")
+                .isFalse();
+        assertThat(anonymous.isExpired(idle, lifetime, windowEnd)).isTrue();
+        assertThat(loggedIn.isExpired(idle, lifetime, start.plus(idle))).isTrue();
+        loggedIn.usedAt(start.plusSeconds(60), Duration.ofSeconds(1));
+        assertThat(loggedIn.isExpired(idle, lifetime, start.plus(idle)))
+                .as("a later use recorded here moves the idle timeout")
+                .isFalse();
     }
 
     @Test
@@ -85,6 +153,7 @@ class SessionCacheTest {
         off.remember(ALICES_TOKEN, open(alice), off.generation(), System.nanoTime());
 
         assertThat(off.find(ALICES_TOKEN)).isEmpty();
+        assertThat(off.size()).isZero();
     }
 
     private static SessionCache cache(String maxStaleness) {
