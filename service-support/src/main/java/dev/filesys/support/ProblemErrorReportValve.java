@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.AbstractProtocol;
 import org.apache.coyote.ActionCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.springframework.http.MediaType;
  * Tomcat's error page for what it refuses before any servlet or filter runs, chiefly a path with an encoded {@code /},
  * {@code \} or NUL ({@code %2F}, {@code %5C}, {@code %00}), which the connector rejects while it decodes the URI: a
  * problem+json body with a stable code ({@code INVALID_PATH}) instead of Tomcat's HTML page. Errors the application
- * answers itself never get here (their body is written already).
+ * answers itself never get here (their body is written already). A request caught by a graceful shutdown while Tomcat
+ * read it is {@code 503 SERVER_DRAINING}, so clients go to another instance.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -34,6 +36,12 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         setShowServerInfo(false);
     }
 
+    private static boolean connectorPaused(Request request) {
+        return request.getConnector() != null
+                && request.getConnector().getProtocolHandler() instanceof AbstractProtocol<?> protocol
+                && protocol.isPaused();
+    }
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
@@ -45,14 +53,26 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
+        boolean draining = status == 400 && connectorPaused(request);
+        if (draining) {
+            // a request Tomcat began to read as its connector paused for a graceful shutdown: Tomcat sets 503 and skips
+            // the headers, and its check for a Host header then makes that a 400, which a client would take as its own
+            // mistake instead of going to another instance
+            status = HttpStatus.SERVICE_UNAVAILABLE.value();
+            response.setStatus(status);
+        }
         String uri = request.getRequestURI();
         boolean badPath = status == 400 && uri != null && BAD_PATH.matcher(uri).find();
         HttpStatus known = HttpStatus.resolve(status);
-        String code = badPath ? "INVALID_PATH" : known == null ? "HTTP_" + status : known.name();
+        String code = draining
+                ? ApiError.SERVER_DRAINING.name()
+                : badPath ? "INVALID_PATH" : known == null ? "HTTP_" + status : known.name();
         String title = known == null ? "HTTP " + status : known.getReasonPhrase();
-        String detail = badPath
-                ? "The path contains an encoded '/', '\\\\' or NUL, a broken %-escape or a dot-segment; it was refused."
-                : status >= 500 ? "An internal error occurred." : title + ".";
+        String detail = draining
+                ? "The server is shutting down; try another instance."
+                : badPath
+                        ? "The path contains an encoded '/', '\\\\' or NUL, a broken %-escape or a dot-segment; it was refused."
+                        : status >= 500 ? "An internal error occurred." : title + ".";
         String given = request.getHeader(RequestIdFilter.HEADER);
         String requestId = given != null && SANE_ID.matcher(given).matches()
                 ? given
