@@ -18,6 +18,7 @@ import static dev.filesys.cli.StubCluster.url;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
@@ -101,13 +102,23 @@ class TransferTest {
 
     @Test
     void anUploadCutOffByAStoppedServerContinuesOnTheNextAtItsOffset() throws IOException {
+        continuesOnTheNextServerAfter(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    }
+
+    @Test
+    void anUploadRefusedByAServerShuttingDownContinuesOnTheNextAtItsOffset() throws IOException {
+        continuesOnTheNextServerAfter(problem(503, "SERVER_DRAINING", "The server is shutting down."));
+    }
+
+    /** A's second PATCH gets {@code cut}; the upload goes on at B from where A left it. */
+    private void continuesOnTheNextServerAfter(ResponseDefinitionBuilder cut) throws IOException {
         Path local = local("report.pdf", data);
         cluster.session("file-a", url(serverA), "token-a", "alice");
         acceptsCreation(serverA);
         acceptsPatch(serverA, 0, 4096, false);
         serverA.stubFor(request("PATCH", urlEqualTo(UPLOAD))
                 .withHeader("Upload-Offset", equalTo("4096"))
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+                .willReturn(cut));
         cluster.assigns("file-b", url(serverB));
         acceptsHandshake(serverB, "token-b", true);
         serverB.stubFor(request("HEAD", urlEqualTo(UPLOAD))
