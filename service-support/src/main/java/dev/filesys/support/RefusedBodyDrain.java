@@ -72,7 +72,10 @@ class RefusedBodyDrain extends OncePerRequestFilter {
         }
     }
 
-    /** The request, noting whether its body was read to its end and whether a read of it failed. */
+    /**
+     * The request, noting whether its body was read at all, read to its end, or failed; its stream is otherwise the
+     * container's, so the upload path reads through it unchanged.
+     */
     private static final class Tracked extends HttpServletRequestWrapper {
 
         private Watched stream;
@@ -128,6 +131,11 @@ class RefusedBodyDrain extends OncePerRequestFilter {
                 failed = true;
                 throw e;
             }
+        }
+
+        @Override
+        public int available() throws IOException {
+            return in.available();
         }
 
         @Override
