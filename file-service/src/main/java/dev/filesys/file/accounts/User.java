@@ -2,25 +2,27 @@ package dev.filesys.file.accounts;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.data.domain.Persistable;
 
-/** A row of {@code users}: a lower-case name and a password hash with its encoder's {@code {id}} prefix. */
+/**
+ * A row of {@code users}: a lower-case name and a password hash with its encoder's {@code {id}} prefix. Its id is a
+ * random UUID assigned as it is persisted: a new user has none, so {@code save} inserts it without looking first.
+ */
 @Entity
 @Table(name = "users")
-class User implements Persistable<UUID> {
+class User {
 
     static final String ROLE_USER = "user";
     static final String ROLE_ADMIN = "admin";
 
     @Id
+    @GeneratedValue(strategy = GenerationType.UUID)
     private UUID id;
 
     @Column(nullable = false, length = 32)
@@ -49,34 +51,16 @@ class User implements Persistable<UUID> {
     @Column(name = "last_login_at")
     private @Nullable Instant lastLoginAt;
 
-    @Transient
-    private boolean isNew;
-
     protected User() {}
 
     User(String username, String passwordHash, Instant now) {
-        this.id = UUID.randomUUID();
         this.username = username;
         this.passwordHash = passwordHash;
         this.createdAt = now;
-        this.isNew = true;
     }
 
-    @Override
-    public UUID getId() {
+    UUID getId() {
         return id;
-    }
-
-    /** Lets {@code save} insert without first looking for a row with the id it assigned itself. */
-    @Override
-    public boolean isNew() {
-        return isNew;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        isNew = false;
     }
 
     String username() {

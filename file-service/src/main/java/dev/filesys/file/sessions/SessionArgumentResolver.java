@@ -5,6 +5,7 @@ import dev.filesys.support.ApiException;
 import dev.filesys.support.BearerToken;
 import dev.filesys.support.RequestIdFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Objects;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -75,10 +76,10 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     private static NoResourceFoundException notFound(NativeWebRequest webRequest) {
-        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        String uri = request == null ? "/" : request.getRequestURI();
-        HttpMethod method = request == null ? HttpMethod.GET : HttpMethod.valueOf(request.getMethod());
-        return new NoResourceFoundException(method, uri, uri.startsWith("/") ? uri.substring(1) : uri);
+        HttpServletRequest request = servletRequest(webRequest);
+        String uri = request.getRequestURI();
+        // a request's URI starts with "/"; the resource path is the rest
+        return new NoResourceFoundException(HttpMethod.valueOf(request.getMethod()), uri, uri.substring(1));
     }
 
     private static void requirePasswordChanged(MethodParameter parameter, CurrentSession session) {
@@ -93,13 +94,16 @@ class SessionArgumentResolver implements HandlerMethodArgumentResolver {
         if (known instanceof CurrentSession session) {
             return session;
         }
-        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        String header = request == null ? null : request.getHeader(HttpHeaders.AUTHORIZATION);
-        CurrentSession session = sessions.authenticate(BearerToken.from(header).orElse(null));
+        HttpServletRequest request = servletRequest(webRequest);
+        CurrentSession session = sessions.authenticate(
+                BearerToken.from(request.getHeader(HttpHeaders.AUTHORIZATION)).orElse(null));
         webRequest.setAttribute(ATTRIBUTE, session, RequestAttributes.SCOPE_REQUEST);
-        if (request != null) {
-            session.user().ifPresent(user -> RequestIdFilter.identifyUser(request, user.userId()));
-        }
+        session.user().ifPresent(user -> RequestIdFilter.identifyUser(request, user.userId()));
         return session;
+    }
+
+    /** The servlet request behind a Spring MVC request: the service runs on servlets only. */
+    private static HttpServletRequest servletRequest(NativeWebRequest webRequest) {
+        return Objects.requireNonNull(webRequest.getNativeRequest(HttpServletRequest.class), "a servlet request");
     }
 }

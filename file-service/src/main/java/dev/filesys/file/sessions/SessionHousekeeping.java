@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -83,15 +84,15 @@ class SessionHousekeeping implements SchedulingConfigurer {
             int halfOpen = sessions.deleteStaleHalfOpen(now.minus(settings.halfOpenTimeout()));
             int closed = sessions.deleteClosedBefore(now.minus(settings.closedRetention()));
             int codes = sessions.deleteUsedAuthCodesExpiredBefore(now);
-            if (expired + halfOpen + closed + codes > 0) {
-                log.info(
-                        "sessions housekeeping: closed {} expired, purged {} stale handshakes, {} closed sessions,"
-                                + " {} used auth codes",
-                        expired,
-                        halfOpen,
-                        closed,
-                        codes);
-            }
+            // at INFO when it did something, else at DEBUG: an idle instance does not log a line a minute
+            log.atLevel(expired + halfOpen + closed + codes > 0 ? Level.INFO : Level.DEBUG)
+                    .log(
+                            "sessions housekeeping: closed {} expired, purged {} stale handshakes, {} closed sessions,"
+                                    + " {} used auth codes",
+                            expired,
+                            halfOpen,
+                            closed,
+                            codes);
         });
     }
 }

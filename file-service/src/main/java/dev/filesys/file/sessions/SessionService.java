@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -118,7 +119,7 @@ public class SessionService {
                 throw new AuthCodeReplayed();
             }
             Session created = Session.halfOpen(serverId, SessionTokens.sha256(nonce), now);
-            findLive(resumeToken, now).ifPresent(created::resume);
+            named(resumeToken).ifPresent(created::resume);
             sessions.insert(created);
             return created;
         });
@@ -190,7 +191,7 @@ public class SessionService {
      *     then)
      */
     public CurrentSession authenticate(String token) {
-        if (token == null || token.isBlank()) {
+        if (token == null) {
             throw new SessionRequired();
         }
         byte[] tokenHash = SessionTokens.sha256(token);
@@ -237,7 +238,7 @@ public class SessionService {
      * the one {@link #authenticate} gives.
      */
     public Optional<CurrentSession> authenticateFromMemory(String token) {
-        if (token == null || token.isBlank()) {
+        if (token == null) {
             return Optional.empty();
         }
         return fromMemory(SessionTokens.sha256(token), clock.instant());
@@ -268,16 +269,14 @@ public class SessionService {
      */
     void writeUses() {
         cache.evictStale();
-        if (unwrittenUses.isEmpty()) {
-            return;
-        }
         Map<UUID, Instant> batch = new HashMap<>();
-        for (UUID id : List.copyOf(unwrittenUses.keySet())) {
-            Instant used = unwrittenUses.remove(id);
-            if (used != null) {
-                batch.put(id, used);
-            }
-        }
+        // each use is taken out as it is copied: one recorded meanwhile stays for the next run
+        unwrittenUses
+                .keySet()
+                .forEach(id -> unwrittenUses.computeIfPresent(id, (key, used) -> {
+                    batch.put(key, used);
+                    return null;
+                }));
         try {
             sessions.touchEach(batch);
         } catch (RuntimeException e) {
@@ -426,9 +425,7 @@ public class SessionService {
         Instant idleCutoff = now.minus(settings.idleTimeout());
         Instant lifetimeCutoff = now.minus(settings.maxLifetime());
         // often enough that the session cannot idle out between two checks, rarely enough not to rewrite it each time
-        Duration touchEvery = settings.idleTimeout().dividedBy(4).compareTo(Duration.ofMinutes(1)) < 0
-                ? settings.idleTimeout().dividedBy(4)
-                : Duration.ofMinutes(1);
+        Duration touchEvery = Collections.min(List.of(settings.idleTimeout().dividedBy(4), Duration.ofMinutes(1)));
         Set<UUID> live = new HashSet<>();
         List<UUID> ids = new ArrayList<>(userBySession.keySet());
         for (int from = 0; from < ids.size(); from += STREAM_CHECK_BATCH) {
@@ -451,13 +448,9 @@ public class SessionService {
                 .orElseThrow(SessionExpired::new);
     }
 
-    private Optional<Session> findLive(String token, Instant now) {
-        if (token == null || token.isBlank()) {
-            return Optional.empty();
-        }
-        return sessions.findByTokenHash(SessionTokens.sha256(token))
-                .filter(s -> s.state() == SessionState.OPEN)
-                .filter(s -> !expired(s, now));
+    /** The session a resume token names, if any; whether it may be adopted is decided at the ack, under its lock. */
+    private Optional<Session> named(@Nullable String token) {
+        return token == null ? Optional.empty() : sessions.findByTokenHash(SessionTokens.sha256(token));
     }
 
     private boolean expired(Session session, Instant now) {

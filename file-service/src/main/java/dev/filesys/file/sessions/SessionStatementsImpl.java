@@ -50,14 +50,9 @@ class SessionStatementsImpl implements SessionStatements {
         if (lastUses.isEmpty()) {
             return;
         }
-        String[] ids = new String[lastUses.size()];
-        String[] times = new String[lastUses.size()];
-        int i = 0;
-        for (Map.Entry<UUID, Instant> use : lastUses.entrySet()) {
-            ids[i] = use.getKey().toString();
-            times[i] = use.getValue().toString();
-            i++;
-        }
+        List<Map.Entry<UUID, Instant>> uses = List.copyOf(lastUses.entrySet());
+        String[] ids = uses.stream().map(use -> use.getKey().toString()).toArray(String[]::new);
+        String[] times = uses.stream().map(use -> use.getValue().toString()).toArray(String[]::new);
         // arrays as text: the driver binds String[] as text[] without a connection at hand to build a uuid[]
         jdbc.sql("""
                         UPDATE sessions s SET last_used_at = u.used

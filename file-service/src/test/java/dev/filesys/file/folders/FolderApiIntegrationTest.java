@@ -211,6 +211,21 @@ class FolderApiIntegrationTest extends AliceOnTheService {
                         .code())
                 .isEqualTo("FOLDER_NOT_FOUND");
         assertThat(mkdir(bob, "x", a.text("folderId")).expect(404).code()).isEqualTo("FOLDER_NOT_FOUND");
+        String file = upload(alice, "name=other", "file").expect(201).text("fileId");
+        assertThat(patch(alice, "/api/v1/files/" + file, Map.of("name", "a"))
+                        .expect(409)
+                        .code())
+                .as("a file renamed to a folder's name")
+                .isEqualTo("NAME_TAKEN");
+        assertThat(patch(alice, "/api/v1/files/" + file, Map.of("name", "taken"))
+                        .expect(409)
+                        .code())
+                .isEqualTo("NAME_TAKEN");
+        assertThat(patch(alice, "/api/v1/files/" + file, Map.of("name", "other", "folderId", "root"))
+                        .expect(200)
+                        .header("ETag"))
+                .as("a move to where it is already is no change")
+                .isEqualTo("\"1\"");
         Response stale = patch(alice, "/api/v1/folders/" + b.text("folderId"), Map.of("name", "c"), "If-Match", "\"7\"")
                 .expect(412);
         assertThat(stale.code()).isEqualTo("PRECONDITION_FAILED");
@@ -219,7 +234,8 @@ class FolderApiIntegrationTest extends AliceOnTheService {
         assertThat(rows("select count(*) from folders where parent_id is not null"))
                 .isEqualTo(2);
         assertThat(rows("select count(*) from folders where version > 1")).isZero();
-        assertThat(rows("select count(*) from files")).isEqualTo(1);
+        assertThat(rows("select count(*) from files")).isEqualTo(2);
+        assertThat(rows("select count(*) from files where version > 1")).isZero();
         assertThat(api.get("/api/v1/folders/" + b.text("folderId"), alice.token())
                         .expect(200)
                         .text("path"))

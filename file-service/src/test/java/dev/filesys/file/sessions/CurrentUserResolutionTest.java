@@ -50,6 +50,7 @@ class CurrentUserResolutionTest {
 
         assertThat(me.code()).isEqualTo("NOT_LOGGED_IN");
         assertThat(me.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(me.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"filesys\"");
     }
 
     @Test

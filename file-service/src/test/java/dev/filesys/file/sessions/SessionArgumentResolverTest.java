@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.file.testsupport.TestProperties;
+import dev.filesys.support.ApiException;
+import dev.filesys.support.RequestIdFilter;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * How a controller parameter becomes the request's session or user: which {@code Authorization} values count as a
@@ -27,13 +30,17 @@ class SessionArgumentResolverTest {
 
     private final List<String> lookedUp = new ArrayList<>();
     private CurrentSession answer = new CurrentSession(SESSION, ALICE, "alice");
+    /** When set, every lookup is refused with it instead (an unknown or expired token). */
+    private ApiException refusal;
+
     private final SessionArgumentResolver resolver = new SessionArgumentResolver(new RecordingSessions());
 
     @Test
-    void onlySessionAndUserParametersAreResolved() throws Exception {
+    void onlySessionUserAndAdminParametersAreResolved() throws Exception {
         assertThat(resolver.supportsParameter(parameter(0))).isTrue();
         assertThat(resolver.supportsParameter(parameter(1))).isTrue();
         assertThat(resolver.supportsParameter(parameter(2))).isFalse();
+        assertThat(resolver.supportsParameter(adminParameter("administer"))).isTrue();
     }
 
     @Test
@@ -76,6 +83,76 @@ class SessionArgumentResolverTest {
         assertThatThrownBy(() -> resolve(1, "Bearer tok")).isInstanceOf(NotLoggedIn.class);
     }
 
+    @Test
+    void theUserIsNamedOnTheRequestsLogLineAndAnAnonymousSessionIsNot() throws Exception {
+        ServletWebRequest loggedIn = request("Bearer tok");
+        resolver.resolveArgument(parameter(1), null, loggedIn, null);
+        answer = new CurrentSession(SESSION, null, null);
+        ServletWebRequest anonymous = request("Bearer tok");
+        resolver.resolveArgument(parameter(0), null, anonymous, null);
+
+        assertThat(loggedUser(loggedIn)).isEqualTo(ALICE.toString());
+        assertThat(loggedUser(anonymous)).isNull();
+    }
+
+    @Test
+    void anAdminSessionResolvesToTheAdmin() throws Exception {
+        answer = new CurrentSession(SESSION, ALICE, "alice", true, false);
+
+        assertThat(resolver.resolveArgument(adminParameter("administer"), null, request("Bearer tok"), null))
+                .isEqualTo(new AdminUser(ALICE, "alice", SESSION));
+    }
+
+    @Test
+    void everyoneButAnAdminGetsTheNotFoundOfAPathThatDoesNotExist() {
+        answer = new CurrentSession(SESSION, ALICE, "alice");
+        assertAdminPathNotFound("Bearer tok");
+        answer = new CurrentSession(SESSION, null, null, true, false);
+        assertAdminPathNotFound("Bearer tok");
+        answer = new CurrentSession(SESSION, ALICE, null, true, false);
+        assertAdminPathNotFound("Bearer tok");
+        refusal = new SessionExpired();
+        assertAdminPathNotFound("Bearer tok");
+        refusal = new SessionRequired();
+        assertAdminPathNotFound(null);
+    }
+
+    @Test
+    void aUserWhosePasswordWasResetMayOnlyCallTheExemptMethods() throws Exception {
+        answer = new CurrentSession(SESSION, ALICE, "alice", true, true);
+
+        assertThatThrownBy(() -> resolve(1, "Bearer tok"))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED"));
+        assertThatThrownBy(
+                        () -> resolver.resolveArgument(adminParameter("administer"), null, request("Bearer tok"), null))
+                .isInstanceOfSatisfying(
+                        ApiException.class, e -> assertThat(e.code()).isEqualTo("PASSWORD_CHANGE_REQUIRED"));
+        assertThat(resolver.resolveArgument(exemptParameter(), null, request("Bearer tok"), null))
+                .isEqualTo(new CurrentUser(ALICE, "alice"));
+        assertThat(resolver.resolveArgument(adminParameter("administerExempt"), null, request("Bearer tok"), null))
+                .isEqualTo(new AdminUser(ALICE, "alice", SESSION));
+        assertThat(resolve(0, "Bearer tok")).isEqualTo(answer);
+    }
+
+    private void assertAdminPathNotFound(String authorization) {
+        MockHttpServletRequest request = new MockHttpServletRequest("DELETE", "/api/v1/admin/users/bob");
+        if (authorization != null) {
+            request.addHeader("Authorization", authorization);
+        }
+        assertThatThrownBy(() -> resolver.resolveArgument(
+                        adminParameter("administer"), null, new ServletWebRequest(request), null))
+                .isInstanceOfSatisfying(NoResourceFoundException.class, e -> {
+                    assertThat(e.getHttpMethod().name()).isEqualTo("DELETE");
+                    assertThat(e.getResourcePath()).isEqualTo("api/v1/admin/users/bob");
+                });
+    }
+
+    private static Object loggedUser(ServletWebRequest request) {
+        // the attribute RequestIdFilter.identifyUser sets and the log line reads
+        return request.getRequest().getAttribute(RequestIdFilter.class.getName() + ".user");
+    }
+
     private Object resolve(int parameterIndex, String authorization) throws Exception {
         return resolver.resolveArgument(parameter(parameterIndex), null, request(authorization), null);
     }
@@ -98,9 +175,33 @@ class SessionArgumentResolverTest {
         }
     }
 
+    private static MethodParameter adminParameter(String method) {
+        try {
+            return new MethodParameter(Handlers.class.getDeclaredMethod(method, AdminUser.class), 0);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MethodParameter exemptParameter() {
+        try {
+            return new MethodParameter(Handlers.class.getDeclaredMethod("changePassword", CurrentUser.class), 0);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A controller method's parameters, to resolve. */
     static class Handlers {
         void handle(CurrentSession session, CurrentUser user, String other) {}
+
+        void administer(AdminUser admin) {}
+
+        @PasswordChangeExempt
+        void administerExempt(AdminUser admin) {}
+
+        @PasswordChangeExempt
+        void changePassword(CurrentUser user) {}
     }
 
     /** Answers every lookup with {@link #answer} and records the token it was given. */
@@ -113,6 +214,9 @@ class SessionArgumentResolverTest {
         @Override
         public CurrentSession authenticate(String token) {
             lookedUp.add(token);
+            if (refusal != null) {
+                throw refusal;
+            }
             return answer;
         }
     }
