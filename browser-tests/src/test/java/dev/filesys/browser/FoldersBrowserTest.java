@@ -2,12 +2,11 @@ package dev.filesys.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.local.LocalCluster;
+import dev.filesys.local.LaunchedSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -25,26 +24,13 @@ class FoldersBrowserTest {
     @TempDir
     static Path work;
 
-    static LocalCluster cluster;
-    static String app;
-
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LaunchedSystem.start(work.resolve("data"));
-        app = LaunchedSystem.appUrl(cluster);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     @Test
     void folderUploadNavigateRenameMoveTrashAndRestore() throws Exception {
         Path q3 = Files.writeString(work.resolve("q3.txt"), "third quarter");
-        try (Browser frank = new Browser("frank", app, work)) {
+        try (Browser frank = new Browser("frank", system.app(), work)) {
             frank.open();
             frank.register("frank", PASSWORD);
 
@@ -124,7 +110,7 @@ class FoldersBrowserTest {
         Path second = work.resolve("v2").resolve("plan.txt");
         Files.createDirectories(second.getParent());
         Files.writeString(second, "the second, longer plan");
-        try (Browser grace = new Browser("grace", app, work)) {
+        try (Browser grace = new Browser("grace", system.app(), work)) {
             grace.open();
             grace.register("grace", PASSWORD);
             grace.choose(first);
@@ -169,8 +155,8 @@ class FoldersBrowserTest {
     @Test
     void aRenameOfWhatAnotherDeviceChangedMeanwhileIsRefused() throws Exception {
         Path memo = Files.writeString(work.resolve("memo.txt"), "memo");
-        try (Browser laptop = new Browser("henry-laptop", app, work);
-                Browser phone = new Browser("henry-phone", app, work)) {
+        try (Browser laptop = new Browser("henry-laptop", system.app(), work);
+                Browser phone = new Browser("henry-phone", system.app(), work)) {
             laptop.open();
             laptop.register("henry", PASSWORD);
             laptop.choose(memo);

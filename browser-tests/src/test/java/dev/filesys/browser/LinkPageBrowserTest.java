@@ -2,7 +2,7 @@ package dev.filesys.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.local.LocalCluster;
+import dev.filesys.local.LaunchedSystem;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -39,30 +39,22 @@ class LinkPageBrowserTest {
     @TempDir
     static Path work;
 
-    static LocalCluster cluster;
-    static String app;
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
+
     static Owner olivia;
 
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LaunchedSystem.start(work.resolve("data"));
-        app = LaunchedSystem.appUrl(cluster);
-        try (Browser owner = new Browser("olivia", app, work)) {
+    static void registerTheOwner() throws Exception {
+        try (Browser owner = new Browser("olivia", system.app(), work)) {
             owner.open();
             owner.register("olivia", PASSWORD);
             JsonNode session = JSON.readTree((String) owner.script("return sessionStorage.getItem('filesys.session')"));
             olivia = new Owner(
                     session.get("serverUrl").asString(), session.get("token").asString());
-        }
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
@@ -82,7 +74,7 @@ class LinkPageBrowserTest {
                 HttpResponse.BodyHandlers.discarding());
         assertThat(program.statusCode()).as("curl's Accept gets the redirect").isEqualTo(302);
 
-        try (Browser carol = new Browser("carol", app, work)) {
+        try (Browser carol = new Browser("carol", system.app(), work)) {
             carol.driver.get(url);
             WebElement download = carol.waitFor(By.id("download"));
             assertThat(carol.find(By.id("link-title")).getText()).isEqualTo("report.bin");
@@ -117,7 +109,7 @@ class LinkPageBrowserTest {
         byte[] later = "written after the link was made".getBytes(StandardCharsets.UTF_8);
         upload("/handouts/later.txt", later);
 
-        try (Browser dave = new Browser("dave", app, work)) {
+        try (Browser dave = new Browser("dave", system.app(), work)) {
             dave.driver.get(url);
             dave.waitFor(By.id("link-files"));
             assertThat(dave.find(By.id("link-title")).getText()).isEqualTo("handouts");
@@ -148,7 +140,7 @@ class LinkPageBrowserTest {
         String fileId = upload("/minutes.txt", minutes).get("fileId").asString();
         String url = createLink(Map.of("fileId", fileId, "password", "open sesame"));
 
-        try (Browser erin = new Browser("erin", app, work)) {
+        try (Browser erin = new Browser("erin", system.app(), work)) {
             erin.driver.get(url);
             erin.waitFor(By.id("link-password"));
             assertThat(erin.driver.getPageSource()).doesNotContain("minutes.txt");
@@ -173,7 +165,7 @@ class LinkPageBrowserTest {
 
         // guessing is held back as logins are: after five wrong passwords the link waits, and the page says so
         String guarded = createLink(Map.of("fileId", fileId, "password", "open sesame"));
-        try (Browser mallory = new Browser("mallory", app, work)) {
+        try (Browser mallory = new Browser("mallory", system.app(), work)) {
             mallory.driver.get(guarded);
             mallory.waitFor(By.id("link-password"));
             String refusal = null;
@@ -200,7 +192,7 @@ class LinkPageBrowserTest {
                 .asString();
         JsonNode link = post("/api/v1/links", Map.of("fileId", fileId));
         String url = link.get("url").asString();
-        try (Browser frank = new Browser("frank-visitor", app, work)) {
+        try (Browser frank = new Browser("frank-visitor", system.app(), work)) {
             frank.driver.get(url);
             frank.waitFor(By.id("download"));
 
@@ -285,7 +277,7 @@ class LinkPageBrowserTest {
     /** Makes a link and returns its address, which the owner would send to the visitor. */
     private String createLink(Map<String, ?> body) throws IOException, InterruptedException {
         String url = post("/api/v1/links", body).get("url").asString();
-        assertThat(url).startsWith(cluster.balancerUrl() + "/l/");
+        assertThat(url).startsWith(system.cluster().balancerUrl() + "/l/");
         return url;
     }
 

@@ -2,7 +2,7 @@ package dev.filesys.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.local.LocalCluster;
+import dev.filesys.local.LaunchedSystem;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,9 +14,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -38,27 +37,14 @@ class LinksBrowserTest {
     @TempDir
     static Path work;
 
-    static LocalCluster cluster;
-    static String app;
-
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LaunchedSystem.start(work.resolve("data"));
-        app = LaunchedSystem.appUrl(cluster);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     @Test
     void aFileLinkWithPasswordAndLimitIsUsedCountedChangedAndRevoked() throws Exception {
         byte[] content = "the quarterly report, for carol's eyes only\n".getBytes();
         Path report = Files.write(work.resolve("report.txt"), content);
-        try (Browser ivy = new Browser("ivy", app, work);
+        try (Browser ivy = new Browser("ivy", system.app(), work);
                 HttpClient visitor = HttpClient.newBuilder()
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build()) {
@@ -79,7 +65,7 @@ class LinksBrowserTest {
             ivy.find(By.id("link-submit")).click();
 
             String url = ivy.waitFor(By.id("link-url")).getAttribute("value");
-            assertThat(url).matches(Pattern.quote(cluster.balancerUrl()) + "/l/[A-Za-z0-9_-]{43}");
+            assertThat(url).matches(Pattern.quote(system.cluster().balancerUrl()) + "/l/[A-Za-z0-9_-]{43}");
             assertThat(ivy.find(By.id("link-created")).getText()).contains("shown only now");
             ivy.find(By.id("link-copy")).click();
             ivy.waitUntil(
@@ -163,7 +149,7 @@ class LinksBrowserTest {
     @Test
     void aFolderGetsALinkAndAnExpiryBeyondTheMaximumIsRefused() throws Exception {
         Path plan = Files.writeString(work.resolve("plan.txt"), "the plan");
-        try (Browser jack = new Browser("jack", app, work);
+        try (Browser jack = new Browser("jack", system.app(), work);
                 HttpClient visitor = HttpClient.newBuilder()
                         .followRedirects(HttpClient.Redirect.NORMAL)
                         .build()) {

@@ -2,6 +2,7 @@ package dev.filesys.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.filesys.local.LaunchedSystem;
 import dev.filesys.local.LocalCluster;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;

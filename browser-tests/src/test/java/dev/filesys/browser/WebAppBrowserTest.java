@@ -2,12 +2,11 @@ package dev.filesys.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.filesys.local.LocalCluster;
+import dev.filesys.local.LaunchedSystem;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
@@ -26,28 +25,15 @@ class WebAppBrowserTest {
     @TempDir
     static Path work;
 
-    static LocalCluster cluster;
-    static String app;
-
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LaunchedSystem.start(work.resolve("data"));
-        app = LaunchedSystem.appUrl(cluster);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     @Test
     void aliceSharesAFileWithBobWhoSeesItLiveDownloadsItAndLosesItLive() throws Exception {
         Path report = TestFiles.random(work, "report.bin", 20 * TestFiles.MIB, 17);
         try (GatedProxy network = new GatedProxy();
-                Browser alice = new Browser("alice", app, work, network);
-                Browser bob = new Browser("bob", app, work)) {
+                Browser alice = new Browser("alice", system.app(), work, network);
+                Browser bob = new Browser("bob", system.app(), work)) {
             alice.open();
             alice.screenshot("login");
             alice.assertAccessible("the login page");
@@ -134,7 +120,7 @@ class WebAppBrowserTest {
         Path tooBig = TestFiles.random(work, "too-big.bin", 65 * TestFiles.MIB, 3);
         String hostile = "<img src=x onerror=alert(1)>";
         Path xss = Files.writeString(work.resolve(hostile), "not html");
-        try (Browser carol = new Browser("carol", app, work)) {
+        try (Browser carol = new Browser("carol", system.app(), work)) {
             carol.open();
             carol.register("carol", PASSWORD);
             carol.logout();

@@ -3,20 +3,17 @@ package dev.filesys.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filesys.e2e.CliRunner.Result;
-import dev.filesys.local.LocalCluster;
-import dev.filesys.local.LocalClusterOptions;
+import dev.filesys.local.LaunchedSystem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,26 +29,11 @@ class CliAdminEndToEndTest {
     @TempDir
     static Path work;
 
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LocalCluster.start(LocalClusterOptions.parse(
-                new String[] {
-                    "--data-dir=" + work.resolve("data"), "--postgres-port=0", "--balancer-port=0", "--file-ports=0,0"
-                },
-                Map.of()));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     private static CliRunner user(String name, String password) {
-        return new CliRunner(work, cluster.balancerUrl(), work.resolve(name + ".state.json"))
+        return new CliRunner(work, system.cluster().balancerUrl(), work.resolve(name + ".state.json"))
                 .with("FILESYS_PASSWORD", password);
     }
 
@@ -72,7 +54,9 @@ class CliAdminEndToEndTest {
         HttpResponse<String> promoted = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(URI.create(url.group(1) + "/internal/v1/admins/alice"))
-                                .header("Authorization", "Bearer " + cluster.clusterToken())
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + system.cluster().clusterToken())
                                 .PUT(HttpRequest.BodyPublishers.noBody())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());

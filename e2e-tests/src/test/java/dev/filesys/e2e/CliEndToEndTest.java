@@ -3,18 +3,15 @@ package dev.filesys.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filesys.e2e.CliRunner.Result;
-import dev.filesys.local.LocalCluster;
-import dev.filesys.local.LocalClusterOptions;
+import dev.filesys.local.LaunchedSystem;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,26 +23,11 @@ class CliEndToEndTest {
     @TempDir
     static Path work;
 
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LocalCluster.start(LocalClusterOptions.parse(
-                new String[] {
-                    "--data-dir=" + work.resolve("data"), "--postgres-port=0", "--balancer-port=0", "--file-ports=0,0"
-                },
-                Map.of()));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     private static CliRunner user(String name) {
-        return new CliRunner(work, cluster.balancerUrl(), work.resolve(name + ".state.json"))
+        return new CliRunner(work, system.cluster().balancerUrl(), work.resolve(name + ".state.json"))
                 .with("FILESYS_PASSWORD", name + "-secret-password");
     }
 

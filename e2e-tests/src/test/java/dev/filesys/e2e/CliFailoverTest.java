@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.filesys.e2e.CliRunner.Result;
+import dev.filesys.local.LaunchedSystem;
 import dev.filesys.local.LocalCluster;
-import dev.filesys.local.LocalClusterOptions;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -43,11 +42,7 @@ class CliFailoverTest {
 
     @Test
     void anUploadSurvivesItsServerStopping() throws Exception {
-        cluster = LocalCluster.start(LocalClusterOptions.parse(
-                new String[] {
-                    "--data-dir=" + work.resolve("data"), "--postgres-port=0", "--balancer-port=0", "--file-ports=0,0"
-                },
-                Map.of()));
+        cluster = LaunchedSystem.start(work.resolve("data"));
         Path state = work.resolve("carol.state.json");
         CliRunner carol = new CliRunner(work, cluster.balancerUrl(), state)
                 .with("FILESYS_PASSWORD", "carol-secret-password")

@@ -3,8 +3,7 @@ package dev.filesys.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.filesys.e2e.CliRunner.Result;
-import dev.filesys.local.LocalCluster;
-import dev.filesys.local.LocalClusterOptions;
+import dev.filesys.local.LaunchedSystem;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +30,8 @@ class LinkEndToEndTest {
     @TempDir
     static Path work;
 
-    private static LocalCluster cluster;
+    @RegisterExtension
+    static final LaunchedSystem system = new LaunchedSystem();
 
     private final HttpClient following = HttpClient.newBuilder()
             .followRedirects(HttpClient.Redirect.NORMAL)
@@ -41,25 +39,9 @@ class LinkEndToEndTest {
             .build();
     private final HttpClient notFollowing = HttpClient.newHttpClient();
 
-    @BeforeAll
-    static void startSystem() throws Exception {
-        cluster = LocalCluster.start(LocalClusterOptions.parse(
-                new String[] {
-                    "--data-dir=" + work.resolve("data"), "--postgres-port=0", "--balancer-port=0", "--file-ports=0,0"
-                },
-                Map.of()));
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
-
     @Test
     void aLinkFromTheCliDownloadsForAnyoneThroughTheBalancerUntilItsLimitOrItsRevocation() throws Exception {
-        CliRunner alice = new CliRunner(work, cluster.balancerUrl(), work.resolve("alice.state.json"))
+        CliRunner alice = new CliRunner(work, system.cluster().balancerUrl(), work.resolve("alice.state.json"))
                 .with("FILESYS_PASSWORD", "alice-secret-password");
         assertSucceeds(alice.run("register", "alice"));
         Path report = work.resolve("report.bin");
@@ -70,7 +52,7 @@ class LinkEndToEndTest {
                         "--json", "link", "create", "report.bin", "--max-downloads", "2", "--label", "for carol"))
                 .out());
         String url = link.get("url").asString();
-        assertThat(url).startsWith(cluster.balancerUrl() + "/l/");
+        assertThat(url).startsWith(system.cluster().balancerUrl() + "/l/");
 
         HttpResponse<Void> redirect = notFollowing.send(
                 HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding());
@@ -144,8 +126,8 @@ class LinkEndToEndTest {
 
     private List<String> registeredServerUrls() throws Exception {
         HttpResponse<String> servers = notFollowing.send(
-                HttpRequest.newBuilder(URI.create(cluster.balancerUrl() + "/api/v1/servers"))
-                        .header("Authorization", "Bearer " + cluster.clusterToken())
+                HttpRequest.newBuilder(URI.create(system.cluster().balancerUrl() + "/api/v1/servers"))
+                        .header("Authorization", "Bearer " + system.cluster().clusterToken())
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(servers.statusCode()).isEqualTo(200);
