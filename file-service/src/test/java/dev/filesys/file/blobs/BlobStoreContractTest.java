@@ -1,5 +1,7 @@
 package dev.filesys.file.blobs;
 
+import dev.filesys.file.testsupport.GeneratedContent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -315,13 +317,12 @@ abstract class BlobStoreContractTest {
     @Test
     void streamsLargeContentThroughAFixedBuffer() throws IOException {
         long size = 64L * 1024 * 1024 + 17;
-        MessageDigest expected = sha();
-        InputStream generated = new GeneratedStream(size, expected);
+        GeneratedContent content = new GeneratedContent(size, 0);
 
-        StagedBlob staged = store.stage(generated, GENEROUS);
+        StagedBlob staged = store.stage(content.stream(), GENEROUS);
 
         assertThat(staged.size()).isEqualTo(size);
-        assertThat(staged.sha256()).isEqualTo(HexFormat.of().formatHex(expected.digest()));
+        assertThat(staged.sha256()).isEqualTo(content.sha256());
         assertThat(Files.size(stagingDir().resolve(staged.location()))).isEqualTo(size);
     }
 
@@ -357,40 +358,5 @@ abstract class BlobStoreContractTest {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);
         return bytes;
-    }
-
-    /** Deterministic pseudo-random bytes produced on the fly, digested as they are handed out. */
-    static final class GeneratedStream extends InputStream {
-        private long remaining;
-        private long state = 0x9E3779B97F4A7C15L;
-        private final MessageDigest digest;
-
-        GeneratedStream(long size, MessageDigest digest) {
-            this.remaining = size;
-            this.digest = digest;
-        }
-
-        @Override
-        public int read() {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) {
-            if (remaining == 0) {
-                return -1;
-            }
-            int n = (int) Math.min(len, remaining);
-            for (int i = 0; i < n; i++) {
-                state ^= state << 13;
-                state ^= state >>> 7;
-                state ^= state << 17;
-                b[off + i] = (byte) state;
-            }
-            digest.update(b, off, n);
-            remaining -= n;
-            return n;
-        }
     }
 }

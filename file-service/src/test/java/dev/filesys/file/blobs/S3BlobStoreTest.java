@@ -1,5 +1,7 @@
 package dev.filesys.file.blobs;
 
+import dev.filesys.file.testsupport.GeneratedContent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,9 +112,9 @@ class S3BlobStoreTest extends BlobStoreContractTest {
     @Test
     void aLargeBlobGoesUpInPartsAndBothWaysMemoryDoesNotGrowWithIt() throws Exception {
         long size = 100L * 1024 * 1024 + 17;
-        MessageDigest generated = sha();
-        StagedBlob staged = store.stage(new GeneratedStream(size, generated), GENEROUS);
-        assertThat(staged.sha256()).isEqualTo(HexFormat.of().formatHex(generated.digest()));
+        GeneratedContent generated = new GeneratedContent(size, 0);
+        StagedBlob staged = store.stage(generated.stream(), GENEROUS);
+        assertThat(staged.sha256()).isEqualTo(generated.sha256());
         recorded.clear();
 
         long publishGrowth;
@@ -349,9 +351,9 @@ class S3BlobStoreTest extends BlobStoreContractTest {
                 .build();
     }
 
-    /** {@code length} bytes of {@link GeneratedStream}'s output from {@code offset} on. */
+    /** {@code length} bytes of the generated content from {@code offset} on. */
     private static byte[] generatedBytes(long offset, int length) throws IOException {
-        try (InputStream in = new GeneratedStream(offset + length, sha())) {
+        try (InputStream in = new GeneratedContent(offset + length, 0).stream()) {
             in.skipNBytes(offset);
             return in.readAllBytes();
         }
