@@ -37,6 +37,9 @@ import software.amazon.awssdk.services.s3.model.UploadPartRequest;
  * is staged in a local directory exactly as the local store stages it, then sent to the bucket when published: with one
  * PUT up to the part size, as a multipart upload streamed part by part from the staged file above it, and not at all
  * when an object with the same size and CRC32C is already there. Reads are (ranged) GETs streamed as they arrive.
+ *
+ * <p>The parts are sent here over the synchronous client, not by the SDK's multipart support: that needs the
+ * asynchronous client and an asynchronous HTTP client (Netty or CRT), which the service does not otherwise carry.
  */
 final class S3BlobStore implements BlobStore {
 

@@ -1,10 +1,9 @@
 package dev.filesys.file.blobs;
 
-import dev.filesys.file.testsupport.GeneratedContent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.filesys.file.testsupport.GeneratedContent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

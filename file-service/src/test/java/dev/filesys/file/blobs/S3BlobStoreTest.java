@@ -1,11 +1,10 @@
 package dev.filesys.file.blobs;
 
-import dev.filesys.file.testsupport.GeneratedContent;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.filesys.file.FileServiceProperties;
+import dev.filesys.file.testsupport.GeneratedContent;
 import dev.filesys.file.testsupport.TestS3Server;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
