@@ -6,6 +6,9 @@ import java.util.Locale;
  * What a {@code Range} request header asks of a representation of a known size (RFC 9110 §14). One range is served as
  * asked; several ranges are answered with the whole body, which the RFC allows and which spares clients a multipart
  * body; a header that is not a valid byte range set is ignored, as the RFC requires.
+ *
+ * <p>Spring's {@code HttpRange.parseRanges} is not used: it throws on an invalid header (which must be ignored here)
+ * and on a position past {@code Long.MAX_VALUE} (which is clamped here to the last byte).
  */
 sealed interface ByteRange {
 
