@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.filesys.file.testsupport.TestProperties;
 import dev.filesys.support.ApiException;
 import dev.filesys.support.RequestIdFilter;
-import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -165,27 +164,24 @@ class SessionArgumentResolverTest {
         return new ServletWebRequest(request);
     }
 
+    /** Parameter {@code index} of {@code Handlers.handle(CurrentSession, CurrentUser, String)}. */
     private static MethodParameter parameter(int index) {
-        try {
-            Method handler =
-                    Handlers.class.getDeclaredMethod("handle", CurrentSession.class, CurrentUser.class, String.class);
-            return new MethodParameter(handler, index);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return parameter("handle", index, CurrentSession.class, CurrentUser.class, String.class);
     }
 
+    /** The admin parameter of {@code Handlers.administer} or {@code Handlers.administerExempt}. */
     private static MethodParameter adminParameter(String method) {
-        try {
-            return new MethodParameter(Handlers.class.getDeclaredMethod(method, AdminUser.class), 0);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(e);
-        }
+        return parameter(method, 0, AdminUser.class);
     }
 
+    /** The user parameter of a method exempt from the password change, {@code Handlers.changePassword}. */
     private static MethodParameter exemptParameter() {
+        return parameter("changePassword", 0, CurrentUser.class);
+    }
+
+    private static MethodParameter parameter(String method, int index, Class<?>... types) {
         try {
-            return new MethodParameter(Handlers.class.getDeclaredMethod("changePassword", CurrentUser.class), 0);
+            return new MethodParameter(Handlers.class.getDeclaredMethod(method, types), index);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }
