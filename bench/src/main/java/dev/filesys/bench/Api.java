@@ -150,11 +150,6 @@ final class Api {
         sendRaw(request, 204);
     }
 
-    /** A plain PUT (nginx WebDAV). */
-    void put(String url, byte[] content) throws IOException {
-        put(url, content, null);
-    }
-
     /** A PUT to a peer, with an {@code Authorization} header unless {@code authorization} is null. */
     void put(String url, byte[] content, String authorization) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))

@@ -24,66 +24,14 @@ public final class Bench {
     static final String RUN_TAG = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
     /** What every section needs. */
-    static final class Context {
-        private final Options options;
-        private final Report report;
-        private final Cluster cluster;
-        private final Nginx nginx;
-        private final Cluster.Service balancer;
-        private final Api api;
-        private Cluster.Service fileService;
-
-        Context(
-                Options options,
-                Report report,
-                Cluster cluster,
-                Nginx nginx,
-                Cluster.Service balancer,
-                Cluster.Service fileService) {
-            this.options = options;
-            this.report = report;
-            this.cluster = cluster;
-            this.nginx = nginx;
-            this.balancer = balancer;
-            this.fileService = fileService;
-            this.api = new Api(balancer.url());
-        }
-
-        Options options() {
-            return options;
-        }
-
-        Report report() {
-            return report;
-        }
-
-        Cluster cluster() {
-            return cluster;
-        }
-
-        Nginx nginx() {
-            return nginx;
-        }
-
-        Cluster.Service balancer() {
-            return balancer;
-        }
-
-        Cluster.Service fileService() {
-            return fileService;
-        }
-
-        Api api() {
-            return api;
-        }
-
-        void stopFileService() {
-            if (fileService != null) {
-                cluster.stop(fileService);
-                fileService = null;
-            }
-        }
-    }
+    record Context(
+            Options options,
+            Report report,
+            Cluster cluster,
+            Nginx nginx,
+            Cluster.Service balancer,
+            Cluster.Service fileService,
+            Api api) {}
 
     private Bench() {}
 
@@ -138,7 +86,8 @@ public final class Bench {
             Cluster.Service balancer = cluster.startBalancer("balancer", List.of());
             Cluster.Service fileService = cluster.startFileService("file-1", balancer, List.of("-Xmx1g"), List.of());
             try (Nginx nginx = Nginx.start(options)) {
-                Context context = new Context(options, report, cluster, nginx, balancer, fileService);
+                Context context =
+                        new Context(options, report, cluster, nginx, balancer, fileService, new Api(balancer.url()));
                 awaitAssignment(context.api());
                 section(options, "large", "1. Large files", failures, loads, () -> new LargeFiles(context).run());
                 section(options, "small", "2. Small files", failures, loads, () -> new SmallFiles(context).run());
@@ -245,25 +194,16 @@ public final class Bench {
                 .append(git(options))
                 .append('\n');
         md.append("- machine: ")
-                .append(Runtime.getRuntime().availableProcessors())
-                .append(" cores, ")
-                .append(memTotal())
-                .append(", ")
-                .append(oneLine("uname", "-sr"))
-                .append("; JVM ")
-                .append(System.getProperty("java.vm.name"))
-                .append(' ')
-                .append(System.getProperty("java.version"))
-                .append("; ")
-                .append(Nginx.version())
-                .append("; ")
-                .append(Rclone.version())
-                .append("; ")
-                .append(oneLine("wrk", "-v").replaceAll(" \\[.*", ""))
-                .append("; ")
-                .append(oneLine("curl", "--version").replaceAll(" \\(.*", ""))
-                .append("; ")
-                .append(oneLine("openssl", "version"))
+                .append(String.join(
+                        "; ",
+                        Runtime.getRuntime().availableProcessors() + " cores, " + memTotal() + ", "
+                                + oneLine("uname", "-sr"),
+                        "JVM " + System.getProperty("java.vm.name") + ' ' + System.getProperty("java.version"),
+                        Nginx.version(),
+                        Rclone.version(),
+                        oneLine("wrk", "-v").replaceAll(" \\[.*", ""),
+                        oneLine("curl", "--version").replaceAll(" \\(.*", ""),
+                        oneLine("openssl", "version")))
                 .append('\n');
         md.append("- load average (1, 5, 15 min) at start: ")
                 .append(loadBefore)

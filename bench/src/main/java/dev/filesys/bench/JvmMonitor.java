@@ -45,10 +45,6 @@ final class JvmMonitor implements AutoCloseable {
         return memory.getHeapMemoryUsage().getUsed();
     }
 
-    long heapCommitted() {
-        return memory.getHeapMemoryUsage().getCommitted();
-    }
-
     long heapMax() {
         return memory.getHeapMemoryUsage().getMax();
     }

@@ -3,8 +3,6 @@ package dev.filesys.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Section 1: one large file uploaded and downloaded through the real protocol (assignment, handshake, login, then the
@@ -17,8 +15,6 @@ final class LargeFiles {
     private static final String OUR_FIRST_BYTE = "filesys download: first byte (after the CRC32C check)";
     private static final String NGINX_FIRST_BYTE = "nginx GET: first byte";
     private static final String OUR_AFTER_FIRST_BYTE = "filesys download after its first byte";
-
-    private static final Pattern FILE_ID = Pattern.compile("\"fileId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Bench.Context context;
     private final Report report;
@@ -120,7 +116,7 @@ final class LargeFiles {
             throws IOException {
         Api api = context.api();
         Path body = context.options().work().resolve("curl-body.json");
-        String nginxUrl = context.nginx().url + "/large/" + Bench.RUN_TAG + "-" + System.nanoTime() + ".bin";
+        String nginxUrl = context.nginx().url() + "/large/" + Bench.RUN_TAG + "-" + System.nanoTime() + ".bin";
 
         long setupStart = System.nanoTime();
         Api.Session session = api.login(api.openSession(), user);
@@ -132,14 +128,7 @@ final class LargeFiles {
         Curl.Transfer theirs = null;
         for (int side = 0; side < 2; side++) {
             if ((side == 0) == oursFirst) {
-                ours = Curl.upload(
-                        "POST",
-                        uploadUrl,
-                        source,
-                        body,
-                        auth,
-                        "Content-Type: application/octet-stream",
-                        "X-Checksum-SHA256: " + sha256);
+                ours = Curl.post(uploadUrl, source, body, auth, sha256);
             } else {
                 theirs = Curl.upload("PUT", nginxUrl, source, body);
             }
@@ -150,11 +139,11 @@ final class LargeFiles {
         if (theirs.status() != 201 && theirs.status() != 204) {
             throw new IllegalStateException("nginx PUT answered " + theirs.status());
         }
-        Matcher id = FILE_ID.matcher(ours.body());
-        if (!id.find()) {
+        String fileId = ours.fileId();
+        if (fileId == null) {
             throw new IllegalStateException("no fileId in " + ours.body());
         }
-        String contentUrl = session.serverUrl() + "/api/v1/files/" + id.group(1) + "/content";
+        String contentUrl = session.serverUrl() + "/api/v1/files/" + fileId + "/content";
         long size = context.options().largeBytes();
 
         Curl.Transfer ourGet = null;
@@ -189,7 +178,7 @@ final class LargeFiles {
             report.figure(SECTION, NGINX_FIRST_BYTE, "ms").add(theirGet.firstByteSeconds() * 1000);
             report.figure(SECTION, OUR_AFTER_FIRST_BYTE, "MiB/s").add(ourGet.mibPerSecondAfterFirstByte());
         }
-        api.delete(session, id.group(1));
+        api.delete(session, fileId);
         Proc.run(java.time.Duration.ofMinutes(1), "curl", "-sS", "-X", "DELETE", nginxUrl);
     }
 }

@@ -1,5 +1,7 @@
 package dev.filesys.bench;
 
+import static dev.filesys.bench.Limits.MIB;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -20,8 +22,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Section 5: a file-service JVM of its own with {@code -Xmx256m}: its peak heap and resident set while a large file
@@ -31,17 +31,15 @@ import java.util.regex.Pattern;
 final class MemoryBench {
 
     static final String SECTION = "5. Memory and scale";
-    private static final double MIB = 1024.0 * 1024.0;
-    private static final Pattern FILE_ID = Pattern.compile("\"fileId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Bench.Context context;
     private final Report report;
-    /** A logged-in session's token (event streams belong to a user). */
     private static final String STREAMING_HEAP = "-Xmx256m";
 
     private static final String CONNECTIONS_HEAP = "-Xmx1g";
 
     private String memoryUser;
+    /** A logged-in session's token (event streams belong to a user). */
     private String userToken;
 
     MemoryBench(Bench.Context context) {
@@ -53,7 +51,7 @@ final class MemoryBench {
         Options options = context.options();
         Cluster cluster = context.cluster();
         // assignments must all go to the measured JVM
-        context.stopFileService();
+        cluster.stop(context.fileService());
         Cluster.Service service = startMeasured(cluster, "file-m", STREAMING_HEAP);
         try (JvmMonitor monitor = new JvmMonitor(service.pid())) {
             awaitAssignedTo(service.name());
@@ -102,26 +100,24 @@ final class MemoryBench {
         long baseRss = monitor.rss();
 
         monitor.startSampling();
-        Curl.Transfer upload = Curl.upload(
-                "POST",
+        Curl.Transfer upload = Curl.post(
                 service.url() + "/api/v1/files?name=memory",
                 source,
                 options.work().resolve("curl-body.json"),
                 auth,
-                "Content-Type: application/octet-stream",
-                "X-Checksum-SHA256: " + sha256);
+                sha256);
         long[] uploadPeaks = monitor.stopSampling();
-        Matcher id = FILE_ID.matcher(upload.body());
-        if (upload.status() != 201 || !id.find()) {
+        String fileId = upload.fileId();
+        if (upload.status() != 201 || fileId == null) {
             throw new IllegalStateException("upload answered " + upload.status() + ": " + upload.body());
         }
         monitor.startSampling();
-        Curl.Transfer download = Curl.download(service.url() + "/api/v1/files/" + id.group(1) + "/content", auth);
+        Curl.Transfer download = Curl.download(service.url() + "/api/v1/files/" + fileId + "/content", auth);
         long[] downloadPeaks = monitor.stopSampling();
         if (download.status() != 200 || download.bytes() != size) {
             throw new IllegalStateException("download answered " + download.status());
         }
-        api.delete(session, id.group(1));
+        api.delete(session, fileId);
         Files.deleteIfExists(source);
 
         report.figure(SECTION, "file-service heap limit (-Xmx)", "MiB").add(monitor.heapMax() / MIB);

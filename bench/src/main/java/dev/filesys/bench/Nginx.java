@@ -5,17 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** The peer: nginx as a WebDAV server on loopback ({@code bench/nginx-webdav.sh}), without hashing or fsync. */
-final class Nginx implements AutoCloseable {
-
-    private final Path script;
-    private final Path dir;
-    final String url;
-
-    private Nginx(Path script, Path dir, int port) {
-        this.script = script;
-        this.dir = dir;
-        this.url = "http://127.0.0.1:" + port;
-    }
+record Nginx(Path script, Path dir, String url) implements AutoCloseable {
 
     static Nginx start(Options options) throws IOException {
         Path script = options.repo().resolve("bench/nginx-webdav.sh");
@@ -23,7 +13,7 @@ final class Nginx implements AutoCloseable {
         int port = Cluster.freePort();
         Proc.run(Duration.ofMinutes(5), script.toString(), "start", String.valueOf(port), dir.toString())
                 .orThrow("nginx-webdav.sh start");
-        return new Nginx(script, dir, port);
+        return new Nginx(script, dir, "http://127.0.0.1:" + port);
     }
 
     static String version() {

@@ -148,16 +148,8 @@ final class Profile {
         waits.computeIfAbsent(kind, k -> new Waits()).addIdle(duration);
     }
 
-    long samples() {
-        return samples;
-    }
-
     int collections() {
         return collections;
-    }
-
-    Duration gcPauses() {
-        return gcPauses;
     }
 
     Waits waits(String kind) {
@@ -298,18 +290,15 @@ final class Profile {
     String markdown(String title) {
         Duration length = windows.stream().map(Window::length).reduce(Duration.ZERO, Duration::plus);
         double seconds = length.toMillis() / 1000.0;
-        StringBuilder md = new StringBuilder();
-        md.append("**JFR: ")
-                .append(title)
-                .append("** (")
-                .append(windows.size())
-                .append(windows.size() == 1 ? " run, " : " runs, ")
-                .append(String.format(Locale.ROOT, "%.1f s", seconds))
-                .append(", ")
-                .append(String.format(Locale.ROOT, "%,d", requests))
-                .append(" requests; ")
-                .append(String.format(Locale.ROOT, "%,d", samples))
-                .append(" execution samples)\n\n");
+        StringBuilder md = new StringBuilder(String.format(
+                Locale.ROOT,
+                "**JFR: %s** (%d %s, %.1f s, %,d requests; %,d execution samples)\n\n",
+                title,
+                windows.size(),
+                windows.size() == 1 ? "run" : "runs",
+                seconds,
+                requests,
+                samples));
         md.append("- hot methods (top frame of the samples): ")
                 .append(shares(hotMethods(), samples))
                 .append('\n');
@@ -324,10 +313,7 @@ final class Profile {
                     .append(" MiB in all")
                     .append(
                             requests > 0
-                                    ? String.format(
-                                            Locale.ROOT,
-                                            ", %s KiB per request",
-                                            Report.format(allocatedBytes / 1024.0 / requests))
+                                    ? ", " + Report.format(allocatedBytes / 1024.0 / requests) + " KiB per request"
                                     : "")
                     .append("; ")
                     .append(shares(allocationSites(), allocatedBytes))

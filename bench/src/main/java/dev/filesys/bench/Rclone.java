@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
@@ -18,19 +17,9 @@ import java.util.List;
  * directory on loopback, with basic auth (so each request is authenticated, as filesys's are). PUT streams into the
  * directory without fsync; GET reads the file.
  */
-final class Rclone implements AutoCloseable {
+record Rclone(Process process, String password, String url) implements AutoCloseable {
 
     static final String USER = "bench";
-
-    private final Process process;
-    private final String password;
-    final String url;
-
-    private Rclone(Process process, String password, int port) {
-        this.process = process;
-        this.password = password;
-        this.url = "http://127.0.0.1:" + port;
-    }
 
     /**
      * Serves {@code <work>/rclone/data} (with empty {@code get/} and {@code put/} folders, since a WebDAV PUT does not
@@ -43,7 +32,7 @@ final class Rclone implements AutoCloseable {
         Files.createDirectories(root.resolve("get"));
         String password = Long.toString(System.nanoTime(), 36) + Bench.RUN_TAG;
         int port = Cluster.freePort();
-        List<String> command = new ArrayList<>(List.of(
+        List<String> command = List.of(
                 "rclone",
                 "serve",
                 "webdav",
@@ -56,12 +45,12 @@ final class Rclone implements AutoCloseable {
                 password,
                 // no rclone.conf is needed for a local directory; this keeps rclone from looking for one
                 "--config",
-                "/dev/null"));
+                "/dev/null");
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("rclone.log").toFile())
                 .start();
-        Rclone rclone = new Rclone(process, password, port);
+        Rclone rclone = new Rclone(process, password, "http://127.0.0.1:" + port);
         try {
             rclone.awaitAnswer(Duration.ofSeconds(60));
         } catch (IOException | RuntimeException e) {

@@ -112,15 +112,8 @@ final class Report {
         if (!goals.isEmpty()) {
             md.append("\n## Goals\n\n| section | goal | met | figure |\n|---|---|---|---|\n");
             for (Goal goal : goals) {
-                md.append("| ")
-                        .append(goal.section())
-                        .append(" | ")
-                        .append(goal.text())
-                        .append(" | ")
-                        .append(goal.met() == null ? goal.verdict() : "**" + goal.verdict() + "**")
-                        .append(" | ")
-                        .append(goal.evidence())
-                        .append(" |\n");
+                String verdict = goal.met() == null ? goal.verdict() : "**" + goal.verdict() + "**";
+                row(md, goal.section(), goal.text(), verdict, goal.evidence());
             }
         }
         for (var entry : figures.entrySet()) {
@@ -129,19 +122,12 @@ final class Report {
             if (!entry.getValue().isEmpty()) {
                 md.append("| figure | median | min – max | runs |\n|---|---:|---:|---:|\n");
                 for (Figure figure : entry.getValue()) {
-                    md.append("| ")
-                            .append(figure.label)
-                            .append(" | ")
-                            .append(format(figure.median()))
-                            .append(' ')
-                            .append(figure.unit)
-                            .append(" | ")
-                            .append(format(Stats.min(figure.samples)))
-                            .append(" – ")
-                            .append(format(Stats.max(figure.samples)))
-                            .append(" | ")
-                            .append(figure.samples.size())
-                            .append(" |\n");
+                    row(
+                            md,
+                            figure.label,
+                            format(figure.median()) + ' ' + figure.unit,
+                            format(Stats.min(figure.samples)) + " – " + format(Stats.max(figure.samples)),
+                            String.valueOf(figure.samples.size()));
                 }
             }
             List<Ratio> sectionRatios =
@@ -150,13 +136,11 @@ final class Report {
                 md.append("\n| ratio (run by run) | median | min – max |\n|---|---:|---:|\n");
                 for (Ratio ratio : sectionRatios) {
                     List<Double> perRun = ratio.perRun();
-                    md.append("| ")
-                            .append(ratio.label())
-                            .append(" | ")
-                            .append(String.format(Locale.ROOT, "%.2f", Stats.median(perRun)))
-                            .append(" | ")
-                            .append(String.format(Locale.ROOT, "%.2f – %.2f", Stats.min(perRun), Stats.max(perRun)))
-                            .append(" |\n");
+                    row(
+                            md,
+                            ratio.label(),
+                            String.format(Locale.ROOT, "%.2f", Stats.median(perRun)),
+                            String.format(Locale.ROOT, "%.2f – %.2f", Stats.min(perRun), Stats.max(perRun)));
                 }
             }
             for (String note : notes.getOrDefault(section, List.of())) {
@@ -166,58 +150,42 @@ final class Report {
         return md.toString();
     }
 
+    /** A row of a Markdown table. */
+    private static void row(StringBuilder md, String... cells) {
+        md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+
     String csv() {
         StringBuilder csv = new StringBuilder("section,figure,unit,runs,median,min,max,samples\n");
         for (List<Figure> list : figures.values()) {
             for (Figure figure : list) {
-                csv.append(quote(figure.section))
-                        .append(',')
-                        .append(quote(figure.label))
-                        .append(',')
-                        .append(quote(figure.unit))
-                        .append(',')
-                        .append(figure.samples.size())
-                        .append(',')
-                        .append(plain(figure.median()))
-                        .append(',')
-                        .append(plain(Stats.min(figure.samples)))
-                        .append(',')
-                        .append(plain(Stats.max(figure.samples)))
-                        .append(',')
-                        .append(quote(String.join(
-                                " ", figure.samples.stream().map(Report::plain).toList())))
-                        .append('\n');
+                csvRow(csv, figure.section, figure.label, quote(figure.unit), figure.samples);
             }
         }
         for (Ratio ratio : ratios) {
-            List<Double> perRun = ratio.perRun();
-            csv.append(quote(ratio.section()))
-                    .append(',')
-                    .append(quote("ratio: " + ratio.label()))
-                    .append(",x,")
-                    .append(perRun.size())
-                    .append(',')
-                    .append(plain(Stats.median(perRun)))
-                    .append(',')
-                    .append(plain(Stats.min(perRun)))
-                    .append(',')
-                    .append(plain(Stats.max(perRun)))
-                    .append(',')
-                    .append(quote(
-                            String.join(" ", perRun.stream().map(Report::plain).toList())))
-                    .append('\n');
+            csvRow(csv, ratio.section(), "ratio: " + ratio.label(), "x", ratio.perRun());
         }
         for (Goal goal : goals) {
-            csv.append(quote(goal.section()))
-                    .append(',')
-                    .append(quote("goal: " + goal.text()))
-                    .append(",,,")
-                    .append(goal.verdict())
-                    .append(",,,")
-                    .append(quote(goal.evidence()))
-                    .append('\n');
+            csv.append(quote(goal.section()) + "," + quote("goal: " + goal.text()) + ",,," + goal.verdict() + ",,,"
+                    + quote(goal.evidence()) + "\n");
         }
         return csv.toString();
+    }
+
+    /** A CSV row of measured values: their count, median, min, max and all of them. */
+    private static void csvRow(StringBuilder csv, String section, String label, String unit, List<Double> values) {
+        csv.append(String.join(
+                        ",",
+                        quote(section),
+                        quote(label),
+                        unit,
+                        String.valueOf(values.size()),
+                        plain(Stats.median(values)),
+                        plain(Stats.min(values)),
+                        plain(Stats.max(values)),
+                        quote(String.join(
+                                " ", values.stream().map(Report::plain).toList()))))
+                .append('\n');
     }
 
     void write(Path markdownFile, Path csvFile, String header) throws IOException {

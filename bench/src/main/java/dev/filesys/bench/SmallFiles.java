@@ -68,8 +68,8 @@ final class SmallFiles {
         Path scripts = options.work().resolve("lua");
         Bench.log("small files: " + USERS + " users, " + USERS * FILES_PER_USER + " files on each side");
         List<String[]> ours = prepareOurs();
-        List<String> theirs = preparePeer(context.nginx().url, "/small/get/", null, USERS * FILES_PER_USER);
-        List<String> rclones = preparePeer(rclone.url, "/get/", rclone.authorization(), USERS * FILES_PER_USER);
+        List<String> theirs = preparePeer(context.nginx().url(), "/small/get/", null, USERS * FILES_PER_USER);
+        List<String> rclones = preparePeer(rclone.url(), "/get/", rclone.authorization(), USERS * FILES_PER_USER);
         List<String> tokens = new ArrayList<>();
         List<String> ourGets = new ArrayList<>();
         for (String[] pair : ours) {
@@ -82,23 +82,11 @@ final class SmallFiles {
         Collections.shuffle(theirs, new java.util.Random(7));
         Collections.shuffle(rclones, new java.util.Random(7));
 
-        Path ourGet = Wrk.script(scripts, "filesys-get", Wrk.THREAD_IDS + """
-                local items = {
-                  %s
-                }
-                local prepared = {}
-                local n = 0
-                init = function(args)
-                  for i, item in ipairs(items) do
-                    prepared[i] = wrk.format("GET", item[2], {["Authorization"] = "Bearer " .. item[1]})
-                  end
-                  n = (tid or 1) * 37
-                end
-                request = function()
-                  n = n + 1
-                  return prepared[n %% #prepared + 1]
-                end
-                """.formatted(String.join(",\n  ", ourGets)));
+        Path ourGet = getScript(
+                scripts,
+                "filesys-get",
+                "{\n  " + String.join(",\n  ", ourGets) + "\n}",
+                "wrk.format(\"GET\", item[2], {[\"Authorization\"] = \"Bearer \" .. item[1]})");
         Path nginxGet = peerGet(scripts, "nginx-get", theirs, null);
         Path rcloneGet = peerGet(scripts, "rclone-get", rclones, rclone.authorization());
         String uploadBody = """
@@ -133,8 +121,8 @@ final class SmallFiles {
                 end
                 """);
         String ourUrl = context.fileService().url();
-        String nginxUrl = context.nginx().url;
-        String rcloneUrl = rclone.url;
+        String nginxUrl = context.nginx().url();
+        String rcloneUrl = rclone.url();
         Duration duration = options.duration();
         int tags = 0;
         // with --jfr, each figure of a file-service gets the JFR events of its measured runs (not of the warm-ups)
@@ -259,15 +247,10 @@ final class SmallFiles {
     }
 
     /**
-     * One kind of load: {@code profiled} for the file-services, whose JFR recordings ({@code --jfr}) are summarised
-     * per figure.
-     */
-    /**
      * The order of one run's kinds: the group's (nginx, filesys, rclone) rotated run by run (A B C / B C A / C A B), and
      * the compared jar, when there is one, right next to filesys: after it when {@code run} (from 0) is even, before it
-     * when it is odd. The
-     * two builds then meet the same neighbours (the page-cache writeback a PUT run leaves behind, a cache another run
-     * warmed), so their ratio compares the builds, not their places in the order.
+     * when it is odd. The two builds then meet the same neighbours (the page-cache writeback a PUT run leaves behind, a
+     * cache another run warmed), so their ratio compares the builds, not their places in the order.
      */
     static <T> List<T> runOrder(List<T> group, T filesys, T compared, int run) {
         List<T> order = new ArrayList<>(group);
@@ -496,14 +479,22 @@ final class SmallFiles {
     /** A wrk script that GETs the peer's paths in turn, with an {@code Authorization} header unless it is null. */
     private static Path peerGet(Path scripts, String name, List<String> paths, String authorization)
             throws IOException {
+        return getScript(
+                scripts, name, Wrk.table(paths), "wrk.format(\"GET\", item, " + luaHeaders(authorization) + ")");
+    }
+
+    /**
+     * A wrk script that sends the GETs {@code request} (a Lua expression of {@code item}) makes of the Lua table
+     * {@code items}, in turn, each thread starting at a place of its own.
+     */
+    private static Path getScript(Path scripts, String name, String items, String request) throws IOException {
         return Wrk.script(scripts, name, Wrk.THREAD_IDS + """
-                local paths = %s
-                local headers = %s
+                local items = %s
                 local prepared = {}
                 local n = 0
                 init = function(args)
-                  for i, path in ipairs(paths) do
-                    prepared[i] = wrk.format("GET", path, headers)
+                  for i, item in ipairs(items) do
+                    prepared[i] = %s
                   end
                   n = (tid or 1) * 37
                 end
@@ -511,7 +502,7 @@ final class SmallFiles {
                   n = n + 1
                   return prepared[n %% #prepared + 1]
                 end
-                """.formatted(Wrk.table(paths), luaHeaders(authorization)));
+                """.formatted(items, request));
     }
 
     /** A wrk script that PUTs a new 4 KiB file under {@code prefix} on each request. */

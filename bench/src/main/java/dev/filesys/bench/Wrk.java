@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs wrk with a generated Lua script. Every script ends with the same {@code done} function, which prints the
@@ -88,11 +89,9 @@ final class Wrk {
                 .splitAsStream(matcher.group(1).strip())
                 .map(pair -> pair.split("="))
                 .collect(Collectors.toMap(pair -> pair[0], pair -> Long.parseLong(pair[1])));
-        long errors = values.get("status")
-                + values.get("connect")
-                + values.get("read")
-                + values.get("write")
-                + values.get("timeout");
+        long errors = Stream.of("status", "connect", "read", "write", "timeout")
+                .mapToLong(values::get)
+                .sum();
         Result parsed = new Result(
                 values.get("requests"),
                 values.get("duration_us") / 1e6,

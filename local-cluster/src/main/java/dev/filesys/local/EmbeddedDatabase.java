@@ -104,10 +104,6 @@ final class EmbeddedDatabase implements AutoCloseable {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/" + DATABASE;
     }
 
-    int port() {
-        return postgres.getPort();
-    }
-
     String password() {
         return password;
     }

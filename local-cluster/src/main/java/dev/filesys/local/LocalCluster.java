@@ -14,10 +14,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -395,11 +393,6 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Creates {@code directory} (and missing parents) for its owner only; an existing one is left as it is. */
     private static void createPrivateDirectory(Path directory) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Files.createDirectories(
-                    directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(directory);
-        }
+        Files.createDirectories(directory, Secrets.ownerOnly("rwx------"));
     }
 }
