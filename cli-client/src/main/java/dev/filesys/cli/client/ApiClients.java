@@ -1,7 +1,6 @@
 package dev.filesys.cli.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.List;
@@ -53,7 +52,7 @@ final class ApiClients {
                     throw Problems.refusal(
                             response.getStatusCode().value(),
                             response.getHeaders().getFirst("Retry-After"),
-                            readSome(response.getBody()));
+                            Problems.readSome(response.getBody()));
                 })
                 .build();
     }
@@ -120,13 +119,5 @@ final class ApiClients {
                 .conversionService(ARGUMENTS)
                 .build()
                 .createClient(api);
-    }
-
-    private static byte[] readSome(InputStream body) {
-        try (InputStream in = body) {
-            return in.readNBytes(64 * 1024);
-        } catch (IOException e) {
-            return new byte[0];
-        }
     }
 }

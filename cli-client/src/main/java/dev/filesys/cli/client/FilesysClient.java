@@ -257,16 +257,30 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
     }
 
     /**
-     * Shares a file for reading.
+     * Shares a file, or a folder and all it holds now and later, for reading. A server that answers an existing share
+     * without a body has it described from what was asked.
      *
      * @param expiresAt when the share ends, or {@code null} for never
      */
-    public ShareView share(String fileId, String username, Instant expiresAt) {
-        return readShare(username, expiresAt, (api, terms) -> api.share(fileId, username, terms));
+    public ShareView share(ItemView item, String username, Instant expiresAt) {
+        ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
+        ShareView answer = call(api -> item.isFolder()
+                ? api.shareFolder(item.folderId(), username, terms)
+                : api.share(item.fileId(), username, terms));
+        return answer != null && answer.username() != null
+                ? answer
+                : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
     }
 
-    public void unshare(String fileId, String username) {
-        send(api -> api.unshare(fileId, username));
+    /** Stops sharing a file or folder with {@code username}. */
+    public void unshare(ItemView item, String username) {
+        send(api -> {
+            if (item.isFolder()) {
+                api.unshareFolder(item.folderId(), username);
+            } else {
+                api.unshare(item.fileId(), username);
+            }
+        });
     }
 
     /**
@@ -400,28 +414,6 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
                 : api.moveFile(item.fileId(), item.etag(), new FileServiceApi.FileMove(name, folderId)));
     }
 
-    /** Shares a folder, and all it holds now and later, for reading ({@code expiresAt} {@code null}: never ends). */
-    public ShareView shareFolder(String folderId, String username, Instant expiresAt) {
-        return readShare(username, expiresAt, (api, terms) -> api.shareFolder(folderId, username, terms));
-    }
-
-    /**
-     * Sends a read share with {@code share}; a server that answers an existing share without a body has it
-     * described from what was asked.
-     */
-    private ShareView readShare(
-            String username, Instant expiresAt, BiFunction<FileServiceApi, ShareTerms, ShareView> share) {
-        ShareTerms terms = new ShareTerms("read", expiresAt == null ? null : expiresAt.toString());
-        ShareView answer = call(api -> share.apply(api, terms));
-        return answer != null && answer.username() != null
-                ? answer
-                : new ShareView(username.toLowerCase(Locale.ROOT), "read", expiresAt);
-    }
-
-    public void unshareFolder(String folderId, String username) {
-        send(api -> api.unshareFolder(folderId, username));
-    }
-
     // ---- versions and the trash ------------------------------------------------------------------------------------
 
     /** A file's earlier contents, newest first (every page). */
@@ -471,17 +463,9 @@ public final class FilesysClient implements FileLookup, AutoCloseable {
      * run), and continuing on another server after a fail-over. The stored file's SHA-256 is checked against the
      * local file's.
      *
+     * @param folderId the folder the file goes into, or {@code null} for the root folder
      * @throws LocalFileProblem when the local file cannot be read
      * @throws ChecksumMismatch when the server stored different bytes
-     */
-    public FileView upload(Path local, String name, boolean overwrite, ProgressListener progress) {
-        return upload(local, null, name, overwrite, progress);
-    }
-
-    /**
-     * As {@link #upload(Path, String, boolean, ProgressListener)}, into a folder.
-     *
-     * @param folderId the folder the file goes into, or {@code null} for the root folder
      */
     public FileView upload(Path local, String folderId, String name, boolean overwrite, ProgressListener progress) {
         return new TusUpload(this, http, local, folderId, name, overwrite, null, progress).run();

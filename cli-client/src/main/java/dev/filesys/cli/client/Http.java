@@ -102,13 +102,7 @@ final class Http {
 
     /** Reads the remaining (error) body of a streamed response and turns it into a refusal. */
     static RequestRefused refusal(HttpResponse<InputStream> response) {
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(64 * 1024);
-        } catch (IOException e) {
-            body = new byte[0];
-        }
-        return refusal(response.statusCode(), response.headers(), body);
+        return refusal(response.statusCode(), response.headers(), Problems.readSome(response.body()));
     }
 
     static RequestRefused refusal(int status, HttpHeaders headers, byte[] body) {

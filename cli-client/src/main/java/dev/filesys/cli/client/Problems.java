@@ -1,5 +1,7 @@
 package dev.filesys.cli.client;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import org.springframework.http.HttpStatus;
 import tools.jackson.core.JacksonException;
@@ -49,6 +51,15 @@ final class Problems {
             detail = "the server answered HTTP " + status;
         }
         return new RequestRefused(status, code, detail, seconds(retryAfter));
+    }
+
+    /** The start of an (error) body, enough for a problem; closes it, and reads as empty when it breaks off. */
+    static byte[] readSome(InputStream body) {
+        try (InputStream in = body) {
+            return in.readNBytes(64 * 1024);
+        } catch (IOException e) {
+            return new byte[0];
+        }
     }
 
     private static String text(JsonNode node, String field) {

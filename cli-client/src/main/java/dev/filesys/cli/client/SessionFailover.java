@@ -170,10 +170,7 @@ final class SessionFailover {
                 boolean resumed = resumeToken != null && acknowledged.resumed();
                 state.update(s -> (resumed ? s : s.withoutSession())
                         .withSession(assignment.serverId(), server.toString(), acknowledged.sessionToken()));
-                if (resumed) {
-                    return Handshake.RESUMED;
-                }
-                return resumeToken != null ? Handshake.RESUME_REFUSED : Handshake.FRESH;
+                return resumed ? Handshake.RESUMED : resumeToken != null ? Handshake.RESUME_REFUSED : Handshake.FRESH;
             } catch (ServerUnreachable e) {
                 // the assigned server died between the assignment and the handshake: ask again
                 if (attempts > settings.failoverAttempts()) {

@@ -23,15 +23,7 @@ final class StateKeeper {
     }
 
     void update(UnaryOperator<CliState> change) {
-        CliState onDisk = store.load();
-        CliState merged = new CliState(
-                state.serverId(),
-                state.serverUrl(),
-                state.sessionToken(),
-                state.userId(),
-                state.username(),
-                onDisk.uploads());
-        state = change.apply(merged);
+        state = change.apply(state.withUploads(store.load().uploads()));
         store.save(state);
     }
 }

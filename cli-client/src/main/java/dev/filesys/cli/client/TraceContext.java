@@ -1,6 +1,7 @@
 package dev.filesys.cli.client;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 
@@ -58,16 +59,7 @@ public final class TraceContext {
         byte[] id = new byte[bytes];
         do {
             RANDOM.nextBytes(id);
-        } while (isZero(id));
+        } while (Arrays.equals(id, new byte[bytes]));
         return HEX.formatHex(id);
-    }
-
-    private static boolean isZero(byte[] id) {
-        for (byte b : id) {
-            if (b != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

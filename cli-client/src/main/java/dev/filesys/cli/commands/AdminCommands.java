@@ -1,11 +1,9 @@
 package dev.filesys.cli.commands;
 
+import dev.filesys.cli.client.FilesysClient;
 import dev.filesys.cli.progress.ByteUnits;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +26,6 @@ import tools.jackson.databind.JsonNode;
         })
 public final class AdminCommands {
 
-    private static final DateTimeFormatter WHEN =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final int PAGE = 200;
 
     private final FilesysCommands commands;
@@ -43,20 +39,21 @@ public final class AdminCommands {
             @Option(names = "--search", paramLabel = "PREFIX", description = "only names starting with PREFIX")
                     String prefix) {
         List<JsonNode> users = allUsers(prefix);
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "ROLE", "STATE", "FILES", "USED", "QUOTA", "LAST LOGIN"});
-        for (JsonNode user : users) {
-            rows.add(new String[] {
-                Shown.text(user.path("username").asString()),
-                user.path("role").asString(),
-                state(user),
-                Long.toString(user.path("usage").path("files").asLong()),
-                ByteUnits.size(user.path("usage").path("chargedBytes").asLong()),
-                quota(user),
-                when(user.path("lastLoginAt"))
-            });
-        }
-        commands.print(Map.of("items", users), users.isEmpty() ? "no users" : TextTable.of(rows));
+        String[] header = {"NAME", "ROLE", "STATE", "FILES", "USED", "QUOTA", "LAST LOGIN"};
+        commands.print(
+                Map.of("items", users),
+                users.isEmpty()
+                        ? "no users"
+                        : TextTable.of(header, users, user -> new String[] {
+                            Shown.text(user.path("username").asString()),
+                            user.path("role").asString(),
+                            state(user),
+                            Long.toString(user.path("usage").path("files").asLong()),
+                            ByteUnits.size(
+                                    user.path("usage").path("chargedBytes").asLong()),
+                            quota(user),
+                            when(user.path("lastLoginAt"))
+                        }));
     }
 
     @Command(
@@ -64,17 +61,17 @@ public final class AdminCommands {
             description = "Show what users store: files, bytes, the trash, earlier versions, the quota."
                     + " Without USER: every user, biggest first.")
     public void usage(@Parameters(paramLabel = "USER", arity = "0..1", description = "one user") String username) {
-        List<JsonNode> users = username == null ? new ArrayList<>(allUsers(null)) : List.of(user(username));
+        List<JsonNode> users =
+                username == null ? new ArrayList<>(allUsers(null)) : List.of(client().adminUser(username));
         if (username == null) {
             users.sort((a, b) -> Long.compare(
                     b.path("usage").path("chargedBytes").asLong(),
                     a.path("usage").path("chargedBytes").asLong()));
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"NAME", "FILES", "BYTES", "TRASH", "VERSIONS", "CHARGED", "QUOTA"});
-        for (JsonNode user : users) {
+        String[] header = {"NAME", "FILES", "BYTES", "TRASH", "VERSIONS", "CHARGED", "QUOTA"};
+        commands.print(username == null ? Map.of("items", users) : users.get(0), TextTable.of(header, users, user -> {
             JsonNode usage = user.path("usage");
-            rows.add(new String[] {
+            return new String[] {
                 Shown.text(user.path("username").asString()),
                 Long.toString(usage.path("files").asLong()),
                 ByteUnits.size(usage.path("bytes").asLong()),
@@ -84,22 +81,19 @@ public final class AdminCommands {
                         + ByteUnits.size(usage.path("versionBytes").asLong()) + ")",
                 ByteUnits.size(usage.path("chargedBytes").asLong()),
                 quota(user)
-            });
-        }
-        commands.print(username == null ? Map.of("items", users) : users.get(0), TextTable.of(rows));
+            };
+        }));
     }
 
     @Command(name = "disable", description = "Disable a user: they cannot log in, and every session of theirs ends.")
     public void disable(@Parameters(paramLabel = "USER") String username) {
-        commands.requireSession();
-        JsonNode user = commands.client().adminDisable(username);
+        JsonNode user = client().adminDisable(username);
         commands.print(user, "disabled " + Shown.text(user.path("username").asString()));
     }
 
     @Command(name = "enable", description = "Enable a disabled user.")
     public void enable(@Parameters(paramLabel = "USER") String username) {
-        commands.requireSession();
-        JsonNode user = commands.client().adminEnable(username);
+        JsonNode user = client().adminEnable(username);
         commands.print(user, "enabled " + Shown.text(user.path("username").asString()));
     }
 
@@ -112,12 +106,9 @@ public final class AdminCommands {
         if (!yes) {
             throw CliFailure.usage("admin delete removes " + username + " and all their files: add --yes to go on");
         }
-        commands.requireSession();
-        commands.client().adminDelete(username);
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("username", username);
-        result.put("deleted", true);
-        commands.print(result, "deleted " + Shown.text(username));
+        client().adminDelete(username);
+        commands.print(
+                FilesysCommands.fields("username", username, "deleted", true), "deleted " + Shown.text(username));
     }
 
     @Command(
@@ -127,8 +118,7 @@ public final class AdminCommands {
                 "They log in with it and must change it (filesys passwd) before anything else."
             })
     public void resetPassword(@Parameters(paramLabel = "USER") String username) {
-        commands.requireSession();
-        JsonNode reset = commands.client().adminResetPassword(username);
+        JsonNode reset = client().adminResetPassword(username);
         commands.print(
                 reset,
                 "temporary password for " + Shown.text(reset.path("username").asString()) + ": "
@@ -144,8 +134,7 @@ public final class AdminCommands {
             })
     public void quota(@Parameters(paramLabel = "USER") String username, @Parameters(paramLabel = "SIZE") String size) {
         Long bytes = "default".equalsIgnoreCase(size) ? null : parseSize(size);
-        commands.requireSession();
-        JsonNode user = commands.client().adminQuota(username, bytes);
+        JsonNode user = client().adminQuota(username, bytes);
         commands.print(user, Shown.text(user.path("username").asString()) + "'s quota is now " + quota(user));
     }
 
@@ -156,58 +145,58 @@ public final class AdminCommands {
         if (limit < 1) {
             throw CliFailure.usage("--limit takes a positive whole number");
         }
-        commands.requireSession();
+        FilesysClient client = client();
         List<JsonNode> entries = new ArrayList<>();
         Long before = null;
         do {
-            JsonNode page = commands.client().adminAudit(before, Math.min(PAGE, limit - entries.size()));
+            JsonNode page = client.adminAudit(before, Math.min(PAGE, limit - entries.size()));
             page.path("items").forEach(entries::add);
-            before = page.path("next").isNull() || page.path("next").isMissingNode()
-                    ? null
-                    : page.path("next").asLong();
+            before = absent(page.path("next")) ? null : page.path("next").asLong();
         } while (before != null && entries.size() < limit);
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"WHEN", "ADMIN", "ACTION", "USER", "DETAIL", "FROM"});
-        for (JsonNode entry : entries) {
-            rows.add(new String[] {
-                when(entry.path("at")),
-                Shown.text(entry.path("admin").asString()),
-                entry.path("action").asString(),
-                entry.path("target").isNull()
-                        ? "-"
-                        : Shown.text(entry.path("target").asString()),
-                entry.path("detail").isEmpty()
-                        ? "-"
-                        : Shown.text(entry.path("detail").toString()),
-                Shown.text(entry.path("clientAddress").asString())
-            });
-        }
-        commands.print(Map.of("items", entries), entries.isEmpty() ? "no entries" : TextTable.of(rows));
+        String[] header = {"WHEN", "ADMIN", "ACTION", "USER", "DETAIL", "FROM"};
+        commands.print(
+                Map.of("items", entries),
+                entries.isEmpty()
+                        ? "no entries"
+                        : TextTable.of(header, entries, entry -> new String[] {
+                            when(entry.path("at")),
+                            Shown.text(entry.path("admin").asString()),
+                            entry.path("action").asString(),
+                            entry.path("target").isNull()
+                                    ? "-"
+                                    : Shown.text(entry.path("target").asString()),
+                            entry.path("detail").isEmpty()
+                                    ? "-"
+                                    : Shown.text(entry.path("detail").toString()),
+                            Shown.text(entry.path("clientAddress").asString())
+                        }));
     }
 
     @Command(
             name = "integrity",
             description = "Show the blobs the scrubber or fsck found damaged or missing, and whose files they are.")
     public void integrity() {
-        commands.requireSession();
-        JsonNode findings = commands.client().adminIntegrity();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"FOUND", "BLOB", "KIND", "STATE", "FILES", "BY"});
-        for (JsonNode finding : findings) {
-            List<String> files = new ArrayList<>();
-            finding.path("files")
-                    .forEach(file -> files.add(Shown.text(file.path("owner").asString()) + ":"
-                            + Shown.text(file.path("name").asString())));
-            rows.add(new String[] {
-                when(finding.path("foundAt")),
-                finding.path("sha256").asString().substring(0, 12),
-                finding.path("kind").asString(),
-                finding.path("state").asString(),
-                files.isEmpty() ? "-" : String.join(", ", files),
-                Shown.text(finding.path("foundBy").asString())
-            });
-        }
-        commands.print(Map.of("items", findings), findings.isEmpty() ? "no findings" : TextTable.of(rows));
+        JsonNode findings = client().adminIntegrity();
+        String[] header = {"FOUND", "BLOB", "KIND", "STATE", "FILES", "BY"};
+        commands.print(
+                Map.of("items", findings),
+                findings.isEmpty()
+                        ? "no findings"
+                        : TextTable.of(header, findings, finding -> {
+                            List<String> files = new ArrayList<>();
+                            finding.path("files")
+                                    .forEach(file -> files.add(Shown.text(
+                                                    file.path("owner").asString()) + ":"
+                                            + Shown.text(file.path("name").asString())));
+                            return new String[] {
+                                when(finding.path("foundAt")),
+                                finding.path("sha256").asString().substring(0, 12),
+                                finding.path("kind").asString(),
+                                finding.path("state").asString(),
+                                files.isEmpty() ? "-" : String.join(", ", files),
+                                Shown.text(finding.path("foundBy").asString())
+                            };
+                        }));
     }
 
     @Command(
@@ -220,49 +209,46 @@ public final class AdminCommands {
             @Option(names = "--fix", description = "fix what is safe to fix (never deletes a file's row)") boolean fix,
             @Option(names = "--checksums", description = "read every blob and check its checksums (slow)")
                     boolean checksums) {
-        commands.requireSession();
-        JsonNode report = commands.client().adminFsck(fix, checksums);
-        StringBuilder text = new StringBuilder();
-        text.append(report.path("blobRows").asLong())
-                .append(" blob rows, ")
-                .append(report.path("storedBlobs").asLong())
-                .append(" stored blobs");
+        JsonNode report = client().adminFsck(fix, checksums);
+        StringBuilder text = new StringBuilder(report.path("blobRows").asLong() + " blob rows, "
+                + report.path("storedBlobs").asLong() + " stored blobs");
         for (JsonNode problem : report.path("problems")) {
-            text.append('\n')
-                    .append(problem.path("kind").asString())
-                    .append(' ')
-                    .append(problem.path("sha256").asString())
-                    .append(": ")
-                    .append(Shown.text(problem.path("detail").asString()))
-                    .append(problem.path("fixed").asBoolean() ? " — fixed: " : " — ")
-                    .append(Shown.text(problem.path("action").asString()));
+            text.append("\n" + problem.path("kind").asString() + " "
+                    + problem.path("sha256").asString() + ": "
+                    + Shown.text(problem.path("detail").asString())
+                    + (problem.path("fixed").asBoolean() ? " — fixed: " : " — ")
+                    + Shown.text(problem.path("action").asString()));
         }
         text.append('\n').append(report.path("clean").asBoolean() ? "clean" : "problems left to fix");
         commands.print(report, text.toString());
         return report.path("clean").asBoolean() ? 0 : 1;
     }
 
-    private JsonNode user(String username) {
+    /** The client, for a command that needs the session (every admin command does). */
+    private FilesysClient client() {
         commands.requireSession();
-        return commands.client().adminUser(username);
+        return commands.client();
     }
 
     private List<JsonNode> allUsers(String prefix) {
-        commands.requireSession();
+        FilesysClient client = client();
         List<JsonNode> users = new ArrayList<>();
         String after = null;
         do {
-            JsonNode page = commands.client().adminUsers(prefix, after, PAGE);
+            JsonNode page = client.adminUsers(prefix, after, PAGE);
             page.path("items").forEach(users::add);
-            after = page.path("next").isNull() || page.path("next").isMissingNode()
-                    ? null
-                    : page.path("next").asString();
+            after = absent(page.path("next")) ? null : page.path("next").asString();
         } while (after != null);
         return users;
     }
 
+    /** Whether a field is missing or {@code null}. */
+    private static boolean absent(JsonNode value) {
+        return value.isNull() || value.isMissingNode();
+    }
+
     private static String state(JsonNode user) {
-        if (!user.path("disabledAt").isNull() && !user.path("disabledAt").isMissingNode()) {
+        if (!absent(user.path("disabledAt"))) {
             return "disabled";
         }
         return user.path("mustChangePassword").asBoolean() ? "must-change-password" : "active";
@@ -274,7 +260,7 @@ public final class AdminCommands {
     }
 
     private static String when(JsonNode time) {
-        return time.isNull() || time.isMissingNode() ? "-" : WHEN.format(Instant.parse(time.asString()));
+        return absent(time) ? "-" : FilesysCommands.WHEN.format(Instant.parse(time.asString()));
     }
 
     /** {@code 500MB}, {@code 2GiB}, {@code 1.5 GB}, {@code 1000}: decimal and binary units, case-insensitive. */

@@ -16,6 +16,11 @@ public final class CliFailure extends RuntimeException {
         return new CliFailure(ExitCode.USAGE, "USAGE", message);
     }
 
+    /** A conflict ({@link ExitCode#CONFLICT}): the name is taken, or the item changed since it was read. */
+    public static CliFailure conflict(String code, String message) {
+        return new CliFailure(ExitCode.CONFLICT, code, message);
+    }
+
     public ExitCode exitCode() {
         return exitCode;
     }

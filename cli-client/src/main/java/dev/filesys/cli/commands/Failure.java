@@ -9,7 +9,6 @@ import dev.filesys.cli.client.SessionExpired;
 import dev.filesys.cli.state.StateStore.StateFileUnusable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -77,12 +76,11 @@ public record Failure(ExitCode exitCode, String code, String message) {
 
     /** The line for scripts that asked for {@code --json}. */
     public String jsonLine() {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        error.put("exitCode", exitCode.code());
-        return JsonMapper.shared().writeValueAsString(Map.of("error", error));
+        return JsonMapper.shared().writeValueAsString(Map.of("error", new JsonError(code, message, exitCode.code())));
     }
+
+    /** The {@code error} object of {@link #jsonLine()}. */
+    record JsonError(String code, String message, int exitCode) {}
 
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;

@@ -82,7 +82,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     /** The global options, as given before the command. */
     public record Globals(String balancer, String state, boolean json) {}
 
-    private static final DateTimeFormatter WHEN =
+    static final DateTimeFormatter WHEN =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final String STDIO = "-";
     /** At most this many paths are offered for one completion. */
@@ -193,16 +193,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     public void connect() {
         Connection connection = client().connect();
         CliState current = client().state();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("serverId", connection.serverId());
-        result.put("serverUrl", connection.serverUrl());
-        result.put("resumed", connection.resumed());
-        result.put("username", current.username());
         print(
-                result,
+                new Connected(connection.serverId(), connection.serverUrl(), connection.resumed(), current.username()),
                 "connected to " + connection.serverId() + " (" + connection.serverUrl() + ")"
                         + (current.username() == null ? "" : ", logged in as " + current.username()));
     }
+
+    /** What {@code connect} prints with {@code --json}. */
+    record Connected(String serverId, String serverUrl, boolean resumed, String username) {}
 
     @Command(
             name = "register",
@@ -238,13 +236,18 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
      * for, twice with {@code confirm}), hands it to {@code use} and wipes it, whatever {@code use} does.
      */
     private <T> T withPassword(boolean passwordStdin, boolean confirm, Function<char[], T> use) {
-        char[] password = invocation()
-                .passwords()
-                .read(passwordStdin, confirm, invocation().prompt());
+        Invocation invocation = invocation();
+        return wiping(invocation.passwords().read(passwordStdin, confirm, invocation.prompt()), use);
+    }
+
+    /** Hands {@code password} (or {@code null}) to {@code use} and wipes it, whatever {@code use} does. */
+    private static <T> T wiping(char[] password, Function<char[], T> use) {
         try {
             return use.apply(password);
         } finally {
-            Arrays.fill(password, '\0');
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
         }
     }
 
@@ -260,16 +263,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         requireSession();
         UserView me = client().me();
         CliState current = client().state();
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("userId", me.userId());
-        result.put("username", me.username());
-        result.put("serverId", current.serverId());
-        result.put("serverUrl", current.serverUrl());
         print(
-                result,
+                new WhoAmI(me.userId(), me.username(), current.serverId(), current.serverUrl()),
                 me.username() + " (user id " + me.userId() + ") on " + current.serverId() + " (" + current.serverUrl()
                         + ")");
     }
+
+    /** What {@code whoami} prints with {@code --json}. */
+    record WhoAmI(String userId, String username, String serverId, String serverUrl) {}
 
     @Command(
             name = "passwd",
@@ -287,28 +288,17 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                     boolean passwordStdin) {
         requireSession();
         Passwords passwords = invocation().passwords();
-        char[] current = passwords.read(
-                passwordStdin,
-                Passwords.ENVIRONMENT_VARIABLE,
-                "Current password: ",
-                false,
-                invocation().prompt());
-        char[] chosen = null;
-        try {
-            chosen = passwords.read(
-                    passwordStdin,
-                    Passwords.NEW_ENVIRONMENT_VARIABLE,
-                    "New password: ",
-                    true,
-                    invocation().prompt());
-            client().changePassword(current, chosen);
-            print(Map.of("changed", true), "password changed; your other sessions have ended");
-        } finally {
-            Arrays.fill(current, '\0');
-            if (chosen != null) {
-                Arrays.fill(chosen, '\0');
-            }
-        }
+        PasswordPrompt prompt = invocation().prompt();
+        wiping(
+                passwords.read(passwordStdin, Passwords.ENVIRONMENT_VARIABLE, "Current password: ", false, prompt),
+                current -> wiping(
+                        passwords.read(
+                                passwordStdin, Passwords.NEW_ENVIRONMENT_VARIABLE, "New password: ", true, prompt),
+                        chosen -> {
+                            client().changePassword(current, chosen);
+                            return null;
+                        }));
+        print(Map.of("changed", true), "password changed; your other sessions have ended");
     }
 
     @Command(
@@ -332,18 +322,18 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             return;
         }
         JsonNode sessions = client().sessions();
-        List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "SERVER", "STARTED", "LAST USED", ""});
-        for (JsonNode session : sessions.path("items")) {
-            rows.add(new String[] {
-                session.path("sessionId").asString(),
-                Shown.text(session.path("serverId").asString()),
-                WHEN.format(Instant.parse(session.path("startedAt").asString())),
-                WHEN.format(Instant.parse(session.path("lastUsedAt").asString())),
-                session.path("current").asBoolean() ? "(this one)" : ""
-            });
-        }
-        print(sessions, TextTable.of(rows));
+        print(
+                sessions,
+                TextTable.of(
+                        new String[] {"ID", "SERVER", "STARTED", "LAST USED", ""},
+                        sessions.path("items"),
+                        session -> new String[] {
+                            session.path("sessionId").asString(),
+                            Shown.text(session.path("serverId").asString()),
+                            WHEN.format(Instant.parse(session.path("startedAt").asString())),
+                            WHEN.format(Instant.parse(session.path("lastUsedAt").asString())),
+                            session.path("current").asBoolean() ? "(this one)" : ""
+                        }));
     }
 
     // ---- files ---------------------------------------------------------------------------------------------------
@@ -392,16 +382,12 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             print(files, table(files, scope != Scope.OWNED));
             return;
         }
-        if (shared) {
+        if (shared || all) {
             try (Listing listing = new Listing(true, true)) {
-                client().eachShared(item -> listing.row(item, item.name()));
-            }
-            return;
-        }
-        if (all) {
-            try (Listing listing = new Listing(true, true)) {
-                for (FileView file : client().list(Scope.ALL)) {
-                    listing.row(ItemView.of(file), file.name());
+                if (shared) {
+                    client().eachShared(item -> listing.row(item, item.name()));
+                } else {
+                    client().list(Scope.ALL).forEach(file -> listing.row(ItemView.of(file), file.name()));
                 }
             }
             return;
@@ -505,14 +491,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 continue;
             }
             if (path.equals(RemotePaths.ROOT)) {
-                throw new CliFailure(ExitCode.CONFLICT, "NAME_TAKEN", "/ (your root folder) exists");
+                throw CliFailure.conflict("NAME_TAKEN", "/ (your root folder) exists");
             }
             ItemView parent = tree.folderAt(RemotePaths.parent(path));
             try {
                 made.add(client().createFolder(parent.folderId(), RemotePaths.name(path)));
             } catch (RequestRefused e) {
                 if (e.code().equals("NAME_TAKEN")) {
-                    throw new CliFailure(ExitCode.CONFLICT, e.code(), path + " already exists");
+                    throw CliFailure.conflict(e.code(), path + " already exists");
                 }
                 throw e;
             }
@@ -521,11 +507,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 made,
                 made.isEmpty()
                         ? "nothing to make: the folders exist"
-                        : String.join(
-                                "\n",
-                                made.stream()
-                                        .map(folder -> "made folder " + Shown.text(folder.path()))
-                                        .toList()));
+                        : made.stream()
+                                .map(folder -> "made folder " + Shown.text(folder.path()))
+                                .collect(Collectors.joining("\n")));
     }
 
     @Command(
@@ -553,7 +537,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 print(item, "nothing to do: " + Shown.text(target) + " is already there");
                 return;
             }
-            throw new CliFailure(ExitCode.CONFLICT, "NAME_TAKEN", "there is already a file at " + target);
+            throw CliFailure.conflict("NAME_TAKEN", "there is already a file at " + target);
         } else {
             folderId = tree.folderAt(RemotePaths.parent(target)).folderId();
             name = RemotePaths.name(target);
@@ -570,20 +554,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             moved = client().move(item, newName, newFolder);
         } catch (RequestRefused e) {
             throw switch (e.code()) {
-                case "PRECONDITION_FAILED" ->
-                    new CliFailure(
-                            ExitCode.CONFLICT,
-                            e.code(),
-                            shown(item) + " changed since it was read; nothing was moved (look at it again, then"
-                                    + " retry)");
+                case "PRECONDITION_FAILED" -> changedSinceRead(item, "moved", e);
                 case "MOVE_INTO_OWN_SUBTREE" ->
                     new CliFailure(
                             ExitCode.USAGE,
                             e.code(),
                             "cannot move the folder " + shown(item) + " into itself or a folder below it");
                 case "NAME_TAKEN" ->
-                    new CliFailure(
-                            ExitCode.CONFLICT,
+                    CliFailure.conflict(
                             e.code(),
                             "the target folder already holds something named " + (name == null ? item.name() : name));
                 default -> e;
@@ -659,10 +637,9 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             new TreeUpload(this, directory, base, overwrite).run();
             return;
         }
-        List<Path> locals = new ArrayList<>();
-        for (String path : paths) {
-            locals.add(path.equals(STDIO) ? null : existingFile(path));
-        }
+        List<Path> locals = paths.stream()
+                .map(path -> path.equals(STDIO) ? null : existingFile(path))
+                .toList();
         requireSession();
         RemoteTree tree = new RemoteTree(client());
         String folder = null;
@@ -690,15 +667,11 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                             ? uploadStandardInput(destination, overwrite)
                             : uploadOne(local, destination, overwrite, target));
         }
-        if (uploaded.size() == 1) {
-            print(uploaded.get(0), uploadedLine(uploaded.get(0)));
-        } else {
-            List<String> lines = new ArrayList<>(
-                    uploaded.stream().map(FilesysCommands::uploadedLine).toList());
-            long total = uploaded.stream().mapToLong(FileView::size).sum();
-            lines.add("uploaded " + uploaded.size() + " files, " + total + " bytes (" + ByteUnits.size(total) + ")");
-            print(uploaded, String.join("\n", lines));
-        }
+        printEach(
+                uploaded,
+                uploaded.stream().map(FilesysCommands::uploadedLine).toList(),
+                "uploaded",
+                uploaded.stream().mapToLong(FileView::size).sum());
     }
 
     /**
@@ -714,8 +687,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         String path = RemotePaths.child(folderPath == null ? RemotePaths.ROOT : folderPath, name);
         ItemView existing = overwrite ? tree.find(path) : null;
         if (existing != null && existing.isFolder()) {
-            throw new CliFailure(
-                    ExitCode.CONFLICT, "NAME_TAKEN", path + " is a folder: an upload never replaces a folder");
+            throw CliFailure.conflict("NAME_TAKEN", path + " is a folder: an upload never replaces a folder");
         }
         return new UploadTarget(folderPath, folderId, name, existing);
     }
@@ -771,10 +743,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
         Path directory = toStdout || to == null || to.isEmpty() ? null : directory(to, files.size() > 1);
         requireSession();
-        List<FileView> remotes = new ArrayList<>();
-        for (String file : files) {
-            remotes.add(file(file));
-        }
+        List<FileView> remotes = files.stream().map(this::file).toList();
         if (directory != null) {
             createDirectory(to, directory);
         }
@@ -782,23 +751,33 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             downloadToStandardOutput(remotes.get(0));
             return;
         }
-        List<Map<String, Object>> results = new ArrayList<>();
+        List<DownloadResult> results = new ArrayList<>();
         List<String> lines = new ArrayList<>();
         long total = 0;
         for (FileView remote : remotes) {
             Path target = directory != null
                     ? directory
                     : to == null || to.isEmpty() ? localPath(remote.name()) : localPath(to);
-            Downloaded downloaded = downloadOne(remote, target, overwrite);
-            results.add(downloadResult(downloaded));
-            lines.add(downloadedLine(remote, downloaded));
+            Downloaded downloaded = downloadOne(remote, target, overwrite, Shown.text(remote.name()));
+            results.add(DownloadResult.of(downloaded, downloaded.path().toString()));
+            lines.add(downloadedLine(Shown.text(remote.name()), downloaded.path(), downloaded));
             total += remote.size();
         }
+        printEach(results, lines, "downloaded", total);
+    }
+
+    /**
+     * One result as its line; several as their lines and a total ({@code uploaded 3 files, 42 bytes (42 B)}), with
+     * {@code --json} as one array.
+     */
+    private void printEach(List<?> results, List<String> lines, String verb, long bytes) {
         if (results.size() == 1) {
             print(results.get(0), lines.get(0));
         } else {
-            lines.add("downloaded " + results.size() + " files, " + total + " bytes (" + ByteUnits.size(total) + ")");
-            print(results, String.join("\n", lines));
+            print(
+                    results,
+                    String.join("\n", lines) + "\n" + verb + " " + results.size() + " files, " + bytes + " bytes ("
+                            + ByteUnits.size(bytes) + ")");
         }
     }
 
@@ -809,31 +788,27 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         if (item.isFolder()) {
             ItemView folder = client().folder(item.folderId());
             StringBuilder text = new StringBuilder();
-            text.append("folder:   ").append(Shown.text(shown(folder))).append('\n');
-            text.append("id:       ").append(folder.folderId()).append('\n');
-            text.append("etag:     ").append(folder.etag()).append('\n');
+            field(text, "folder", Shown.text(shown(folder)));
+            field(text, "id", folder.folderId());
+            field(text, "etag", folder.etag());
             appendCommon(text, folder.createdAt(), folder.updatedAt(), folder.owner(), folder.shares());
             print(folder, text.toString().stripTrailing());
             return;
         }
         FileView found = client().info(item.fileId());
         StringBuilder text = new StringBuilder();
-        text.append("name:     ").append(Shown.text(found.name())).append('\n');
+        field(text, "name", Shown.text(found.name()));
         if (found.path() != null) {
-            text.append("path:     ").append(Shown.text(found.path())).append('\n');
+            field(text, "path", Shown.text(found.path()));
         }
-        text.append("id:       ").append(found.fileId()).append('\n');
-        text.append("size:     ")
-                .append(found.size())
-                .append(" bytes (")
-                .append(ByteUnits.size(found.size()))
-                .append(")\n");
-        text.append("sha256:   ").append(found.sha256()).append('\n');
+        field(text, "id", found.fileId());
+        field(text, "size", found.size() + " bytes (" + ByteUnits.size(found.size()) + ")");
+        field(text, "sha256", found.sha256());
         if (found.version() > 0) {
-            text.append("etag:     \"").append(found.version()).append("\"\n");
+            field(text, "etag", "\"" + found.version() + "\"");
         }
         if (found.contentType() != null) {
-            text.append("type:     ").append(Shown.text(found.contentType())).append('\n');
+            field(text, "type", Shown.text(found.contentType()));
         }
         appendCommon(text, found.createdAt(), found.updatedAt(), found.owner(), found.shares());
         print(found, text.toString().stripTrailing());
@@ -842,27 +817,29 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     private static void appendCommon(
             StringBuilder text, Instant created, Instant updated, String owner, List<ShareView> shares) {
         if (created != null) {
-            text.append("created:  ").append(created).append('\n');
+            field(text, "created", created);
         }
         if (updated != null) {
-            text.append("modified: ").append(updated).append('\n');
+            field(text, "modified", updated);
         }
         if (owner != null) {
-            text.append("owner:    ").append(Shown.text(owner)).append('\n');
+            field(text, "owner", Shown.text(owner));
         }
         if (!shares.isEmpty()) {
             text.append("shared with:\n");
-            for (ShareView share : shares) {
-                text.append("  ")
-                        .append(Shown.text(share.username()))
-                        .append(" (")
-                        .append(share.permission());
-                if (share.expiresAt() != null) {
-                    text.append(", until ").append(share.expiresAt());
-                }
-                text.append(")\n");
-            }
+            shares.forEach(share -> text.append("  ").append(shareLine(share)).append('\n'));
         }
+    }
+
+    /** One line of {@code info}: {@code label:}, padded to where the values begin, and the value. */
+    private static void field(StringBuilder text, String label, Object value) {
+        text.append("%-10s".formatted(label + ":")).append(value).append('\n');
+    }
+
+    /** {@code bob (read, until 2026-12-31T23:00:00Z)}. */
+    private static String shareLine(ShareView share) {
+        return Shown.text(share.username()) + " (" + share.permission()
+                + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")";
     }
 
     @Command(
@@ -881,16 +858,11 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 : Expiry.parse(expires, invocation().clock().instant());
         requireSession();
         ItemView found = item(file);
-        ShareView share = found.isFolder()
-                ? client().shareFolder(found.folderId(), user, expiresAt)
-                : client().share(found.fileId(), user, expiresAt);
-        Map<String, Object> result = identity(found);
-        result.put("share", share);
+        ShareView share = client().share(found, user, expiresAt);
         print(
-                result,
+                identity(found, "share", share),
                 "shared " + (found.isFolder() ? "the folder " : "") + Shown.text(shown(found)) + " with "
-                        + Shown.text(share.username()) + " (" + share.permission()
-                        + (share.expiresAt() == null ? "" : ", until " + share.expiresAt()) + ")");
+                        + shareLine(share));
     }
 
     @Command(name = "unshare", description = "Stop sharing one of your files or folders with a user.")
@@ -899,15 +871,10 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             @Parameters(index = "1", paramLabel = "USER", description = "who may no longer read it") String user) {
         requireSession();
         ItemView found = item(file);
-        if (found.isFolder()) {
-            client().unshareFolder(found.folderId(), user);
-        } else {
-            client().unshare(found.fileId(), user);
-        }
-        Map<String, Object> result = identity(found);
-        result.put("username", user);
-        result.put("shared", false);
-        print(result, "stopped sharing " + Shown.text(shown(found)) + " with " + Shown.text(user));
+        client().unshare(found, user);
+        print(
+                identity(found, "username", user, "shared", false),
+                "stopped sharing " + Shown.text(shown(found)) + " with " + Shown.text(user));
     }
 
     @Command(
@@ -969,18 +936,15 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             default -> {
                 requireSession();
                 List<LinkDownload> downloads = client().linkDownloads(target, 1000);
-                StringBuilder text = new StringBuilder(downloads.isEmpty() ? "no downloads" : "");
-                for (LinkDownload download : downloads) {
-                    text.append(WHEN.format(download.downloadedAt()))
-                            .append("  ")
-                            .append(Shown.text(download.clientAddress()))
-                            .append("  ")
-                            .append(download.bytes())
-                            .append(" bytes  ")
-                            .append(Shown.text(download.fileName()))
-                            .append('\n');
-                }
-                print(downloads, text.toString().stripTrailing());
+                print(
+                        downloads,
+                        downloads.isEmpty()
+                                ? "no downloads"
+                                : lines(
+                                        downloads,
+                                        download -> WHEN.format(download.downloadedAt()) + "  "
+                                                + Shown.text(download.clientAddress()) + "  " + download.bytes()
+                                                + " bytes  " + Shown.text(download.fileName())));
             }
         }
     }
@@ -995,10 +959,10 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         char[] password = passwordStdin
                 ? invocation().passwords().read(true, false, invocation().prompt())
                 : null;
-        try {
+        wiping(password, given -> {
             requireSession();
             ItemView found = item(file);
-            LinkView link = client().createLink(found, expiresAt, password, maxDownloads, label);
+            LinkView link = client().createLink(found, expiresAt, given, maxDownloads, label);
             print(
                     link,
                     link.url() + "\n" + "link " + link.linkId() + " to " + (found.isFolder() ? "the folder " : "")
@@ -1006,35 +970,22 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                             + link.expiresAt()
                             + (link.maxDownloads() == null ? "" : ", " + link.maxDownloads() + " downloads")
                             + (link.passwordProtected() ? ", with a password" : ""));
-        } finally {
-            if (password != null) {
-                Arrays.fill(password, '\0');
-            }
-        }
+            return null;
+        });
     }
 
     static String linkTable(List<LinkView> links) {
         if (links.isEmpty()) {
             return "no links";
         }
-        StringBuilder text = new StringBuilder();
-        for (LinkView link : links) {
-            text.append(link.linkId())
-                    .append("  ")
-                    .append(link.state())
-                    .append("  ")
-                    .append(link.fileId() != null ? "file " + link.fileId() : "folder " + link.folderId())
-                    .append("  until ")
-                    .append(WHEN.format(link.expiresAt()))
-                    .append("  ")
-                    .append(link.downloads())
-                    .append(link.maxDownloads() == null ? "" : "/" + link.maxDownloads())
-                    .append(" downloads")
-                    .append(link.passwordProtected() ? "  password" : "")
-                    .append(link.label() == null || link.label().isEmpty() ? "" : "  " + Shown.text(link.label()))
-                    .append('\n');
-        }
-        return text.toString().stripTrailing();
+        return lines(
+                links,
+                link -> link.linkId() + "  " + link.state() + "  "
+                        + (link.fileId() != null ? "file " + link.fileId() : "folder " + link.folderId()) + "  until "
+                        + WHEN.format(link.expiresAt()) + "  " + link.downloads()
+                        + (link.maxDownloads() == null ? "" : "/" + link.maxDownloads()) + " downloads"
+                        + (link.passwordProtected() ? "  password" : "")
+                        + (link.label() == null || link.label().isEmpty() ? "" : "  " + Shown.text(link.label())));
     }
 
     @Command(
@@ -1063,18 +1014,11 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         try {
             client().delete(found);
         } catch (RequestRefused e) {
-            if (e.code().equals("PRECONDITION_FAILED")) {
-                throw new CliFailure(
-                        ExitCode.CONFLICT,
-                        e.code(),
-                        shown(found) + " changed since it was read; nothing was deleted (look at it again, then"
-                                + " retry)");
-            }
-            throw e;
+            throw e.code().equals("PRECONDITION_FAILED") ? changedSinceRead(found, "deleted", e) : e;
         }
-        Map<String, Object> result = identity(found);
-        result.put("deleted", true);
-        print(result, "deleted " + (found.isFolder() ? "the folder " : "") + Shown.text(shown(found)));
+        print(
+                identity(found, "deleted", true),
+                "deleted " + (found.isFolder() ? "the folder " : "") + Shown.text(shown(found)));
     }
 
     @Command(name = "versions", description = "List a file's earlier contents, newest first.")
@@ -1082,21 +1026,18 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         requireSession();
         FileView found = file(file);
         List<VersionView> versions = client().versions(found.fileId());
-        StringBuilder text = new StringBuilder();
-        for (VersionView version : versions) {
-            text.append(version.versionId())
-                    .append("  ")
-                    .append(String.format("%10s", ByteUnits.size(version.size())))
-                    .append("  replaced ")
-                    .append(version.replacedAt())
-                    .append(version.createdBy() == null ? "" : "  by " + Shown.text(version.createdBy()))
-                    .append('\n');
-        }
         print(
                 versions,
                 versions.isEmpty()
                         ? Shown.text(found.name()) + " has no earlier contents"
-                        : text.toString().stripTrailing());
+                        : lines(
+                                versions,
+                                version -> version.versionId() + "  "
+                                        + String.format("%10s", ByteUnits.size(version.size())) + "  replaced "
+                                        + version.replacedAt()
+                                        + (version.createdBy() == null
+                                                ? ""
+                                                : "  by " + Shown.text(version.createdBy()))));
     }
 
     @Command(
@@ -1141,7 +1082,6 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                     needsItem ? "trash " + verb + ": give the ITEM" : "trash " + verb + " takes no ITEM");
         }
         requireSession();
-        Map<String, Object> result = new LinkedHashMap<>();
         switch (verb) {
             case "restore" -> {
                 TrashRestored restored = client().restoreFromTrash(item);
@@ -1149,32 +1089,23 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             }
             case "rm" -> {
                 client().purge(item);
-                result.put("item", item);
-                result.put("purged", true);
-                print(result, "deleted " + Shown.text(item) + " for good");
+                print(fields("item", item, "purged", true), "deleted " + Shown.text(item) + " for good");
             }
             case "empty" -> {
                 client().emptyTrash();
-                result.put("emptied", true);
-                print(result, "emptied the trash");
+                print(Map.of("emptied", true), "emptied the trash");
             }
             default -> {
                 List<TrashItem> items = client().trash();
-                StringBuilder text = new StringBuilder();
-                for (TrashItem trashed : items) {
-                    text.append(trashed.id())
-                            .append("  ")
-                            .append(String.format("%-6s", trashed.kind()))
-                            .append(String.format("%10s", ByteUnits.size(trashed.size())))
-                            .append("  ")
-                            .append(trashed.trashedAt())
-                            .append("  ")
-                            .append(Shown.text(trashed.originalPath()))
-                            .append('\n');
-                }
                 print(
                         items,
-                        items.isEmpty() ? "the trash is empty" : text.toString().stripTrailing());
+                        items.isEmpty()
+                                ? "the trash is empty"
+                                : lines(
+                                        items,
+                                        trashed -> trashed.id() + "  " + String.format("%-6s", trashed.kind())
+                                                + String.format("%10s", ByteUnits.size(trashed.size())) + "  "
+                                                + trashed.trashedAt() + "  " + Shown.text(trashed.originalPath())));
             }
         }
     }
@@ -1239,30 +1170,21 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
     /** One line a person reads, e.g. {@code 42 file_shared: alice shared report.pdf with you}. */
     static String describe(ServerEvent event) {
         JsonNode data = event.data();
+        Function<String, String> value = name -> Shown.text(data.path(name).asString());
         String what = switch (event.type()) {
             case "file_shared" ->
-                Shown.text(data.path("owner").asString()) + " shared "
-                        + Shown.text(data.path("fileName").asString()) + " with you"
-                        + (data.path("expiresAt").isMissingNode()
-                                ? ""
-                                : " until " + Shown.text(data.path("expiresAt").asString()));
-            case "file_unshared" ->
-                Shown.text(data.path("owner").asString()) + " stopped sharing "
-                        + Shown.text(data.path("fileName").asString()) + " with you";
-            case "file_deleted" ->
-                Shown.text(data.path("owner").asString()) + " deleted "
-                        + Shown.text(data.path("fileName").asString());
+                value.apply("owner") + " shared " + value.apply("fileName") + " with you"
+                        + (data.path("expiresAt").isMissingNode() ? "" : " until " + value.apply("expiresAt"));
+            case "file_unshared" -> value.apply("owner") + " stopped sharing " + value.apply("fileName") + " with you";
+            case "file_deleted" -> value.apply("owner") + " deleted " + value.apply("fileName");
             case "item_trashed" ->
-                Shown.text(data.path("owner").asString()) + " moved the "
-                        + Shown.text(data.path("kind").asString()) + " "
-                        + Shown.text(data.path("name").asString()) + " to the trash";
+                value.apply("owner") + " moved the " + value.apply("kind") + " " + value.apply("name")
+                        + " to the trash";
             case "item_restored" ->
-                Shown.text(data.path("owner").asString()) + " restored the "
-                        + Shown.text(data.path("kind").asString()) + " "
-                        + Shown.text(data.path("name").asString()) + " from the trash";
+                value.apply("owner") + " restored the " + value.apply("kind") + " " + value.apply("name")
+                        + " from the trash";
             case "session_closed" ->
-                "your session " + data.path("sessionId").asString() + " ended ("
-                        + Shown.text(data.path("reason").asString()) + ")";
+                "your session " + data.path("sessionId").asString() + " ended (" + value.apply("reason") + ")";
             case "resync" -> "some events were missed; list your files again";
             default -> Shown.text(data.toString());
         };
@@ -1293,16 +1215,14 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         } catch (RequestRefused e) {
             throw switch (e.code()) {
                 case "NAME_TAKEN" ->
-                    new CliFailure(
-                            ExitCode.CONFLICT,
+                    CliFailure.conflict(
                             e.code(),
                             overwrite
                                     ? path + " appeared while this upload ran; nothing was replaced (run again to"
                                             + " replace it)"
                                     : "you already have a file named " + path + " (use --force to replace it)");
                 case "PRECONDITION_FAILED" ->
-                    new CliFailure(
-                            ExitCode.CONFLICT,
+                    CliFailure.conflict(
                             e.code(),
                             path + " changed on the server since it was read; nothing was replaced, so the other"
                                     + " change is kept (look at it, then run again to replace it)");
@@ -1331,10 +1251,6 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
-    Downloaded downloadOne(FileView remote, Path target, boolean overwrite) {
-        return downloadOne(remote, target, overwrite, Shown.text(remote.name()));
-    }
-
     /** Downloads one file to {@code target}, with a progress display labelled {@code label}. */
     Downloaded downloadOne(FileView remote, Path target, boolean overwrite, String label) {
         try (TransferProgress display = TransferProgress.of(
@@ -1349,7 +1265,7 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         Downloaded downloaded = null;
         try {
             directory = Files.createTempDirectory("filesys-download-");
-            downloaded = downloadOne(remote, directory, false);
+            downloaded = downloadOne(remote, directory, false, Shown.text(remote.name()));
             Files.copy(downloaded.path(), invocation().out());
             invocation().out().flush();
         } catch (IOException e) {
@@ -1361,16 +1277,12 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
             deleteQuietly(directory);
         }
         // standard output holds the bytes: the summary goes with the messages
-        Map<String, Object> result = downloadResult(downloaded);
-        result.put("path", STDIO);
         invocation()
                 .messages()
                 .println(
                         jsonRequested()
-                                ? jsonMapper().writeValueAsString(result)
-                                : "downloaded " + Shown.text(remote.name()) + " to standard output (" + remote.size()
-                                        + " bytes, sha256 " + (remote.sha256() == null ? "not given" : "verified")
-                                        + ")");
+                                ? jsonMapper().writeValueAsString(DownloadResult.of(downloaded, STDIO))
+                                : downloadedLine(Shown.text(remote.name()), "standard output", downloaded));
         invocation().messages().flush();
     }
 
@@ -1419,19 +1331,22 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
                 + file.fileId() + ")";
     }
 
-    private static Map<String, Object> downloadResult(Downloaded downloaded) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("file", downloaded.file());
-        result.put("path", downloaded.path().toString());
-        result.put("resumedFrom", downloaded.resumedFrom());
-        result.put("sha256Verified", downloaded.file().sha256() != null);
-        return result;
+    /** A downloaded file as a result says it, with {@code --json}; {@code path} is where its bytes went. */
+    record DownloadResult(FileView file, String path, long resumedFrom, boolean sha256Verified) {
+
+        static DownloadResult of(Downloaded downloaded, String path) {
+            return new DownloadResult(
+                    downloaded.file(),
+                    path,
+                    downloaded.resumedFrom(),
+                    downloaded.file().sha256() != null);
+        }
     }
 
-    private static String downloadedLine(FileView remote, Downloaded downloaded) {
-        return "downloaded " + Shown.text(remote.name()) + " to " + downloaded.path() + " (" + remote.size()
-                + " bytes, sha256 "
-                + (remote.sha256() == null ? "not given" : "verified")
+    /** {@code downloaded NAME to WHERE (N bytes, sha256 verified)}, with where a partial download was resumed. */
+    static String downloadedLine(String name, Object where, Downloaded downloaded) {
+        return "downloaded " + name + " to " + where + " (" + downloaded.file().size() + " bytes, sha256 "
+                + (downloaded.file().sha256() == null ? "not given" : "verified")
                 + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "") + ")";
     }
 
@@ -1548,21 +1463,44 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         }
     }
 
+    /** The refusal of a change to {@code item} because it changed since it was read (its If-Match failed). */
+    private static CliFailure changedSinceRead(ItemView item, String done, RequestRefused e) {
+        return CliFailure.conflict(
+                e.code(),
+                shown(item) + " changed since it was read; nothing was " + done + " (look at it again, then retry)");
+    }
+
     /** How an item is named to its user: its path when the server gave one (to the owner), else its name. */
     static String shown(ItemView item) {
         return item.path() != null ? item.path() : item.name();
     }
 
-    /** {@code fileId} or {@code folderId}, {@code kind} and {@code name}: what a result says it acted on. */
-    private static Map<String, Object> identity(ItemView item) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put(item.isFolder() ? "folderId" : "fileId", item.id());
-        result.put("kind", item.kind());
-        result.put("name", item.name());
+    /**
+     * {@code fileId} or {@code folderId}, {@code kind} and {@code name} (and {@code path}): what a result says it acted
+     * on; then the fields {@code more} names.
+     */
+    private static Map<String, Object> identity(ItemView item, Object... more) {
+        Map<String, Object> result =
+                fields(item.isFolder() ? "folderId" : "fileId", item.id(), "kind", item.kind(), "name", item.name());
         if (item.path() != null) {
             result.put("path", item.path());
         }
+        result.putAll(fields(more));
         return result;
+    }
+
+    /** A JSON object's fields in the order given: names and values alternating (a value may be {@code null}). */
+    static Map<String, Object> fields(Object... namesAndValues) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            fields.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return fields;
+    }
+
+    /** One line for each item, as {@code line} has it (trailing blanks dropped, as for any text block). */
+    private static <T> String lines(List<T> items, Function<T, String> line) {
+        return items.stream().map(line).collect(Collectors.joining("\n")).stripTrailing();
     }
 
     private static Path localPath(String path) {
@@ -1601,25 +1539,30 @@ public final class FilesysCommands implements Callable<Integer>, AutoCloseable {
         out.flush();
     }
 
+    /** A line of a long command's progress, printed as it happens; none with {@code --json} (one result at the end). */
+    void printProgress(String line) {
+        if (!jsonRequested()) {
+            print(null, line);
+        }
+    }
+
     static String table(List<FileView> files, boolean withOwner) {
         if (files.isEmpty()) {
             return "no files";
         }
-        List<String[]> rows = new ArrayList<>();
-        rows.add(
+        return TextTable.of(
                 withOwner
                         ? new String[] {"NAME", "SIZE", "CREATED", "OWNER", "ID"}
-                        : new String[] {"NAME", "SIZE", "CREATED", "ID"});
-        for (FileView file : files) {
-            String created = file.createdAt() == null ? "-" : WHEN.format(file.createdAt());
-            String size = ByteUnits.size(file.size());
-            rows.add(
-                    withOwner
+                        : new String[] {"NAME", "SIZE", "CREATED", "ID"},
+                files,
+                file -> {
+                    String created = file.createdAt() == null ? "-" : WHEN.format(file.createdAt());
+                    String size = ByteUnits.size(file.size());
+                    return withOwner
                             ? new String[] {
                                 Shown.text(file.name()), size, created, Shown.text(file.owner()), file.fileId()
                             }
-                            : new String[] {Shown.text(file.name()), size, created, file.fileId()});
-        }
-        return TextTable.of(rows);
+                            : new String[] {Shown.text(file.name()), size, created, file.fileId()};
+                });
     }
 }

@@ -15,32 +15,18 @@ final class FishCompletion {
 
     static String script(CommandSpec root) {
         String name = root.name();
-        StringBuilder script = new StringBuilder("# fish completion for ")
-                .append(name)
-                .append(": ")
-                .append(name)
-                .append(" completion fish > ~/.config/fish/completions/")
-                .append(name)
-                .append(".fish\n");
-        script.append("complete -c ").append(name).append(" -f\n");
+        StringBuilder script = new StringBuilder("# fish completion for " + name + ": " + name
+                + " completion fish > ~/.config/fish/completions/" + name + ".fish\n");
+        script.append("complete -c " + name + " -f\n");
         options(script, name, "__fish_use_subcommand", root);
         for (Map.Entry<String, CommandLine> entry : root.subcommands().entrySet()) {
             CommandSpec command = entry.getValue().getCommandSpec();
-            script.append("complete -c ")
-                    .append(name)
-                    .append(" -n __fish_use_subcommand -a ")
-                    .append(entry.getKey())
-                    .append(" -d ")
-                    .append(quote(firstLine(command)))
-                    .append('\n');
+            script.append("complete -c " + name + " -n __fish_use_subcommand -a " + entry.getKey() + " -d "
+                    + quote(firstLine(command)) + "\n");
             String condition = "'__fish_seen_subcommand_from " + entry.getKey() + "'";
             options(script, name, condition, command);
             if (entry.getKey().equals("upload")) {
-                script.append("complete -c ")
-                        .append(name)
-                        .append(" -n ")
-                        .append(condition)
-                        .append(" -F\n");
+                script.append("complete -c " + name + " -n " + condition + " -F\n");
             }
         }
         return script.toString();

@@ -75,7 +75,7 @@ final class RemoteTree {
         ItemView there = find(path);
         if (there != null) {
             if (!there.isFolder()) {
-                throw new CliFailure(ExitCode.CONFLICT, "NAME_TAKEN", path + " is a file, not a folder");
+                throw CliFailure.conflict("NAME_TAKEN", path + " is a file, not a folder");
             }
             folderIds.put(path, there.folderId());
             return there.folderId();

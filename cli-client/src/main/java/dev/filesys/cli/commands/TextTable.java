@@ -1,15 +1,20 @@
 package dev.filesys.cli.commands;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** A plain text table: each column padded to its widest cell, two spaces apart. */
 final class TextTable {
 
     private TextTable() {}
 
-    /** @param rows the header row first; every row has the same number of cells */
-    static String of(List<String[]> rows) {
-        int[] widths = new int[rows.get(0).length];
+    /** A table of {@code items}: {@code header}, then the row {@code cells} makes of each, with as many cells. */
+    static <T> String of(String[] header, Iterable<T> items, Function<T, String[]> cells) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(header);
+        items.forEach(item -> rows.add(cells.apply(item)));
+        int[] widths = new int[header.length];
         for (String[] row : rows) {
             for (int i = 0; i < row.length; i++) {
                 widths[i] = Math.max(widths[i], row[i].length());

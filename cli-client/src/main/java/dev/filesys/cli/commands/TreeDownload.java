@@ -4,13 +4,12 @@ import dev.filesys.cli.client.Digests;
 import dev.filesys.cli.client.Downloaded;
 import dev.filesys.cli.client.ItemView;
 import dev.filesys.cli.client.LocalFileProblem;
+import dev.filesys.cli.commands.FilesysCommands.DownloadResult;
 import dev.filesys.cli.progress.ByteUnits;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,8 +34,6 @@ final class TreeDownload {
     }
 
     void run() {
-        boolean json = commands.jsonRequested();
-        PrintWriter out = commands.out();
         makeDirectory(directory);
         List<Object> files = new ArrayList<>();
         long[] counts = new long[3]; // files, unchanged, bytes
@@ -54,48 +51,35 @@ final class TreeDownload {
             counts[0]++;
             counts[2] += item.bytes();
             String progress = " (file " + counts[0] + ", " + ByteUnits.size(counts[2]) + " so far)";
-            if (Files.exists(local) && sameContent(local, item)) {
+            if (sameContent(local, item)) {
                 counts[1]++;
                 files.add(Map.of("path", local.toString(), "unchanged", true));
-                if (!json) {
-                    out.println("unchanged " + local + progress);
-                    out.flush();
-                }
+                commands.printProgress("unchanged " + local + progress);
                 return;
             }
             Downloaded downloaded =
                     commands.downloadOne(item.asFile(), local, overwrite, Shown.text(visit.path()) + progress);
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("file", downloaded.file());
-            result.put("path", downloaded.path().toString());
-            result.put("resumedFrom", downloaded.resumedFrom());
-            result.put("sha256Verified", item.sha256() != null);
-            files.add(result);
-            if (!json) {
-                out.println("downloaded " + Shown.text(visit.path()) + " to " + local + " (" + item.bytes()
-                        + " bytes, sha256 " + (item.sha256() == null ? "not given" : "verified")
-                        + (downloaded.resumedFrom() > 0 ? ", resumed at byte " + downloaded.resumedFrom() : "")
-                        + ")" + progress);
-                out.flush();
-            }
+            files.add(DownloadResult.of(downloaded, downloaded.path().toString()));
+            commands.printProgress(
+                    FilesysCommands.downloadedLine(Shown.text(visit.path()), local, downloaded) + progress);
         });
-        String summary = "downloaded " + (counts[0] - counts[1]) + " of " + counts[0] + " files (" + counts[1]
-                + " unchanged), " + counts[2] + " bytes (" + ByteUnits.size(counts[2]) + ") to " + directory;
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("folder", FilesysCommands.shown(folder));
-            result.put("directory", directory.toString());
-            result.put("files", files);
-            result.put("downloaded", counts[0] - counts[1]);
-            result.put("unchanged", counts[1]);
-            result.put("bytes", counts[2]);
-            commands.print(result, summary);
-        } else {
-            commands.print(null, summary);
-        }
+        commands.print(
+                new Summary(
+                        FilesysCommands.shown(folder),
+                        directory.toString(),
+                        files,
+                        counts[0] - counts[1],
+                        counts[1],
+                        counts[2]),
+                "downloaded " + (counts[0] - counts[1]) + " of " + counts[0] + " files (" + counts[1] + " unchanged), "
+                        + counts[2] + " bytes (" + ByteUnits.size(counts[2]) + ") to " + directory);
     }
 
-    private static boolean sameContent(Path local, ItemView remote) {
+    /** What {@code download -r} prints with {@code --json}. */
+    record Summary(String folder, String directory, List<Object> files, long downloaded, long unchanged, long bytes) {}
+
+    /** Whether {@code local} is a file that already holds {@code remote}'s content (same size and SHA-256). */
+    static boolean sameContent(Path local, ItemView remote) {
         try {
             return Files.isRegularFile(local)
                     && Files.size(local) == remote.bytes()

@@ -1,19 +1,16 @@
 package dev.filesys.cli.commands;
 
-import dev.filesys.cli.client.Digests;
 import dev.filesys.cli.client.FileView;
 import dev.filesys.cli.client.ItemView;
 import dev.filesys.cli.client.LocalFileProblem;
 import dev.filesys.cli.commands.FilesysCommands.UploadTarget;
 import dev.filesys.cli.progress.ByteUnits;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -56,8 +53,6 @@ final class TreeUpload {
         } catch (IOException | UncheckedIOException e) {
             throw new LocalFileProblem("cannot read " + directory + ": " + e.getMessage(), false);
         }
-        boolean json = commands.jsonRequested();
-        PrintWriter out = commands.out();
         List<ItemView> made = new ArrayList<>();
         List<Object> files = new ArrayList<>();
         int done = 0;
@@ -67,10 +62,7 @@ final class TreeUpload {
             String remoteFolder = remotePath(folder);
             String folderId = tree.folders(remoteFolder, created -> {
                 made.add(created);
-                if (!json) {
-                    out.println("made folder " + Shown.text(created.path()));
-                    out.flush();
-                }
+                commands.printProgress("made folder " + Shown.text(created.path()));
             });
             Map<String, ItemView> there = new HashMap<>();
             commands.client().eachChild(folderId, child -> there.put(child.name(), child));
@@ -82,54 +74,37 @@ final class TreeUpload {
                 done++;
                 String progress = " (" + done + "/" + totalFiles + ", " + ByteUnits.size(doneBytes + size) + " of "
                         + ByteUnits.size(totalBytes) + ")";
-                if (existing != null && !existing.isFolder() && sameContent(local, existing)) {
+                if (existing != null && !existing.isFolder() && TreeDownload.sameContent(local, existing)) {
                     skipped++;
                     doneBytes += size;
                     files.add(Map.of("path", remote, "unchanged", true));
-                    if (!json) {
-                        out.println("unchanged " + Shown.text(remote) + progress);
-                        out.flush();
-                    }
+                    commands.printProgress("unchanged " + Shown.text(remote) + progress);
                     continue;
                 }
                 if (existing != null && existing.isFolder()) {
-                    throw new CliFailure(
-                            ExitCode.CONFLICT,
-                            "NAME_TAKEN",
-                            remote + " is a folder: an upload never replaces a folder");
+                    throw CliFailure.conflict("NAME_TAKEN", remote + " is a folder: an upload never replaces a folder");
                 }
                 if (existing != null && !overwrite) {
-                    throw new CliFailure(
-                            ExitCode.CONFLICT,
-                            "NAME_TAKEN",
-                            remote + " exists with other content (use --force to replace it)");
+                    throw CliFailure.conflict(
+                            "NAME_TAKEN", remote + " exists with other content (use --force to replace it)");
                 }
                 UploadTarget target = commands.uploadTarget(tree, remoteFolder, name, existing != null);
                 FileView stored = commands.uploadOne(local, target, overwrite, Shown.text(remote) + progress);
                 doneBytes += size;
                 files.add(stored);
-                if (!json) {
-                    out.println("uploaded " + Shown.text(remote) + " (" + stored.size() + " bytes, sha256 "
-                            + stored.sha256() + ")" + progress);
-                    out.flush();
-                }
+                commands.printProgress("uploaded " + Shown.text(remote) + " (" + stored.size() + " bytes, sha256 "
+                        + stored.sha256() + ")" + progress);
             }
         }
-        String summary = "uploaded " + (totalFiles - skipped) + " of " + totalFiles + " files (" + skipped
-                + " unchanged), " + totalBytes + " bytes (" + ByteUnits.size(totalBytes) + ") in " + Shown.text(base);
-        if (json) {
-            Map<String, Object> result = new LinkedHashMap<>();
-            result.put("folder", base);
-            result.put("foldersMade", made);
-            result.put("files", files);
-            result.put("uploaded", totalFiles - skipped);
-            result.put("unchanged", skipped);
-            result.put("bytes", totalBytes);
-            commands.print(result, summary);
-        } else {
-            commands.print(null, summary);
-        }
+        commands.print(
+                new Summary(base, made, files, totalFiles - skipped, skipped, totalBytes),
+                "uploaded " + (totalFiles - skipped) + " of " + totalFiles + " files (" + skipped + " unchanged), "
+                        + totalBytes + " bytes (" + ByteUnits.size(totalBytes) + ") in " + Shown.text(base));
     }
+
+    /** What {@code upload -r} prints with {@code --json}. */
+    record Summary(
+            String folder, List<ItemView> foldersMade, List<Object> files, int uploaded, int unchanged, long bytes) {}
 
     /** Where a local directory goes: {@code base} and its path below the uploaded directory. */
     private String remotePath(Path folder) {
@@ -140,17 +115,6 @@ final class TreeUpload {
             }
         }
         return path;
-    }
-
-    private boolean sameContent(Path local, ItemView existing) {
-        if (existing.sha256() == null || existing.bytes() != size(local)) {
-            return false;
-        }
-        try {
-            return existing.sha256().equalsIgnoreCase(Digests.sha256Hex(local));
-        } catch (IOException e) {
-            throw new LocalFileProblem("cannot read " + local + ": " + e.getMessage(), false);
-        }
     }
 
     private static List<Path> regularFiles(Path folder) {

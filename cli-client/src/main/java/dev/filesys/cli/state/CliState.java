@@ -52,15 +52,20 @@ public record CliState(
         return new CliState(serverId, serverUrl, sessionToken, userId, username, uploads);
     }
 
+    /** The same session and user with these pending uploads. */
+    public CliState withUploads(Map<String, PendingUpload> uploads) {
+        return new CliState(serverId, serverUrl, sessionToken, userId, username, uploads);
+    }
+
     public CliState withUpload(PendingUpload upload) {
         Map<String, PendingUpload> changed = new LinkedHashMap<>(uploads);
         changed.put(upload.key(), upload);
-        return new CliState(serverId, serverUrl, sessionToken, userId, username, changed);
+        return withUploads(changed);
     }
 
     public CliState withoutUpload(String key) {
         Map<String, PendingUpload> changed = new LinkedHashMap<>(uploads);
         changed.remove(key);
-        return new CliState(serverId, serverUrl, sessionToken, userId, username, changed);
+        return withUploads(changed);
     }
 }
