@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
@@ -304,7 +306,15 @@ public record FileServiceProperties(
     public record Sweeper(
             @DefaultValue("true") boolean enabled,
             @NotNull @DefaultValue("5m") Duration interval,
-            @NotNull @DefaultValue("1h") Duration gracePeriod) {}
+            @NotNull @DefaultValue("1h") Duration gracePeriod) {
+
+        /** Runs {@code task} on the sweeper's schedule, every {@code interval}, unless it is disabled. */
+        public void schedule(ScheduledTaskRegistrar tasks, Runnable task) {
+            if (enabled) {
+                tasks.addFixedDelayTask(new FixedDelayTask(task, interval, interval));
+            }
+        }
+    }
 
     /**
      * The background scrubber, which re-reads every stored blob and checks it against its CRC32C and chunk CRCs, so that

@@ -64,11 +64,7 @@ public class AccountAdministration {
     /** Disables the user and closes every session of theirs; disabling a disabled user changes nothing. */
     @Transactional(propagation = Propagation.MANDATORY)
     public UserSummary disable(String username) {
-        List<User> admins = users.lockAdmins();
-        User user = lockedNamed(username);
-        if (user.isActiveAdmin()) {
-            requireAnotherActiveAdmin(user, admins, "disabled");
-        }
+        User user = lockedKeepingAnAdmin(username, true, "disabled");
         user.disable(clock.instant());
         sessions.closeAllOf(user.getId(), null);
         return UserSummary.of(user);
@@ -91,11 +87,7 @@ public class AccountAdministration {
         if (!User.ROLE_USER.equals(role) && !User.ROLE_ADMIN.equals(role)) {
             throw ApiError.INVALID_ROLE.exception("The role is \"user\" or \"admin\".");
         }
-        List<User> admins = users.lockAdmins();
-        User user = lockedNamed(username);
-        if (user.isActiveAdmin() && User.ROLE_USER.equals(role)) {
-            requireAnotherActiveAdmin(user, admins, "demoted");
-        }
+        User user = lockedKeepingAnAdmin(username, User.ROLE_USER.equals(role), "demoted");
         user.setRole(role);
         sessions.userChanged(user.getId());
         return UserSummary.of(user);
@@ -153,11 +145,7 @@ public class AccountAdministration {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UserSummary lockForRemoval(String username) {
-        List<User> admins = users.lockAdmins();
-        User user = lockedNamed(username);
-        if (user.isActiveAdmin()) {
-            requireAnotherActiveAdmin(user, admins, "deleted");
-        }
+        User user = lockedKeepingAnAdmin(username, true, "deleted");
         sessions.closeAllOf(user.getId(), null);
         return UserSummary.of(user);
     }
@@ -179,16 +167,23 @@ public class AccountAdministration {
         return setRole(username, User.ROLE_ADMIN);
     }
 
-    /** @param admins every admin's row, locked (before any other user's row: one lock order for every action) */
-    private static void requireAnotherActiveAdmin(User user, List<User> admins, String what) {
-        long others = admins.stream()
-                .filter(User::isActiveAdmin)
-                .filter(admin -> !admin.getId().equals(user.getId()))
-                .count();
-        if (others == 0) {
+    /**
+     * Locks every admin's row, then the named user's (one lock order for every action): when the action takes an active
+     * admin away, another active admin must remain.
+     *
+     * @param takesAdminAway whether the action ends the user's being an admin, if they are one
+     * @param what what the action does to the user, as the refusal says it
+     */
+    private User lockedKeepingAnAdmin(String username, boolean takesAdminAway, String what) {
+        List<User> admins = users.lockAdmins();
+        User user = lockedNamed(username);
+        boolean another = admins.stream()
+                .anyMatch(admin -> admin.isActiveAdmin() && !admin.getId().equals(user.getId()));
+        if (takesAdminAway && user.isActiveAdmin() && !another) {
             throw ApiError.LAST_ADMIN.exception(user.username() + " is the last active admin and cannot be " + what
                     + "; make another admin first.");
         }
+        return user;
     }
 
     private User named(String username) {

@@ -167,19 +167,7 @@ class AdminService {
 
     /** The operator makes an existing user an admin, with the cluster token. */
     UserUsage promote(String username, String address) {
-        UserSummary user = tx.execute(status -> {
-            UserSummary promoted = accounts.promote(username);
-            audit.record(
-                    null,
-                    OPERATOR,
-                    "set_role",
-                    promoted.userId(),
-                    promoted.username(),
-                    Map.of("role", "admin"),
-                    address);
-            return promoted;
-        });
-        return withUsage(user);
+        return act(null, OPERATOR, "set_role", address, Map.of("role", "admin"), () -> accounts.promote(username));
     }
 
     List<AuditLog.Entry> audit(@Nullable Long before, int limit) {
@@ -201,10 +189,20 @@ class AdminService {
 
     private UserUsage act(
             AdminUser admin, String action, String address, Map<String, ?> detail, Supplier<UserSummary> change) {
+        return act(admin.userId(), admin.username(), action, address, detail, change);
+    }
+
+    /** Makes the change and records it in the audit log, in one transaction. */
+    private UserUsage act(
+            @Nullable UUID adminId,
+            String adminName,
+            String action,
+            String address,
+            Map<String, ?> detail,
+            Supplier<UserSummary> change) {
         UserSummary user = tx.execute(status -> {
             UserSummary changed = change.get();
-            audit.record(
-                    admin.userId(), admin.username(), action, changed.userId(), changed.username(), detail, address);
+            audit.record(adminId, adminName, action, changed.userId(), changed.username(), detail, address);
             return changed;
         });
         return withUsage(user);

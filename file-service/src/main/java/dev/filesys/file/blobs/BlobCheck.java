@@ -3,7 +3,6 @@ package dev.filesys.file.blobs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
@@ -48,7 +47,7 @@ final class BlobCheck {
         } catch (BlobNotStored e) {
             return new Result(Verdict.MISSING, "no bytes are stored under the digest", -1, null, 0, null);
         }
-        MessageDigest sha256 = digest ? sha256() : null;
+        MessageDigest sha256 = digest ? StagingArea.sha256() : null;
         CRC32C crc = new CRC32C();
         int chunkSize =
                 blob.chunks() == null ? ChunkCrcs.CHUNK_SIZE : blob.chunks().chunkSize();
@@ -95,13 +94,5 @@ final class BlobCheck {
             return "CRC32C %08x, recorded %08x".formatted(crc32c, blob.crc32c());
         }
         return null;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

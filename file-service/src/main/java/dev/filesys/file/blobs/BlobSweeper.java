@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -39,6 +38,13 @@ class BlobSweeper implements SchedulingConfigurer {
      * has written its hold; {@code scripts/backup.sh} names the same number.
      */
     static final int HOLD_LOCK_CLASS = 0x686f6c64; // "hold"
+
+    /** A condition on a row of {@code blobs b}: past the grace period, and no file or file version references it. */
+    private static final String UNREFERENCED = """
+            touched_at < now() - make_interval(secs => :grace)
+              AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
+              AND NOT EXISTS (SELECT 1 FROM file_versions v WHERE v.blob_sha256 = b.sha256)
+            """;
 
     private final BlobStore store;
     private final JdbcClient jdbc;
@@ -68,9 +74,7 @@ class BlobSweeper implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        if (settings.enabled()) {
-            tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
-        }
+        settings.schedule(tasks, this::sweep);
     }
 
     /** One pass; returns how many things it removed. */
@@ -94,14 +98,8 @@ class BlobSweeper implements SchedulingConfigurer {
     }
 
     private int sweepUnreferenced(Duration grace) {
-        List<String> candidates = jdbc.sql("""
-                        SELECT sha256 FROM blobs b
-                        WHERE touched_at < now() - make_interval(secs => :grace)
-                          AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
-                          AND NOT EXISTS (SELECT 1 FROM file_versions v WHERE v.blob_sha256 = b.sha256)
-                        ORDER BY touched_at
-                        LIMIT :batch
-                        """)
+        List<String> candidates = jdbc.sql(
+                        "SELECT sha256 FROM blobs b WHERE " + UNREFERENCED + " ORDER BY touched_at LIMIT :batch")
                 .param("grace", seconds(grace))
                 .param("batch", BATCH)
                 .query(String.class)
@@ -110,14 +108,7 @@ class BlobSweeper implements SchedulingConfigurer {
         for (String sha256 : candidates) {
             if (removeIf(
                     sha256,
-                    () -> jdbc.sql("""
-                                    DELETE FROM blobs b
-                                    WHERE sha256 = :sha256
-                                      AND touched_at < now() - make_interval(secs => :grace)
-                                      AND NOT EXISTS (SELECT 1 FROM files f WHERE f.blob_sha256 = b.sha256)
-                                      AND NOT EXISTS (SELECT 1 FROM file_versions v
-                                                      WHERE v.blob_sha256 = b.sha256)
-                                    """)
+                    () -> jdbc.sql("DELETE FROM blobs b WHERE sha256 = :sha256 AND " + UNREFERENCED)
                                     .param("sha256", sha256)
                                     .param("grace", seconds(grace))
                                     .update()

@@ -1,12 +1,11 @@
 package dev.filesys.file.blobs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 
 /** Reads {@code length} bytes of a file channel from {@code offset} on; ends early if the file is shorter. */
-final class ChannelRegionInputStream extends InputStream {
+final class ChannelRegionInputStream extends BlockInputStream {
 
     private final FileChannel channel;
     private long position;
@@ -19,17 +18,7 @@ final class ChannelRegionInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] buffer, int off, int len) throws IOException {
         if (remaining <= 0) {
             return -1;
         }

@@ -10,7 +10,7 @@ import java.util.zip.CRC32C;
  * out: a reader of a damaged chunk gets an {@link IntegrityViolation} instead of its bytes. Only the requested part of a
  * chunk is held (at most one chunk), the rest passes through the checksum in small pieces.
  */
-final class ChunkCheckingInputStream extends InputStream {
+final class ChunkCheckingInputStream extends BlockInputStream {
 
     private static final int SCRATCH_SIZE = 16 * 1024;
 
@@ -66,17 +66,7 @@ final class ChunkCheckingInputStream extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] buffer, int off, int len) throws IOException {
         if (failure != null) {
             throw new IntegrityViolation(failure);
         }
@@ -99,13 +89,8 @@ final class ChunkCheckingInputStream extends InputStream {
         int wanted = (int) Math.min(chunkLength - skipInNextChunk, remaining);
         CRC32C crc = new CRC32C();
         passThrough(skipInNextChunk, crc);
-        int filled = 0;
-        while (filled < wanted) {
-            int n = source.read(held, filled, wanted - filled);
-            if (n < 0) {
-                throw violation("the blob is shorter than recorded");
-            }
-            filled += n;
+        if (source.readNBytes(held, 0, wanted) < wanted) {
+            throw violation("the blob is shorter than recorded");
         }
         crc.update(held, 0, wanted);
         passThrough(chunkLength - skipInNextChunk - wanted, crc);

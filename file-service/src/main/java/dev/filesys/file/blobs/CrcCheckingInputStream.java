@@ -1,6 +1,5 @@
 package dev.filesys.file.blobs;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.zip.CRC32C;
@@ -11,8 +10,9 @@ import java.util.zip.CRC32C;
  * looks good. The source must be opened for at least one byte more than the expected size, so that a blob that grew is
  * caught too.
  */
-final class CrcCheckingInputStream extends FilterInputStream {
+final class CrcCheckingInputStream extends BlockInputStream {
 
+    private final InputStream source;
     private final long expectedSize;
     private final long expectedCrc;
     private final Runnable onViolation;
@@ -26,34 +26,24 @@ final class CrcCheckingInputStream extends FilterInputStream {
 
     /** As above, running {@code onViolation} once before the violation is thrown. */
     CrcCheckingInputStream(InputStream source, long expectedSize, long expectedCrc, Runnable onViolation) {
-        super(source);
+        this.source = source;
         this.expectedSize = expectedSize;
         this.expectedCrc = expectedCrc;
         this.onViolation = onViolation;
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] buffer, int off, int len) throws IOException {
         if (verified) {
             // the expected bytes have all been handed out: anything more means the blob grew
-            int extra = in.read(buffer, off, 1);
+            int extra = source.read(buffer, off, 1);
             if (extra >= 0) {
                 throw violation("the blob is longer than recorded");
             }
             return -1;
         }
         int wanted = (int) Math.min(len, expectedSize - position);
-        int n = wanted == 0 ? 0 : in.read(buffer, off, wanted);
+        int n = wanted == 0 ? 0 : source.read(buffer, off, wanted);
         if (n < 0) {
             throw violation("the blob is shorter than recorded");
         }
@@ -83,7 +73,7 @@ final class CrcCheckingInputStream extends FilterInputStream {
     }
 
     @Override
-    public boolean markSupported() {
-        return false;
+    public void close() throws IOException {
+        source.close();
     }
 }

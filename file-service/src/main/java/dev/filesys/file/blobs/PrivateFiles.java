@@ -1,6 +1,7 @@
 package dev.filesys.file.blobs;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -38,5 +39,13 @@ public final class PrivateFiles {
     /** Opens a new file (the options include {@code CREATE_NEW}) as 0600. */
     public static FileChannel create(Path file, Set<? extends OpenOption> options) throws IOException {
         return FileChannel.open(file, options, FILE);
+    }
+
+    /** Writes all {@code length} bytes of {@code buffer} from {@code offset} on to the channel. */
+    public static void write(FileChannel channel, byte[] buffer, int offset, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
+        while (bytes.hasRemaining()) {
+            channel.write(bytes);
+        }
     }
 }

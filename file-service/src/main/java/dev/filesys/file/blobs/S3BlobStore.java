@@ -19,12 +19,10 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -130,38 +128,48 @@ final class S3BlobStore implements BlobStore {
 
     /** Parts are read from the staged file one at a time as the SDK sends them, so memory does not grow with the blob. */
     private void uploadInParts(Path file, String key, StagedBlob staged) throws IOException {
-        long size = staged.size();
+        inParts("upload of " + key, key, metadata(staged), staged.size(), (uploadId, number, offset, length) -> {
+            UploadPartRequest request = UploadPartRequest.builder()
+                    .bucket(bucket)
+                    .key(key)
+                    .uploadId(uploadId)
+                    .partNumber(number)
+                    .contentLength(length)
+                    .build();
+            // a retried part reads its region of the file again
+            RequestBody body =
+                    RequestBody.fromContentProvider(() -> region(file, offset, length), length, CONTENT_TYPE);
+            return call(
+                    "upload part " + number + " of " + key,
+                    () -> client.uploadPart(request, body).eTag());
+        });
+    }
+
+    /**
+     * Sends {@code size} bytes to {@code key} as a multipart upload, one part after the other ({@code sender} sends one
+     * and returns its ETag), and aborts the upload when anything fails.
+     *
+     * @param what the upload as failures name it, e.g. {@code upload of <key>}
+     */
+    private void inParts(String what, String key, Map<String, String> metadata, long size, PartSender sender)
+            throws IOException {
         long part = partSizeFor(size);
         String uploadId = call(
-                "start a multipart upload of " + key,
+                "start a multipart " + what,
                 () -> client.createMultipartUpload(b -> b.bucket(bucket)
                                 .key(key)
                                 .contentType(CONTENT_TYPE)
-                                .metadata(metadata(staged)))
+                                .metadata(metadata))
                         .uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
-            int number = 1;
-            for (long offset = 0; offset < size; offset += part, number++) {
-                long start = offset;
-                long length = Math.min(part, size - offset);
-                UploadPartRequest request = UploadPartRequest.builder()
-                        .bucket(bucket)
-                        .key(key)
-                        .uploadId(uploadId)
-                        .partNumber(number)
-                        .contentLength(length)
-                        .build();
-                // a retried part reads its region of the file again
-                RequestBody body =
-                        RequestBody.fromContentProvider(() -> region(file, start, length), length, CONTENT_TYPE);
-                String etag = call(
-                        "upload part " + number + " of " + key,
-                        () -> client.uploadPart(request, body).eTag());
+            for (long offset = 0; offset < size; offset += part) {
+                int number = parts.size() + 1;
+                String etag = sender.send(uploadId, number, offset, Math.min(part, size - offset));
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
             }
             call(
-                    "complete the multipart upload of " + key,
+                    "complete the multipart " + what,
                     () -> client.completeMultipartUpload(
                             b -> b.bucket(bucket).key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
         } catch (IOException | RuntimeException e) {
@@ -207,19 +215,17 @@ final class S3BlobStore implements BlobStore {
         String last = length > Long.MAX_VALUE - offset ? "" : Long.toString(offset + length - 1);
         String range = "bytes=" + offset + "-" + last;
         try {
-            ResponseInputStream<GetObjectResponse> response =
-                    client.getObject(b -> b.bucket(bucket).key(key).range(range));
-            return new S3ObjectStream(response);
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            return new S3ObjectStream(
+                    client.getObject(b -> b.bucket(bucket).key(key).range(range)));
+        } catch (SdkException e) {
+            int status = e instanceof S3Exception s3 ? s3.statusCode() : 0;
+            if (status == 404) {
                 throw new BlobNotStored(sha256);
             }
-            if (e.statusCode() == 416) {
+            if (status == 416) {
                 // the object is there but shorter than the offset (every range of an empty object is unsatisfiable)
                 return InputStream.nullInputStream();
             }
-            throw failure("GET " + key, e);
-        } catch (SdkException e) {
             throw failure("GET " + key, e);
         }
     }
@@ -261,38 +267,22 @@ final class S3BlobStore implements BlobStore {
             return;
         }
         // a single copy is limited to 5 GiB; large blobs are copied part by part inside the service
-        long part = partSizeFor(size);
-        String uploadId = call(
-                "start a multipart copy of " + from,
-                () -> client.createMultipartUpload(b -> b.bucket(bucket).key(to).contentType(CONTENT_TYPE))
-                        .uploadId());
-        try {
-            List<CompletedPart> parts = new ArrayList<>();
-            int number = 1;
-            for (long offset = 0; offset < size; offset += part, number++) {
-                int partNumber = number;
-                String range = "bytes=" + offset + "-" + (Math.min(offset + part, size) - 1);
-                String etag = call(
+        inParts(
+                "copy of " + from,
+                to,
+                Map.of(),
+                size,
+                (uploadId, number, offset, length) -> call(
                         "copy part " + number + " of " + from,
                         () -> client.uploadPartCopy(b -> b.sourceBucket(bucket)
                                         .sourceKey(from)
                                         .destinationBucket(bucket)
                                         .destinationKey(to)
                                         .uploadId(uploadId)
-                                        .partNumber(partNumber)
-                                        .copySourceRange(range))
+                                        .partNumber(number)
+                                        .copySourceRange("bytes=" + offset + "-" + (offset + length - 1)))
                                 .copyPartResult()
-                                .eTag());
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-            }
-            call(
-                    "complete the multipart copy of " + from,
-                    () -> client.completeMultipartUpload(
-                            b -> b.bucket(bucket).key(to).uploadId(uploadId).multipartUpload(m -> m.parts(parts))));
-        } catch (IOException | RuntimeException e) {
-            abortQuietly(to, uploadId);
-            throw e;
-        }
+                                .eTag()));
     }
 
     /**
@@ -382,12 +372,10 @@ final class S3BlobStore implements BlobStore {
     private @Nullable HeadObjectResponse head(String key) throws IOException {
         try {
             return client.headObject(b -> b.bucket(bucket).key(key));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+        } catch (SdkException e) {
+            if (e instanceof S3Exception s3 && s3.statusCode() == 404) {
                 return null;
             }
-            throw failure("HEAD " + key, e);
-        } catch (SdkException e) {
             throw failure("HEAD " + key, e);
         }
     }
@@ -418,5 +406,11 @@ final class S3BlobStore implements BlobStore {
     @FunctionalInterface
     private interface SdkCall<T> {
         T run();
+    }
+
+    @FunctionalInterface
+    private interface PartSender {
+        /** Sends part {@code number} of a multipart upload: {@code length} bytes from {@code offset}; returns its ETag. */
+        String send(String uploadId, int number, long offset, long length) throws IOException;
     }
 }

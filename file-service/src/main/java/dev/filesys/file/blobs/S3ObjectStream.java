@@ -1,6 +1,5 @@
 package dev.filesys.file.blobs;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -10,27 +9,19 @@ import software.amazon.awssdk.core.exception.SdkException;
  * check) it aborts the connection rather than reading the rest of a possibly huge object to reuse it; a failure of the
  * SDK while reading is reported as an {@link IOException}, as from any other stream.
  */
-public final class S3ObjectStream extends FilterInputStream {
+public final class S3ObjectStream extends BlockInputStream {
 
     private final ResponseInputStream<?> response;
     private boolean ended;
 
     public S3ObjectStream(ResponseInputStream<?> response) {
-        super(response);
         this.response = response;
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] buffer, int off, int len) throws IOException {
+    protected int readBlock(byte[] buffer, int off, int len) throws IOException {
         try {
-            int n = super.read(buffer, off, len);
+            int n = response.read(buffer, off, len);
             if (n < 0) {
                 ended = true;
             }
@@ -45,6 +36,6 @@ public final class S3ObjectStream extends FilterInputStream {
         if (!ended) {
             response.abort();
         }
-        super.close();
+        response.close();
     }
 }

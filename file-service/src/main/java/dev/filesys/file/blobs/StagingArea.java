@@ -2,7 +2,6 @@ package dev.filesys.file.blobs;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileStore;
@@ -80,10 +79,7 @@ final class StagingArea {
             // each see large pieces (fewer calls, fewer and larger writes); the limits are checked per read
             int filled = body.fill(first);
             digests.update(first, 0, filled);
-            ByteBuffer bytes = ByteBuffer.wrap(first, 0, filled);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            PrivateFiles.write(channel, first, 0, filled);
             if (!body.ended()) {
                 new StagingPipeline(channel, digests, fsync).run(body);
             }

@@ -3,7 +3,6 @@ package dev.filesys.file.blobs;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -224,10 +223,7 @@ final class StagingPipeline {
 
         @Override
         public void take(Piece piece) throws IOException {
-            ByteBuffer bytes = ByteBuffer.wrap(piece.buffer(), 0, piece.length());
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+            PrivateFiles.write(channel, piece.buffer(), 0, piece.length());
             written += piece.length();
             if (writeback
                     && WRITEBACK_INTERVAL > 0

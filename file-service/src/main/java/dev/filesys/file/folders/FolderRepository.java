@@ -116,10 +116,8 @@ class FolderRepository {
                 .update();
     }
 
-    /** Inserts the folder share, or updates the permission and expiry of the one there is; true when it is new. */
-    record Granted(Instant createdAt, boolean created) {}
-
-    Granted upsertShare(UUID folder, UUID grantee, String permission, @Nullable Instant expiresAt) {
+    /** Inserts the folder share, or updates the permission and expiry of the one there is. */
+    FolderService.Granted upsertShare(UUID folder, UUID grantee, String permission, @Nullable Instant expiresAt) {
         return jdbc.sql("""
                         INSERT INTO folder_shares (folder_id, grantee_id, permission, expires_at)
                         VALUES (:folder, :grantee, :permission, :expiresAt)
@@ -131,7 +129,7 @@ class FolderRepository {
                 .param("grantee", grantee)
                 .param("permission", permission)
                 .param("expiresAt", expiresAt == null ? null : Timestamp.from(expiresAt))
-                .query((rs, row) -> new Granted(instant(rs, "created_at"), rs.getBoolean("inserted")))
+                .query((rs, row) -> new FolderService.Granted(instant(rs, "created_at"), rs.getBoolean("inserted")))
                 .single();
     }
 

@@ -246,8 +246,7 @@ public class FolderService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Granted share(UUID folderId, UUID grantee, String permission, @Nullable Instant expiresAt) {
-        FolderRepository.Granted granted = repository.upsertShare(folderId, grantee, permission, expiresAt);
-        return new Granted(granted.createdAt(), granted.created());
+        return repository.upsertShare(folderId, grantee, permission, expiresAt);
     }
 
     /** Revokes a folder share; returns whether it existed and had not expired. */

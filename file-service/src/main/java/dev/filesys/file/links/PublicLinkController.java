@@ -30,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.WebUtils;
 
 /**
  * The holder's side of public links, without an account or a session: {@code GET/HEAD /l/{token}} is a file link's
@@ -235,16 +236,8 @@ class PublicLinkController {
         if (parameter != null) {
             return parameter;
         }
-        Cookie[] cookies = request.getCookies();
-        if (cookies != null) {
-            String name = cookieName(link);
-            for (Cookie cookie : cookies) {
-                if (cookie.getName().equals(name)) {
-                    return cookie.getValue();
-                }
-            }
-        }
-        return null;
+        Cookie cookie = WebUtils.getCookie(request, cookieName(link));
+        return cookie == null ? null : cookie.getValue();
     }
 
     /** One cookie per link (a browser may hold several links' at once), for every path: each server has its own. */

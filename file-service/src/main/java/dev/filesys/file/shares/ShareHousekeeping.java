@@ -3,7 +3,6 @@ package dev.filesys.file.shares;
 import dev.filesys.file.FileServiceProperties;
 import java.time.Clock;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -23,11 +22,7 @@ class ShareHousekeeping implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        if (settings.enabled()) {
-            tasks.addFixedDelayTask(new FixedDelayTask(
-                    () -> shares.removeExpiredBefore(clock.instant().minus(settings.gracePeriod())),
-                    settings.interval(),
-                    settings.interval()));
-        }
+        settings.schedule(
+                tasks, () -> shares.removeExpiredBefore(clock.instant().minus(settings.gracePeriod())));
     }
 }

@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,7 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * toward its owner's quota, until it is restored, purged, or {@code filesys.trash.retention} has passed.
  */
 @Service
-public class TrashService {
+public class TrashService implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(TrashService.class);
     private static final int BATCH = 100;
@@ -59,6 +61,7 @@ public class TrashService {
     private final ApplicationEventPublisher events;
     private final TransactionTemplate tx;
     private final Duration retention;
+    private final FileServiceProperties.Sweeper sweeper;
     private final Clock clock;
     private final Cursors cursors;
 
@@ -81,6 +84,7 @@ public class TrashService {
         this.events = events;
         this.tx = new TransactionTemplate(transactions);
         this.retention = properties.trash().retention();
+        this.sweeper = properties.sweeper();
         this.clock = clock;
         this.cursors = cursors;
     }
@@ -240,6 +244,12 @@ public class TrashService {
             log.info("purged {} trash items past retention", purged);
         }
         return purged;
+    }
+
+    /** Purges the items older than the retention ({@link #purgeExpired}) on the sweeper's schedule. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        sweeper.schedule(tasks, this::purgeExpired);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.filesys.file.uploads;
 
+import dev.filesys.file.blobs.BlockInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
@@ -10,7 +11,7 @@ import java.util.List;
  * is open at once, whatever the number of chunks); each piece gives exactly its recorded length, and a shorter one
  * fails the read.
  */
-final class ChunkSequence extends InputStream {
+final class ChunkSequence extends BlockInputStream {
 
     /** Opens the piece of one chunk. */
     @FunctionalInterface
@@ -29,16 +30,7 @@ final class ChunkSequence extends InputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-        if (len == 0) {
-            return 0;
-        }
+    protected int readBlock(byte[] b, int off, int len) throws IOException {
         while (current == null || currentRemaining == 0) {
             closeCurrent();
             if (!remaining.hasNext()) {

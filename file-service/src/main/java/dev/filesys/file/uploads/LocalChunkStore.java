@@ -4,7 +4,6 @@ import dev.filesys.file.blobs.PrivateFiles;
 import dev.filesys.file.blobs.TransferPace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
@@ -48,12 +47,8 @@ final class LocalChunkStore implements ChunkStore {
         ChunkBody.Copied copied;
         try (FileChannel channel =
                 PrivateFiles.create(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE))) {
-            copied = ChunkBody.copy(body, maxBytes, pace, digest, (buffer, offset, length) -> {
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-            });
+            ChunkBody.Sink sink = (buffer, offset, length) -> PrivateFiles.write(channel, buffer, offset, length);
+            copied = ChunkBody.copy(body, maxBytes, pace, digest, sink);
             channel.force(true);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);

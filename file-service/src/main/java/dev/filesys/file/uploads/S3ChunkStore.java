@@ -5,7 +5,6 @@ import dev.filesys.file.blobs.S3ObjectStream;
 import dev.filesys.file.blobs.TransferPace;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -22,12 +21,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -113,10 +110,7 @@ final class S3ChunkStore implements ChunkStore {
             int done = 0;
             while (done < length) {
                 int n = (int) Math.min(length - done, partSize - buffered);
-                ByteBuffer bytes = ByteBuffer.wrap(buffer, offset + done, n);
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
+                PrivateFiles.write(channel, buffer, offset + done, n);
                 buffered += n;
                 done += n;
                 if (buffered == partSize) {
@@ -202,9 +196,8 @@ final class S3ChunkStore implements ChunkStore {
     }
 
     private InputStream open(String key) throws IOException {
-        ResponseInputStream<GetObjectResponse> response =
-                call("GET " + key, () -> client.getObject(b -> b.bucket(bucket).key(key)));
-        return new S3ObjectStream(response);
+        return new S3ObjectStream(
+                call("GET " + key, () -> client.getObject(b -> b.bucket(bucket).key(key))));
     }
 
     /** Deletes the upload's objects and aborts its multipart uploads (a PATCH still in flight then fails). */

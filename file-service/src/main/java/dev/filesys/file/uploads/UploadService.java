@@ -194,7 +194,7 @@ class UploadService {
         if (written.ending() != ChunkStore.Ending.COMPLETE) {
             throw ended(written.ending(), "the " + written.length() + " bytes received were kept");
         }
-        return withOffset(upload, newOffset);
+        return with(upload, newOffset, upload.completedAt(), upload.fileId());
     }
 
     /** Terminates an upload: its bytes go and its reservation is released. A finished upload's file stays. */
@@ -313,20 +313,7 @@ class UploadService {
         }
         chunks.deleteAll(id);
         uploadedBytes.increment(lastLength);
-        return new UploadRecord(
-                id,
-                upload.ownerId(),
-                upload.name(),
-                upload.contentType(),
-                upload.overwrite(),
-                upload.length(),
-                upload.length(),
-                generation,
-                upload.expiresAt(),
-                clock.instant(),
-                stored.file().fileId(),
-                upload.folderId(),
-                upload.ifMatch());
+        return with(upload, upload.length(), clock.instant(), stored.file().fileId());
     }
 
     /** Why a PATCH did not begin: no upload, expired, already complete (fine if the client asks at its end), or a wrong offset. */
@@ -369,7 +356,9 @@ class UploadService {
                         && problem.code().equals(ApiError.PRECONDITION_FAILED.code());
     }
 
-    private static UploadRecord withOffset(UploadRecord upload, long offset) {
+    /** The upload as it is now that {@code offset} bytes are in, and, once complete, when and as which file. */
+    private static UploadRecord with(
+            UploadRecord upload, long offset, @Nullable Instant completedAt, @Nullable UUID fileId) {
         return new UploadRecord(
                 upload.id(),
                 upload.ownerId(),
@@ -380,8 +369,8 @@ class UploadService {
                 offset,
                 upload.generation(),
                 upload.expiresAt(),
-                upload.completedAt(),
-                upload.fileId(),
+                completedAt,
+                fileId,
                 upload.folderId(),
                 upload.ifMatch());
     }

@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.FixedDelayTask;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +40,7 @@ class UploadSweeper implements SchedulingConfigurer {
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar tasks) {
-        if (settings.enabled()) {
-            tasks.addFixedDelayTask(new FixedDelayTask(this::sweep, settings.interval(), settings.interval()));
-        }
+        settings.schedule(tasks, this::sweep);
     }
 
     private static Counter removals(MeterRegistry meters, String kind) {

@@ -23,6 +23,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -33,7 +35,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * either bound and gives their bytes back to the owner's quota; their blobs go once nothing references them.
  */
 @Service
-public class VersionService {
+public class VersionService implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(VersionService.class);
     private static final int BATCH = 500;
@@ -44,6 +46,7 @@ public class VersionService {
     private final Blobs blobs;
     private final TransactionTemplate tx;
     private final FileServiceProperties.Versions retention;
+    private final FileServiceProperties.Sweeper sweeper;
     private final Cursors cursors;
 
     VersionService(
@@ -61,6 +64,7 @@ public class VersionService {
         this.cursors = cursors;
         this.tx = new TransactionTemplate(transactions);
         this.retention = properties.versions();
+        this.sweeper = properties.sweeper();
     }
 
     /** What a file's versions can be sorted by. */
@@ -139,6 +143,12 @@ public class VersionService {
             log.info("removed {} file versions past retention", removed);
         }
         return removed;
+    }
+
+    /** Removes the versions past retention ({@link #removePastRetention}) on the sweeper's schedule. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        sweeper.schedule(tasks, this::removePastRetention);
     }
 
     private int removeBatch(int maxCount, Duration maxAge) {
