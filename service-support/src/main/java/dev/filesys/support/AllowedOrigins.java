@@ -47,11 +47,9 @@ public interface AllowedOrigins {
 
     /** The origins {@link #loopback} allows for {@code port}. */
     static List<String> loopbackOrigins(int port) {
-        List<String> origins = new ArrayList<>();
-        for (String host : LOOPBACK_HOSTS) {
-            origins.add("http://" + host + ":" + port);
-        }
-        return origins;
+        return LOOPBACK_HOSTS.stream()
+                .map(host -> "http://" + host + ":" + port)
+                .toList();
     }
 
     /**

@@ -87,13 +87,9 @@ class BodyLimitFilter extends OncePerRequestFilter {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         PathContainer container = PathContainer.parsePath(path);
-        for (Streaming endpoint : streaming) {
-            if (endpoint.method().equals(request.getMethod())
-                    && endpoint.pattern().matches(container)) {
-                return true;
-            }
-        }
-        return false;
+        return streaming.stream()
+                .anyMatch(endpoint -> endpoint.method().equals(request.getMethod())
+                        && endpoint.pattern().matches(container));
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -77,12 +77,6 @@ final class ConnectionGuard {
         headsTimedOut.incrementAndGet();
     }
 
-    /** Open connections of one address, as counted. */
-    int openFrom(InetAddress address) {
-        AtomicInteger count = perAddress.get(address);
-        return count == null ? 0 : count.get();
-    }
-
     long refused() {
         return refused.get();
     }

@@ -95,10 +95,7 @@ public class CrossOriginFilter extends OncePerRequestFilter {
      */
     public static FilterRegistrationBean<CrossOriginFilter> registration(
             CorsSettings settings, AllowedOrigins origins) {
-        FilterRegistrationBean<CrossOriginFilter> registration =
-                new FilterRegistrationBean<>(new CrossOriginFilter(origins, settings.maxAge()));
-        registration.setOrder(RequestIdFilter.ORDER + 1);
-        return registration;
+        return WebSupport.registered(new CrossOriginFilter(origins, settings.maxAge()), RequestIdFilter.ORDER + 1);
     }
 
     @Override
@@ -144,11 +141,15 @@ public class CrossOriginFilter extends OncePerRequestFilter {
         response.setStatus(HttpStatus.FORBIDDEN.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        response.getWriter()
-                .write("{\"type\":\"https://filesys.dev/problems/"
-                        + code.toLowerCase(Locale.ROOT).replace('_', '-')
-                        + "\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + detail + "\",\""
-                        + ApiException.CODE + "\":\"" + code + "\"}");
+        response.getWriter().write(forbidden(code, detail));
+    }
+
+    /** The JSON of a {@code 403} problem with {@code code} and {@code detail}. */
+    private static String forbidden(String code, String detail) {
+        return "{\"type\":\"https://filesys.dev/problems/"
+                + code.toLowerCase(Locale.ROOT).replace('_', '-')
+                + "\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + detail + "\",\""
+                + ApiException.CODE + "\":\"" + code + "\"}";
     }
 
     /** Spring's CORS rules, refusing a method or header that is not allowed with a problem body. */
@@ -158,13 +159,10 @@ public class CrossOriginFilter extends OncePerRequestFilter {
         protected void rejectRequest(ServerHttpResponse response) throws IOException {
             response.setStatusCode(HttpStatus.FORBIDDEN);
             response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+            String detail = "This cross-origin request uses a method or header this service does not accept from"
+                    + " browsers.";
             response.getBody()
-                    .write(
-                            ("{\"type\":\"https://filesys.dev/problems/cors-request-not-allowed\",\"title\":\"Forbidden\","
-                                            + "\"status\":403,\"detail\":\"This cross-origin request uses a method or header"
-                                            + " this service does not accept from browsers.\",\""
-                                            + ApiException.CODE + "\":\"CORS_REQUEST_NOT_ALLOWED\"}")
-                                    .getBytes(StandardCharsets.UTF_8));
+                    .write(forbidden("CORS_REQUEST_NOT_ALLOWED", detail).getBytes(StandardCharsets.UTF_8));
             response.flush();
         }
     }

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -70,14 +70,11 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 
     /** The rightmost address in {@code X-Forwarded-For} that is not a trusted proxy (see the class comment). */
     String clientAddress(HttpServletRequest request) {
-        List<String> hops = new ArrayList<>();
-        for (Enumeration<String> values = request.getHeaders(FORWARDED_FOR); values.hasMoreElements(); ) {
-            for (String hop : values.nextElement().split(",")) {
-                if (!hop.isBlank()) {
-                    hops.add(hop.trim());
-                }
-            }
-        }
+        List<String> hops = Collections.list(request.getHeaders(FORWARDED_FOR)).stream()
+                .flatMap(value -> Arrays.stream(value.split(",")))
+                .filter(hop -> !hop.isBlank())
+                .map(String::trim)
+                .toList();
         String client = request.getRemoteAddr();
         for (int i = hops.size() - 1; i >= 0; i--) {
             InetAddress hop = TrustedProxies.literal(withoutPort(hops.get(i)));
@@ -137,26 +134,23 @@ public final class ForwardedHeadersFilter extends OncePerRequestFilter {
 
         @Override
         public String getHeader(String name) {
-            return IGNORED.contains(name.toLowerCase(Locale.ROOT)) ? null : super.getHeader(name);
+            return ignored(name) ? null : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return IGNORED.contains(name.toLowerCase(Locale.ROOT))
-                    ? Collections.emptyEnumeration()
-                    : super.getHeaders(name);
+            return ignored(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
         }
 
         @Override
         public Enumeration<String> getHeaderNames() {
-            List<String> names = new ArrayList<>();
-            for (Enumeration<String> all = super.getHeaderNames(); all.hasMoreElements(); ) {
-                String name = all.nextElement();
-                if (!IGNORED.contains(name.toLowerCase(Locale.ROOT))) {
-                    names.add(name);
-                }
-            }
-            return Collections.enumeration(names);
+            return Collections.enumeration(Collections.list(super.getHeaderNames()).stream()
+                    .filter(name -> !ignored(name))
+                    .toList());
+        }
+
+        private static boolean ignored(String name) {
+            return IGNORED.contains(name.toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.filesys.support;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
@@ -26,13 +26,10 @@ public record IfMatch(@Nullable List<String> tags) {
         if (header.strip().equals("*")) {
             return new IfMatch(List.of());
         }
-        List<String> tags = new ArrayList<>();
-        for (String tag : header.split(",")) {
-            if (!tag.isBlank()) {
-                tags.add(tag.strip());
-            }
-        }
-        return new IfMatch(List.copyOf(tags));
+        return new IfMatch(Arrays.stream(header.split(","))
+                .filter(tag -> !tag.isBlank())
+                .map(String::strip)
+                .toList());
     }
 
     /** The ETag header value of a version: the quoted decimal. */

@@ -59,12 +59,9 @@ class OpenApiConventions {
         Matcher matcher = PATH_VARIABLE.matcher(path);
         while (matcher.find()) {
             String name = matcher.group(1);
-            List<Parameter> parameters = operation.getParameters();
-            boolean declared = parameters != null
-                    && parameters.stream()
-                            .anyMatch(parameter -> Objects.equals(parameter.getName(), name)
-                                    && Objects.equals(parameter.getIn(), "path"));
-            if (!declared) {
+            if (Objects.requireNonNullElse(operation.getParameters(), List.<Parameter>of()).stream()
+                    .noneMatch(parameter ->
+                            Objects.equals(parameter.getName(), name) && Objects.equals(parameter.getIn(), "path"))) {
                 operation.addParametersItem(
                         new Parameter().name(name).in("path").required(true).schema(new StringSchema()));
             }

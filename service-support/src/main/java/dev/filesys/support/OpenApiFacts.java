@@ -1,5 +1,6 @@
 package dev.filesys.support;
 
+import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.headers.Header;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Adds to an OpenAPI description what springdoc cannot see in the code: which fields an answer always has, the values a
@@ -64,22 +66,16 @@ public final class OpenApiFacts {
     }
 
     private Schema<?> schema(String name) {
-        Schema<?> schema = api.getComponents() == null || api.getComponents().getSchemas() == null
-                ? null
-                : api.getComponents().getSchemas().get(name);
-        if (schema == null) {
-            throw new IllegalStateException("no schema " + name + " in the description");
-        }
-        return schema;
+        return Optional.ofNullable(api.getComponents())
+                .map(Components::getSchemas)
+                .map(schemas -> schemas.get(name))
+                .orElseThrow(() -> new IllegalStateException("no schema " + name + " in the description"));
     }
 
     private static Schema<?> property(Schema<?> model, String schema, String property) {
-        Schema<?> found =
-                model.getProperties() == null ? null : model.getProperties().get(property);
-        if (found == null) {
-            throw new IllegalStateException("no property " + property + " in schema " + schema);
-        }
-        return found;
+        return Optional.ofNullable(model.getProperties())
+                .map(properties -> properties.get(property))
+                .orElseThrow(() -> new IllegalStateException("no property " + property + " in schema " + schema));
     }
 
     /** The headers and parameters of one operation. */
@@ -114,16 +110,12 @@ public final class OpenApiFacts {
 
         /** The schema of a parameter springdoc found. */
         public OperationFacts parameterSchema(String name, Schema<?> schema) {
-            Parameter parameter = operation.getParameters() == null
-                    ? null
-                    : operation.getParameters().stream()
-                            .filter(candidate -> name.equals(candidate.getName()))
-                            .findFirst()
-                            .orElse(null);
-            if (parameter == null) {
-                throw new IllegalStateException("no parameter " + name + " in operation " + operation.getOperationId());
-            }
-            parameter.setSchema(schema);
+            Objects.requireNonNullElse(operation.getParameters(), List.<Parameter>of()).stream()
+                    .filter(candidate -> name.equals(candidate.getName()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "no parameter " + name + " in operation " + operation.getOperationId()))
+                    .setSchema(schema);
             return this;
         }
 
@@ -163,15 +155,12 @@ public final class OpenApiFacts {
         /** A header the operation sends with the answers of the given statuses. */
         public OperationFacts responseHeader(String name, String description, String... statuses) {
             for (String status : statuses) {
-                ApiResponse response = operation.getResponses() == null
-                        ? null
-                        : operation.getResponses().get(status);
-                if (response == null) {
-                    throw new IllegalStateException(
-                            "no response " + status + " in operation " + operation.getOperationId());
-                }
-                response.addHeaderObject(
-                        name, new Header().description(description).schema(new StringSchema()));
+                Optional.ofNullable(operation.getResponses())
+                        .map(responses -> responses.get(status))
+                        .orElseThrow(() -> new IllegalStateException(
+                                "no response " + status + " in operation " + operation.getOperationId()))
+                        .addHeaderObject(
+                                name, new Header().description(description).schema(new StringSchema()));
             }
             return this;
         }

@@ -26,7 +26,6 @@ import org.springframework.http.MediaType;
 public class ProblemErrorReportValve extends ErrorReportValve {
 
     private static final Logger log = LoggerFactory.getLogger("dev.filesys.requests");
-    private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** An encoded separator or NUL, a broken escape, or a dot-segment (plain or encoded). */
     private static final Pattern BAD_PATH =
             Pattern.compile("%(2f|5c|00)|%(?![0-9a-f]{2})|(^|/)(\\.|%2e){1,2}(/|$)", Pattern.CASE_INSENSITIVE);
@@ -74,7 +73,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                         ? "The path contains an encoded '/', '\\\\' or NUL, a broken %-escape or a dot-segment; it was refused."
                         : status >= 500 ? "An internal error occurred." : title + ".";
         String given = request.getHeader(RequestIdFilter.HEADER);
-        String requestId = given != null && SANE_ID.matcher(given).matches()
+        String requestId = given != null && RequestIdFilter.SANE.matcher(given).matches()
                 ? given
                 : UUID.randomUUID().toString();
         String body = "{\"type\":\"https://filesys.dev/problems/"

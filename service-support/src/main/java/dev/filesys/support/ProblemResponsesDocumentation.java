@@ -1,5 +1,7 @@
 package dev.filesys.support;
 
+import static java.util.stream.Collectors.toCollection;
+
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -9,7 +11,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
+import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -58,14 +60,9 @@ class ProblemResponsesDocumentation {
     }
 
     static Set<String> codesIn(String description) {
-        Set<String> codes = new LinkedHashSet<>();
-        if (description != null) {
-            Matcher matcher = CODE.matcher(description);
-            while (matcher.find()) {
-                codes.add(matcher.group());
-            }
-        }
-        return codes;
+        return description == null
+                ? new LinkedHashSet<>()
+                : CODE.matcher(description).results().map(MatchResult::group).collect(toCollection(LinkedHashSet::new));
     }
 
     /** The problem schema, narrowed to the codes the response names when it names any. */

@@ -60,8 +60,7 @@ class RefusedBodyDrain extends OncePerRequestFilter {
     }
 
     private static boolean expectsContinue(HttpServletRequest request) {
-        String expect = request.getHeader(HttpHeaders.EXPECT);
-        return expect != null && expect.equalsIgnoreCase("100-continue");
+        return "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
     }
 
     private static void drain(ServletInputStream in) throws IOException {

@@ -52,7 +52,7 @@ public class RequestIdFilter extends OncePerRequestFilter {
     private static final String USER_ATTRIBUTE = RequestIdFilter.class.getName() + ".user";
 
     private static final Logger log = LoggerFactory.getLogger("dev.filesys.requests");
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -6,6 +6,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -42,9 +43,8 @@ public final class TokenBuckets {
      * @return empty when it had one; otherwise how long until it has one again
      */
     public Optional<Duration> tryTake(String key) {
-        long wait = buckets.get(key, k -> new Bucket(rate.burst(), nanoTime.getAsLong()))
-                .take(nanoTime.getAsLong(), rate.burst(), nanosPerToken);
-        return wait == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(wait));
+        return waiting(buckets.get(key, k -> new Bucket(rate.burst(), nanoTime.getAsLong()))
+                .take(nanoTime.getAsLong(), rate.burst(), nanosPerToken));
     }
 
     /**
@@ -74,11 +74,13 @@ public final class TokenBuckets {
     /** Whether {@code key}'s bucket is empty now (without taking anything), and for how long. */
     public Optional<Duration> emptyFor(String key) {
         Bucket bucket = buckets.getIfPresent(key);
-        if (bucket == null) {
-            return Optional.empty();
-        }
-        long wait = bucket.waitFor(nanoTime.getAsLong(), rate.burst(), nanosPerToken);
-        return wait == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(wait));
+        return bucket == null
+                ? Optional.empty()
+                : waiting(bucket.waitFor(nanoTime.getAsLong(), rate.burst(), nanosPerToken));
+    }
+
+    private static Optional<Duration> waiting(long nanos) {
+        return nanos == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /**
@@ -97,12 +99,7 @@ public final class TokenBuckets {
             // a literal with ':' is parsed as an IPv6 address, never looked up in DNS
             InetAddress parsed = InetAddress.getByName(literal);
             if (parsed instanceof Inet6Address six) {
-                byte[] bytes = six.getAddress();
-                StringBuilder key = new StringBuilder("v6:");
-                for (int i = 0; i < 8; i++) {
-                    key.append(String.format("%02x", bytes[i]));
-                }
-                return key.append("::/64").toString();
+                return "v6:" + HexFormat.of().formatHex(six.getAddress(), 0, 8) + "::/64";
             }
             return parsed.getHostAddress();
         } catch (UnknownHostException | IllegalArgumentException e) {
@@ -128,12 +125,11 @@ public final class TokenBuckets {
         }
 
         synchronized long take(long now, int capacity, long nanosPerToken) {
-            refill(now, capacity, nanosPerToken);
-            if (tokens >= 1) {
+            long wait = waitFor(now, capacity, nanosPerToken);
+            if (wait == 0) {
                 tokens -= 1;
-                return 0;
             }
-            return Math.max(1, (long) Math.ceil((1 - tokens) * nanosPerToken));
+            return wait;
         }
 
         synchronized long waitFor(long now, int capacity, long nanosPerToken) {

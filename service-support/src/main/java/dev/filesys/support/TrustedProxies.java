@@ -2,10 +2,10 @@ package dev.filesys.support;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -35,12 +35,10 @@ public final class TrustedProxies {
      * @throws IllegalArgumentException naming the first entry that is not one
      */
     public static TrustedProxies of(List<String> entries) {
-        List<Block> blocks = new ArrayList<>();
-        for (String entry : entries == null ? List.<String>of() : entries) {
-            if (entry != null && !entry.isBlank()) {
-                blocks.add(Block.parse(entry.trim()));
-            }
-        }
+        List<Block> blocks = Objects.requireNonNullElse(entries, List.<String>of()).stream()
+                .filter(entry -> entry != null && !entry.isBlank())
+                .map(entry -> Block.parse(entry.trim()))
+                .toList();
         return blocks.isEmpty() ? NONE : new TrustedProxies(blocks);
     }
 
@@ -66,12 +64,7 @@ public final class TrustedProxies {
     }
 
     boolean contains(InetAddress address) {
-        for (Block block : blocks) {
-            if (block.contains(address)) {
-                return true;
-            }
-        }
-        return false;
+        return blocks.stream().anyMatch(block -> block.contains(address));
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.filesys.support;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
+import jakarta.servlet.Filter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -33,10 +34,8 @@ public class WebSupport {
     /** First of all filters: whatever reads the client's address, host or scheme later sees the real ones. */
     @Bean
     FilterRegistrationBean<ForwardedHeadersFilter> forwardedHeadersFilter(ObjectProvider<TrustedProxies> trusted) {
-        FilterRegistrationBean<ForwardedHeadersFilter> registration =
-                new FilterRegistrationBean<>(new ForwardedHeadersFilter(trusted.getIfAvailable(TrustedProxies::none)));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return registration;
+        return registered(
+                new ForwardedHeadersFilter(trusted.getIfAvailable(TrustedProxies::none)), Ordered.HIGHEST_PRECEDENCE);
     }
 
     /**
@@ -45,10 +44,8 @@ public class WebSupport {
      */
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(ObjectProvider<HttpLimits> limits, JsonMapper json) {
-        FilterRegistrationBean<BodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json));
-        registration.setOrder(GATE_FILTER_ORDER + 1);
-        return registration;
+        return registered(
+                new BodyLimitFilter(limits.getIfAvailable(HttpLimits::defaults), json), GATE_FILTER_ORDER + 1);
     }
 
     /**
@@ -57,15 +54,18 @@ public class WebSupport {
      */
     @Bean
     FilterRegistrationBean<RefusedBodyDrain> refusedBodyDrain() {
-        FilterRegistrationBean<RefusedBodyDrain> registration = new FilterRegistrationBean<>(new RefusedBodyDrain());
-        registration.setOrder(GATE_FILTER_ORDER - 1);
-        return registration;
+        return registered(new RefusedBodyDrain(), GATE_FILTER_ORDER - 1);
     }
 
     @Bean
     FilterRegistrationBean<RequestIdFilter> requestIdFilter() {
-        FilterRegistrationBean<RequestIdFilter> registration = new FilterRegistrationBean<>(new RequestIdFilter());
-        registration.setOrder(RequestIdFilter.ORDER);
+        return registered(new RequestIdFilter(), RequestIdFilter.ORDER);
+    }
+
+    /** {@code filter}, registered to run at {@code order}. */
+    static <F extends Filter> FilterRegistrationBean<F> registered(F filter, int order) {
+        FilterRegistrationBean<F> registration = new FilterRegistrationBean<>(filter);
+        registration.setOrder(order);
         return registration;
     }
 

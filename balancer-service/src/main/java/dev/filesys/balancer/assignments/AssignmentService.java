@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.SmartLifecycle;
@@ -143,8 +144,7 @@ class AssignmentService implements SmartLifecycle {
      * discovered server is known only by its address, so without the id from its answer its codes would be refused.
      */
     private static String audience(KnownServer server, ProbeResult answer) {
-        String reported = answer.availability().serverId();
-        return reported != null ? reported : server.id();
+        return Objects.requireNonNullElse(answer.availability().serverId(), server.id());
     }
 
     /**
@@ -153,12 +153,9 @@ class AssignmentService implements SmartLifecycle {
      */
     private static String clientsUrl(KnownServer server, ProbeResult answer) {
         String reported = answer.availability().publicUrl();
-        if (reported != null) {
-            return reported;
-        }
-        return server.publicUrl() != null
-                ? server.publicUrl().toString()
-                : server.url().toString();
+        return reported != null
+                ? reported
+                : Objects.requireNonNullElse(server.publicUrl(), server.url()).toString();
     }
 
     private static Duration shorter(Duration one, Duration other) {

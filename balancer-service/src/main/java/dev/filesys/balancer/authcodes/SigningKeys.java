@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The balancer's auth-code keys: a JWK Set of Ed25519 {@code OctetKeyPair}s, each with a {@code kid}. The <b>first</b>
@@ -105,12 +106,9 @@ public final class SigningKeys {
      * dropped, so they verify but can never sign again.
      */
     public SigningKeys rotate() {
-        List<OctetKeyPair> rotated = new ArrayList<>();
-        rotated.add(generate());
-        for (OctetKeyPair key : keys) {
-            rotated.add(key.toPublicJWK());
-        }
-        return new SigningKeys(rotated);
+        return new SigningKeys(
+                Stream.concat(Stream.of(generate()), keys.stream().map(OctetKeyPair::toPublicJWK))
+                        .toList());
     }
 
     /** The key that signs new codes. */

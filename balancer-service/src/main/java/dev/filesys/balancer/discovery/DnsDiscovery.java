@@ -68,9 +68,7 @@ class DnsDiscovery implements SchedulingConfigurer {
             log.info("{} resolves again", settings.dnsName());
         }
         Map<String, String> found = new TreeMap<>();
-        for (InetAddress address : addresses) {
-            found.put(serverId(address), url(address));
-        }
+        addresses.forEach(address -> found.put(serverId(address), url(address)));
         registry.replaceDiscovered(found);
     }
 

@@ -183,15 +183,12 @@ public class AvailabilityProbe implements AutoCloseable {
         if (answer == null || !answer.isObject() || !answer.path("available").isBoolean()) {
             throw new ProbeFailed("answer has no boolean 'available'");
         }
-        int activeSessions = count(answer, "activeSessions");
-        int capacity = count(answer, "capacity");
         JsonNode reason = answer.path("reason");
-        String why = reason.isString() ? truncate(reason.stringValue()) : null;
         return new Availability(
                 answer.path("available").booleanValue(),
-                activeSessions,
-                capacity,
-                why,
+                count(answer, "activeSessions"),
+                count(answer, "capacity"),
+                reason.isString() ? truncate(reason.stringValue()) : null,
                 serverId(answer),
                 publicUrl(answer));
     }

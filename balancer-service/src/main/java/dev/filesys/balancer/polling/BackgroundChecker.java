@@ -40,9 +40,7 @@ class BackgroundChecker implements SchedulingConfigurer {
             return;
         }
         try (ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (KnownServer server : unhealthy) {
-                probes.submit(() -> probe.check(server));
-            }
+            unhealthy.forEach(server -> probes.submit(() -> probe.check(server)));
         }
     }
 

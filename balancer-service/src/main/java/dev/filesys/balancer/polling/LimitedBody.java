@@ -37,9 +37,7 @@ final class LimitedBody implements BodySubscriber<byte[]> {
         if (done) {
             return;
         }
-        for (ByteBuffer item : items) {
-            received += item.remaining();
-        }
+        received += items.stream().mapToLong(ByteBuffer::remaining).sum();
         if (received > limit) {
             done = true;
             subscription.cancel();

@@ -3,6 +3,7 @@ package dev.filesys.balancer.registry;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** The rules for server ids and base URLs, shared by configuration, self-registration and discovery. */
@@ -68,10 +69,7 @@ public final class ServerAddresses {
         if (uri.getPort() > 65535) {
             throw new InvalidServerUrl("its port is out of range");
         }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        while (path.endsWith("/")) {
-            path = path.substring(0, path.length() - 1);
-        }
+        String path = Objects.requireNonNullElse(uri.getRawPath(), "").replaceAll("/+$", "");
         return URI.create(scheme + "://" + uri.getRawAuthority() + path);
     }
 }

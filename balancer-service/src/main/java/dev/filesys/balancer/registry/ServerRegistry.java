@@ -72,12 +72,7 @@ public class ServerRegistry {
     public List<KnownServer> servers() {
         List<KnownServer> current = snapshot;
         Instant now = clock.instant();
-        for (KnownServer server : current) {
-            if (server.leaseExpired(now)) {
-                return dropExpired(now);
-            }
-        }
-        return current;
+        return current.stream().anyMatch(server -> server.leaseExpired(now)) ? dropExpired(now) : current;
     }
 
     /** What {@code GET /api/v1/servers} shows. */

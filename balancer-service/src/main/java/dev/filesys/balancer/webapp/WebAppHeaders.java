@@ -9,9 +9,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -53,13 +55,10 @@ class WebAppHeaders extends OncePerRequestFilter {
     }
 
     static String policy(Collection<KnownServer> known) {
-        Set<String> connect = new TreeSet<>();
-        for (KnownServer server : known) {
-            String origin = origin(server.url());
-            if (origin != null) {
-                connect.add(origin);
-            }
-        }
+        Set<String> connect = known.stream()
+                .map(server -> origin(server.url()))
+                .filter(Objects::nonNull)
+                .collect(Collectors.toCollection(TreeSet::new));
         return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self';"
                 + " connect-src 'self'" + (connect.isEmpty() ? "" : " " + String.join(" ", connect)) + ";"
                 + " manifest-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
