@@ -58,9 +58,8 @@ public class PasswordGuard {
      *     attempt still counts)
      */
     public boolean check(String scope, String guess, String storedHash, String clientAddress) {
-        String scopeKey = scope;
         String addressKey = LoginThrottle.addressKey(clientAddress);
-        Optional<Duration> blocked = throttle.reserve(List.of(scopeKey, addressKey), clock.instant());
+        Optional<Duration> blocked = throttle.reserve(List.of(scope, addressKey), clock.instant());
         if (blocked.isPresent()) {
             throw new TooManyAttempts(blocked.get(), "passwords");
         }
@@ -68,7 +67,7 @@ public class PasswordGuard {
                 || !passwords.matches(Credentials.normalizePassword(guess), storedHash)) {
             return false;
         }
-        throttle.succeeded(scopeKey, addressKey);
+        throttle.succeeded(scope, addressKey);
         return true;
     }
 }

@@ -13,7 +13,7 @@ import dev.filesys.file.sessions.CurrentSession;
 import dev.filesys.file.sessions.SessionRequired;
 import dev.filesys.support.ApiError;
 import java.io.IOException;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -122,8 +122,8 @@ class AdminService {
     }
 
     UserUsage setQuota(AdminUser admin, String username, @Nullable Long quotaBytes, String address) {
-        Map<String, Object> detail = new HashMap<>();
-        detail.put("quotaBytes", quotaBytes);
+        // a null quota (back to the deployment's) is recorded too
+        Map<String, Object> detail = Collections.singletonMap("quotaBytes", quotaBytes);
         return act(admin, "set_quota", address, detail, () -> accounts.setQuota(username, quotaBytes));
     }
 

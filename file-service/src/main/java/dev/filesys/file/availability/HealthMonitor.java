@@ -114,12 +114,9 @@ class HealthMonitor implements SmartLifecycle, SchedulingConfigurer {
             usable = false;
             why = " (" + e.getClass().getSimpleName() + ")";
         }
-        for (StorageCheck check : storageChecksBeyondRoot) {
-            if (!usable) {
-                break;
-            }
+        for (int i = 0; usable && i < storageChecksBeyondRoot.size(); i++) {
             try {
-                check.check();
+                storageChecksBeyondRoot.get(i).check();
             } catch (IOException | RuntimeException e) {
                 usable = false;
                 why = " (" + e.getMessage() + ")";

@@ -96,10 +96,7 @@ class ProbeTokenVerifier {
             if (!JWSAlgorithm.EdDSA.equals(header.getAlgorithm()) || !TYPE.equals(header.getType())) {
                 return false;
             }
-            if (header.getKeyID() == null) {
-                return false;
-            }
-            Optional<OctetKeyPair> key = keyById.apply(header.getKeyID());
+            Optional<OctetKeyPair> key = Optional.ofNullable(header.getKeyID()).flatMap(keyById);
             if (key.isEmpty() || !jwt.verify(new Ed25519Verifier(key.get().toPublicJWK()))) {
                 return false;
             }

@@ -4,12 +4,12 @@ import dev.filesys.file.FileServiceProperties;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -55,7 +55,7 @@ class EventRelay implements SmartLifecycle, SchedulingConfigurer {
     private final EventFailpoints failpoints;
     private final TransactionTemplate tx;
     private final Duration sweepPeriod;
-    private final Map<EventType, Counter> published = new EnumMap<>(EventType.class);
+    private final Map<EventType, Counter> published;
 
     private final Semaphore signal = new Semaphore(0);
     private final AtomicBoolean woken = new AtomicBoolean();
@@ -77,14 +77,11 @@ class EventRelay implements SmartLifecycle, SchedulingConfigurer {
         this.failpoints = failpoints;
         this.tx = new TransactionTemplate(transactions);
         this.sweepPeriod = properties.events().relaySweep();
-        for (EventType type : EventType.values()) {
-            published.put(
-                    type,
-                    Counter.builder("filesys.events.published")
-                            .description("Events committed (stored and notified) by this instance's relay, by type")
-                            .tag("type", type.wireName())
-                            .register(meters));
-        }
+        this.published = EventType.counters(
+                "filesys.events.published",
+                "Events committed (stored and notified) by this instance's relay, by type",
+                type -> true,
+                meters);
     }
 
     /** Asks the relay to move every pending row now; returns at once. Called after each commit that queued any. */
@@ -159,14 +156,7 @@ class EventRelay implements SmartLifecycle, SchedulingConfigurer {
     public void stop() {
         running = false;
         signal.release();
-        Thread relay = thread;
-        if (relay != null) {
-            try {
-                relay.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        awaitEnd(thread);
         thread = null;
         if (woken.getAndSet(false)) {
             try {
@@ -191,6 +181,17 @@ class EventRelay implements SmartLifecycle, SchedulingConfigurer {
     @Override
     public int getPhase() {
         return Integer.MIN_VALUE / 2 + 1;
+    }
+
+    /** Waits up to 5 seconds for a stopped thread (this relay's or the listener's), if there is one, to end. */
+    static void awaitEnd(@Nullable Thread thread) {
+        if (thread != null) {
+            try {
+                thread.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private void run() {

@@ -1,6 +1,5 @@
 package dev.filesys.file.events;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -245,11 +244,8 @@ class EventRepository {
     }
 
     private static List<UUID> users(ResultSet rs) throws SQLException {
-        List<UUID> users = new ArrayList<>();
-        Array array = rs.getArray("user_ids");
-        for (Object user : (Object[]) array.getArray()) {
-            users.add(user instanceof UUID uuid ? uuid : UUID.fromString(user.toString()));
-        }
-        return users;
+        return Arrays.stream((Object[]) rs.getArray("user_ids").getArray())
+                .map(user -> user instanceof UUID uuid ? uuid : UUID.fromString(user.toString()))
+                .toList();
     }
 }

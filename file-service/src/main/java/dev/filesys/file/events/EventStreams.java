@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
     private final Map<UUID, Set<EventStream>> byUser = new ConcurrentHashMap<>();
     private final Map<UUID, Set<EventStream>> bySession = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
-    private final Map<EventType, Counter> delivered = new EnumMap<>(EventType.class);
+    private final Map<EventType, Counter> delivered;
     private final Counter dropped;
     private volatile boolean accepting = true;
 
@@ -68,16 +67,11 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
         this.settings = properties.events();
         this.perSession = properties.limits().eventStreamsPerSession();
         this.perUser = properties.limits().eventStreamsPerUser();
-        for (EventType type : EventType.values()) {
-            if (type.streamed()) {
-                delivered.put(
-                        type,
-                        Counter.builder("filesys.events.delivered")
-                                .description("Events written to users' event streams, by type")
-                                .tag("type", type.wireName())
-                                .register(meters));
-            }
-        }
+        this.delivered = EventType.counters(
+                "filesys.events.delivered",
+                "Events written to users' event streams, by type",
+                EventType::streamed,
+                meters);
         this.dropped = Counter.builder("filesys.events.streams.dropped")
                 .description("Event streams dropped because their client did not keep up")
                 .register(meters);
@@ -204,10 +198,7 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
 
     /** Counts an event written to a client. */
     void delivered(Event event) {
-        Counter counter = delivered.get(event.type());
-        if (counter != null) {
-            counter.increment();
-        }
+        Optional.ofNullable(delivered.get(event.type())).ifPresent(Counter::increment);
     }
 
     /** How long a stream may stay silent before it gets a keep-alive. */
@@ -266,11 +257,7 @@ class EventStreams implements SmartLifecycle, SchedulingConfigurer {
     }
 
     private static void add(Map<UUID, Set<EventStream>> index, UUID key, EventStream stream) {
-        index.compute(key, (k, streams) -> {
-            Set<EventStream> set = streams == null ? ConcurrentHashMap.newKeySet() : streams;
-            set.add(stream);
-            return set;
-        });
+        index.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(stream);
     }
 
     private static boolean remove(Map<UUID, Set<EventStream>> index, UUID key, EventStream stream) {

@@ -1,9 +1,13 @@
 package dev.filesys.file.events;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The kinds of broadcast events, by their wire name. */
@@ -69,5 +73,20 @@ enum EventType {
 
     static Optional<EventType> fromWireName(String name) {
         return Optional.ofNullable(BY_WIRE_NAME.get(name));
+    }
+
+    /** A counter {@code name} for each type that {@code counted} accepts, tagged with the type's wire name. */
+    static Map<EventType, Counter> counters(
+            String name, String description, Predicate<EventType> counted, MeterRegistry meters) {
+        Map<EventType, Counter> counters = new EnumMap<>(EventType.class);
+        Arrays.stream(values())
+                .filter(counted)
+                .forEach(type -> counters.put(
+                        type,
+                        Counter.builder(name)
+                                .description(description)
+                                .tag("type", type.wireName())
+                                .register(meters)));
+        return counters;
     }
 }

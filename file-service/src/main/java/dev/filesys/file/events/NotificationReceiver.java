@@ -11,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -60,7 +59,7 @@ class NotificationReceiver implements SmartLifecycle {
     private final FileServiceProperties.Events settings;
     private final String serverId;
     private final Counter reconnects;
-    private final Map<EventType, Counter> received = new EnumMap<>(EventType.class);
+    private final Map<EventType, Counter> received;
 
     private volatile boolean running;
     private volatile boolean connected;
@@ -91,14 +90,8 @@ class NotificationReceiver implements SmartLifecycle {
         this.reconnects = Counter.builder("filesys.events.listener.reconnects")
                 .description("Times the events listener re-established its database connection after losing it")
                 .register(meters);
-        for (EventType type : EventType.values()) {
-            received.put(
-                    type,
-                    Counter.builder("filesys.events.received")
-                            .description("Events this instance's listener received, by type")
-                            .tag("type", type.wireName())
-                            .register(meters));
-        }
+        this.received = EventType.counters(
+                "filesys.events.received", "Events this instance's listener received, by type", type -> true, meters);
         Gauge.builder("filesys.events.listener.connected", this, receiver -> receiver.connected ? 1 : 0)
                 .description("1 while the events listener holds its LISTEN connection")
                 .register(meters);
@@ -120,14 +113,7 @@ class NotificationReceiver implements SmartLifecycle {
     public void stop() {
         running = false;
         stopped.countDown();
-        Thread listener = thread;
-        if (listener != null) {
-            try {
-                listener.join(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        EventRelay.awaitEnd(thread);
         thread = null;
     }
 
@@ -206,19 +192,14 @@ class NotificationReceiver implements SmartLifecycle {
     private Connection connect() throws SQLException {
         failpoints.reached(EventFailpoints.Point.BEFORE_LISTEN);
         Properties properties = new Properties();
-        String username = dataSource.determineUsername();
-        String password = dataSource.determinePassword();
-        if (username != null) {
-            properties.setProperty(PGProperty.USER.getName(), username);
-        }
-        if (password != null) {
-            properties.setProperty(PGProperty.PASSWORD.getName(), password);
-        }
-        properties.setProperty(PGProperty.APPLICATION_NAME.getName(), "filesys-events " + serverId);
-        properties.setProperty(PGProperty.CONNECT_TIMEOUT.getName(), "5");
+        // a null user or password is left out
+        PGProperty.USER.set(properties, dataSource.determineUsername());
+        PGProperty.PASSWORD.set(properties, dataSource.determinePassword());
+        PGProperty.APPLICATION_NAME.set(properties, "filesys-events " + serverId);
+        PGProperty.CONNECT_TIMEOUT.set(properties, 5);
         // the catch-up query must not hang forever on a dead network; waits for notifications set their own timeout
-        properties.setProperty(PGProperty.SOCKET_TIMEOUT.getName(), "30");
-        properties.setProperty(PGProperty.TCP_KEEP_ALIVE.getName(), "true");
+        PGProperty.SOCKET_TIMEOUT.set(properties, 30);
+        PGProperty.TCP_KEEP_ALIVE.set(properties, true);
         Connection connection = DriverManager.getConnection(dataSource.determineUrl(), properties);
         connection.setAutoCommit(true);
         return connection;

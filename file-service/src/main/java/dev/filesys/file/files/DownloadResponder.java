@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -203,16 +204,11 @@ public class DownloadResponder {
 
     /** RFC 9110 §13.1.2: weak comparison; {@code *} matches any current representation. */
     static boolean noneMatch(String header, String etag) {
-        if (header == null) {
-            return false;
-        }
-        for (String candidate : header.split(",")) {
-            String tag = candidate.strip();
-            if (tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag)) {
-                return true;
-            }
-        }
-        return false;
+        return header != null
+                && Arrays.stream(header.split(","))
+                        .map(String::strip)
+                        .anyMatch(
+                                tag -> tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(etag));
     }
 
     /** RFC 9110 §13.1.5: the Range applies when there is no If-Range or it is the current strong ETag. */

@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
@@ -163,12 +162,11 @@ public class FolderService {
         }
         UUID parent = tree.find(user, names.subList(0, names.size() - 1)).orElseThrow(FolderService::nothingThere);
         String name = names.getLast();
-        Optional<FolderRecord> folder = repository.findChild(user, parent, name);
-        if (folder.isPresent()) {
-            return FolderView.of(
-                    folder.get(), repository.activeShares(folder.get().id()));
-        }
-        return files.describeNamed(user, parent, name).orElseThrow(FolderService::nothingThere);
+        return repository
+                .findChild(user, parent, name)
+                .<Object>map(folder -> FolderView.of(folder, repository.activeShares(folder.id())))
+                .or(() -> files.describeNamed(user, parent, name))
+                .orElseThrow(FolderService::nothingThere);
     }
 
     private static FileNotFound nothingThere() {

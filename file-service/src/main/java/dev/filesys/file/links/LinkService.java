@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.StringUtils;
 
 /**
  * The rules of public links: what a link may be created with and changed to, who may see and revoke it (its owner
@@ -57,9 +58,9 @@ class LinkService {
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
         this.settings = properties.links();
-        String base = settings.baseUrl() == null || settings.baseUrl().isBlank()
-                ? properties.balancer().url()
-                : settings.baseUrl();
+        String base = StringUtils.hasText(settings.baseUrl())
+                ? settings.baseUrl()
+                : properties.balancer().url();
         this.baseUrl = base.strip().replaceAll("/+$", "");
         this.misses =
                 new TokenBuckets(settings.misses().rate(), properties.limits().trackedAddresses());
@@ -182,13 +183,11 @@ class LinkService {
         if (wait.isPresent()) {
             throw new RateLimited("requests for links that do not exist", wait.get());
         }
-        Optional<Link> link = LinkTokens.wellFormed(token)
-                ? links.findByToken(LinkTokens.sha256(token)).filter(found -> found.usable(clock.instant()))
-                : Optional.empty();
-        if (link.isEmpty()) {
-            throw miss(clientAddress);
-        }
-        return link.get();
+        return Optional.of(token)
+                .filter(LinkTokens::wellFormed)
+                .flatMap(wellFormed -> links.findByToken(LinkTokens.sha256(wellFormed)))
+                .filter(found -> found.usable(clock.instant()))
+                .orElseThrow(() -> miss(clientAddress));
     }
 
     /** Counts a miss against the address and gives the answer for it. */
@@ -204,10 +203,8 @@ class LinkService {
      * @throws ApiException {@code 401 LINK_PASSWORD_REQUIRED} without a valid access token
      */
     void requireAccess(Link link, @Nullable String access) {
-        if (link.passwordHash() == null) {
-            return;
-        }
-        if (access == null || !LinkTokens.accessValid(access, link.id(), link.passwordHash(), clock.instant())) {
+        String hash = link.passwordHash();
+        if (hash != null && (access == null || !LinkTokens.accessValid(access, link.id(), hash, clock.instant()))) {
             throw ApiError.LINK_PASSWORD_REQUIRED.exception("This link needs its password: POST it to "
                     + "/l/{token}/unlock, then show the access token (cookie, X-Link-Access header or ?access=).");
         }

@@ -230,11 +230,9 @@ class PublicLinkController {
 
     private static @Nullable String access(
             Link link, @Nullable String header, @Nullable String parameter, HttpServletRequest request) {
-        if (header != null) {
-            return header;
-        }
-        if (parameter != null) {
-            return parameter;
+        String given = header != null ? header : parameter;
+        if (given != null) {
+            return given;
         }
         Cookie cookie = WebUtils.getCookie(request, cookieName(link));
         return cookie == null ? null : cookie.getValue();

@@ -42,16 +42,13 @@ public record PageSort(SortField field, boolean descending) {
         boolean descending = parts.length == 2 && parts[1].equalsIgnoreCase("desc");
         boolean directionValid =
                 parts.length == 1 || (parts.length == 2 && (descending || parts[1].equalsIgnoreCase("asc")));
-        if (directionValid) {
-            for (SortField field : fields) {
-                if (field.parameter().equals(parts[0])) {
-                    return new PageSort(field, descending);
-                }
-            }
-        }
-        throw ApiError.INVALID_SORT.exception("sort must be "
-                + fields.stream().map(SortField::parameter).collect(Collectors.joining(", "))
-                + ", optionally followed by ,asc or ,desc.");
+        return fields.stream()
+                .filter(field -> directionValid && field.parameter().equals(parts[0]))
+                .findFirst()
+                .map(field -> new PageSort(field, descending))
+                .orElseThrow(() -> ApiError.INVALID_SORT.exception("sort must be "
+                        + fields.stream().map(SortField::parameter).collect(Collectors.joining(", "))
+                        + ", optionally followed by ,asc or ,desc."));
     }
 
     /** {@code ASC} or {@code DESC}. */

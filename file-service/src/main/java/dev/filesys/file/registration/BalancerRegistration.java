@@ -173,10 +173,8 @@ class BalancerRegistration implements SmartLifecycle, ApplicationListener<WebSer
     }
 
     private String publicUrl() {
-        if (server.publicUrlIfSet() != null) {
-            return server.publicUrlIfSet();
-        }
-        return port > 0 ? "http://127.0.0.1:" + port : null;
+        String configured = server.publicUrlIfSet();
+        return configured != null ? configured : port > 0 ? "http://127.0.0.1:" + port : null;
     }
 
     private void beat(byte[] body) {

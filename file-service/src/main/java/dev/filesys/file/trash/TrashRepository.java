@@ -248,15 +248,7 @@ class TrashRepository {
         return jdbc.sql("""
                         SELECT id, owner_id, name, parent_id, version FROM folders
                         WHERE id = :id AND trashed_at IS NULL FOR UPDATE
-                        """)
-                .param("id", folderId)
-                .query((rs, row) -> new Folder(
-                        rs.getObject("id", UUID.class),
-                        rs.getObject("owner_id", UUID.class),
-                        rs.getString("name"),
-                        rs.getObject("parent_id", UUID.class),
-                        rs.getLong("version")))
-                .optional();
+                        """).param("id", folderId).query(Folder.class).optional();
     }
 
     /** Moves a live folder and its live subtree (folders and files) to the trash, as one item. */

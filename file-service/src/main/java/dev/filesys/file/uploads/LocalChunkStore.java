@@ -18,9 +18,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Upload chunks as files on the shared storage root: {@code root/uploads/<upload id>/<generation>.part}, each fsynced
@@ -75,12 +75,8 @@ final class LocalChunkStore implements ChunkStore {
 
     @Override
     public void deleteAll(UUID upload) {
-        Path dir = uploads.resolve(upload.toString());
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(dir);
+        try {
+            FileSystemUtils.deleteRecursively(uploads.resolve(upload.toString()));
         } catch (NoSuchFileException e) {
             // nothing was ever written, or it is gone already
         } catch (IOException e) {

@@ -64,10 +64,10 @@ final class Tus {
         return metadata;
     }
 
-    /** A non-negative integer header ({@code Upload-Length}, {@code Upload-Offset}); null when absent. */
-    static @Nullable Long nonNegative(String name, @Nullable String value) {
+    /** A required non-negative integer header ({@code Upload-Length}, {@code Upload-Offset}). */
+    static long nonNegative(String name, @Nullable String value) {
         if (value == null) {
-            return null;
+            throw invalid(name + " is required.");
         }
         String text = value.strip();
         if (text.isEmpty() || text.length() > 18 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {

@@ -102,10 +102,7 @@ class TusController {
         if (deferLength != null) {
             throw Tus.invalid("Upload-Defer-Length is not supported; send Upload-Length.");
         }
-        Long declared = Tus.nonNegative(Tus.UPLOAD_LENGTH, length);
-        if (declared == null) {
-            throw Tus.invalid("Upload-Length is required.");
-        }
+        long declared = Tus.nonNegative(Tus.UPLOAD_LENGTH, length);
         UploadRecord upload = uploads.create(user.userId(), declared, Tus.metadata(metadata), IfMatch.parse(ifMatch));
         return ResponseEntity.created(Links.to("/api/v1/uploads/" + upload.id()))
                 .header(Tus.UPLOAD_EXPIRES, HTTP_DATE.format(upload.expiresAt()))
@@ -179,10 +176,7 @@ class TusController {
             @RequestHeader(name = Tus.UPLOAD_CHECKSUM, required = false) String checksum,
             HttpServletRequest request)
             throws IOException {
-        Long claimed = Tus.nonNegative(Tus.UPLOAD_OFFSET, offset);
-        if (claimed == null) {
-            throw Tus.invalid("Upload-Offset is required.");
-        }
+        long claimed = Tus.nonNegative(Tus.UPLOAD_OFFSET, offset);
         UploadRecord upload = uploads.patch(
                 user.userId(),
                 PathIds.parse(uploadId, TusProblems::notFound),
@@ -235,10 +229,11 @@ class TusController {
     }
 
     private static String metadataOf(UploadRecord upload) {
-        Base64.Encoder base64 = Base64.getEncoder();
-        return "filename " + base64.encodeToString(upload.name().getBytes(StandardCharsets.UTF_8))
-                + ",filetype " + base64.encodeToString(upload.contentType().getBytes(StandardCharsets.UTF_8))
-                + ",overwrite "
-                + base64.encodeToString(Boolean.toString(upload.overwrite()).getBytes(StandardCharsets.UTF_8));
+        return "filename " + base64(upload.name()) + ",filetype " + base64(upload.contentType()) + ",overwrite "
+                + base64(Boolean.toString(upload.overwrite()));
+    }
+
+    private static String base64(String value) {
+        return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
     }
 }

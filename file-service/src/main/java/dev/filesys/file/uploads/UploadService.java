@@ -29,7 +29,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -96,13 +95,12 @@ class UploadService {
             throw files.tooLarge();
         }
         String name = FileNames.normalize(metadata.get("filename"));
-        UUID folder =
-                metadata.get("folderId") == null || metadata.get("folderId").equals("root")
-                        ? null
-                        : PathIds.parse(metadata.get("folderId"), FolderNotFound::noSuchFolder);
+        String folderId = metadata.get("folderId");
+        UUID folder = folderId == null || folderId.equals("root")
+                ? null
+                : PathIds.parse(folderId, FolderNotFound::noSuchFolder);
         boolean overwrite = flag(metadata.get("overwrite"));
-        String contentType = ContentTypes.normalize(
-                metadata.containsKey("filetype") ? metadata.get("filetype") : metadata.get("contentType"));
+        String contentType = ContentTypes.normalize(metadata.getOrDefault("filetype", metadata.get("contentType")));
         // completion stages the whole file locally, whichever store holds the chunks
         files.requireFreeSpace(length);
         return tx.execute(status -> {
@@ -149,11 +147,10 @@ class UploadService {
      */
     UploadRecord patch(
             UUID owner, UUID id, long offset, Tus.@Nullable Checksum checksum, long contentLength, InputStream body) {
-        Optional<UploadRecord> begun = uploads.beginPatch(owner, id, offset, expiration);
-        if (begun.isEmpty()) {
+        UploadRecord upload = uploads.beginPatch(owner, id, offset, expiration).orElse(null);
+        if (upload == null) {
             return refusal(owner, id, offset);
         }
-        UploadRecord upload = begun.get();
         long generation = upload.generation();
         long remaining = upload.length() - offset;
         if (contentLength > remaining) {
@@ -375,13 +372,12 @@ class UploadService {
                 upload.ifMatch());
     }
 
-    private static boolean flag(String value) {
-        if (value == null || value.equals("false")) {
-            return false;
-        }
-        if (value.equals("true")) {
-            return true;
-        }
-        throw Tus.invalid("The overwrite metadata must be \"true\" or \"false\".");
+    private static boolean flag(@Nullable String value) {
+        return switch (value) {
+            case null -> false;
+            case "false" -> false;
+            case "true" -> true;
+            default -> throw Tus.invalid("The overwrite metadata must be \"true\" or \"false\".");
+        };
     }
 }
